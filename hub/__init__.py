@@ -1,0 +1,1 @@
+"""hub: a GraphQL backend for the creative industries of the CIS countries."""

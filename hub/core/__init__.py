@@ -1,0 +1,1 @@
+"""The core every domain builds on: settings, database, money, text, the read mapping."""

@@ -1,0 +1,79 @@
+"""Engines and sessions for both databases: SQLite (embedded default) and PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.schema import MetaData
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base for every table; constraint names are stable for migrations."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _json_serializer(value: Any) -> str:
+    # orjson keeps Cyrillic as UTF-8 instead of \u escapes and is fast on the seed path.
+    return orjson.dumps(value).decode()
+
+
+def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
+    """An async engine with the per-dialect connection set-up applied."""
+    if database_url.startswith("sqlite"):
+        engine = create_async_engine(
+            database_url,
+            echo=echo,
+            json_serializer=_json_serializer,
+            connect_args={"timeout": 30},
+        )
+        _configure_sqlite(engine)
+        return engine
+    return create_async_engine(
+        database_url,
+        echo=echo,
+        json_serializer=_json_serializer,
+        pool_size=10,
+        max_overflow=10,
+        pool_pre_ping=True,
+    )
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    """Give SQLite the integrity PostgreSQL has: enforced foreign keys, WAL, real BEGIN.
+
+    The driver's own transaction handling defers BEGIN and breaks SAVEPOINT; taking it
+    over (isolation_level None plus an explicit BEGIN) is SQLAlchemy's documented recipe.
+    """
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)

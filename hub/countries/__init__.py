@@ -1,0 +1,1 @@
+"""Countries: ISO codes, multilingual names, CIS status and creative-economy indicators."""

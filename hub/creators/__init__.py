@@ -1,0 +1,1 @@
+"""Creators: young talents and seasoned professionals, their skills, languages and ties."""

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from hub.core.columns import UTCDateTime, enum_column, utcnow
+from hub.core.db import Base
+from hub.creators.enums import LanguageProficiency, SkillLevel
+
+
+class Creator(Base):
+    __tablename__ = "creator"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    handle: Mapped[str] = mapped_column(String(40), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    country_code: Mapped[str] = mapped_column(ForeignKey("country.code"), index=True)
+    city: Mapped[str | None] = mapped_column(String(100))
+    birth_year: Mapped[int | None] = mapped_column(Integer, index=True)
+    bio: Mapped[str] = mapped_column(Text, default="")
+    open_to_collaboration: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_mentor: Mapped[bool] = mapped_column(Boolean, default=False)
+    portfolio: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class CreatorDiscipline(Base):
+    """A creator's skill in one discipline."""
+
+    __tablename__ = "creator_discipline"
+    __table_args__ = (CheckConstraint("years_of_experience >= 0", name="years_not_negative"),)
+
+    creator_id: Mapped[int] = mapped_column(
+        ForeignKey("creator.id", ondelete="CASCADE"), primary_key=True
+    )
+    discipline_id: Mapped[int] = mapped_column(
+        ForeignKey("discipline.id"), primary_key=True, index=True
+    )
+    level: Mapped[SkillLevel] = mapped_column(enum_column(SkillLevel))
+    years_of_experience: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CreatorLanguage(Base):
+    __tablename__ = "creator_language"
+
+    creator_id: Mapped[int] = mapped_column(
+        ForeignKey("creator.id", ondelete="CASCADE"), primary_key=True
+    )
+    language: Mapped[str] = mapped_column(String(2), primary_key=True, index=True)
+    proficiency: Mapped[LanguageProficiency] = mapped_column(enum_column(LanguageProficiency))
+
+
+class Affiliation(Base):
+    """A creator's tie to an organisation (employee, resident, student, alumnus...)."""
+
+    __tablename__ = "affiliation"
+    __table_args__ = (
+        CheckConstraint("until IS NULL OR until >= since", name="until_after_since"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    creator_id: Mapped[int] = mapped_column(
+        ForeignKey("creator.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(200))
+    since: Mapped[date | None] = mapped_column(Date)
+    until: Mapped[date | None] = mapped_column(Date)

@@ -1,0 +1,1 @@
+"""The two-level taxonomy of creative work: sectors, then disciplines."""

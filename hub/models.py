@@ -1,0 +1,26 @@
+"""Every table, imported in one place so Alembic and the tests see the whole schema."""
+
+from hub.core.db import Base
+from hub.countries.models import Country, CountryIndicator
+from hub.creators.models import Affiliation, Creator, CreatorDiscipline, CreatorLanguage
+from hub.disciplines.models import Discipline, Sector
+from hub.organisations.models import Organisation, OrganisationDiscipline
+from hub.projects.models import OpenRole, Participant, Project, ProjectDiscipline
+
+__all__ = [
+    "Affiliation",
+    "Base",
+    "Country",
+    "CountryIndicator",
+    "Creator",
+    "CreatorDiscipline",
+    "CreatorLanguage",
+    "Discipline",
+    "OpenRole",
+    "Organisation",
+    "OrganisationDiscipline",
+    "Participant",
+    "Project",
+    "ProjectDiscipline",
+    "Sector",
+]

@@ -1,0 +1,1 @@
+"""Organisations: studios, universities, funds, technoparks, agencies and the rest."""

@@ -1,0 +1,1 @@
+"""Joint projects: their teams, budgets and the open roles they are hiring for."""
