@@ -41,5 +41,3 @@ def enum_column(enum_class: type[enum.Enum]) -> Enum:
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-

@@ -67,9 +67,7 @@ class Affiliation(Base):
     """A creator's tie to an organisation (employee, resident, student, alumnus...)."""
 
     __tablename__ = "affiliation"
-    __table_args__ = (
-        CheckConstraint("until IS NULL OR until >= since", name="until_after_since"),
-    )
+    __table_args__ = (CheckConstraint("until IS NULL OR until >= since", name="until_after_since"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     creator_id: Mapped[int] = mapped_column(

@@ -12,12 +12,13 @@ class ProjectStatus(enum.Enum):
 
 
 ALLOWED_TRANSITIONS: dict[ProjectStatus, frozenset[ProjectStatus]] = {
-    ProjectStatus.DRAFT: frozenset({ProjectStatus.SEEKING_PARTNERS, ProjectStatus.IN_PROGRESS,
-                                    ProjectStatus.CANCELLED}),
-    ProjectStatus.SEEKING_PARTNERS: frozenset({ProjectStatus.IN_PROGRESS,
-                                               ProjectStatus.CANCELLED}),
-    ProjectStatus.IN_PROGRESS: frozenset({ProjectStatus.SEEKING_PARTNERS,
-                                          ProjectStatus.COMPLETED, ProjectStatus.CANCELLED}),
+    ProjectStatus.DRAFT: frozenset(
+        {ProjectStatus.SEEKING_PARTNERS, ProjectStatus.IN_PROGRESS, ProjectStatus.CANCELLED}
+    ),
+    ProjectStatus.SEEKING_PARTNERS: frozenset({ProjectStatus.IN_PROGRESS, ProjectStatus.CANCELLED}),
+    ProjectStatus.IN_PROGRESS: frozenset(
+        {ProjectStatus.SEEKING_PARTNERS, ProjectStatus.COMPLETED, ProjectStatus.CANCELLED}
+    ),
     ProjectStatus.COMPLETED: frozenset(),
     ProjectStatus.CANCELLED: frozenset(),
 }

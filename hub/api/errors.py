@@ -1,0 +1,46 @@
+"""Errors as the API shows them: typed userErrors in payloads, coded GraphQL errors."""
+
+from __future__ import annotations
+
+import enum
+
+import strawberry
+from graphql import GraphQLError
+
+from hub.core.validation import ErrorCode, FieldError
+
+UserErrorCode = strawberry.enum(
+    ErrorCode, name="UserErrorCode", description="Why an input was refused."
+)
+
+
+@strawberry.type(description="A problem with a mutation's input; nothing was changed.")
+class UserError:
+    field: list[str] | None = strawberry.field(
+        description="Path to the input field at fault, from the mutation's `input`."
+    )
+    code: UserErrorCode = strawberry.field(description="Stable code to switch on.")
+    message: str = strawberry.field(description="What went wrong, for a person to read.")
+
+    @classmethod
+    def from_field_error(cls, error: FieldError) -> UserError:
+        return cls(field=list(error.field) or None, code=error.code, message=error.message)
+
+
+class RequestErrorCode(enum.StrEnum):
+    """Codes in ``errors[].extensions.code`` for errors that are not userErrors."""
+
+    BAD_USER_INPUT = "BAD_USER_INPUT"
+    PAGE_SIZE_TOO_LARGE = "PAGE_SIZE_TOO_LARGE"
+    INVALID_CURSOR = "INVALID_CURSOR"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORBIDDEN = "FORBIDDEN"
+    NOT_FOUND = "NOT_FOUND"
+    INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+
+
+class HubError(GraphQLError):
+    """An expected GraphQL error, shown to the client with its code."""
+
+    def __init__(self, message: str, code: RequestErrorCode) -> None:
+        super().__init__(message, extensions={"code": code.value})

@@ -1,0 +1,77 @@
+"""Per-request DataLoaders, one per entity and per relation, all built from the mapping."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+from sqlalchemy import RowMapping
+from strawberry.dataloader import DataLoader
+
+from hub.core.mapping import ENTITIES, ToMany, ToOne
+from hub.core.paging import Page, Window, fetch_related_pages
+from hub.core.reader import Reader
+
+PageKey = tuple[Hashable, Window]
+
+
+class Loaders:
+    """Batches every lookup of a request: each distinct load is one SQL statement."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self._entities: dict[str, DataLoader[Any, RowMapping | None]] = {}
+        self._pages: dict[tuple[str, str], DataLoader[PageKey, Page]] = {}
+
+    def entity(self, name: str) -> DataLoader[Any, RowMapping | None]:
+        if name not in self._entities:
+            self._entities[name] = DataLoader(load_fn=self._entity_batch(name))
+        return self._entities[name]
+
+    def pages(self, entity: str, relation: str) -> DataLoader[PageKey, Page]:
+        key = (entity, relation)
+        if key not in self._pages:
+            self._pages[key] = DataLoader(load_fn=self._page_batch(entity, relation))
+        return self._pages[key]
+
+    def clear(self) -> None:
+        """Forget everything loaded; called after a write so reads see it."""
+        self._entities.clear()
+        self._pages.clear()
+
+    def _entity_batch(self, name: str) -> Any:
+        entity = ENTITIES[name]
+        key_name = entity.key_field
+
+        async def load(keys: Sequence[Any]) -> list[RowMapping | None]:
+            wanted = [key for key in keys if key is not None]
+            found: dict[Any, RowMapping] = {}
+            if wanted:
+                statement = entity.select(self.reader.env).where(entity.key.in_(wanted))
+                found = {row[key_name]: row for row in await self.reader.rows(statement)}
+            return [found.get(key) for key in keys]
+
+        return load
+
+    def _page_batch(self, entity: str, relation_name: str) -> Any:
+        relation = ENTITIES[entity].relations[relation_name]
+        assert isinstance(relation, ToMany)
+
+        async def load(keys: Sequence[PageKey]) -> list[Page]:
+            parents_by_window: dict[Window, list[Hashable]] = defaultdict(list)
+            for parent, window in keys:
+                parents_by_window[window].append(parent)
+            pages: dict[PageKey, Page] = {}
+            for window, parents in parents_by_window.items():
+                found = await fetch_related_pages(self.reader, relation, parents, window)
+                pages.update({(parent, window): page for parent, page in found.items()})
+            return [pages[key] for key in keys]
+
+        return load
+
+
+def to_one(entity: str, relation: str) -> ToOne:
+    found = ENTITIES[entity].relations[relation]
+    assert isinstance(found, ToOne)
+    return found

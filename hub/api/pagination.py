@@ -1,0 +1,229 @@
+"""Relay cursor connections backed by SQL: the ``Connection`` type and its arguments.
+
+A list field's resolver returns a *listing* (what to list, in which order); the
+``Paginated`` extension adds ``first/after/last/before``, validates them, and asks the
+listing for one page. Cursors are opaque; inside they are row offsets.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Awaitable, Callable, Hashable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import strawberry
+from sqlalchemy import ColumnElement, Select
+from strawberry.annotation import StrawberryAnnotation
+from strawberry.extensions import FieldExtension
+from strawberry.types.arguments import StrawberryArgument
+from strawberry.types.field import StrawberryField
+
+from hub.api.errors import HubError, RequestErrorCode
+from hub.api.nodes import build
+from hub.core.mapping import ENTITIES
+from hub.core.paging import Page, Window, count_of, fetch_page
+
+NodeT = TypeVar("NodeT")
+
+_CURSOR_PREFIX = "cursor:"
+
+
+def encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{offset}".encode()).decode()
+
+
+def decode_cursor(cursor: str, argument: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode()).decode()
+        if not text.startswith(_CURSOR_PREFIX):
+            raise ValueError(text)
+        offset = int(text.removeprefix(_CURSOR_PREFIX))
+        if offset < 0:
+            raise ValueError(text)
+    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+        raise HubError(
+            f"`{argument}` is not a cursor this list gave out.", RequestErrorCode.INVALID_CURSOR
+        ) from exc
+    return offset
+
+
+@strawberry.type(description="Where a page sits in its list, for moving to the next one.")
+class PageInfo:
+    has_next_page: bool = strawberry.field(description="More items follow this page.")
+    has_previous_page: bool = strawberry.field(description="Items come before this page.")
+    start_cursor: str | None = strawberry.field(description="Cursor of the first item.")
+    end_cursor: str | None = strawberry.field(description="Cursor of the last item.")
+
+
+@strawberry.type(description="An item in a list, with the cursor that points at it.")
+class Edge(Generic[NodeT]):
+    cursor: str = strawberry.field(description="Pass as `after` or `before` to page from here.")
+    node: NodeT = strawberry.field(description="The item.")
+
+
+@strawberry.type(description="One page of a list, with cursors to move through the rest.")
+class Connection(Generic[NodeT]):
+    edges: list[Edge[NodeT]] = strawberry.field(description="The items, each with its cursor.")
+    nodes: list[NodeT] = strawberry.field(
+        description="The items alone, for when cursors are not needed."
+    )
+    page_info: PageInfo = strawberry.field(description="How to reach the pages around this one.")
+    count_total: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="How many items the whole list has, across all pages.")
+    async def total_count(self) -> int:
+        return await self.count_total()
+
+    @classmethod
+    def from_page(
+        cls, entity: str, page: Page, count_total: Callable[[], Awaitable[int]]
+    ) -> Connection[Any]:
+        nodes = [build(entity, row) for row in page.rows]
+        edges = [
+            Edge(cursor=encode_cursor(page.start + index), node=node)
+            for index, node in enumerate(nodes)
+        ]
+        return cls(
+            edges=edges,
+            nodes=nodes,
+            page_info=PageInfo(
+                has_next_page=page.has_next,
+                has_previous_page=page.has_previous,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            count_total=count_total,
+        )
+
+
+@dataclass(frozen=True)
+class QueryListing:
+    """A top-level list: rows of one entity matching conditions, in an order."""
+
+    entity: str
+    conditions: tuple[ColumnElement[Any], ...] = ()
+    ordering: tuple[tuple[str, bool], ...] = ()
+
+    async def connection(self, info: Any, window: Window) -> Connection[Any]:
+        entity = ENTITIES[self.entity]
+        reader = info.context.reader
+        statement: Select[Any] = (
+            entity.select(reader.env)
+            .where(*self.conditions)
+            .order_by(*entity.order_by(self.ordering))
+        )
+        page = await fetch_page(reader, statement, window)
+        known_total = page.total
+        counted: list[int] = []
+
+        async def count_total() -> int:
+            if known_total is not None:
+                return known_total
+            if not counted:
+                counted.append(int(await reader.scalar(count_of(statement))))
+            return counted[0]
+
+        return Connection.from_page(self.entity, page, count_total)
+
+
+@dataclass(frozen=True)
+class RelatedListing:
+    """The items related to one parent, loaded for all parents of a page together."""
+
+    entity: str
+    relation: str
+    parent: Hashable
+
+    async def connection(self, info: Any, window: Window) -> Connection[Any]:
+        loader = info.context.loaders.pages(self.entity, self.relation)
+        page = await loader.load((self.parent, window))
+        target = ENTITIES[self.entity].relations[self.relation].target
+        total = page.total
+
+        async def count_total() -> int:
+            assert total is not None
+            return total
+
+        return Connection.from_page(target, page, count_total)
+
+
+Listing = QueryListing | RelatedListing
+
+
+def _argument(name: str, annotation: Any, description: str) -> StrawberryArgument:
+    return StrawberryArgument(
+        python_name=name,
+        graphql_name=None,
+        type_annotation=StrawberryAnnotation(annotation),
+        description=description,
+        default=None,
+    )
+
+
+class Paginated(FieldExtension):
+    """Adds Relay's paging arguments to a field and pages the listing it returns."""
+
+    def apply(self, field: StrawberryField) -> None:
+        field.arguments = [
+            *field.arguments,
+            _argument("first", int | None, "Return at most this many items from the start."),
+            _argument("after", str | None, "Start after the item with this cursor."),
+            _argument("last", int | None, "Return at most this many items from the end."),
+            _argument("before", str | None, "End before the item with this cursor."),
+        ]
+
+    async def resolve_async(
+        self,
+        next_: Callable[..., Awaitable[Listing]],
+        source: Any,
+        info: Any,
+        *,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        **kwargs: Any,
+    ) -> Connection[Any]:
+        window = parse_window(info.context.settings, first, after, last, before)
+        listing = await next_(source, info, **kwargs)
+        return await listing.connection(info, window)
+
+
+def parse_window(
+    settings: Any, first: int | None, after: str | None, last: int | None, before: str | None
+) -> Window:
+    """Check the paging arguments against the page-size cap and decode the cursors."""
+    if first is not None and last is not None:
+        raise HubError("Pass `first` or `last`, not both.", RequestErrorCode.BAD_USER_INPUT)
+    for name, value in (("first", first), ("last", last)):
+        if value is not None and value < 0:
+            raise HubError(f"`{name}` cannot be negative.", RequestErrorCode.BAD_USER_INPUT)
+        if value is not None and value > settings.max_page_size:
+            raise HubError(
+                f"`{name}` is {value}; at most {settings.max_page_size} items fit in one page.",
+                RequestErrorCode.PAGE_SIZE_TOO_LARGE,
+            )
+    if first is None and last is None:
+        first = settings.default_page_size
+    return Window(
+        first=first,
+        after=decode_cursor(after, "after") if after is not None else None,
+        last=last,
+        before=decode_cursor(before, "before") if before is not None else None,
+    )
+
+
+def connection(graphql_type: Any, description: str) -> Any:
+    """Declare a paged list field of ``graphql_type``; its resolver returns a ``Listing``."""
+    return strawberry.field(
+        graphql_type=graphql_type, description=description, extensions=[Paginated()]
+    )
+
+
+def ordering(order_by: Any | None) -> tuple[tuple[str, bool], ...]:
+    """Turn an ``orderBy`` input (``field`` and ``direction``) into mapping ordering pairs."""
+    if order_by is None:
+        return ()
+    return ((order_by.field.value, order_by.direction.value == "DESC"),)

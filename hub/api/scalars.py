@@ -1,0 +1,106 @@
+"""Scalars and value types shared by every domain: codes, money and localized text."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from decimal import Decimal
+from typing import NewType
+
+import strawberry
+
+from hub.core.money import Money as MoneyValue
+
+
+def _code(*, upper: bool) -> Callable[[object], str]:
+    """Parse a code leniently (case, spaces); whether it exists is a service's question."""
+
+    def parse(value: object) -> str:
+        if not isinstance(value, str):
+            raise ValueError(f"expected a string code, got {type(value).__name__}")
+        text = value.strip()
+        return text.upper() if upper else text.lower()
+
+    return parse
+
+
+CountryCode = strawberry.scalar(
+    NewType("CountryCode", str),
+    name="CountryCode",
+    description="ISO 3166-1 alpha-2 country code, such as `KZ` or `UZ`.",
+    specified_by_url="https://www.iso.org/iso-3166-country-codes.html",
+    serialize=str,
+    parse_value=_code(upper=True),
+)
+
+LanguageCode = strawberry.scalar(
+    NewType("LanguageCode", str),
+    name="LanguageCode",
+    description="ISO 639-1 language code, such as `kk`, `ru` or `uz`.",
+    specified_by_url="https://www.loc.gov/standards/iso639-2/php/code_list.php",
+    serialize=str,
+    parse_value=_code(upper=False),
+)
+
+CurrencyCode = strawberry.scalar(
+    NewType("CurrencyCode", str),
+    name="CurrencyCode",
+    description="ISO 4217 alphabetic currency code, such as `USD` or `KZT`.",
+    specified_by_url="https://www.iso.org/iso-4217-currency-codes.html",
+    serialize=str,
+    parse_value=_code(upper=True),
+)
+
+
+@strawberry.type(description="An exact amount of money in one currency.")
+class Money:
+    amount: Decimal = strawberry.field(
+        description="Decimal amount in major units, with the currency's number of decimals."
+    )
+    currency_code: CurrencyCode = strawberry.field(description="ISO 4217 currency code.")
+
+    @classmethod
+    def from_minor(cls, minor_units: int | None, currency: str | None) -> Money | None:
+        if minor_units is None or currency is None:
+            return None
+        value = MoneyValue(minor_units, currency)
+        return cls(amount=value.amount, currency_code=CurrencyCode(value.currency))
+
+
+@strawberry.input(description="An exact amount of money in one currency.")
+class MoneyInput:
+    amount: Decimal = strawberry.field(description="Decimal amount in major units, e.g. `1500.50`.")
+    currency_code: CurrencyCode = strawberry.field(description="ISO 4217 currency code.")
+
+
+@strawberry.type(description="A text in one language.")
+class LocalizedString:
+    language: LanguageCode = strawberry.field(description="Language of `value`.")
+    value: str = strawberry.field(description="The text.")
+
+
+@strawberry.type(description="Something known by names in several languages.")
+class Named:
+    """Mixin for mapped types with ``default_name`` and ``translations`` fields."""
+
+    default_name: strawberry.Private[str]
+    translations: strawberry.Private[dict[str, str]]
+
+    @strawberry.field(description="The name in `language`, or the main name when there is none.")
+    def name(self, language: LanguageCode | None = None) -> str:
+        if language:
+            return self.translations.get(language.lower(), self.default_name)
+        return self.default_name
+
+    @strawberry.field(description="The name in every language the hub knows it in.")
+    def names(self) -> list[LocalizedString]:
+        return [
+            LocalizedString(language=LanguageCode(language), value=value)
+            for language, value in sorted(self.translations.items())
+        ]
+
+
+@strawberry.enum(description="Which way a list is sorted.")
+class OrderDirection(enum.Enum):
+    ASC = "ASC"
+    DESC = "DESC"

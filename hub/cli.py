@@ -1,0 +1,206 @@
+"""The ``hub`` command: serve, migrate, seed and export the schema."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from hub.config import Settings
+from hub.core.db import create_engine, create_session_factory
+from hub.core.migrations import current_revision, head_revision, upgrade
+
+app = typer.Typer(
+    help="hub: the creative-industries graph of the CIS, over GraphQL.", no_args_is_help=True
+)
+db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
+seed_app = typer.Typer(help="Load data.", no_args_is_help=True)
+schema_app = typer.Typer(help="The exported GraphQL schema (SDL).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(seed_app, name="seed")
+app.add_typer(schema_app, name="schema")
+
+SCHEMA_PATH = Path("schema") / "schema.graphql"
+
+
+def _settings() -> Settings:
+    settings = Settings()
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
+    return settings
+
+
+async def _with_engine(settings: Settings) -> AsyncEngine:
+    return create_engine(settings.database_url, echo=settings.sql_echo)
+
+
+async def _prepare(settings: Settings, demo: bool) -> None:
+    """Migrate the embedded database and load the demo data when asked and empty."""
+    from hub.seed.demo import is_empty, load_demo
+
+    engine = await _with_engine(settings)
+    try:
+        if settings.migrates_on_start:
+            await upgrade(engine)
+        if demo:
+            await _require_current(engine)
+            async with create_session_factory(engine)() as session, session.begin():
+                if await is_empty(session):
+                    counts = await load_demo(session, date.today())
+                    typer.echo(f"Loaded the demo dataset: {counts}")
+    finally:
+        await engine.dispose()
+
+
+async def _require_current(engine: AsyncEngine) -> None:
+    from hub.server.app import check_revision
+
+    await check_revision(engine)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    demo: Annotated[bool, typer.Option(help="Load the demo dataset if empty.")] = False,
+    workers: Annotated[int, typer.Option(help="Worker processes (PostgreSQL only).")] = 1,
+) -> None:
+    """Serve the GraphQL API (GraphiQL at /graphql in a browser)."""
+    from hub.server.app import DatabaseBehind, create_app
+
+    settings = _settings()
+    try:
+        asyncio.run(_prepare(settings, demo))
+    except DatabaseBehind as behind:
+        typer.echo(str(behind), err=True)
+        raise typer.Exit(code=2) from behind
+    typer.echo(f"hub is serving GraphQL at http://{host}:{port}/graphql")
+    if workers > 1:
+        uvicorn.run(
+            "hub.server.asgi:app",
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=settings.log_level.lower(),
+        )
+    else:
+        uvicorn.run(
+            create_app(settings), host=host, port=port, log_level=settings.log_level.lower()
+        )
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
+    """Apply migrations up to REVISION (default: the latest)."""
+    settings = _settings()
+
+    async def run() -> None:
+        engine = await _with_engine(settings)
+        try:
+            await upgrade(engine, revision)
+            typer.echo(f"Database at {await current_revision(engine)}.")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Show the database's migration and the code's latest."""
+    settings = _settings()
+
+    async def run() -> None:
+        engine = await _with_engine(settings)
+        try:
+            typer.echo(f"database: {await current_revision(engine)}  code: {head_revision()}")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+@seed_app.command("demo")
+def seed_demo() -> None:
+    """Load the demo dataset into an empty, migrated database."""
+    from hub.seed.demo import is_empty, load_demo
+
+    settings = _settings()
+
+    async def run() -> None:
+        engine = await _with_engine(settings)
+        try:
+            await _require_current(engine)
+            async with create_session_factory(engine)() as session, session.begin():
+                if not await is_empty(session):
+                    typer.echo("The database already has creators; nothing loaded.", err=True)
+                    raise typer.Exit(code=1)
+                typer.echo(f"Loaded: {await load_demo(session, date.today())}")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+@seed_app.command("synthetic")
+def seed_synthetic(
+    creators: Annotated[int, typer.Option(min=1, help="How many creators.")] = 10_000,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed, the same data.")] = 1,
+) -> None:
+    """Generate a deterministic synthetic dataset (for benchmarks) into an empty database."""
+    from hub.seed.synthetic import format_summary, load_synthetic
+
+    settings = _settings()
+
+    async def run() -> None:
+        engine = await _with_engine(settings)
+        try:
+            await _require_current(engine)
+            started = time.perf_counter()
+            summary = await load_synthetic(engine, creators=creators, seed=seed)
+            typer.echo(format_summary(summary))
+            typer.echo(f"in {time.perf_counter() - started:.1f} s")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+def _live_sdl() -> str:
+    from hub.server.schema import build_schema
+
+    return build_schema(Settings()).as_str().rstrip() + "\n"
+
+
+@schema_app.command("export")
+def schema_export(path: Annotated[Path, typer.Option()] = SCHEMA_PATH) -> None:
+    """Write the live schema to schema/schema.graphql."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_live_sdl(), encoding="utf-8")
+    typer.echo(f"Wrote {path}")
+
+
+@schema_app.command("check")
+def schema_check(path: Annotated[Path, typer.Option()] = SCHEMA_PATH) -> None:
+    """Fail when schema/schema.graphql differs from the live schema."""
+    if not path.exists() or path.read_text(encoding="utf-8") != _live_sdl():
+        typer.echo(f"{path} is out of date: run `hub schema export`.", err=True)
+        raise typer.Exit(code=1)
+    typer.echo(f"{path} matches the live schema.")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""Checks on input values that every domain's service uses, recording into ``Problems``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from urllib.parse import urlparse
+
+from hub.core.languages import LANGUAGE_CODES
+from hub.core.validation import ErrorCode, Problems
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$")
+HANDLE_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$")
+EARLIEST_YEAR = 1000
+
+
+class Unchanged:
+    """Marks a field an update leaves as it is (distinct from setting it to null)."""
+
+    _instance: Unchanged | None = None
+
+    def __new__(cls) -> Unchanged:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNCHANGED = Unchanged()
+
+
+def check_text(
+    problems: Problems, path: str, value: str | None, *, max_length: int, required: bool = True
+) -> str | None:
+    """Trimmed text, or a problem when it is missing or too long."""
+    text = value.strip() if value is not None else None
+    if required and not text:
+        problems.add(path, ErrorCode.REQUIRED, f"`{path}` must not be empty.")
+        return None
+    if text and len(text) > max_length:
+        problems.add(path, ErrorCode.TOO_LONG, f"`{path}` is longer than {max_length} characters.")
+    return text
+
+
+def check_pattern(problems: Problems, path: str, value: str, pattern: re.Pattern[str]) -> None:
+    if not pattern.fullmatch(value):
+        problems.add(
+            path,
+            ErrorCode.INVALID,
+            f"`{path}` must be lowercase Latin letters, digits and inner hyphens "
+            f"({value!r} is not).",
+        )
+
+
+def check_year(problems: Problems, path: str, year: int | None, today: date) -> None:
+    if year is not None and not EARLIEST_YEAR <= year <= today.year:
+        problems.add(
+            path,
+            ErrorCode.OUT_OF_RANGE,
+            f"`{path}` must be between {EARLIEST_YEAR} and {today.year}.",
+        )
+
+
+def check_url(problems: Problems, path: str, url: str | None) -> None:
+    if url is None:
+        return
+    parsed = urlparse(url)
+    if parsed.scheme not in {"http", "https"} or not parsed.netloc or len(url) > 300:
+        problems.add(path, ErrorCode.INVALID, f"`{path}` must be an http(s) address.")
+
+
+def check_date_range(
+    problems: Problems, path: str, start: date | None, end: date | None, *, start_name: str
+) -> None:
+    if start is not None and end is not None and end < start:
+        problems.add(path, ErrorCode.INVALID_DATE_RANGE, f"`{path}` is before `{start_name}`.")
+
+
+def check_languages(problems: Problems, path: str, codes: Sequence[str]) -> None:
+    for index, code in enumerate(codes):
+        if code not in LANGUAGE_CODES:
+            problems.add(
+                (path, str(index)),
+                ErrorCode.UNKNOWN_LANGUAGE,
+                f"{code!r} is not an ISO 639-1 language code.",
+            )
+    if len(set(codes)) != len(codes):
+        problems.add(path, ErrorCode.DUPLICATE, f"`{path}` lists a language twice.")

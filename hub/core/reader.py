@@ -1,0 +1,34 @@
+"""One request's read access to the database, shared by all of its loaders."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Executable, RowMapping
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.core.mapping import QueryEnv
+
+
+class Reader:
+    """Runs a request's SELECTs one at a time on its session.
+
+    GraphQL resolves sibling fields concurrently, so several DataLoaders can dispatch
+    in the same tick; an AsyncSession must not be used concurrently, hence the lock.
+    """
+
+    def __init__(self, session: AsyncSession, env: QueryEnv) -> None:
+        self.session = session
+        self.env = env
+        self._lock = asyncio.Lock()
+
+    async def rows(self, statement: Executable) -> Sequence[RowMapping]:
+        async with self._lock:
+            result = await self.session.execute(statement)
+            return result.mappings().all()
+
+    async def scalar(self, statement: Executable) -> Any:
+        async with self._lock:
+            return await self.session.scalar(statement)

@@ -1,0 +1,67 @@
+"""Root fields for countries."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import strawberry
+from sqlalchemy import ColumnElement
+
+from hub.api.context import Info
+from hub.api.pagination import Connection, QueryListing, connection, ordering
+from hub.api.relations import find_one
+from hub.api.scalars import CountryCode, OrderDirection
+from hub.core.filters import all_of, search_matches
+from hub.countries.models import Country as CountryRow
+from hub.countries.types import CisStatus, Country
+
+
+@strawberry.enum(description="What countries can be sorted by.")
+class CountryOrderField(enum.Enum):
+    CODE = "CODE"
+    NAME = "NAME"
+
+
+@strawberry.input(description="How to sort countries.")
+class CountryOrder:
+    field: CountryOrderField = strawberry.field(description="What to sort by.")
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.ASC, description="Which way."
+    )
+
+
+@strawberry.input(description="Narrows the list of countries; every given condition must hold.")
+class CountryFilter:
+    cis_statuses: list[CisStatus] | None = strawberry.field(
+        default=None, description="Only countries with one of these CIS statuses."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="Part of a name in any language, case-insensitive."
+    )
+
+
+def country_conditions(where: CountryFilter | None) -> tuple[ColumnElement[Any], ...]:
+    if where is None:
+        return ()
+    return all_of(
+        CountryRow.cis_status.in_(where.cis_statuses) if where.cis_statuses else None,
+        search_matches(CountryRow.search_text, where.search) if where.search else None,
+    )
+
+
+@strawberry.type
+class CountryQueries:
+    @connection(Connection[Country], "Countries, by name unless sorted otherwise.")
+    def countries(
+        self, filter: CountryFilter | None = None, order_by: CountryOrder | None = None
+    ) -> QueryListing:
+        return QueryListing(
+            "Country",
+            country_conditions(filter),
+            ordering(order_by),
+        )
+
+    @strawberry.field(description="A country by its ISO 3166-1 alpha-2 code.")
+    async def country(self, info: Info, code: CountryCode) -> Country | None:
+        return await find_one(info, "Country", CountryRow.code == code)

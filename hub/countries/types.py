@@ -1,0 +1,85 @@
+"""GraphQL types for countries and their creative-economy indicators."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, ClassVar
+
+import strawberry
+from strawberry import relay
+
+from hub.api.context import Info
+from hub.api.nodes import MappedNode, MappedType
+from hub.api.pagination import Connection, RelatedListing, connection
+from hub.api.relations import related_list
+from hub.api.scalars import CountryCode, LanguageCode, Money, Named
+from hub.countries.enums import CisStatus as CisStatusEnum
+
+if TYPE_CHECKING:
+    from hub.creators.types import Creator
+    from hub.organisations.types import Organisation
+    from hub.projects.types import Project
+
+CisStatus = strawberry.enum(
+    CisStatusEnum, description="A country's standing in the Commonwealth of Independent States."
+)
+
+CreatorRef = Annotated["Creator", strawberry.lazy("hub.creators.types")]
+OrganisationRef = Annotated["Organisation", strawberry.lazy("hub.organisations.types")]
+ProjectRef = Annotated["Project", strawberry.lazy("hub.projects.types")]
+
+
+@strawberry.type(description="Creative-economy figures a country reported for one year.")
+class CreativeEconomyIndicator(MappedType):
+    entity: ClassVar[str] = "CountryIndicator"
+
+    id: strawberry.Private[int]
+    year: int = strawberry.field(description="The year the figures describe.")
+    value_added_minor: strawberry.Private[int | None]
+    value_added_currency: strawberry.Private[str | None]
+    people_employed: int | None = strawberry.field(
+        description="People employed in the creative industries."
+    )
+    share_of_gdp_basis_points: strawberry.Private[int | None]
+    source: str = strawberry.field(description="Where the figures come from.")
+
+    @strawberry.field(description="Gross value added by the creative industries.")
+    def value_added(self) -> Money | None:
+        return Money.from_minor(self.value_added_minor, self.value_added_currency)
+
+    @strawberry.field(description="The creative industries' share of GDP, in percent.")
+    def share_of_gdp_percent(self) -> Decimal | None:
+        if self.share_of_gdp_basis_points is None:
+            return None
+        return Decimal(self.share_of_gdp_basis_points).scaleb(-2)
+
+
+@strawberry.type(description="A country, with its creators, organisations and projects.")
+class Country(Named, MappedNode):
+    entity: ClassVar[str] = "Country"
+
+    code: relay.NodeID[str]
+    native_language: LanguageCode = strawberry.field(
+        description="ISO 639-1 code of the national language."
+    )
+    cis_status: CisStatus = strawberry.field(description="Standing in the CIS.")
+
+    @strawberry.field(name="code", description="ISO 3166-1 alpha-2 code.")
+    def iso_code(self) -> CountryCode:
+        return CountryCode(self.code)
+
+    @strawberry.field(description="Creative-economy figures by year, newest first.")
+    async def indicators(self, info: Info) -> list[CreativeEconomyIndicator]:
+        return await related_list(info, "Country", "indicators", self.code)
+
+    @connection(Connection[CreatorRef], "Creators based in this country.")
+    def creators(self) -> RelatedListing:
+        return RelatedListing("Country", "creators", self.code)
+
+    @connection(Connection[OrganisationRef], "Organisations based in this country.")
+    def organisations(self) -> RelatedListing:
+        return RelatedListing("Country", "organisations", self.code)
+
+    @connection(Connection[ProjectRef], "Projects with a participant from this country.")
+    def projects(self) -> RelatedListing:
+        return RelatedListing("Country", "projects", self.code)

@@ -1,0 +1,125 @@
+"""How creators, their skills, languages and affiliations map onto SQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Boolean, ColumnElement, and_, case, or_, select, type_coerce
+
+from hub.core.mapping import ENTITIES, Derived, Entity, QueryEnv, ToMany, ToOne
+from hub.creators.enums import LanguageProficiency, SkillLevel
+from hub.creators.models import Affiliation, Creator, CreatorDiscipline, CreatorLanguage
+from hub.projects.models import Participant
+
+
+def is_young_talent(env: QueryEnv) -> ColumnElement[Any]:
+    """Aged ``young_talent_max_age`` or under this year; unknown birth years are not."""
+    earliest_birth_year = env.today.year - env.young_talent_max_age
+    return type_coerce(
+        and_(Creator.birth_year.is_not(None), Creator.birth_year >= earliest_birth_year),
+        Boolean,
+    )
+
+
+def is_current_affiliation(env: QueryEnv) -> ColumnElement[Any]:
+    return type_coerce(or_(Affiliation.until.is_(None), Affiliation.until >= env.today), Boolean)
+
+
+def rank_of(column: ColumnElement[Any], members: list[Any]) -> ColumnElement[int]:
+    """An enum column's position in its declared order, for ordering by it."""
+    return case({member: index for index, member in enumerate(members)}, value=column)
+
+
+CREATOR = ENTITIES.add(
+    Entity(
+        name="Creator",
+        table=Creator.__table__,
+        key_field="id",
+        fields={
+            "id": Creator.id,
+            "handle": Creator.handle,
+            "display_name": Creator.display_name,
+            "country_code": Creator.country_code,
+            "city": Creator.city,
+            "birth_year": Creator.birth_year,
+            "bio": Creator.bio,
+            "open_to_collaboration": Creator.open_to_collaboration,
+            "is_mentor": Creator.is_mentor,
+            "portfolio_links": Creator.portfolio,
+            "created_at": Creator.created_at,
+            "updated_at": Creator.updated_at,
+            "is_young_talent": Derived(is_young_talent),
+        },
+        relations={
+            "country": ToOne("Country", key_field="country_code"),
+            "disciplines": ToMany("CreatorDiscipline", parent=CreatorDiscipline.creator_id),
+            "languages": ToMany("CreatorLanguage", parent=CreatorLanguage.creator_id),
+            "affiliations": ToMany("Affiliation", parent=Affiliation.creator_id),
+            "participations": ToMany("Participant", parent=Participant.creator_id),
+            "projects": ToMany(
+                "Project",
+                through=lambda: select(
+                    Participant.creator_id.label("parent"), Participant.project_id.label("child")
+                ),
+            ),
+        },
+        orderings={
+            "HANDLE": Creator.handle,
+            "DISPLAY_NAME": Creator.display_name,
+            "BIRTH_YEAR": Creator.birth_year,
+            "CREATED_AT": Creator.created_at,
+        },
+        default_ordering=(("DISPLAY_NAME", False),),
+    )
+)
+
+CREATOR_DISCIPLINE = ENTITIES.add(
+    Entity(
+        name="CreatorDiscipline",
+        table=CreatorDiscipline.__table__,
+        key_field="discipline_id",
+        fields={
+            "creator_id": CreatorDiscipline.creator_id,
+            "discipline_id": CreatorDiscipline.discipline_id,
+            "level": CreatorDiscipline.level,
+            "years_of_experience": CreatorDiscipline.years_of_experience,
+        },
+        relations={"discipline": ToOne("Discipline", key_field="discipline_id")},
+        orderings={"LEVEL": rank_of(CreatorDiscipline.level, list(SkillLevel))},
+        default_ordering=(("LEVEL", True),),
+    )
+)
+
+CREATOR_LANGUAGE = ENTITIES.add(
+    Entity(
+        name="CreatorLanguage",
+        table=CreatorLanguage.__table__,
+        key_field="language",
+        fields={"language": CreatorLanguage.language, "proficiency": CreatorLanguage.proficiency},
+        orderings={"PROFICIENCY": rank_of(CreatorLanguage.proficiency, list(LanguageProficiency))},
+        default_ordering=(("PROFICIENCY", True),),
+    )
+)
+
+AFFILIATION = ENTITIES.add(
+    Entity(
+        name="Affiliation",
+        table=Affiliation.__table__,
+        key_field="id",
+        fields={
+            "id": Affiliation.id,
+            "creator_id": Affiliation.creator_id,
+            "organisation_id": Affiliation.organisation_id,
+            "role": Affiliation.role,
+            "since": Affiliation.since,
+            "until": Affiliation.until,
+            "is_current": Derived(is_current_affiliation),
+        },
+        relations={
+            "creator": ToOne("Creator", key_field="creator_id"),
+            "organisation": ToOne("Organisation", key_field="organisation_id"),
+        },
+        orderings={"SINCE": Affiliation.since},
+        default_ordering=(("SINCE", True),),
+    )
+)

@@ -1,0 +1,200 @@
+"""Mutations for creators and their affiliations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry import relay
+
+from hub.api.context import Info
+from hub.api.errors import UserError
+from hub.api.relations import load_node
+from hub.api.scalars import CountryCode, LanguageCode
+from hub.api.writes import fields_from, key_of, mutation, run_write
+from hub.creators import service
+from hub.creators.types import Affiliation, Creator, LanguageProficiency, SkillLevel
+
+UNSET = strawberry.UNSET
+
+
+@strawberry.input(description="A discipline a creator practises.")
+class CreatorDisciplineInput:
+    discipline: str = strawberry.field(description="The discipline's slug.")
+    level: SkillLevel = strawberry.field(description="How accomplished they are.")
+    years_of_experience: int = strawberry.field(default=0, description="Years of practice.")
+
+
+@strawberry.input(description="A language a creator speaks.")
+class CreatorLanguageInput:
+    language: LanguageCode = strawberry.field(description="ISO 639-1 code.")
+    proficiency: LanguageProficiency = strawberry.field(description="How well.")
+
+
+@strawberry.input(description="A link to a piece of work.")
+class PortfolioLinkInput:
+    title: str = strawberry.field(description="What the link shows.")
+    url: str = strawberry.field(description="An http(s) address.")
+
+
+@strawberry.input(description="A new creator profile.")
+class CreateCreatorInput:
+    handle: str = strawberry.field(description="Unique, URL-safe: a-z, 0-9 and inner hyphens.")
+    display_name: str = strawberry.field(description="The name they go by.")
+    country: CountryCode = strawberry.field(description="Country they are based in.")
+    city: str | None = strawberry.field(default=UNSET, description="City.")
+    birth_year: int | None = strawberry.field(default=UNSET, description="Year of birth.")
+    bio: str | None = strawberry.field(default=UNSET, description="A few words about them.")
+    open_to_collaboration: bool | None = strawberry.field(
+        default=UNSET, description="Looking for projects (default true)."
+    )
+    is_mentor: bool | None = strawberry.field(
+        default=UNSET, description="Willing to mentor (default false)."
+    )
+    disciplines: list[CreatorDisciplineInput] | None = strawberry.field(
+        default=UNSET, description="Disciplines they practise."
+    )
+    languages: list[CreatorLanguageInput] | None = strawberry.field(
+        default=UNSET, description="Languages they speak."
+    )
+    portfolio: list[PortfolioLinkInput] | None = strawberry.field(
+        default=UNSET, description="Links to their work."
+    )
+
+
+@strawberry.input(
+    description="Changes to a creator. Omitted fields stay as they are; lists given replace "
+    "the old ones; null clears a field that may be empty."
+)
+class UpdateCreatorInput:
+    id: relay.GlobalID = strawberry.field(description="The creator to change.")
+    handle: str | None = strawberry.field(default=UNSET, description="New handle.")
+    display_name: str | None = strawberry.field(default=UNSET, description="New display name.")
+    country: CountryCode | None = strawberry.field(default=UNSET, description="New country.")
+    city: str | None = strawberry.field(default=UNSET, description="New city.")
+    birth_year: int | None = strawberry.field(default=UNSET, description="New year of birth.")
+    bio: str | None = strawberry.field(default=UNSET, description="New bio.")
+    open_to_collaboration: bool | None = strawberry.field(
+        default=UNSET, description="Open to collaboration."
+    )
+    is_mentor: bool | None = strawberry.field(default=UNSET, description="Willing to mentor.")
+    disciplines: list[CreatorDisciplineInput] | None = strawberry.field(
+        default=UNSET, description="All disciplines they practise."
+    )
+    languages: list[CreatorLanguageInput] | None = strawberry.field(
+        default=UNSET, description="All languages they speak."
+    )
+    portfolio: list[PortfolioLinkInput] | None = strawberry.field(
+        default=UNSET, description="All links to their work."
+    )
+
+
+@strawberry.input(description="Which creator to delete.")
+class DeleteCreatorInput:
+    id: relay.GlobalID = strawberry.field(description="The creator.")
+
+
+@strawberry.type(description="The outcome of creating or changing a creator.")
+class CreatorPayload:
+    creator: Creator | None = strawberry.field(description="The creator, when it worked.")
+    user_errors: list[UserError] = strawberry.field(description="Why it did not; empty if it did.")
+
+
+@strawberry.type(description="The outcome of deleting a creator.")
+class DeleteCreatorPayload:
+    deleted_creator_id: relay.GlobalID | None = strawberry.field(
+        description="The deleted creator's id, when it worked."
+    )
+    user_errors: list[UserError] = strawberry.field(description="Why it did not; empty if it did.")
+
+
+@strawberry.input(description="A creator's tie to an organisation.")
+class AddAffiliationInput:
+    creator_id: relay.GlobalID = strawberry.field(description="The creator.")
+    organisation_id: relay.GlobalID = strawberry.field(description="The organisation.")
+    role: str = strawberry.field(description="Their role there.")
+    since: date | None = strawberry.field(default=None, description="When it began.")
+    until: date | None = strawberry.field(default=None, description="When it ended.")
+
+
+@strawberry.input(description="Which affiliation to remove.")
+class RemoveAffiliationInput:
+    id: relay.GlobalID = strawberry.field(description="The affiliation.")
+
+
+@strawberry.type(description="The outcome of adding an affiliation.")
+class AddAffiliationPayload:
+    affiliation: Affiliation | None = strawberry.field(description="The new affiliation.")
+    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+
+
+@strawberry.type(description="The outcome of removing an affiliation.")
+class RemoveAffiliationPayload:
+    creator: Creator | None = strawberry.field(description="The creator it belonged to.")
+    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+
+
+@strawberry.type
+class CreatorMutations:
+    @mutation("Create a creator profile.")
+    async def create_creator(self, info: Info, input: CreateCreatorInput) -> CreatorPayload:
+        today = info.context.reader.env.today
+        fields = fields_from(service.CreatorFields, input)
+        result = await run_write(info, lambda s: service.create_creator(s, fields, today))
+        return CreatorPayload(
+            creator=await load_node(info, "Creator", result.value), user_errors=result.user_errors
+        )
+
+    @mutation("Change a creator profile.")
+    async def update_creator(self, info: Info, input: UpdateCreatorInput) -> CreatorPayload:
+        today = info.context.reader.env.today
+        fields = fields_from(service.CreatorFields, input)
+        result = await run_write(
+            info,
+            lambda s: service.update_creator(s, key_of(input.id, "Creator", "id"), fields, today),
+        )
+        return CreatorPayload(
+            creator=await load_node(info, "Creator", result.value), user_errors=result.user_errors
+        )
+
+    @mutation("Delete a creator profile; refused while they lead a project.")
+    async def delete_creator(self, info: Info, input: DeleteCreatorInput) -> DeleteCreatorPayload:
+        result = await run_write(
+            info, lambda s: service.delete_creator(s, key_of(input.id, "Creator", "id"))
+        )
+        return DeleteCreatorPayload(
+            deleted_creator_id=None if result.user_errors else input.id,
+            user_errors=result.user_errors,
+        )
+
+    @mutation("Record a creator's tie to an organisation.")
+    async def add_affiliation(
+        self, info: Info, input: AddAffiliationInput
+    ) -> AddAffiliationPayload:
+        async def write(session: AsyncSession) -> int:
+            fields = service.AffiliationFields(
+                creator_id=key_of(input.creator_id, "Creator", "creatorId"),
+                organisation_id=key_of(input.organisation_id, "Organisation", "organisationId"),
+                role=input.role,
+                since=input.since,
+                until=input.until,
+            )
+            return await service.add_affiliation(session, fields)
+
+        result = await run_write(info, write)
+        return AddAffiliationPayload(
+            affiliation=await load_node(info, "Affiliation", result.value),
+            user_errors=result.user_errors,
+        )
+
+    @mutation("Remove a creator's tie to an organisation.")
+    async def remove_affiliation(
+        self, info: Info, input: RemoveAffiliationInput
+    ) -> RemoveAffiliationPayload:
+        result = await run_write(
+            info, lambda s: service.remove_affiliation(s, key_of(input.id, "Affiliation", "id"))
+        )
+        return RemoveAffiliationPayload(
+            creator=await load_node(info, "Creator", result.value), user_errors=result.user_errors
+        )

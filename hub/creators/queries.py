@@ -1,0 +1,113 @@
+"""Root fields for creators."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import strawberry
+from sqlalchemy import ColumnElement, exists, func, select
+
+from hub.api.context import Info
+from hub.api.pagination import Connection, QueryListing, connection, ordering
+from hub.api.relations import find_one
+from hub.api.scalars import CountryCode, LanguageCode, OrderDirection
+from hub.core.filters import all_of, search_matches
+from hub.core.mapping import QueryEnv
+from hub.creators.mapping import CREATOR
+from hub.creators.models import Creator as CreatorRow
+from hub.creators.models import CreatorDiscipline, CreatorLanguage
+from hub.creators.types import Creator
+from hub.disciplines.mapping import discipline_ids_matching
+
+
+@strawberry.enum(description="What creators can be sorted by.")
+class CreatorOrderField(enum.Enum):
+    HANDLE = "HANDLE"
+    DISPLAY_NAME = "DISPLAY_NAME"
+    BIRTH_YEAR = "BIRTH_YEAR"
+    CREATED_AT = "CREATED_AT"
+
+
+@strawberry.input(description="How to sort creators.")
+class CreatorOrder:
+    field: CreatorOrderField = strawberry.field(description="What to sort by.")
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.ASC, description="Which way."
+    )
+
+
+@strawberry.input(description="Narrows the list of creators; every given condition must hold.")
+class CreatorFilter:
+    countries: list[CountryCode] | None = strawberry.field(
+        default=None, description="Based in one of these countries."
+    )
+    disciplines: list[str] | None = strawberry.field(
+        default=None,
+        description="Practise one of these disciplines (slugs); a sector's slug stands for "
+        "all of its disciplines.",
+    )
+    languages: list[LanguageCode] | None = strawberry.field(
+        default=None, description="Speak every one of these languages."
+    )
+    young_talent: bool | None = strawberry.field(
+        default=None, description="Young talents only (true) or everyone else (false)."
+    )
+    open_to_collaboration: bool | None = strawberry.field(
+        default=None, description="Open to collaboration, or not."
+    )
+    is_mentor: bool | None = strawberry.field(default=None, description="Mentors, or not.")
+    search: str | None = strawberry.field(
+        default=None, description="Part of a name, handle or city, case-insensitive."
+    )
+
+
+def _speaks_all(languages: list[str]) -> ColumnElement[Any]:
+    wanted = set(languages)
+    spoken = (
+        select(func.count(CreatorLanguage.language))
+        .where(CreatorLanguage.creator_id == CreatorRow.id)
+        .where(CreatorLanguage.language.in_(wanted))
+        .scalar_subquery()
+    )
+    return spoken == len(wanted)
+
+
+def creator_conditions(
+    where: CreatorFilter | None, env: QueryEnv
+) -> tuple[ColumnElement[Any], ...]:
+    if where is None:
+        return ()
+    practises = exists().where(
+        CreatorDiscipline.creator_id == CreatorRow.id,
+        CreatorDiscipline.discipline_id.in_(discipline_ids_matching(where.disciplines or [])),
+    )
+    young = CREATOR.expression("is_young_talent", env)
+    return all_of(
+        CreatorRow.country_code.in_(where.countries) if where.countries else None,
+        practises if where.disciplines else None,
+        _speaks_all(where.languages) if where.languages else None,
+        None if where.young_talent is None else (young if where.young_talent else ~young),
+        None
+        if where.open_to_collaboration is None
+        else CreatorRow.open_to_collaboration == where.open_to_collaboration,
+        None if where.is_mentor is None else CreatorRow.is_mentor == where.is_mentor,
+        search_matches(CreatorRow.search_text, where.search) if where.search else None,
+    )
+
+
+@strawberry.type
+class CreatorQueries:
+    @connection(Connection[Creator], "Creators, by display name unless sorted otherwise.")
+    def creators(
+        self,
+        info: Info,
+        filter: CreatorFilter | None = None,
+        order_by: CreatorOrder | None = None,
+    ) -> QueryListing:
+        conditions = creator_conditions(filter, info.context.reader.env)
+        return QueryListing("Creator", conditions, ordering(order_by))
+
+    @strawberry.field(description="A creator by handle.")
+    async def creator(self, info: Info, handle: str) -> Creator | None:
+        return await find_one(info, "Creator", CreatorRow.handle == handle)

@@ -1,0 +1,136 @@
+"""GraphQL types for creators, their disciplines, languages and affiliations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated, ClassVar
+
+import strawberry
+from strawberry import relay
+
+from hub.api.context import Info
+from hub.api.nodes import MappedNode, MappedType
+from hub.api.pagination import Connection, RelatedListing, connection
+from hub.api.relations import related_list, related_one
+from hub.api.scalars import LanguageCode
+from hub.creators.enums import LanguageProficiency as LanguageProficiencyEnum
+from hub.creators.enums import SkillLevel as SkillLevelEnum
+
+if TYPE_CHECKING:
+    from hub.countries.types import Country
+    from hub.disciplines.types import Discipline
+    from hub.organisations.types import Organisation
+    from hub.projects.types import Participant, Project
+
+CountryRef = Annotated["Country", strawberry.lazy("hub.countries.types")]
+DisciplineRef = Annotated["Discipline", strawberry.lazy("hub.disciplines.types")]
+OrganisationRef = Annotated["Organisation", strawberry.lazy("hub.organisations.types")]
+ParticipantRef = Annotated["Participant", strawberry.lazy("hub.projects.types")]
+ProjectRef = Annotated["Project", strawberry.lazy("hub.projects.types")]
+
+SkillLevel = strawberry.enum(
+    SkillLevelEnum, description="How accomplished someone is in a discipline, lowest first."
+)
+LanguageProficiency = strawberry.enum(
+    LanguageProficiencyEnum, description="How well someone speaks a language, lowest first."
+)
+
+
+@strawberry.type(description="A link to a piece of a creator's work.")
+class PortfolioLink:
+    title: str = strawberry.field(description="What the link shows.")
+    url: str = strawberry.field(description="Where it is.")
+
+
+@strawberry.type(name="CreatorDiscipline", description="A creator's skill in one discipline.")
+class CreatorSkill(MappedType):
+    entity: ClassVar[str] = "CreatorDiscipline"
+
+    creator_id: strawberry.Private[int]
+    discipline_id: strawberry.Private[int]
+    level: SkillLevel = strawberry.field(description="How accomplished they are.")
+    years_of_experience: int = strawberry.field(description="Years of practice.")
+
+    @strawberry.field(description="The discipline.")
+    async def discipline(self, info: Info) -> DisciplineRef:
+        return await related_one(info, "CreatorDiscipline", "discipline", self.discipline_id)
+
+
+@strawberry.type(description="A language a creator speaks.")
+class CreatorLanguage(MappedType):
+    entity: ClassVar[str] = "CreatorLanguage"
+
+    language: LanguageCode = strawberry.field(description="ISO 639-1 code.")
+    proficiency: LanguageProficiency = strawberry.field(description="How well.")
+
+
+@strawberry.type(description="A creator's tie to an organisation: staff, resident, student...")
+class Affiliation(MappedNode):
+    entity: ClassVar[str] = "Affiliation"
+
+    id: relay.NodeID[int]
+    creator_id: strawberry.Private[int]
+    organisation_id: strawberry.Private[int]
+    role: str = strawberry.field(description="The creator's role there.")
+    since: date | None = strawberry.field(description="When it began.")
+    until: date | None = strawberry.field(description="When it ended; null while it lasts.")
+    is_current: bool = strawberry.field(description="It has not ended.")
+
+    @strawberry.field(description="The creator.")
+    async def creator(self, info: Info) -> Creator:
+        return await related_one(info, "Affiliation", "creator", self.creator_id)
+
+    @strawberry.field(description="The organisation.")
+    async def organisation(self, info: Info) -> OrganisationRef:
+        return await related_one(info, "Affiliation", "organisation", self.organisation_id)
+
+
+@strawberry.type(description="A creator: a young talent or a seasoned professional.")
+class Creator(MappedNode):
+    entity: ClassVar[str] = "Creator"
+
+    id: relay.NodeID[int]
+    handle: str = strawberry.field(description="Unique, URL-safe name.")
+    display_name: str = strawberry.field(description="The name they go by, in their script.")
+    country_code: strawberry.Private[str]
+    city: str | None = strawberry.field(description="City they are based in.")
+    birth_year: int | None = strawberry.field(description="Year of birth.")
+    bio: str = strawberry.field(description="A few words about them.")
+    open_to_collaboration: bool = strawberry.field(description="Looking for projects to join.")
+    is_mentor: bool = strawberry.field(description="Willing to mentor young talents.")
+    is_young_talent: bool = strawberry.field(
+        description="Aged 35 or under this year (the age is a setting)."
+    )
+    portfolio_links: strawberry.Private[list[dict[str, str]]]
+    created_at: datetime = strawberry.field(description="When the profile was created (UTC).")
+    updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
+
+    @strawberry.field(description="Country they are based in.")
+    async def country(self, info: Info) -> CountryRef:
+        return await related_one(info, "Creator", "country", self.country_code)
+
+    @strawberry.field(description="Links to their work.")
+    def portfolio(self) -> list[PortfolioLink]:
+        return [
+            PortfolioLink(title=link["title"], url=link["url"]) for link in self.portfolio_links
+        ]
+
+    @strawberry.field(description="Disciplines they practise, most accomplished first.")
+    async def disciplines(self, info: Info) -> list[CreatorSkill]:
+        return await related_list(info, "Creator", "disciplines", self.id)
+
+    @strawberry.field(description="Languages they speak, best first.")
+    async def languages(self, info: Info) -> list[CreatorLanguage]:
+        return await related_list(info, "Creator", "languages", self.id)
+
+    @connection(Connection[Affiliation], "Organisations they are or were part of.")
+    def affiliations(self) -> RelatedListing:
+        return RelatedListing("Creator", "affiliations", self.id)
+
+    @connection(Connection[ParticipantRef], "Their places in projects, with their roles.")
+    def participations(self) -> RelatedListing:
+        return RelatedListing("Creator", "participations", self.id)
+
+    @connection(Connection[ProjectRef], "Projects they take part in.")
+    def projects(self) -> RelatedListing:
+        return RelatedListing("Creator", "projects", self.id)

@@ -1,0 +1,55 @@
+"""Root fields for the taxonomy of sectors and disciplines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from sqlalchemy import ColumnElement, select
+
+from hub.api.context import Info
+from hub.api.pagination import Connection, QueryListing, connection
+from hub.api.relations import find_one
+from hub.core.filters import all_of, search_matches
+from hub.disciplines.models import Discipline as DisciplineRow
+from hub.disciplines.models import Sector as SectorRow
+from hub.disciplines.types import Discipline, Sector
+
+
+@strawberry.input(description="Narrows the list of disciplines; every given condition must hold.")
+class DisciplineFilter:
+    sectors: list[str] | None = strawberry.field(
+        default=None, description="Only disciplines of the sectors with these slugs."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="Part of a name in any language, case-insensitive."
+    )
+
+
+def discipline_conditions(where: DisciplineFilter | None) -> tuple[ColumnElement[Any], ...]:
+    if where is None:
+        return ()
+    in_sectors = select(SectorRow.id).where(SectorRow.slug.in_(where.sectors or []))
+    return all_of(
+        DisciplineRow.sector_id.in_(in_sectors) if where.sectors else None,
+        search_matches(DisciplineRow.search_text, where.search) if where.search else None,
+    )
+
+
+@strawberry.type
+class DisciplineQueries:
+    @connection(Connection[Sector], "Sectors of the creative economy, by name.")
+    def sectors(self) -> QueryListing:
+        return QueryListing("Sector")
+
+    @strawberry.field(description="A sector by its slug.")
+    async def sector(self, info: Info, slug: str) -> Sector | None:
+        return await find_one(info, "Sector", SectorRow.slug == slug)
+
+    @connection(Connection[Discipline], "Disciplines, by name.")
+    def disciplines(self, filter: DisciplineFilter | None = None) -> QueryListing:
+        return QueryListing("Discipline", discipline_conditions(filter))
+
+    @strawberry.field(description="A discipline by its slug.")
+    async def discipline(self, info: Info, slug: str) -> Discipline | None:
+        return await find_one(info, "Discipline", DisciplineRow.slug == slug)

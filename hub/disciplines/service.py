@@ -1,0 +1,40 @@
+"""Rules about disciplines that other domains' writes rely on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.core.validation import ErrorCode, Problems
+from hub.disciplines.models import Discipline
+
+
+async def discipline_ids(
+    session: AsyncSession, problems: Problems, path: str, slugs: Sequence[str]
+) -> list[int]:
+    """Ids of the disciplines named by ``slugs``, in order; unknown slugs are problems."""
+    if not slugs:
+        return []
+    rows = await session.execute(
+        select(Discipline.slug, Discipline.id).where(Discipline.slug.in_(slugs))
+    )
+    found = dict(rows.tuples().all())
+    for index, slug in enumerate(slugs):
+        if slug not in found:
+            problems.add(
+                (path, str(index)), ErrorCode.UNKNOWN_DISCIPLINE, f"{slug!r} is not a discipline."
+            )
+    if len(set(slugs)) != len(slugs):
+        problems.add(path, ErrorCode.DUPLICATE, f"`{path}` names a discipline twice.")
+    return [found[slug] for slug in slugs if slug in found]
+
+
+async def discipline_id(
+    session: AsyncSession, problems: Problems, path: str, slug: str
+) -> int | None:
+    found = await session.scalar(select(Discipline.id).where(Discipline.slug == slug))
+    if found is None:
+        problems.add(path, ErrorCode.UNKNOWN_DISCIPLINE, f"{slug!r} is not a discipline.")
+    return found

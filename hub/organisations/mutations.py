@@ -1,0 +1,133 @@
+"""Mutations for organisations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from strawberry import relay
+
+from hub.api.context import Info
+from hub.api.errors import UserError
+from hub.api.relations import load_node
+from hub.api.scalars import CountryCode, LanguageCode
+from hub.api.writes import fields_from, key_of, mutation, run_write
+from hub.organisations import service
+from hub.organisations.types import Organisation, OrganisationKind
+
+UNSET = strawberry.UNSET
+
+
+@strawberry.input(description="A name in one language.")
+class TranslationInput:
+    language: LanguageCode = strawberry.field(description="ISO 639-1 code.")
+    value: str = strawberry.field(description="The name in that language.")
+
+
+@strawberry.input(description="A new organisation.")
+class CreateOrganisationInput:
+    slug: str = strawberry.field(description="Unique, URL-safe: a-z, 0-9 and inner hyphens.")
+    name: str = strawberry.field(description="Its main name.")
+    kind: OrganisationKind = strawberry.field(description="What kind of body it is.")
+    country: CountryCode = strawberry.field(description="Country it is based in.")
+    names: list[TranslationInput] | None = strawberry.field(
+        default=UNSET, description="Its name in other languages."
+    )
+    city: str | None = strawberry.field(default=UNSET, description="City.")
+    website: str | None = strawberry.field(default=UNSET, description="An http(s) address.")
+    description: str | None = strawberry.field(default=UNSET, description="What it does.")
+    disciplines: list[str] | None = strawberry.field(
+        default=UNSET, description="Slugs of the disciplines it works in."
+    )
+    founded_year: int | None = strawberry.field(default=UNSET, description="Year founded.")
+    member_since: date | None = strawberry.field(
+        default=UNSET, description="When it joined the Association."
+    )
+
+
+@strawberry.input(
+    description="Changes to an organisation. Omitted fields stay as they are; lists given "
+    "replace the old ones; null clears a field that may be empty."
+)
+class UpdateOrganisationInput:
+    id: relay.GlobalID = strawberry.field(description="The organisation to change.")
+    slug: str | None = strawberry.field(default=UNSET, description="New slug.")
+    name: str | None = strawberry.field(default=UNSET, description="New main name.")
+    kind: OrganisationKind | None = strawberry.field(default=UNSET, description="New kind.")
+    country: CountryCode | None = strawberry.field(default=UNSET, description="New country.")
+    names: list[TranslationInput] | None = strawberry.field(
+        default=UNSET, description="All its names in other languages."
+    )
+    city: str | None = strawberry.field(default=UNSET, description="New city.")
+    website: str | None = strawberry.field(default=UNSET, description="New website.")
+    description: str | None = strawberry.field(default=UNSET, description="New description.")
+    disciplines: list[str] | None = strawberry.field(
+        default=UNSET, description="All the disciplines it works in."
+    )
+    founded_year: int | None = strawberry.field(default=UNSET, description="Year founded.")
+    member_since: date | None = strawberry.field(
+        default=UNSET, description="When it joined the Association."
+    )
+
+
+@strawberry.input(description="Which organisation to delete.")
+class DeleteOrganisationInput:
+    id: relay.GlobalID = strawberry.field(description="The organisation.")
+
+
+@strawberry.type(description="The outcome of creating or changing an organisation.")
+class OrganisationPayload:
+    organisation: Organisation | None = strawberry.field(description="The organisation.")
+    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+
+
+@strawberry.type(description="The outcome of deleting an organisation.")
+class DeleteOrganisationPayload:
+    deleted_organisation_id: relay.GlobalID | None = strawberry.field(
+        description="The deleted organisation's id, when it worked."
+    )
+    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+
+
+@strawberry.type
+class OrganisationMutations:
+    @mutation("Add an organisation.")
+    async def create_organisation(
+        self, info: Info, input: CreateOrganisationInput
+    ) -> OrganisationPayload:
+        today = info.context.reader.env.today
+        fields = fields_from(service.OrganisationFields, input)
+        result = await run_write(info, lambda s: service.create_organisation(s, fields, today))
+        return OrganisationPayload(
+            organisation=await load_node(info, "Organisation", result.value),
+            user_errors=result.user_errors,
+        )
+
+    @mutation("Change an organisation.")
+    async def update_organisation(
+        self, info: Info, input: UpdateOrganisationInput
+    ) -> OrganisationPayload:
+        today = info.context.reader.env.today
+        fields = fields_from(service.OrganisationFields, input)
+        result = await run_write(
+            info,
+            lambda s: service.update_organisation(
+                s, key_of(input.id, "Organisation", "id"), fields, today
+            ),
+        )
+        return OrganisationPayload(
+            organisation=await load_node(info, "Organisation", result.value),
+            user_errors=result.user_errors,
+        )
+
+    @mutation("Delete an organisation; refused while it leads a project.")
+    async def delete_organisation(
+        self, info: Info, input: DeleteOrganisationInput
+    ) -> DeleteOrganisationPayload:
+        result = await run_write(
+            info, lambda s: service.delete_organisation(s, key_of(input.id, "Organisation", "id"))
+        )
+        return DeleteOrganisationPayload(
+            deleted_organisation_id=None if result.user_errors else input.id,
+            user_errors=result.user_errors,
+        )

@@ -1,0 +1,88 @@
+"""Root fields for organisations."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import strawberry
+from sqlalchemy import ColumnElement, exists
+
+from hub.api.context import Info
+from hub.api.pagination import Connection, QueryListing, connection, ordering
+from hub.api.relations import find_one
+from hub.api.scalars import CountryCode, OrderDirection
+from hub.core.filters import all_of, search_matches
+from hub.disciplines.mapping import discipline_ids_matching
+from hub.organisations.models import Organisation as OrganisationRow
+from hub.organisations.models import OrganisationDiscipline
+from hub.organisations.types import Organisation, OrganisationKind
+
+
+@strawberry.enum(description="What organisations can be sorted by.")
+class OrganisationOrderField(enum.Enum):
+    SLUG = "SLUG"
+    NAME = "NAME"
+    FOUNDED_YEAR = "FOUNDED_YEAR"
+    CREATED_AT = "CREATED_AT"
+
+
+@strawberry.input(description="How to sort organisations.")
+class OrganisationOrder:
+    field: OrganisationOrderField = strawberry.field(description="What to sort by.")
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.ASC, description="Which way."
+    )
+
+
+@strawberry.input(description="Narrows the list of organisations; every given condition must hold.")
+class OrganisationFilter:
+    countries: list[CountryCode] | None = strawberry.field(
+        default=None, description="Based in one of these countries."
+    )
+    kinds: list[OrganisationKind] | None = strawberry.field(
+        default=None, description="Of one of these kinds."
+    )
+    disciplines: list[str] | None = strawberry.field(
+        default=None,
+        description="Working in one of these disciplines (slugs); a sector's slug stands for "
+        "all of its disciplines.",
+    )
+    is_association_member: bool | None = strawberry.field(
+        default=None, description="Members of the Association, or not."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="Part of a name in any language or a city, case-insensitive."
+    )
+
+
+def organisation_conditions(where: OrganisationFilter | None) -> tuple[ColumnElement[Any], ...]:
+    if where is None:
+        return ()
+    works_in = exists().where(
+        OrganisationDiscipline.organisation_id == OrganisationRow.id,
+        OrganisationDiscipline.discipline_id.in_(discipline_ids_matching(where.disciplines or [])),
+    )
+    member = OrganisationRow.member_since.is_not(None)
+    return all_of(
+        OrganisationRow.country_code.in_(where.countries) if where.countries else None,
+        OrganisationRow.kind.in_(where.kinds) if where.kinds else None,
+        works_in if where.disciplines else None,
+        None
+        if where.is_association_member is None
+        else (member if where.is_association_member else ~member),
+        search_matches(OrganisationRow.search_text, where.search) if where.search else None,
+    )
+
+
+@strawberry.type
+class OrganisationQueries:
+    @connection(Connection[Organisation], "Organisations, by name unless sorted otherwise.")
+    def organisations(
+        self, filter: OrganisationFilter | None = None, order_by: OrganisationOrder | None = None
+    ) -> QueryListing:
+        return QueryListing("Organisation", organisation_conditions(filter), ordering(order_by))
+
+    @strawberry.field(description="An organisation by slug.")
+    async def organisation(self, info: Info, slug: str) -> Organisation | None:
+        return await find_one(info, "Organisation", OrganisationRow.slug == slug)

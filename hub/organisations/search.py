@@ -1,0 +1,11 @@
+"""What an organisation is found by in ``search``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from hub.core.text import search_document
+
+
+def organisation_document(name: str, names: Mapping[str, str], slug: str, city: str | None) -> str:
+    return search_document([name, *names.values(), slug.replace("-", " "), city])

@@ -1,0 +1,280 @@
+"""Mutations for projects, their participants and open roles."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry import relay
+
+from hub.api.context import Info
+from hub.api.errors import UserError
+from hub.api.relations import load_node
+from hub.api.scalars import CountryCode, LanguageCode, MoneyInput
+from hub.api.writes import fields_from, key_of, mutation, optional_key_of, run_write
+from hub.creators.types import SkillLevel
+from hub.projects import service
+from hub.projects.types import OpenRole, Participant, Project, ProjectStatus
+
+UNSET = strawberry.UNSET
+
+
+@strawberry.input(description="A new project. Its leads join it as participants.")
+class CreateProjectInput:
+    slug: str = strawberry.field(description="Unique, URL-safe: a-z, 0-9 and inner hyphens.")
+    title: str = strawberry.field(description="The title.")
+    summary: str | None = strawberry.field(default=UNSET, description="One sentence about it.")
+    description: str | None = strawberry.field(default=UNSET, description="What it is.")
+    status: ProjectStatus | None = strawberry.field(
+        default=UNSET, description="DRAFT (default), SEEKING_PARTNERS or IN_PROGRESS."
+    )
+    lead_organisation_id: relay.GlobalID | None = strawberry.field(
+        default=UNSET, description="The leading organisation (this or a lead creator)."
+    )
+    lead_creator_id: relay.GlobalID | None = strawberry.field(
+        default=UNSET, description="The leading creator (this or a lead organisation)."
+    )
+    disciplines: list[str] | None = strawberry.field(
+        default=UNSET, description="Slugs of the disciplines it involves."
+    )
+    start_date: date | None = strawberry.field(default=UNSET, description="When it starts.")
+    end_date: date | None = strawberry.field(default=UNSET, description="When it ends.")
+    budget: MoneyInput | None = strawberry.field(default=UNSET, description="Total budget.")
+
+
+@strawberry.input(
+    description="Changes to a project. Omitted fields stay as they are; lists given replace "
+    "the old ones; null clears a field that may be empty."
+)
+class UpdateProjectInput:
+    id: relay.GlobalID = strawberry.field(description="The project to change.")
+    slug: str | None = strawberry.field(default=UNSET, description="New slug.")
+    title: str | None = strawberry.field(default=UNSET, description="New title.")
+    summary: str | None = strawberry.field(default=UNSET, description="New summary.")
+    description: str | None = strawberry.field(default=UNSET, description="New description.")
+    status: ProjectStatus | None = strawberry.field(
+        default=UNSET, description="New status; see `Project.allowedTransitions`."
+    )
+    lead_organisation_id: relay.GlobalID | None = strawberry.field(
+        default=UNSET, description="New leading organisation."
+    )
+    lead_creator_id: relay.GlobalID | None = strawberry.field(
+        default=UNSET, description="New leading creator."
+    )
+    disciplines: list[str] | None = strawberry.field(
+        default=UNSET, description="All the disciplines it involves."
+    )
+    start_date: date | None = strawberry.field(default=UNSET, description="New start.")
+    end_date: date | None = strawberry.field(default=UNSET, description="New end.")
+    budget: MoneyInput | None = strawberry.field(default=UNSET, description="New budget.")
+
+
+@strawberry.input(description="Which project to delete.")
+class DeleteProjectInput:
+    id: relay.GlobalID = strawberry.field(description="The project.")
+
+
+@strawberry.type(description="The outcome of creating or changing a project.")
+class ProjectPayload:
+    project: Project | None = strawberry.field(description="The project.")
+    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+
+
+@strawberry.type(description="The outcome of deleting a project.")
+class DeleteProjectPayload:
+    deleted_project_id: relay.GlobalID | None = strawberry.field(
+        description="The deleted project's id, when it worked."
+    )
+    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+
+
+@strawberry.input(description="A creator or an organisation joining a project.")
+class AddParticipantInput:
+    project_id: relay.GlobalID = strawberry.field(description="The project.")
+    creator_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The creator joining (or give `organisationId`)."
+    )
+    organisation_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The organisation joining (or give `creatorId`)."
+    )
+    role: str = strawberry.field(description="What they will do.")
+    joined_on: date | None = strawberry.field(default=None, description="When they joined.")
+
+
+@strawberry.input(description="Which participant leaves.")
+class RemoveParticipantInput:
+    id: relay.GlobalID = strawberry.field(description="The participant.")
+
+
+@strawberry.type(description="The outcome of adding a participant.")
+class AddParticipantPayload:
+    participant: Participant | None = strawberry.field(description="The new participant.")
+    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+
+
+@strawberry.type(description="The outcome of removing a participant.")
+class RemoveParticipantPayload:
+    project: Project | None = strawberry.field(description="The project they left.")
+    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+
+
+@strawberry.input(description="A position a project wants to fill.")
+class OpenRoleInput:
+    project_id: relay.GlobalID = strawberry.field(description="The project.")
+    title: str = strawberry.field(description="The role's name.")
+    description: str | None = strawberry.field(default=UNSET, description="What it involves.")
+    discipline: str = strawberry.field(description="Slug of the role's discipline.")
+    seniority: SkillLevel = strawberry.field(description="The level it asks for.")
+    required_languages: list[LanguageCode] | None = strawberry.field(
+        default=UNSET, description="Languages the person must speak."
+    )
+    headcount: int | None = strawberry.field(default=UNSET, description="Places (default 1).")
+    remote_allowed: bool | None = strawberry.field(
+        default=UNSET, description="Can be done remotely (default true)."
+    )
+    preferred_countries: list[CountryCode] | None = strawberry.field(
+        default=UNSET, description="Countries the person would ideally come from."
+    )
+
+
+@strawberry.input(description="Changes to an open role; omitted fields stay as they are.")
+class UpdateOpenRoleInput:
+    id: relay.GlobalID = strawberry.field(description="The role.")
+    title: str | None = strawberry.field(default=UNSET, description="New name.")
+    description: str | None = strawberry.field(default=UNSET, description="New description.")
+    discipline: str | None = strawberry.field(default=UNSET, description="New discipline slug.")
+    seniority: SkillLevel | None = strawberry.field(default=UNSET, description="New level.")
+    required_languages: list[LanguageCode] | None = strawberry.field(
+        default=UNSET, description="All required languages."
+    )
+    headcount: int | None = strawberry.field(default=UNSET, description="New number of places.")
+    filled_count: int | None = strawberry.field(default=UNSET, description="Places now taken.")
+    remote_allowed: bool | None = strawberry.field(default=UNSET, description="Remote allowed.")
+    preferred_countries: list[CountryCode] | None = strawberry.field(
+        default=UNSET, description="All preferred countries."
+    )
+
+
+@strawberry.input(description="Which role to close.")
+class CloseOpenRoleInput:
+    id: relay.GlobalID = strawberry.field(description="The role.")
+
+
+@strawberry.type(description="The outcome of opening, changing or closing a role.")
+class OpenRolePayload:
+    open_role: OpenRole | None = strawberry.field(description="The role.")
+    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+
+
+def _project_fields(source: Any) -> service.ProjectFields:
+    """Project fields with the lead IDs decoded into table keys."""
+    leads: dict[str, int | None] = {}
+    for name, node_type, path in (
+        ("lead_organisation_id", "Organisation", "leadOrganisationId"),
+        ("lead_creator_id", "Creator", "leadCreatorId"),
+    ):
+        value = getattr(source, name)
+        if value is not UNSET:
+            leads[name] = optional_key_of(value, node_type, path)
+    return fields_from(service.ProjectFields, source, **leads)
+
+
+async def _project_payload(info: Info, key: int | None, errors: list[UserError]) -> ProjectPayload:
+    return ProjectPayload(project=await load_node(info, "Project", key), user_errors=errors)
+
+
+async def _role_payload(info: Info, key: int | None, errors: list[UserError]) -> OpenRolePayload:
+    return OpenRolePayload(open_role=await load_node(info, "OpenRole", key), user_errors=errors)
+
+
+@strawberry.type
+class ProjectMutations:
+    @mutation("Start a project.")
+    async def create_project(self, info: Info, input: CreateProjectInput) -> ProjectPayload:
+        result = await run_write(info, lambda s: service.create_project(s, _project_fields(input)))
+        return await _project_payload(info, result.value, result.user_errors)
+
+    @mutation("Change a project, including its status.")
+    async def update_project(self, info: Info, input: UpdateProjectInput) -> ProjectPayload:
+        result = await run_write(
+            info,
+            lambda s: service.update_project(
+                s, key_of(input.id, "Project", "id"), _project_fields(input)
+            ),
+        )
+        return await _project_payload(info, result.value, result.user_errors)
+
+    @mutation("Delete a project with its participants and roles.")
+    async def delete_project(self, info: Info, input: DeleteProjectInput) -> DeleteProjectPayload:
+        result = await run_write(
+            info, lambda s: service.delete_project(s, key_of(input.id, "Project", "id"))
+        )
+        return DeleteProjectPayload(
+            deleted_project_id=None if result.user_errors else input.id,
+            user_errors=result.user_errors,
+        )
+
+    @mutation("Add a creator or an organisation to a project.")
+    async def add_participant(
+        self, info: Info, input: AddParticipantInput
+    ) -> AddParticipantPayload:
+        async def write(session: AsyncSession) -> int:
+            fields = service.ParticipantFields(
+                project_id=key_of(input.project_id, "Project", "projectId"),
+                creator_id=optional_key_of(input.creator_id, "Creator", "creatorId"),
+                organisation_id=optional_key_of(
+                    input.organisation_id, "Organisation", "organisationId"
+                ),
+                role=input.role,
+                joined_on=input.joined_on,
+            )
+            return await service.add_participant(session, fields)
+
+        result = await run_write(info, write)
+        return AddParticipantPayload(
+            participant=await load_node(info, "Participant", result.value),
+            user_errors=result.user_errors,
+        )
+
+    @mutation("Remove a participant from a project; its lead cannot be removed.")
+    async def remove_participant(
+        self, info: Info, input: RemoveParticipantInput
+    ) -> RemoveParticipantPayload:
+        result = await run_write(
+            info, lambda s: service.remove_participant(s, key_of(input.id, "Participant", "id"))
+        )
+        return RemoveParticipantPayload(
+            project=await load_node(info, "Project", result.value),
+            user_errors=result.user_errors,
+        )
+
+    @mutation("Open a role on a project.")
+    async def open_role(self, info: Info, input: OpenRoleInput) -> OpenRolePayload:
+        result = await run_write(
+            info,
+            lambda s: service.open_role(
+                s,
+                key_of(input.project_id, "Project", "projectId"),
+                fields_from(service.RoleFields, input),
+            ),
+        )
+        return await _role_payload(info, result.value, result.user_errors)
+
+    @mutation("Change an open role.")
+    async def update_open_role(self, info: Info, input: UpdateOpenRoleInput) -> OpenRolePayload:
+        result = await run_write(
+            info,
+            lambda s: service.update_role(
+                s, key_of(input.id, "OpenRole", "id"), fields_from(service.RoleFields, input)
+            ),
+        )
+        return await _role_payload(info, result.value, result.user_errors)
+
+    @mutation("Close an open role: it stops accepting people.")
+    async def close_open_role(self, info: Info, input: CloseOpenRoleInput) -> OpenRolePayload:
+        result = await run_write(
+            info, lambda s: service.close_role(s, key_of(input.id, "OpenRole", "id"))
+        )
+        return await _role_payload(info, result.value, result.user_errors)

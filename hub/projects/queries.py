@@ -1,0 +1,96 @@
+"""Root fields for projects."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import strawberry
+from sqlalchemy import ColumnElement, exists
+
+from hub.api.context import Info
+from hub.api.pagination import Connection, QueryListing, connection, ordering
+from hub.api.relations import find_one
+from hub.api.scalars import CountryCode, OrderDirection
+from hub.core.filters import all_of, search_matches
+from hub.disciplines.mapping import discipline_ids_matching
+from hub.projects.links import country_count, projects_in_countries
+from hub.projects.models import OpenRole, ProjectDiscipline
+from hub.projects.models import Project as ProjectRow
+from hub.projects.types import Project, ProjectStatus
+
+
+@strawberry.enum(description="What projects can be sorted by.")
+class ProjectOrderField(enum.Enum):
+    SLUG = "SLUG"
+    TITLE = "TITLE"
+    START_DATE = "START_DATE"
+    CREATED_AT = "CREATED_AT"
+
+
+@strawberry.input(description="How to sort projects.")
+class ProjectOrder:
+    field: ProjectOrderField = strawberry.field(description="What to sort by.")
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.ASC, description="Which way."
+    )
+
+
+@strawberry.input(description="Narrows the list of projects; every given condition must hold.")
+class ProjectFilter:
+    countries: list[CountryCode] | None = strawberry.field(
+        default=None, description="With a participant from one of these countries."
+    )
+    disciplines: list[str] | None = strawberry.field(
+        default=None,
+        description="In one of these disciplines (slugs); a sector's slug stands for all of "
+        "its disciplines.",
+    )
+    statuses: list[ProjectStatus] | None = strawberry.field(
+        default=None, description="In one of these statuses."
+    )
+    cross_border: bool | None = strawberry.field(
+        default=None, description="Participants from two or more countries (true), or not."
+    )
+    has_open_roles: bool | None = strawberry.field(
+        default=None, description="Looking to fill at least one open role (true), or not."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="Part of the title, case-insensitive."
+    )
+
+
+def project_conditions(where: ProjectFilter | None) -> tuple[ColumnElement[Any], ...]:
+    if where is None:
+        return ()
+    in_disciplines = exists().where(
+        ProjectDiscipline.project_id == ProjectRow.id,
+        ProjectDiscipline.discipline_id.in_(discipline_ids_matching(where.disciplines or [])),
+    )
+    has_open_role = exists().where(OpenRole.project_id == ProjectRow.id, OpenRole.is_open)
+    cross_border = country_count() >= 2
+    return all_of(
+        ProjectRow.id.in_(projects_in_countries(where.countries)) if where.countries else None,
+        in_disciplines if where.disciplines else None,
+        ProjectRow.status.in_(where.statuses) if where.statuses else None,
+        None
+        if where.cross_border is None
+        else (cross_border if where.cross_border else ~cross_border),
+        None
+        if where.has_open_roles is None
+        else (has_open_role if where.has_open_roles else ~has_open_role),
+        search_matches(ProjectRow.search_text, where.search) if where.search else None,
+    )
+
+
+@strawberry.type
+class ProjectQueries:
+    @connection(Connection[Project], "Projects, by title unless sorted otherwise.")
+    def projects(
+        self, filter: ProjectFilter | None = None, order_by: ProjectOrder | None = None
+    ) -> QueryListing:
+        return QueryListing("Project", project_conditions(filter), ordering(order_by))
+
+    @strawberry.field(description="A project by slug.")
+    async def project(self, info: Info, slug: str) -> Project | None:
+        return await find_one(info, "Project", ProjectRow.slug == slug)

@@ -1,0 +1,1 @@
+"""Data loaders: reference data, the demo dataset and the synthetic generator."""

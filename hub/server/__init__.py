@@ -1,0 +1,1 @@
+"""The assembled service: root schema, HTTP endpoint, application factory."""

@@ -1,0 +1,87 @@
+"""The application factory: builds a Starlette app from settings and its parts."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from hub.config import Settings
+from hub.core.db import create_engine, create_session_factory
+from hub.core.migrations import current_revision, head_revision
+from hub.server.http import GraphQLEndpoint
+from hub.server.schema import build_schema
+
+logger = logging.getLogger("hub")
+
+
+class DatabaseBehind(RuntimeError):
+    """The database's schema is older than the code; the server must not start."""
+
+
+async def check_revision(engine: AsyncEngine) -> None:
+    current, head = await current_revision(engine), head_revision()
+    if current != head:
+        raise DatabaseBehind(
+            f"The database is at migration {current or 'none'} but this code needs {head}. "
+            "Run `hub db upgrade` and start again."
+        )
+
+
+def create_app(
+    settings: Settings,
+    *,
+    engine: AsyncEngine | None = None,
+    session_factory: async_sessionmaker[AsyncSession] | None = None,
+    check_migrations: bool = True,
+) -> Starlette:
+    """The hub as an ASGI app; tests pass their own engine and session factory."""
+    engine = engine or create_engine(settings.database_url, echo=settings.sql_echo)
+    sessions = session_factory or create_session_factory(engine)
+    endpoint = GraphQLEndpoint(build_schema(settings), settings, sessions)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        if check_migrations:
+            await check_revision(engine)
+        yield
+        await engine.dispose()
+
+    async def healthz(_request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(_request: Request) -> JSONResponse:
+        try:
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except Exception:
+            logger.exception("readiness check failed")
+            return JSONResponse({"status": "unavailable", "database": "unreachable"}, 503)
+        return JSONResponse({"status": "ready", "database": "ok"})
+
+    return Starlette(
+        routes=[
+            Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/readyz", readyz, methods=["GET"]),
+        ],
+        middleware=[
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors_origins,
+                allow_methods=["GET", "POST"],
+                allow_headers=["Authorization", "Content-Type", "Accept", "X-Request-ID"],
+                expose_headers=["X-Request-ID"],
+            )
+        ],
+        lifespan=lifespan,
+    )

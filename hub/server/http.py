@@ -1,0 +1,268 @@
+"""The ``/graphql`` endpoint, following the GraphQL over HTTP specification.
+
+Request errors (unparsable or invalid documents, an operation that cannot be chosen,
+variables of the wrong type) answer 400 with ``application/graphql-response+json``, the
+default media type, and 200 when the client asks for plain ``application/json``, as the
+specification says. Malformed HTTP (bad JSON, wrong content type, oversized body) is a
+4xx with a GraphQL error body whatever was asked for. GET never runs a mutation.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import orjson
+import strawberry
+from graphql import GraphQLError, OperationType
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from strawberry.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.http.ides import get_graphql_ide_html
+from strawberry.types.execution import ExecutionResult, PreExecutionError
+
+from hub.api.context import Context
+from hub.api.loaders import Loaders
+from hub.api.writes import is_admin_token
+from hub.config import Settings
+from hub.core.mapping import QueryEnv
+from hub.core.reader import Reader
+from hub.server.negotiation import MediaType, preferred
+
+logger = logging.getLogger("hub.http")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+GRAPHQL_TYPES = [MediaType.GRAPHQL_RESPONSE_JSON, MediaType.JSON]
+
+
+class HttpProblem(Exception):
+    """A request that cannot be served as GraphQL at all, with its status code."""
+
+    def __init__(self, status: int, message: str, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = dict(headers or {})
+
+
+@dataclass(frozen=True)
+class GraphQLParams:
+    query: str
+    operation_name: str | None
+    variables: dict[str, Any] | None
+    extensions: dict[str, Any] | None
+
+
+def _json_response(
+    body: dict[str, Any], status: int, media: MediaType, headers: Mapping[str, str]
+) -> Response:
+    return Response(
+        orjson.dumps(body),
+        status_code=status,
+        media_type=f"{media.value}; charset=utf-8",
+        headers=dict(headers),
+    )
+
+
+def _error_body(message: str, code: str) -> dict[str, Any]:
+    return {"errors": [{"message": message, "extensions": {"code": code}}]}
+
+
+class GraphQLEndpoint:
+    """Serves one schema over HTTP with a database session per request."""
+
+    def __init__(
+        self,
+        schema: strawberry.Schema,
+        settings: Settings,
+        session_factory: async_sessionmaker[AsyncSession],
+    ) -> None:
+        self.schema = schema
+        self.settings = settings
+        self.session_factory = session_factory
+
+    async def handle(self, request: Request) -> Response:
+        request_id = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
+        request_id = request_id[:64]
+        headers = {REQUEST_ID_HEADER: request_id}
+        accept = request.headers.get("accept")
+        media = preferred(accept, GRAPHQL_TYPES)
+        try:
+            if request.method not in ("GET", "POST"):
+                raise HttpProblem(405, "Use GET or POST.", {"Allow": "GET, POST"})
+            if self._wants_graphiql(request, accept):
+                return HTMLResponse(get_graphql_ide_html(), headers=headers)
+            if media is None:
+                raise HttpProblem(
+                    406,
+                    "This endpoint answers application/graphql-response+json or application/json.",
+                )
+            params = await self._params(request)
+            return await self._execute(request, params, media, request_id, headers)
+        except HttpProblem as problem:
+            body = _error_body(problem.message, f"HTTP_{problem.status}")
+            return _json_response(
+                body, problem.status, media or MediaType.JSON, {**headers, **problem.headers}
+            )
+
+    def _wants_graphiql(self, request: Request, accept: str | None) -> bool:
+        if request.method != "GET" or not self.settings.graphiql_enabled:
+            return False
+        if "query" in request.query_params:
+            return False
+        return preferred(accept or "", [MediaType.HTML, *GRAPHQL_TYPES]) is MediaType.HTML
+
+    async def _params(self, request: Request) -> GraphQLParams:
+        if request.method == "GET":
+            raw: Mapping[str, Any] = {
+                key: request.query_params[key]
+                for key in ("query", "operationName", "variables", "extensions")
+                if key in request.query_params
+            }
+            raw = {
+                **raw,
+                **{key: _decode_json_param(raw, key) for key in ("variables", "extensions")},
+            }
+            if raw.get("operationName") == "":
+                raw = {**raw, "operationName": None}
+        else:
+            raw = await self._json_body(request)
+        return _validated_params(raw)
+
+    async def _json_body(self, request: Request) -> Mapping[str, Any]:
+        content_type = request.headers.get("content-type")
+        if content_type is None:
+            raise HttpProblem(415, "Send the request as Content-Type: application/json.")
+        media, *params = (part.strip().lower() for part in content_type.split(";"))
+        if media != "application/json":
+            raise HttpProblem(415, f"Unsupported Content-Type {media!r}; use application/json.")
+        for param in params:
+            name, _, value = param.partition("=")
+            if name == "charset" and value.strip('"') not in ("utf-8", "utf8"):
+                raise HttpProblem(415, "Requests must be encoded in UTF-8.")
+        body = await _read_capped(request, self.settings.max_body_bytes)
+        try:
+            decoded = orjson.loads(body)
+        except orjson.JSONDecodeError as error:
+            raise HttpProblem(400, "The request body is not valid JSON.") from error
+        if isinstance(decoded, list):
+            raise HttpProblem(400, "Batched operations are not supported; send one at a time.")
+        if not isinstance(decoded, dict):
+            raise HttpProblem(400, "The request body must be a JSON object.")
+        return decoded
+
+    async def _execute(
+        self,
+        request: Request,
+        params: GraphQLParams,
+        media: MediaType,
+        request_id: str,
+        headers: dict[str, str],
+    ) -> Response:
+        allowed = (
+            {OperationType.QUERY}
+            if request.method == "GET"
+            else {OperationType.QUERY, OperationType.MUTATION}
+        )
+        async with self.session_factory() as session:
+            context = self._context(request, session, request_id)
+            try:
+                result = await self.schema.execute(
+                    params.query,
+                    variable_values=params.variables,
+                    context_value=context,
+                    operation_name=params.operation_name,
+                    allowed_operation_types=allowed,
+                    operation_extensions=params.extensions,
+                )
+            except InvalidOperationTypeError as error:
+                raise HttpProblem(
+                    405, "Mutations must be sent with POST.", {"Allow": "POST"}
+                ) from error
+            except CannotGetOperationTypeError:
+                result = PreExecutionError(data=None, errors=[GraphQLError(_no_operation(params))])
+        is_request_error = _is_request_error(result)
+        status = 400 if is_request_error and media is MediaType.GRAPHQL_RESPONSE_JSON else 200
+        return _json_response(_serialise(result, is_request_error), status, media, headers)
+
+    def _context(self, request: Request, session: AsyncSession, request_id: str) -> Context:
+        env = QueryEnv(today=date.today(), young_talent_max_age=self.settings.young_talent_max_age)
+        reader = Reader(session, env)
+        token = self.settings.admin_token.get_secret_value() if self.settings.admin_token else None
+        return Context(
+            settings=self.settings,
+            session=session,
+            reader=reader,
+            loaders=Loaders(reader),
+            request_id=request_id,
+            is_admin=is_admin_token(token, request.headers.get("authorization")),
+        )
+
+
+def _no_operation(params: GraphQLParams) -> str:
+    if params.operation_name:
+        return f"The document has no operation named {params.operation_name!r}."
+    return "The document has several operations; say which one in `operationName`."
+
+
+def _decode_json_param(raw: Mapping[str, Any], key: str) -> Any:
+    if key not in raw:
+        return None
+    try:
+        return orjson.loads(raw[key])
+    except orjson.JSONDecodeError as error:
+        raise HttpProblem(400, f"The `{key}` parameter must be JSON-encoded.") from error
+
+
+def _validated_params(raw: Mapping[str, Any]) -> GraphQLParams:
+    query = raw.get("query")
+    if not isinstance(query, str):
+        raise HttpProblem(400, "The `query` parameter must be a string holding a document.")
+    operation_name = raw.get("operationName")
+    if operation_name is not None and not isinstance(operation_name, str):
+        raise HttpProblem(400, "The `operationName` parameter must be a string.")
+    for key in ("variables", "extensions"):
+        if raw.get(key) is not None and not isinstance(raw[key], dict):
+            raise HttpProblem(400, f"The `{key}` parameter must be an object.")
+    return GraphQLParams(query, operation_name, raw.get("variables"), raw.get("extensions"))
+
+
+async def _read_capped(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise HttpProblem(413, f"The request body is larger than {limit} bytes.")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HttpProblem(413, f"The request body is larger than {limit} bytes.")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _is_request_error(result: ExecutionResult) -> bool:
+    """No execution happened: parse, validation or variable errors, none with a path."""
+    if isinstance(result, PreExecutionError):
+        return True
+    return (
+        result.data is None
+        and bool(result.errors)
+        and all(error.path is None for error in result.errors or [])
+    )
+
+
+def _serialise(result: ExecutionResult, is_request_error: bool) -> dict[str, Any]:
+    body: dict[str, Any] = {}
+    if result.errors:
+        body["errors"] = [error.formatted for error in result.errors]
+    if not is_request_error:
+        body["data"] = result.data
+    if result.extensions:
+        body["extensions"] = result.extensions
+    return body

@@ -1,0 +1,96 @@
+"""The root schema: every domain's queries and mutations, and the error policy."""
+
+from __future__ import annotations
+
+import logging
+
+import strawberry
+from graphql import GraphQLError
+from strawberry import relay
+from strawberry.extensions import DisableIntrospection, MaskErrors, SchemaExtension
+from strawberry.relay.types import GlobalIDValueError
+
+import hub.mappings  # noqa: F401  (the read mapping must be complete before queries run)
+from hub.api.errors import RequestErrorCode
+from hub.config import Settings
+from hub.countries.queries import CountryQueries
+from hub.creators.mutations import CreatorMutations
+from hub.creators.queries import CreatorQueries
+from hub.disciplines.queries import DisciplineQueries
+from hub.organisations.mutations import OrganisationMutations
+from hub.organisations.queries import OrganisationQueries
+from hub.projects.mutations import ProjectMutations
+from hub.projects.queries import ProjectQueries
+
+logger = logging.getLogger("hub.errors")
+
+
+@strawberry.type
+class NodeQueries:
+    node: relay.Node | None = relay.node(description="Any object, by its global ID.")
+    nodes: list[relay.Node | None] = relay.node(
+        description="Several objects by their global IDs, in the same order; null for "
+        "IDs that name nothing."
+    )
+
+
+@strawberry.type(
+    description="Everything that can be read: the creative-industries graph of the CIS."
+)
+class Query(
+    NodeQueries,
+    CountryQueries,
+    DisciplineQueries,
+    CreatorQueries,
+    OrganisationQueries,
+    ProjectQueries,
+):
+    pass
+
+
+@strawberry.type(description="Everything that can be changed; every mutation needs a token.")
+class Mutation(CreatorMutations, OrganisationMutations, ProjectMutations):
+    pass
+
+
+_SAFE_ERRORS = (GraphQLError, GlobalIDValueError)
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    """Errors the API raised on purpose are shown; anything else is a bug to hide."""
+    original = error.original_error
+    return original is not None and not isinstance(original, _SAFE_ERRORS)
+
+
+class MaskUnexpectedErrors(MaskErrors):
+    """Replace unexpected errors with a request id; the details go to the log only."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=is_unexpected)
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        request_id = getattr(self.execution_context.context, "request_id", "unknown")
+        logger.error(
+            "unexpected error in request %s at %s",
+            request_id,
+            error.path,
+            exc_info=error.original_error,
+        )
+        return GraphQLError(
+            f"Internal server error (request id {request_id}).",
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            extensions={
+                "code": RequestErrorCode.INTERNAL_SERVER_ERROR.value,
+                "requestId": request_id,
+            },
+        )
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    extensions: list[type[SchemaExtension] | SchemaExtension] = [MaskUnexpectedErrors()]
+    if not settings.introspection:
+        extensions.append(DisableIntrospection())
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)

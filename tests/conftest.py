@@ -1,0 +1,173 @@
+"""Test harness: every test runs on SQLite and, when configured, on PostgreSQL.
+
+Each backend gets one freshly migrated database per session, loaded once with the
+reference and demo data through the services. Each test then runs inside a transaction
+that is rolled back, so tests never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+
+from hub.config import Settings
+from hub.core.db import create_engine
+from hub.core.migrations import upgrade
+from hub.seed.demo import load_demo
+from hub.server.app import create_app
+
+ADMIN_TOKEN = "test-admin-token"
+POSTGRES_URL = os.environ.get("HUB_TEST_POSTGRES_URL")
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+
+if os.environ.get("CI") and not POSTGRES_URL:
+    raise pytest.UsageError("CI must run the PostgreSQL half: set HUB_TEST_POSTGRES_URL.")
+
+
+@dataclass
+class StatementLog:
+    """Counts the SQL statements an engine sends while it is recording."""
+
+    statements: list[str] = field(default_factory=list)
+    recording: bool = False
+
+    def __len__(self) -> int:
+        return len(self.statements)
+
+    def reset(self) -> None:
+        self.statements.clear()
+
+
+@dataclass
+class Database:
+    backend: str
+    engine: AsyncEngine
+    url: str
+    log: StatementLog
+
+
+async def _create_postgres_database(base_url: str) -> str:
+    import asyncpg
+
+    url = make_url(base_url)
+    name = f"hub_test_{uuid.uuid4().hex[:10]}"
+    admin = await asyncpg.connect(
+        host=url.host,
+        port=url.port,
+        user=url.username,
+        password=url.password,
+        database=url.database,
+    )
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+async def _drop_postgres_database(base_url: str, database_url: str) -> None:
+    import asyncpg
+
+    url = make_url(base_url)
+    admin = await asyncpg.connect(
+        host=url.host,
+        port=url.port,
+        user=url.username,
+        password=url.password,
+        database=url.database,
+    )
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{make_url(database_url).database}"')
+    finally:
+        await admin.close()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+async def database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Database]:
+    backend: str = request.param
+    if backend == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('db') / 'hub.db'}"
+    else:
+        assert POSTGRES_URL
+        url = await _create_postgres_database(POSTGRES_URL)
+    engine = create_engine(url)
+    log = StatementLog()
+
+    @event.listens_for(engine.sync_engine, "before_cursor_execute")
+    def _count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if log.recording:
+            log.statements.append(statement)
+
+    try:
+        await upgrade(engine)
+        async with AsyncSession(engine, expire_on_commit=False) as session, session.begin():
+            await load_demo(session, date.today())
+        yield Database(backend, engine, url, log)
+    finally:
+        await engine.dispose()
+        if backend == "postgresql":
+            assert POSTGRES_URL
+            await _drop_postgres_database(POSTGRES_URL, url)
+
+
+@pytest.fixture
+async def connection(database: Database) -> AsyncIterator[AsyncConnection]:
+    """One connection whose outer transaction is rolled back after the test."""
+    async with database.engine.connect() as connection:
+        transaction = await connection.begin()
+        try:
+            yield connection
+        finally:
+            await transaction.rollback()
+
+
+@pytest.fixture
+def sessions(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
+    """Sessions whose commits become savepoints inside the test's transaction."""
+    return async_sessionmaker(
+        bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
+    )
+
+
+@pytest.fixture
+async def session(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    async with sessions() as session:
+        yield session
+
+
+@pytest.fixture
+def settings(database: Database) -> Settings:
+    return Settings(database_url=database.url, admin_token=ADMIN_TOKEN, environment="development")
+
+
+@pytest.fixture
+async def client(
+    settings: Settings, database: Database, sessions: async_sessionmaker[AsyncSession]
+) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(
+        settings, engine=database.engine, session_factory=sessions, check_migrations=False
+    )
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
+        yield client
+
+
+@pytest.fixture
+def statements(database: Database) -> Iterator[StatementLog]:
+    """Records the SQL statements sent while the test runs ``with recording(...)``."""
+    database.log.reset()
+    yield database.log
+    database.log.recording = False
+    database.log.reset()
