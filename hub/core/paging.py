@@ -21,6 +21,9 @@ from sqlalchemy import (
 from hub.core.mapping import ENTITIES, Entity, ToMany
 from hub.core.reader import Reader
 
+# Bookkeeping columns added to related rows; prefixed so no mapped field can clash.
+PARENT, ROW, TOTAL, IN_PAGE = "hub_parent", "hub_row", "hub_total", "hub_in_page"
+
 
 @dataclass(frozen=True)
 class Window:
@@ -112,7 +115,7 @@ def related_statement(
     target: Entity = ENTITIES[relation.target]
     statement = target.select(reader.env)
     if relation.through is not None:
-        link = relation.through.subquery()
+        link = relation.through().subquery()
         parent = link.c.parent
         statement = statement.join(link, link.c.child == target.key)
     else:
@@ -120,19 +123,19 @@ def related_statement(
         parent = relation.parent
     numbered = (
         statement.add_columns(
-            parent.label("_parent"),
-            func.row_number().over(partition_by=parent, order_by=target.order_by()).label("_row"),
-            func.count().over(partition_by=parent).label("_total"),
+            parent.label(PARENT),
+            func.row_number().over(partition_by=parent, order_by=target.order_by()).label(ROW),
+            func.count().over(partition_by=parent).label(TOTAL),
         )
         .where(parent.in_(list(parents)))
         .subquery()
     )
-    in_page = and_(*_row_conditions(numbered.c._row, numbered.c._total, window))
+    in_page = and_(*_row_conditions(numbered.c[ROW], numbered.c[TOTAL], window))
     # Each parent's first row comes back even outside the window, so every total is known.
     return (
-        select(numbered, type_coerce(in_page, Boolean).label("_in_page"))
-        .where(or_(in_page, numbered.c._row == 1))
-        .order_by(numbered.c._parent, numbered.c._row)
+        select(numbered, type_coerce(in_page, Boolean).label(IN_PAGE))
+        .where(or_(in_page, numbered.c[ROW] == 1))
+        .order_by(numbered.c[PARENT], numbered.c[ROW])
     )
 
 
@@ -142,9 +145,9 @@ async def fetch_related_pages(
     rows_by_parent: dict[Hashable, list[RowMapping]] = {parent: [] for parent in parents}
     totals: dict[Hashable, int] = {}
     for row in await reader.rows(related_statement(relation, reader, parents, window)):
-        totals[row["_parent"]] = row["_total"]
-        if row["_in_page"]:
-            rows_by_parent[row["_parent"]].append(row)
+        totals[row[PARENT]] = row[TOTAL]
+        if row[IN_PAGE]:
+            rows_by_parent[row[PARENT]].append(row)
     pages: dict[Hashable, Page] = {}
     for parent, rows in rows_by_parent.items():
         total = totals.get(parent, 0)

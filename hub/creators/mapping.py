@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from typing import Any
 
 from sqlalchemy import Boolean, ColumnElement, and_, case, or_, select, type_coerce
@@ -25,9 +26,9 @@ def is_current_affiliation(env: QueryEnv) -> ColumnElement[Any]:
     return type_coerce(or_(Affiliation.until.is_(None), Affiliation.until >= env.today), Boolean)
 
 
-def rank_of(column: ColumnElement[Any], members: list[Any]) -> ColumnElement[int]:
+def rank_of(column: ColumnElement[Any], members: list[enum.Enum]) -> ColumnElement[int]:
     """An enum column's position in its declared order, for ordering by it."""
-    return case({member: index for index, member in enumerate(members)}, value=column)
+    return case({member.name: index for index, member in enumerate(members)}, value=column)
 
 
 CREATOR = ENTITIES.add(

@@ -21,8 +21,10 @@ def participant_country() -> ColumnElement[str]:
 
 
 def _with_members(statement: Select[Any]) -> Select[Any]:
-    return statement.outerjoin(Creator, Participant.creator_id == Creator.id).outerjoin(
-        Organisation, Participant.organisation_id == Organisation.id
+    return (
+        statement.select_from(Participant)
+        .outerjoin(Creator, Participant.creator_id == Creator.id)
+        .outerjoin(Organisation, Participant.organisation_id == Organisation.id)
     )
 
 

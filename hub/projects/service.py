@@ -20,7 +20,7 @@ from hub.core.checks import (
     check_pattern,
     check_text,
 )
-from hub.core.money import Money, MoneyError
+from hub.core.money import MINOR_DIGITS, Money, MoneyError
 from hub.core.validation import ErrorCode, Problems, Rejected
 from hub.countries.service import check_countries
 from hub.creators.enums import SkillLevel
@@ -65,15 +65,17 @@ def check_budget(problems: Problems, path: str, budget: BudgetSpec | None) -> Mo
     """Exact money from a decimal amount: a known currency, not negative, no extra decimals."""
     if budget is None:
         return None
+    if budget.currency_code not in MINOR_DIGITS:
+        problems.add(
+            (path, "currencyCode"),
+            ErrorCode.UNKNOWN_CURRENCY,
+            f"{budget.currency_code!r} is not an ISO 4217 currency code.",
+        )
+        return None
     try:
         money = Money.from_decimal(budget.amount, budget.currency_code)
     except MoneyError as error:
-        known = "unknown currency" not in str(error)
-        problems.add(
-            (path, "amount" if known else "currencyCode"),
-            ErrorCode.INVALID_AMOUNT if known else ErrorCode.UNKNOWN_CURRENCY,
-            str(error).capitalize() + ".",
-        )
+        problems.add((path, "amount"), ErrorCode.INVALID_AMOUNT, f"{error}.")
         return None
     if money.minor_units < 0:
         problems.add((path, "amount"), ErrorCode.INVALID_AMOUNT, "A budget cannot be negative.")

@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from strawberry import relay
 from strawberry.extensions import DisableIntrospection, MaskErrors, SchemaExtension
 from strawberry.relay.types import GlobalIDValueError
+from strawberry.types import ExecutionContext
 
 import hub.mappings  # noqa: F401  (the read mapping must be complete before queries run)
 from hub.api.errors import RequestErrorCode
@@ -70,12 +71,6 @@ class MaskUnexpectedErrors(MaskErrors):
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         request_id = getattr(self.execution_context.context, "request_id", "unknown")
-        logger.error(
-            "unexpected error in request %s at %s",
-            request_id,
-            error.path,
-            exc_info=error.original_error,
-        )
         return GraphQLError(
             f"Internal server error (request id {request_id}).",
             nodes=error.nodes,
@@ -89,8 +84,25 @@ class MaskUnexpectedErrors(MaskErrors):
         )
 
 
+class HubSchema(strawberry.Schema):
+    """Logs only what went wrong unexpectedly; refusals the API made on purpose are quiet."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        request_id = getattr(getattr(execution_context, "context", None), "request_id", "unknown")
+        for error in errors:
+            if is_unexpected(error):
+                logger.error(
+                    "unexpected error in request %s at %s",
+                    request_id,
+                    error.path,
+                    exc_info=error.original_error,
+                )
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     extensions: list[type[SchemaExtension] | SchemaExtension] = [MaskUnexpectedErrors()]
     if not settings.introspection:
         extensions.append(DisableIntrospection())
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+    return HubSchema(query=Query, mutation=Mutation, extensions=extensions)
