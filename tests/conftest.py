@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -23,8 +25,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 from hub.config import Settings
 from hub.core.db import create_engine
 from hub.core.migrations import upgrade
-from hub.seed.demo import load_demo
 from hub.server.app import create_app
+from tests.factories import Factory
 
 ADMIN_TOKEN = "test-admin-token"
 POSTGRES_URL = os.environ.get("HUB_TEST_POSTGRES_URL")
@@ -36,16 +38,23 @@ if os.environ.get("CI") and not POSTGRES_URL:
 
 @dataclass
 class StatementLog:
-    """Counts the SQL statements an engine sends while it is recording."""
+    """The SQL statements an engine sends while recording (savepoints left out)."""
 
     statements: list[str] = field(default_factory=list)
     recording: bool = False
 
-    def __len__(self) -> int:
-        return len(self.statements)
+    @property
+    def selects(self) -> list[str]:
+        return [s for s in self.statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
 
-    def reset(self) -> None:
+    @contextmanager
+    def record(self) -> Iterator[StatementLog]:
         self.statements.clear()
+        self.recording = True
+        try:
+            yield self
+        finally:
+            self.recording = False
 
 
 @dataclass
@@ -56,11 +65,11 @@ class Database:
     log: StatementLog
 
 
-async def _create_postgres_database(base_url: str) -> str:
+async def _on_server(base_url: str, statement: str) -> None:
+    """Run one statement on the PostgreSQL server itself (CREATE/DROP DATABASE)."""
     import asyncpg
 
     url = make_url(base_url)
-    name = f"hub_test_{uuid.uuid4().hex[:10]}"
     admin = await asyncpg.connect(
         host=url.host,
         port=url.port,
@@ -69,27 +78,38 @@ async def _create_postgres_database(base_url: str) -> str:
         database=url.database,
     )
     try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
+        await admin.execute(statement)
     finally:
         await admin.close()
-    return url.set(database=name).render_as_string(hide_password=False)
+
+
+async def _create_postgres_database(base_url: str) -> str:
+    name = f"hub_test_{uuid.uuid4().hex[:10]}"
+    await _on_server(base_url, f'CREATE DATABASE "{name}"')
+    return make_url(base_url).set(database=name).render_as_string(hide_password=False)
 
 
 async def _drop_postgres_database(base_url: str, database_url: str) -> None:
-    import asyncpg
+    name = make_url(database_url).database
+    await _on_server(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    url = make_url(base_url)
-    admin = await asyncpg.connect(
-        host=url.host,
-        port=url.port,
-        user=url.username,
-        password=url.password,
-        database=url.database,
-    )
+
+@asynccontextmanager
+async def fresh_engine(backend: str, directory: Path) -> AsyncIterator[AsyncEngine]:
+    """An engine on a new, empty database of ``backend``, dropped afterwards."""
+    if backend == "sqlite":
+        url = f"sqlite+aiosqlite:///{directory / f'{uuid.uuid4().hex}.db'}"
+    else:
+        assert POSTGRES_URL
+        url = await _create_postgres_database(POSTGRES_URL)
+    engine = create_engine(url)
     try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{make_url(database_url).database}"')
+        yield engine
     finally:
-        await admin.close()
+        await engine.dispose()
+        if backend == "postgresql":
+            assert POSTGRES_URL
+            await _drop_postgres_database(POSTGRES_URL, url)
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -109,6 +129,8 @@ async def database(
     def _count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         if log.recording:
             log.statements.append(statement)
+
+    from hub.seed.demo import load_demo
 
     try:
         await upgrade(engine)
@@ -165,9 +187,11 @@ async def client(
 
 
 @pytest.fixture
-def statements(database: Database) -> Iterator[StatementLog]:
-    """Records the SQL statements sent while the test runs ``with recording(...)``."""
-    database.log.reset()
-    yield database.log
-    database.log.recording = False
-    database.log.reset()
+def statements(database: Database) -> StatementLog:
+    """Use ``with statements.record():`` around the requests whose SQL is counted."""
+    return database.log
+
+
+@pytest.fixture
+def factory(sessions: async_sessionmaker[AsyncSession]) -> Factory:
+    return Factory(sessions)

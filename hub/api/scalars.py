@@ -24,8 +24,11 @@ def _code(*, upper: bool) -> Callable[[object], str]:
     return parse
 
 
-CountryCode = strawberry.scalar(
-    NewType("CountryCode", str),
+CountryCode = NewType("CountryCode", str)
+LanguageCode = NewType("LanguageCode", str)
+CurrencyCode = NewType("CurrencyCode", str)
+
+CountryCodeScalar = strawberry.scalar(
     name="CountryCode",
     description="ISO 3166-1 alpha-2 country code, such as `KZ` or `UZ`.",
     specified_by_url="https://www.iso.org/iso-3166-country-codes.html",
@@ -33,8 +36,7 @@ CountryCode = strawberry.scalar(
     parse_value=_code(upper=True),
 )
 
-LanguageCode = strawberry.scalar(
-    NewType("LanguageCode", str),
+LanguageCodeScalar = strawberry.scalar(
     name="LanguageCode",
     description="ISO 639-1 language code, such as `kk`, `ru` or `uz`.",
     specified_by_url="https://www.loc.gov/standards/iso639-2/php/code_list.php",
@@ -42,14 +44,20 @@ LanguageCode = strawberry.scalar(
     parse_value=_code(upper=False),
 )
 
-CurrencyCode = strawberry.scalar(
-    NewType("CurrencyCode", str),
+CurrencyCodeScalar = strawberry.scalar(
     name="CurrencyCode",
     description="ISO 4217 alphabetic currency code, such as `USD` or `KZT`.",
     specified_by_url="https://www.iso.org/iso-4217-currency-codes.html",
     serialize=str,
     parse_value=_code(upper=True),
 )
+
+
+SCALAR_MAP = {
+    CountryCode: CountryCodeScalar,
+    LanguageCode: LanguageCodeScalar,
+    CurrencyCode: CurrencyCodeScalar,
+}
 
 
 @strawberry.type(description="An exact amount of money in one currency.")

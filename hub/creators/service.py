@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.core.checks import (
@@ -21,6 +21,7 @@ from hub.core.checks import (
     check_url,
     check_year,
 )
+from hub.core.lookups import any_row, check_unique, get_or_reject
 from hub.core.validation import ErrorCode, Problems, Rejected
 from hub.countries.service import check_countries
 from hub.creators.enums import LanguageProficiency, SkillLevel
@@ -85,9 +86,9 @@ async def _check(
     if isinstance(fields.handle, str):
         handle = fields.handle.strip().lower()
         check_pattern(problems, "handle", handle, HANDLE_PATTERN)
-        taken = select(Creator.id).where(Creator.handle == handle, Creator.id != (creator_id or 0))
-        if await session.scalar(exists(taken).select()):
-            problems.add("handle", ErrorCode.DUPLICATE, f"The handle {handle!r} is taken.")
+        await check_unique(
+            session, problems, "handle", Creator.handle, handle, key=Creator.id, own_key=creator_id
+        )
         columns["handle"] = handle
     elif creating:
         problems.add("handle", ErrorCode.REQUIRED, "`handle` is required.")
@@ -194,7 +195,7 @@ async def create_creator(session: AsyncSession, fields: CreatorFields, today: da
 async def update_creator(
     session: AsyncSession, creator_id: int, fields: CreatorFields, today: date
 ) -> int:
-    creator = await _get(session, creator_id)
+    creator = await get_or_reject(session, Creator, creator_id, noun="creator")
     checked = await _check(session, fields, today, creator_id=creator_id)
     for name, value in checked.columns.items():
         setattr(creator, name, value)
@@ -205,21 +206,13 @@ async def update_creator(
 
 
 async def delete_creator(session: AsyncSession, creator_id: int) -> None:
-    creator = await _get(session, creator_id)
-    leads = select(Project.id).where(Project.lead_creator_id == creator_id)
-    if await session.scalar(exists(leads).select()):
+    creator = await get_or_reject(session, Creator, creator_id, noun="creator")
+    if await any_row(session, select(Project.id).where(Project.lead_creator_id == creator_id)):
         raise Rejected.one(
             "id", ErrorCode.IN_USE, "This creator leads a project; hand the lead over first."
         )
     await session.delete(creator)
     await session.flush()
-
-
-async def _get(session: AsyncSession, creator_id: int) -> Creator:
-    creator = await session.get(Creator, creator_id)
-    if creator is None:
-        raise Rejected.one("id", ErrorCode.NOT_FOUND, "No creator has this id.")
-    return creator
 
 
 @dataclass(frozen=True)
@@ -245,7 +238,7 @@ async def add_affiliation(session: AsyncSession, fields: AffiliationFields) -> i
         Affiliation.role == (role or ""),
         Affiliation.since.is_(None) if fields.since is None else Affiliation.since == fields.since,
     )
-    if not problems and await session.scalar(exists(same).select()):
+    if not problems and await any_row(session, same):
         problems.add("role", ErrorCode.DUPLICATE, "This affiliation is already recorded.")
     if problems:
         raise Rejected(problems.errors)
@@ -263,9 +256,7 @@ async def add_affiliation(session: AsyncSession, fields: AffiliationFields) -> i
 
 async def remove_affiliation(session: AsyncSession, affiliation_id: int) -> int:
     """Delete an affiliation; returns the creator it belonged to."""
-    affiliation = await session.get(Affiliation, affiliation_id)
-    if affiliation is None:
-        raise Rejected.one("id", ErrorCode.NOT_FOUND, "No affiliation has this id.")
+    affiliation = await get_or_reject(session, Affiliation, affiliation_id, noun="affiliation")
     await session.delete(affiliation)
     await session.flush()
     return affiliation.creator_id

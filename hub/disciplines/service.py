@@ -20,7 +20,7 @@ async def discipline_ids(
     rows = await session.execute(
         select(Discipline.slug, Discipline.id).where(Discipline.slug.in_(slugs))
     )
-    found = dict(rows.tuples().all())
+    found = {slug: key for slug, key in rows.all()}
     for index, slug in enumerate(slugs):
         if slug not in found:
             problems.add(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.core.checks import (
@@ -20,6 +20,7 @@ from hub.core.checks import (
     check_url,
     check_year,
 )
+from hub.core.lookups import any_row, check_unique, get_or_reject
 from hub.core.validation import ErrorCode, Problems, Rejected
 from hub.countries.service import check_countries
 from hub.disciplines.service import discipline_ids
@@ -61,11 +62,15 @@ async def _check(
     if isinstance(fields.slug, str):
         slug = fields.slug.strip().lower()
         check_pattern(problems, "slug", slug, SLUG_PATTERN)
-        taken = select(Organisation.id).where(
-            Organisation.slug == slug, Organisation.id != (organisation_id or 0)
+        await check_unique(
+            session,
+            problems,
+            "slug",
+            Organisation.slug,
+            slug,
+            key=Organisation.id,
+            own_key=organisation_id,
         )
-        if await session.scalar(exists(taken).select()):
-            problems.add("slug", ErrorCode.DUPLICATE, f"The slug {slug!r} is taken.")
         columns["slug"] = slug
     elif creating:
         problems.add("slug", ErrorCode.REQUIRED, "`slug` is required.")
@@ -159,7 +164,7 @@ async def create_organisation(
 async def update_organisation(
     session: AsyncSession, organisation_id: int, fields: OrganisationFields, today: date
 ) -> int:
-    organisation = await _get(session, organisation_id)
+    organisation = await get_or_reject(session, Organisation, organisation_id, noun="organisation")
     columns, disciplines = await _check(session, fields, today, organisation_id)
     for name, value in columns.items():
         setattr(organisation, name, value)
@@ -170,18 +175,11 @@ async def update_organisation(
 
 
 async def delete_organisation(session: AsyncSession, organisation_id: int) -> None:
-    organisation = await _get(session, organisation_id)
+    organisation = await get_or_reject(session, Organisation, organisation_id, noun="organisation")
     leads = select(Project.id).where(Project.lead_organisation_id == organisation_id)
-    if await session.scalar(exists(leads).select()):
+    if await any_row(session, leads):
         raise Rejected.one(
             "id", ErrorCode.IN_USE, "This organisation leads a project; hand the lead over first."
         )
     await session.delete(organisation)
     await session.flush()
-
-
-async def _get(session: AsyncSession, organisation_id: int) -> Organisation:
-    organisation = await session.get(Organisation, organisation_id)
-    if organisation is None:
-        raise Rejected.one("id", ErrorCode.NOT_FOUND, "No organisation has this id.")
-    return organisation

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
 
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.core.checks import (
@@ -20,6 +20,7 @@ from hub.core.checks import (
     check_pattern,
     check_text,
 )
+from hub.core.lookups import any_row, check_unique, get_or_reject
 from hub.core.money import MINOR_DIGITS, Money, MoneyError
 from hub.core.validation import ErrorCode, Problems, Rejected
 from hub.countries.service import check_countries
@@ -92,11 +93,15 @@ async def _check_project(
     if isinstance(fields.slug, str):
         slug = fields.slug.strip().lower()
         check_pattern(problems, "slug", slug, SLUG_PATTERN)
-        taken = select(Project.id).where(
-            Project.slug == slug, Project.id != (project.id if project else 0)
+        await check_unique(
+            session,
+            problems,
+            "slug",
+            Project.slug,
+            slug,
+            key=Project.id,
+            own_key=project.id if project else None,
         )
-        if await session.scalar(exists(taken).select()):
-            problems.add("slug", ErrorCode.DUPLICATE, f"The slug {slug!r} is taken.")
         columns["slug"] = slug
     elif creating:
         problems.add("slug", ErrorCode.REQUIRED, "`slug` is required.")
@@ -219,7 +224,7 @@ async def _sync_after_write(
         if lead is None:
             continue
         already = select(Participant.id).where(Participant.project_id == project.id, column == lead)
-        if not await session.scalar(exists(already).select()):
+        if not await any_row(session, already):
             session.add(
                 Participant(
                     project_id=project.id,
@@ -263,10 +268,7 @@ async def delete_project(session: AsyncSession, project_id: int) -> None:
 
 
 async def get_project(session: AsyncSession, project_id: int, path: str) -> Project:
-    project = await session.get(Project, project_id)
-    if project is None:
-        raise Rejected.one(path, ErrorCode.NOT_FOUND, "No project has this id.")
-    return project
+    return await get_or_reject(session, Project, project_id, noun="project", path=path)
 
 
 def _refuse_if_closed(project: Project, path: str) -> None:
@@ -344,15 +346,13 @@ async def _check_member(
     already = select(Participant.id).where(
         Participant.project_id == project_id, column == member_id
     )
-    if await session.scalar(exists(already).select()):
+    if await any_row(session, already):
         problems.add(path, ErrorCode.ALREADY_PARTICIPANT, "They already take part in the project.")
 
 
 async def remove_participant(session: AsyncSession, participant_id: int) -> int:
     """Remove a participant (never a lead); returns the project's id."""
-    participant = await session.get(Participant, participant_id)
-    if participant is None:
-        raise Rejected.one("id", ErrorCode.NOT_FOUND, "No participant has this id.")
+    participant = await get_or_reject(session, Participant, participant_id, noun="participant")
     project = await get_project(session, participant.project_id, "id")
     is_lead = (
         participant.creator_id is not None and participant.creator_id == project.lead_creator_id
@@ -473,7 +473,4 @@ async def close_role(session: AsyncSession, role_id: int) -> int:
 
 
 async def _get_role(session: AsyncSession, role_id: int) -> OpenRole:
-    role = await session.get(OpenRole, role_id)
-    if role is None:
-        raise Rejected.one("id", ErrorCode.NOT_FOUND, "No open role has this id.")
-    return role
+    return await get_or_reject(session, OpenRole, role_id, noun="open role")

@@ -9,10 +9,12 @@ from graphql import GraphQLError
 from strawberry import relay
 from strawberry.extensions import DisableIntrospection, MaskErrors, SchemaExtension
 from strawberry.relay.types import GlobalIDValueError
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 import hub.mappings  # noqa: F401  (the read mapping must be complete before queries run)
 from hub.api.errors import RequestErrorCode
+from hub.api.scalars import SCALAR_MAP
 from hub.config import Settings
 from hub.countries.queries import CountryQueries
 from hub.creators.mutations import CreatorMutations
@@ -102,7 +104,12 @@ class HubSchema(strawberry.Schema):
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
-    extensions: list[type[SchemaExtension] | SchemaExtension] = [MaskUnexpectedErrors()]
+    extensions: list[type[SchemaExtension] | SchemaExtension] = [MaskUnexpectedErrors]
     if not settings.introspection:
-        extensions.append(DisableIntrospection())
-    return HubSchema(query=Query, mutation=Mutation, extensions=extensions)
+        extensions.append(DisableIntrospection)
+    return HubSchema(
+        query=Query,
+        mutation=Mutation,
+        extensions=extensions,
+        config=StrawberryConfig(scalar_map=SCALAR_MAP),
+    )

@@ -1,0 +1,44 @@
+"""Row lookups every service needs, with refusals phrased the same way everywhere."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, exists, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.core.validation import ErrorCode, Problems, Rejected
+
+Row = TypeVar("Row")
+
+
+async def get_or_reject(
+    session: AsyncSession, model: type[Row], key: Any, *, noun: str, path: str = "id"
+) -> Row:
+    """The row with this primary key, or a NOT_FOUND refusal at ``path``."""
+    row = await session.get(model, key)
+    if row is None:
+        raise Rejected.one(path, ErrorCode.NOT_FOUND, f"No {noun} has this id.")
+    return row
+
+
+async def any_row(session: AsyncSession, statement: Select[Any]) -> bool:
+    return bool(await session.scalar(exists(statement).select()))
+
+
+async def check_unique(
+    session: AsyncSession,
+    problems: Problems,
+    path: str,
+    column: ColumnElement[Any],
+    value: str,
+    *,
+    key: ColumnElement[Any],
+    own_key: int | None,
+) -> None:
+    """``value`` is not already taken in ``column`` by another row than ``own_key``."""
+    taken = select(key).where(column == value)
+    if own_key is not None:
+        taken = taken.where(key != own_key)
+    if await any_row(session, taken):
+        problems.add(path, ErrorCode.DUPLICATE, f"The {path} {value!r} is taken.")
