@@ -212,7 +212,8 @@ async def test_the_lead_cannot_be_removed_but_others_can(client, factory):
     other = await factory.participant(project, creator=await factory.creator())
     lead_participant = await data_of(
         client,
-        "query ($id: ID!) { node(id: $id) { ... on Project { participants { nodes { id role } } } } }",
+        """query ($id: ID!) {
+             node(id: $id) { ... on Project { participants { nodes { id role } } } } }""",
         {"id": global_id("Project", project)},
     )
     lead_id = next(

@@ -80,7 +80,7 @@ async def test_a_server_whose_postgresql_database_is_behind_refuses_to_start_and
     assert POSTGRES_URL
     url = await _create_postgres_database(POSTGRES_URL)
     try:
-        result = subprocess.run(
+        result = subprocess.run(  # noqa: ASYNC221 (waiting for the process is the test)
             [HUB, "serve", "--port", str(_free_port())],
             env={**os.environ, "HUB_DATABASE_URL": url},
             capture_output=True,
