@@ -51,8 +51,8 @@ async def _prepare(settings: Settings, demo: bool) -> None:
     try:
         if settings.migrates_on_start:
             await upgrade(engine)
+        await _require_current(engine)
         if demo:
-            await _require_current(engine)
             async with create_session_factory(engine)() as session, session.begin():
                 if await is_empty(session):
                     counts = await load_demo(session, date.today())

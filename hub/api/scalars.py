@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from decimal import Decimal
-from typing import NewType
+from typing import Annotated, NewType
 
 import strawberry
 
@@ -95,7 +95,13 @@ class Named:
     translations: strawberry.Private[dict[str, str]]
 
     @strawberry.field(description="The name in `language`, or the main name when there is none.")
-    def name(self, language: LanguageCode | None = None) -> str:
+    def name(
+        self,
+        language: Annotated[
+            LanguageCode | None,
+            strawberry.argument(description="ISO 639-1 code of the language wanted."),
+        ] = None,
+    ) -> str:
         if language:
             return self.translations.get(language.lower(), self.default_name)
         return self.default_name

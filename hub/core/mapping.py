@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Select, select
+from sqlalchemy import Boolean, ColumnElement, FromClause, Select, select, type_coerce
 
 Expression = ColumnElement[Any]
 
@@ -34,6 +34,11 @@ class Derived:
 
 
 FieldSource = Expression | Derived
+
+
+def boolean(condition: Expression) -> Expression:
+    """A condition as a boolean field: grouped, so that negating it negates all of it."""
+    return type_coerce(condition.self_group(), Boolean)
 
 
 @dataclass(frozen=True)

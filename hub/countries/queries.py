@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import ColumnElement
@@ -54,7 +54,13 @@ def country_conditions(where: CountryFilter | None) -> tuple[ColumnElement[Any],
 class CountryQueries:
     @connection(Connection[Country], "Countries, by name unless sorted otherwise.")
     def countries(
-        self, filter: CountryFilter | None = None, order_by: CountryOrder | None = None
+        self,
+        filter: Annotated[
+            CountryFilter | None, strawberry.argument(description="Which countries.")
+        ] = None,
+        order_by: Annotated[
+            CountryOrder | None, strawberry.argument(description="Their order.")
+        ] = None,
     ) -> QueryListing:
         return QueryListing(
             "Country",
@@ -63,5 +69,9 @@ class CountryQueries:
         )
 
     @strawberry.field(description="A country by its ISO 3166-1 alpha-2 code.")
-    async def country(self, info: Info, code: CountryCode) -> Country | None:
+    async def country(
+        self,
+        info: Info,
+        code: Annotated[CountryCode, strawberry.argument(description="ISO 3166-1 alpha-2 code.")],
+    ) -> Country | None:
         return await find_one(info, "Country", CountryRow.code == code)

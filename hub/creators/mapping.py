@@ -5,9 +5,9 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, and_, case, or_, select, type_coerce
+from sqlalchemy import ColumnElement, and_, case, or_, select
 
-from hub.core.mapping import ENTITIES, Derived, Entity, QueryEnv, ToMany, ToOne
+from hub.core.mapping import ENTITIES, Derived, Entity, QueryEnv, ToMany, ToOne, boolean
 from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.models import Affiliation, Creator, CreatorDiscipline, CreatorLanguage
 from hub.projects.models import Participant
@@ -16,14 +16,11 @@ from hub.projects.models import Participant
 def is_young_talent(env: QueryEnv) -> ColumnElement[Any]:
     """Aged ``young_talent_max_age`` or under this year; unknown birth years are not."""
     earliest_birth_year = env.today.year - env.young_talent_max_age
-    return type_coerce(
-        and_(Creator.birth_year.is_not(None), Creator.birth_year >= earliest_birth_year),
-        Boolean,
-    )
+    return boolean(and_(Creator.birth_year.is_not(None), Creator.birth_year >= earliest_birth_year))
 
 
 def is_current_affiliation(env: QueryEnv) -> ColumnElement[Any]:
-    return type_coerce(or_(Affiliation.until.is_(None), Affiliation.until >= env.today), Boolean)
+    return boolean(or_(Affiliation.until.is_(None), Affiliation.until >= env.today))
 
 
 def rank_of(column: ColumnElement[Any], members: list[enum.Enum]) -> ColumnElement[int]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import ColumnElement, exists, func, select
@@ -102,12 +102,18 @@ class CreatorQueries:
     def creators(
         self,
         info: Info,
-        filter: CreatorFilter | None = None,
-        order_by: CreatorOrder | None = None,
+        filter: Annotated[
+            CreatorFilter | None, strawberry.argument(description="Which creators.")
+        ] = None,
+        order_by: Annotated[
+            CreatorOrder | None, strawberry.argument(description="Their order.")
+        ] = None,
     ) -> QueryListing:
         conditions = creator_conditions(filter, info.context.reader.env)
         return QueryListing("Creator", conditions, ordering(order_by))
 
     @strawberry.field(description="A creator by handle.")
-    async def creator(self, info: Info, handle: str) -> Creator | None:
+    async def creator(
+        self, info: Info, handle: Annotated[str, strawberry.argument(description="Their handle.")]
+    ) -> Creator | None:
         return await find_one(info, "Creator", CreatorRow.handle == handle)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import ColumnElement, select
@@ -43,13 +43,22 @@ class DisciplineQueries:
         return QueryListing("Sector")
 
     @strawberry.field(description="A sector by its slug.")
-    async def sector(self, info: Info, slug: str) -> Sector | None:
+    async def sector(
+        self, info: Info, slug: Annotated[str, strawberry.argument(description="Its slug.")]
+    ) -> Sector | None:
         return await find_one(info, "Sector", SectorRow.slug == slug)
 
     @connection(Connection[Discipline], "Disciplines, by name.")
-    def disciplines(self, filter: DisciplineFilter | None = None) -> QueryListing:
+    def disciplines(
+        self,
+        filter: Annotated[
+            DisciplineFilter | None, strawberry.argument(description="Which disciplines.")
+        ] = None,
+    ) -> QueryListing:
         return QueryListing("Discipline", discipline_conditions(filter))
 
     @strawberry.field(description="A discipline by its slug.")
-    async def discipline(self, info: Info, slug: str) -> Discipline | None:
+    async def discipline(
+        self, info: Info, slug: Annotated[str, strawberry.argument(description="Its slug.")]
+    ) -> Discipline | None:
         return await find_one(info, "Discipline", DisciplineRow.slug == slug)

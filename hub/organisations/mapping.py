@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, select, type_coerce
+from sqlalchemy import select
 
-from hub.core.mapping import ENTITIES, Derived, Entity, ToMany, ToOne
+from hub.core.mapping import ENTITIES, Derived, Entity, ToMany, ToOne, boolean
 from hub.creators.models import Affiliation
 from hub.organisations.models import Organisation, OrganisationDiscipline
 from hub.projects.models import Participant
@@ -27,7 +27,7 @@ ORGANISATION = ENTITIES.add(
             "founded_year": Organisation.founded_year,
             "member_since": Organisation.member_since,
             "is_association_member": Derived(
-                lambda _env: type_coerce(Organisation.member_since.is_not(None), Boolean)
+                lambda _env: boolean(Organisation.member_since.is_not(None))
             ),
             "created_at": Organisation.created_at,
             "updated_at": Organisation.updated_at,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import ColumnElement, exists
@@ -79,10 +79,18 @@ def organisation_conditions(where: OrganisationFilter | None) -> tuple[ColumnEle
 class OrganisationQueries:
     @connection(Connection[Organisation], "Organisations, by name unless sorted otherwise.")
     def organisations(
-        self, filter: OrganisationFilter | None = None, order_by: OrganisationOrder | None = None
+        self,
+        filter: Annotated[
+            OrganisationFilter | None, strawberry.argument(description="Which organisations.")
+        ] = None,
+        order_by: Annotated[
+            OrganisationOrder | None, strawberry.argument(description="Their order.")
+        ] = None,
     ) -> QueryListing:
         return QueryListing("Organisation", organisation_conditions(filter), ordering(order_by))
 
     @strawberry.field(description="An organisation by slug.")
-    async def organisation(self, info: Info, slug: str) -> Organisation | None:
+    async def organisation(
+        self, info: Info, slug: Annotated[str, strawberry.argument(description="Its slug.")]
+    ) -> Organisation | None:
         return await find_one(info, "Organisation", OrganisationRow.slug == slug)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, select, type_coerce
+from sqlalchemy import ColumnElement, select
 
-from hub.core.mapping import ENTITIES, Derived, Entity, QueryEnv, ToMany, ToOne
+from hub.core.mapping import ENTITIES, Derived, Entity, QueryEnv, ToMany, ToOne, boolean
 from hub.projects.links import countries_by_project, country_count
 from hub.projects.models import OpenRole, Participant, Project, ProjectDiscipline
 
 
 def is_cross_border(_env: QueryEnv) -> ColumnElement[Any]:
-    return type_coerce(country_count() >= 2, Boolean)
+    return boolean(country_count() >= 2)
 
 
 PROJECT = ENTITIES.add(

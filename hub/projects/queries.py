@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import ColumnElement, exists
@@ -13,8 +13,10 @@ from hub.api.pagination import Connection, QueryListing, connection, ordering
 from hub.api.relations import find_one
 from hub.api.scalars import CountryCode, OrderDirection
 from hub.core.filters import all_of, search_matches
+from hub.core.mapping import QueryEnv
 from hub.disciplines.mapping import discipline_ids_matching
-from hub.projects.links import country_count, projects_in_countries
+from hub.projects.links import projects_in_countries
+from hub.projects.mapping import PROJECT
 from hub.projects.models import OpenRole, ProjectDiscipline
 from hub.projects.models import Project as ProjectRow
 from hub.projects.types import Project, ProjectStatus
@@ -60,7 +62,9 @@ class ProjectFilter:
     )
 
 
-def project_conditions(where: ProjectFilter | None) -> tuple[ColumnElement[Any], ...]:
+def project_conditions(
+    where: ProjectFilter | None, env: QueryEnv
+) -> tuple[ColumnElement[Any], ...]:
     if where is None:
         return ()
     in_disciplines = exists().where(
@@ -68,7 +72,7 @@ def project_conditions(where: ProjectFilter | None) -> tuple[ColumnElement[Any],
         ProjectDiscipline.discipline_id.in_(discipline_ids_matching(where.disciplines or [])),
     )
     has_open_role = exists().where(OpenRole.project_id == ProjectRow.id, OpenRole.is_open)
-    cross_border = country_count() >= 2
+    cross_border = PROJECT.expression("is_cross_border", env)
     return all_of(
         ProjectRow.id.in_(projects_in_countries(where.countries)) if where.countries else None,
         in_disciplines if where.disciplines else None,
@@ -87,10 +91,20 @@ def project_conditions(where: ProjectFilter | None) -> tuple[ColumnElement[Any],
 class ProjectQueries:
     @connection(Connection[Project], "Projects, by title unless sorted otherwise.")
     def projects(
-        self, filter: ProjectFilter | None = None, order_by: ProjectOrder | None = None
+        self,
+        info: Info,
+        filter: Annotated[
+            ProjectFilter | None, strawberry.argument(description="Which projects.")
+        ] = None,
+        order_by: Annotated[
+            ProjectOrder | None, strawberry.argument(description="Their order.")
+        ] = None,
     ) -> QueryListing:
-        return QueryListing("Project", project_conditions(filter), ordering(order_by))
+        conditions = project_conditions(filter, info.context.reader.env)
+        return QueryListing("Project", conditions, ordering(order_by))
 
     @strawberry.field(description="A project by slug.")
-    async def project(self, info: Info, slug: str) -> Project | None:
+    async def project(
+        self, info: Info, slug: Annotated[str, strawberry.argument(description="Its slug.")]
+    ) -> Project | None:
         return await find_one(info, "Project", ProjectRow.slug == slug)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import logging
+from typing import Annotated
 
 import strawberry
 from graphql import GraphQLError
@@ -13,6 +16,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 import hub.mappings  # noqa: F401  (the read mapping must be complete before queries run)
+from hub.api.context import Info
 from hub.api.errors import RequestErrorCode
 from hub.api.scalars import SCALAR_MAP
 from hub.config import Settings
@@ -30,11 +34,25 @@ logger = logging.getLogger("hub.errors")
 
 @strawberry.type
 class NodeQueries:
-    node: relay.Node | None = relay.node(description="Any object, by its global ID.")
-    nodes: list[relay.Node | None] = relay.node(
+    @strawberry.field(description="Any object, by its global ID; null if it names nothing.")
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[relay.GlobalID, strawberry.argument(description="A global ID.")],
+    ) -> relay.Node | None:
+        return await id.resolve_node(info, required=False)
+
+    @strawberry.field(
         description="Several objects by their global IDs, in the same order; null for "
         "IDs that name nothing."
     )
+    async def nodes(
+        self,
+        info: Info,
+        ids: Annotated[list[relay.GlobalID], strawberry.argument(description="Global IDs.")],
+    ) -> list[relay.Node | None]:
+        # Each lookup goes through its type's DataLoader, so these batch per type.
+        return list(await asyncio.gather(*(id.resolve_node(info, required=False) for id in ids)))
 
 
 @strawberry.type(
@@ -104,8 +122,14 @@ class HubSchema(strawberry.Schema):
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
+    return _schema(introspection=settings.introspection)
+
+
+@functools.cache
+def _schema(*, introspection: bool) -> strawberry.Schema:
+    """One schema per configuration and process: building it is not free."""
     extensions: list[type[SchemaExtension] | SchemaExtension] = [MaskUnexpectedErrors]
-    if not settings.introspection:
+    if not introspection:
         extensions.append(DisableIntrospection)
     return HubSchema(
         query=Query,

@@ -111,8 +111,9 @@ async def test_nested_lists_page_each_parent_independently(client):
         await data_of(client, query, {"after": "Y3Vyc29yOjE="})  # cursor of offset 1
     )["countries"]["nodes"]
     for before, after in zip(first_pages, after_first, strict=True):
+        # Items come before the cursor whenever the list is not empty.
         assert after["creators"]["pageInfo"]["hasPreviousPage"] is (
-            before["creators"]["totalCount"] > 2
+            before["creators"]["totalCount"] > 0
         )
         assert not {n["handle"] for n in after["creators"]["nodes"]} & {
             n["handle"] for n in before["creators"]["nodes"]

@@ -57,6 +57,7 @@ def test_hub_serve_demo_starts_on_a_fresh_embedded_database_and_answers(tmp_path
         answer = httpx.post(
             f"{base}/graphql",
             json={"query": "{ creators { totalCount } projects { totalCount } }"},
+            headers={"Accept": "application/graphql-response+json"},
             timeout=10,
         )
         assert answer.status_code == 200
