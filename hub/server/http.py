@@ -9,6 +9,7 @@ specification says. Malformed HTTP (bad JSON, wrong content type, oversized body
 
 from __future__ import annotations
 
+import functools
 import logging
 import uuid
 from collections.abc import Mapping
@@ -18,12 +19,11 @@ from typing import Any
 
 import orjson
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, OperationDefinitionNode, parse
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
-from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.types.graphql import OperationType
 
@@ -39,6 +39,10 @@ logger = logging.getLogger("hub.http")
 
 REQUEST_ID_HEADER = "X-Request-ID"
 GRAPHQL_TYPES = [MediaType.GRAPHQL_RESPONSE_JSON, MediaType.JSON]
+ALLOWED_OPERATIONS = {
+    "GET": frozenset({OperationType.QUERY}),
+    "POST": frozenset({OperationType.QUERY, OperationType.MUTATION}),
+}
 
 
 class HttpProblem(Exception):
@@ -57,6 +61,31 @@ class GraphQLParams:
     operation_name: str | None
     variables: dict[str, Any] | None
     extensions: dict[str, Any] | None
+
+
+@functools.lru_cache(maxsize=1024)
+def operation_of(query: str, operation_name: str | None) -> tuple[str | None, str | None]:
+    """The kind of operation a request would run, or why none can be chosen.
+
+    Returns ``(kind, problem)``. A document that does not parse gives ``(None, None)``:
+    the executor reports the syntax error with its own position and message.
+    """
+    if not query.strip():
+        return None, "The document is empty."
+    try:
+        document = parse(query)
+    except GraphQLError:
+        return None, None
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name:
+        operations = [o for o in operations if o.name and o.name.value == operation_name]
+        if not operations:
+            return None, f"The document has no operation named {operation_name!r}."
+    elif not operations:
+        return None, "The document has no operation to run."
+    elif len(operations) > 1:
+        return None, "The document has several operations; say which one in `operationName`."
+    return operations[0].operation.value, None
 
 
 def _json_response(
@@ -110,13 +139,20 @@ class GraphQLEndpoint:
             return _json_response(
                 body, problem.status, media or MediaType.JSON, {**headers, **problem.headers}
             )
+        except Exception:
+            logger.exception("unexpected error in request %s outside execution", request_id)
+            body = _error_body(
+                f"Internal server error (request id {request_id}).", "INTERNAL_SERVER_ERROR"
+            )
+            body["errors"][0]["extensions"]["requestId"] = request_id
+            return _json_response(body, 500, media or MediaType.JSON, headers)
 
     def _wants_graphiql(self, request: Request, accept: str | None) -> bool:
         if request.method != "GET" or not self.settings.graphiql_enabled:
             return False
-        if "query" in request.query_params:
+        if "query" in request.query_params or accept is None:
             return False
-        return preferred(accept or "", [MediaType.HTML, *GRAPHQL_TYPES]) is MediaType.HTML
+        return preferred(accept, [MediaType.HTML, *GRAPHQL_TYPES]) is MediaType.HTML
 
     async def _params(self, request: Request) -> GraphQLParams:
         if request.method == "GET":
@@ -165,31 +201,24 @@ class GraphQLEndpoint:
         request_id: str,
         headers: dict[str, str],
     ) -> Response:
-        allowed = (
-            {OperationType.QUERY}
-            if request.method == "GET"
-            else {OperationType.QUERY, OperationType.MUTATION}
-        )
+        kind, problem = operation_of(params.query, params.operation_name)
+        if kind == "subscription":
+            problem = "Subscriptions are not supported by this endpoint."
+        if problem is not None:
+            failed = PreExecutionError(data=None, errors=[GraphQLError(problem)])
+            return _graphql_response(failed, media, headers)
+        if kind == "mutation" and request.method == "GET":
+            raise HttpProblem(405, "Mutations must be sent with POST.", {"Allow": "POST"})
         async with self.session_factory() as session:
-            context = self._context(request, session, request_id)
-            try:
-                result = await self.schema.execute(
-                    params.query,
-                    variable_values=params.variables,
-                    context_value=context,
-                    operation_name=params.operation_name,
-                    allowed_operation_types=allowed,
-                    operation_extensions=params.extensions,
-                )
-            except InvalidOperationTypeError as error:
-                raise HttpProblem(
-                    405, "Mutations must be sent with POST.", {"Allow": "POST"}
-                ) from error
-            except CannotGetOperationTypeError:
-                result = PreExecutionError(data=None, errors=[GraphQLError(_no_operation(params))])
-        is_request_error = _is_request_error(result)
-        status = 400 if is_request_error and media is MediaType.GRAPHQL_RESPONSE_JSON else 200
-        return _json_response(_serialise(result, is_request_error), status, media, headers)
+            result = await self.schema.execute(
+                params.query,
+                variable_values=params.variables,
+                context_value=self._context(request, session, request_id),
+                operation_name=params.operation_name,
+                allowed_operation_types=ALLOWED_OPERATIONS[request.method],
+                operation_extensions=params.extensions,
+            )
+        return _graphql_response(result, media, headers)
 
     def _context(self, request: Request, session: AsyncSession, request_id: str) -> Context:
         env = QueryEnv(today=date.today(), young_talent_max_age=self.settings.young_talent_max_age)
@@ -203,12 +232,6 @@ class GraphQLEndpoint:
             request_id=request_id,
             is_admin=is_admin_token(token, request.headers.get("authorization")),
         )
-
-
-def _no_operation(params: GraphQLParams) -> str:
-    if params.operation_name:
-        return f"The document has no operation named {params.operation_name!r}."
-    return "The document has several operations; say which one in `operationName`."
 
 
 def _decode_json_param(raw: Mapping[str, Any], key: str) -> Any:
@@ -245,6 +268,15 @@ async def _read_capped(request: Request, limit: int) -> bytes:
             raise HttpProblem(413, f"The request body is larger than {limit} bytes.")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _graphql_response(
+    result: ExecutionResult, media: MediaType, headers: dict[str, str]
+) -> Response:
+    """Request errors are 400 in graphql-response+json and 200 in plain JSON (the spec)."""
+    is_request_error = _is_request_error(result)
+    status = 400 if is_request_error and media is MediaType.GRAPHQL_RESPONSE_JSON else 200
+    return _json_response(_serialise(result, is_request_error), status, media, headers)
 
 
 def _is_request_error(result: ExecutionResult) -> bool:

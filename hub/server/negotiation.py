@@ -69,11 +69,24 @@ def preferred(accept: str | None, offered: list[MediaType]) -> MediaType | None:
         score = (most_specific.quality, exact, -most_specific.position, -rank)
         if best is None or score > best:
             best, choice = score, media
-    if choice is MediaType.GRAPHQL_RESPONSE_JSON and not _names(accept, choice):
-        # A bare wildcard keeps legacy clients on application/json.
-        return MediaType.JSON if MediaType.JSON in offered else choice
+    if (
+        choice is MediaType.GRAPHQL_RESPONSE_JSON
+        and not _names(accept, choice)
+        and MediaType.JSON in offered
+        and _quality(accept, MediaType.JSON) > 0
+    ):
+        # A bare wildcard keeps legacy clients on application/json, unless they refused it.
+        return MediaType.JSON
     return choice
 
 
 def _names(accept: str, media: MediaType) -> bool:
     return any(r.specificity == 2 and r.matches(media) for r in _ranges(accept))
+
+
+def _quality(accept: str, media: MediaType) -> float:
+    """The quality the most specific matching range gives ``media`` (0 if none)."""
+    matching = [r for r in _ranges(accept) if r.matches(media)]
+    if not matching:
+        return 0.0
+    return max(matching, key=lambda r: (r.specificity, -r.position)).quality

@@ -78,8 +78,15 @@ _SAFE_ERRORS = (GraphQLError, GlobalIDValueError)
 
 
 def is_unexpected(error: GraphQLError) -> bool:
-    """Errors the API raised on purpose are shown; anything else is a bug to hide."""
+    """Errors the API raised on purpose are shown; anything else is a bug to hide.
+
+    Request errors (no ``path``: parsing, validation, variable coercion) describe the
+    client's input, including a scalar's own parse message, and are always shown; only
+    an exception escaping a resolver can carry internals.
+    """
     original = error.original_error
+    if error.path is None:
+        return False
     return original is not None and not isinstance(original, _SAFE_ERRORS)
 
 
