@@ -157,7 +157,7 @@ def seed_synthetic(
     seed: Annotated[int, typer.Option(help="Random seed; the same seed, the same data.")] = 1,
 ) -> None:
     """Generate a deterministic synthetic dataset (for benchmarks) into an empty database."""
-    from hub.seed.synthetic import format_summary, load_synthetic
+    from hub.seed.synthetic import SyntheticDataError, format_summary, load_synthetic
 
     settings = _settings()
 
@@ -169,6 +169,9 @@ def seed_synthetic(
             summary = await load_synthetic(engine, creators=creators, seed=seed)
             typer.echo(format_summary(summary))
             typer.echo(f"in {time.perf_counter() - started:.1f} s")
+        except SyntheticDataError as refused:
+            typer.echo(str(refused), err=True)
+            raise typer.Exit(code=1) from refused
         finally:
             await engine.dispose()
 
