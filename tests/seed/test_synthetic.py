@@ -37,7 +37,7 @@ async def _generated(backend, directory, seed):
 async def test_the_same_seed_gives_the_same_rows_and_another_seed_does_not(backend, tmp_path):
     first, first_digest = await _generated(backend, tmp_path, seed=7)
     again, again_digest = await _generated(backend, tmp_path, seed=7)
-    other, other_digest = await _generated(backend, tmp_path, seed=8)
+    _, other_digest = await _generated(backend, tmp_path, seed=8)
     assert first == again
     assert first_digest == again_digest
     assert other_digest != first_digest
