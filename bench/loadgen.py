@@ -58,9 +58,10 @@ async def _worker(
     latencies: list[float],
     counts: list[int],
     check: Callable[[bytes], bool],
+    seed: int,
 ) -> None:
     reader, writer = await asyncio.open_connection(host, port)
-    chooser = random.Random(id(latencies) ^ len(counts))
+    chooser = random.Random(seed)
     try:
         while (now := time.perf_counter()) < stop_at:
             writer.write(chooser.choice(requests))
@@ -101,8 +102,9 @@ async def run_http(
                 latencies,
                 counts,
                 check,
+                seed,
             )
-            for _ in range(concurrency)
+            for seed in range(concurrency)
         )
     )
     return Result(counts[0], counts[1], duration, latencies)

@@ -55,6 +55,9 @@ def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
         pool_size=10,
         max_overflow=10,
         pool_pre_ping=True,
+        # The API's statements are short and planned fresh; JIT compilation costs them
+        # more than it saves (hundreds of ms on a 50-row nested page), so it stays off.
+        connect_args={"server_settings": {"jit": "off"}},
     )
 
 
