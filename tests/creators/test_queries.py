@@ -52,7 +52,8 @@ async def _make_cast(factory) -> None:
 
 async def test_search_folds_case_in_cyrillic(client, factory):
     await _make_cast(factory)
-    assert await _handles(client, {"search": "алматы"}) == ["zz-young-animator"]
+    # The demo's creators in "Almaty" match too now: search reaches across scripts.
+    assert "zz-young-animator" in await _handles(client, {"search": "алматы"})
     assert await _handles(client, {"search": "АЛМАТИНСКАЯ"}) == ["zz-young-animator"]
     assert await _handles(client, {"search": "rustam karimov"}) == ["zz-senior-mentor"]
 

@@ -1,0 +1,32 @@
+"""The ``search`` of a root list: what it narrows to, and the order when none is asked for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement
+
+from hub.api.context import Info
+from hub.api.pagination import QueryListing, ordering
+from hub.core.filters import TextSearch
+
+
+def searched_listing(
+    info: Info,
+    entity: str,
+    conditions: tuple[ColumnElement[Any], ...],
+    order_by: Any | None,
+    *,
+    search: str | None,
+    document: ColumnElement[str],
+) -> QueryListing:
+    """A root list narrowed by ``search`` on ``document``; by relevance unless ``order_by``."""
+    text_search = TextSearch.of(search, info.context.settings.search_similarity_threshold)
+    if text_search is None:
+        return QueryListing(entity, conditions, ordering(order_by))
+    return QueryListing(
+        entity,
+        (*conditions, text_search.matches(document)),
+        ordering(order_by),
+        leading_order=() if order_by is not None else text_search.relevance(document),
+    )
