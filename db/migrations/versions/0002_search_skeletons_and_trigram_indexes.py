@@ -48,10 +48,12 @@ class Documents(NamedTuple):
     names: Callable[..., list[str | None]]
 
     def selectable(self) -> sa.TableClause:
-        columns = {self.key, *self.columns, "search_text"}
+        # The key stays untyped, so it binds as whatever the table holds (integer or text).
+        names = {*self.columns, "search_text"} - {self.key}
         return sa.table(
             self.table,
-            *(sa.column(name, sa.JSON() if name == "names" else sa.Text()) for name in columns),
+            sa.column(self.key),
+            *(sa.column(name, sa.JSON() if name == "names" else sa.Text()) for name in names),
         )
 
 
