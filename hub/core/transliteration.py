@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _CYRILLIC = {
     "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "ґ": "g", "д": "d",
@@ -84,20 +85,22 @@ _DIGRAPHS = (
 )
 
 
-def _romanise(letter: str) -> str:
-    if letter in _CYRILLIC:
-        return _CYRILLIC[letter]
-    if letter in _LATIN:
-        return _LATIN[letter]
-    decomposed = unicodedata.normalize("NFD", letter)
-    base = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _LATIN.get(base, base)
+_LETTERS = str.maketrans({**_CYRILLIC, **_LATIN})
 
 
+def _romanise(text: str) -> str:
+    text = text.translate(_LETTERS)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return bare.translate(_LETTERS)
+
+
+@lru_cache(maxsize=65_536)
 def skeleton(folded: str) -> str:
     """The romanised skeleton of text already folded by ``normalize_for_search``."""
-    text = _APOSTROPHES.sub("", folded.replace("дж", "j"))
-    text = "".join(_romanise(letter) for letter in text)
+    text = _romanise(_APOSTROPHES.sub("", folded.replace("дж", "j")))
     for pattern, replacement in _DIGRAPHS:
         text = pattern.sub(replacement, text)
     return text

@@ -97,6 +97,9 @@ def _folded_only(names: list[str | None]) -> str:
 
 
 def upgrade() -> None:
+    # Documents first, indexes after: building a GIN index once is much faster than
+    # updating it row by row.
+    _rebuild(search_document)
     if op.get_bind().dialect.name == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         for table in INDEXED_TABLES:
@@ -107,7 +110,6 @@ def upgrade() -> None:
                 postgresql_using="gin",
                 postgresql_ops={"search_text": "gin_trgm_ops"},
             )
-    _rebuild(search_document)
 
 
 def downgrade() -> None:
