@@ -18,14 +18,15 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from hub.core.trigrams import strict_word_similarity
+from hub.core.trigrams import has_similar_words, strict_word_similarity
 
 # The lowest similarity threshold a deployment may configure. PostgreSQL sessions
 # start with pg_trgm's threshold at this floor, so the index finds every candidate;
 # the configured threshold is then applied exactly (see ``has_similar_word``).
 SIMILARITY_FLOOR = 0.3
 
-SQLITE_FUNCTION = "hub_strict_word_similarity"
+SQLITE_SIMILARITY = "hub_strict_word_similarity"
+SQLITE_MATCH = "hub_has_similar_words"
 
 
 class _WordSimilarity(FunctionElement[float]):
@@ -57,7 +58,7 @@ def has_similar_word(
 
 @compiles(_WordSimilarity)
 def _similarity_in_python(element: _WordSimilarity, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"{SQLITE_FUNCTION}({compiler.process(element.clauses, **kw)})"
+    return f"{SQLITE_SIMILARITY}({compiler.process(element.clauses, **kw)})"
 
 
 @compiles(_WordSimilarity, "postgresql")
@@ -67,8 +68,7 @@ def _similarity_in_pg_trgm(element: _WordSimilarity, compiler: SQLCompiler, **kw
 
 @compiles(_HasSimilarWord)
 def _match_in_python(element: _HasSimilarWord, compiler: SQLCompiler, **kw: Any) -> str:
-    word, document, threshold = element.clauses.clauses
-    return compiler.process(_WordSimilarity(word, document) >= threshold, **kw)
+    return f"{SQLITE_MATCH}({compiler.process(element.clauses, **kw)})"
 
 
 @compiles(_HasSimilarWord, "postgresql")
@@ -88,11 +88,20 @@ def _sqlite_word_similarity(word: str | None, document: str | None) -> float | N
     return strict_word_similarity(word, document)
 
 
+def _sqlite_has_similar_words(
+    word: str | None, document: str | None, threshold: float | None
+) -> bool | None:
+    if word is None or document is None or threshold is None:
+        return None
+    return has_similar_words(word, document, threshold)
+
+
 def register_sqlite_functions(dbapi_connection: Any) -> None:
     """Give a new SQLite connection the similarity PostgreSQL gets from pg_trgm."""
     dbapi_connection.create_function(
-        SQLITE_FUNCTION, 2, _sqlite_word_similarity, deterministic=True
+        SQLITE_SIMILARITY, 2, _sqlite_word_similarity, deterministic=True
     )
+    dbapi_connection.create_function(SQLITE_MATCH, 3, _sqlite_has_similar_words, deterministic=True)
 
 
 def postgresql_session_settings() -> dict[str, str]:

@@ -58,6 +58,7 @@ def word_trigrams(word: str) -> list[str]:
     return [padded[index : index + 3] for index in range(len(padded) - 2)]
 
 
+@lru_cache(maxsize=1_024)
 def trigrams(text: str) -> frozenset[str]:
     """The set of trigrams of ``text`` (pg_trgm's ``show_trgm``, before hashing)."""
     return frozenset(trigram for word in words(text) for trigram in word_trigrams(word))
@@ -119,3 +120,21 @@ def strict_word_similarity(term: str, text: str) -> float:
             if last_seen[seen[position]] == position:
                 last_seen[seen[position]] = -1
     return best
+
+
+def has_similar_words(term: str, text: str, threshold: float) -> bool:
+    """``strict_word_similarity(term, text) >= threshold``, ruling most texts out cheaply.
+
+    A trigram of the term can only be shared if its letters occur in ``text``, so when
+    too few do, no run of words can reach the threshold and the full computation is
+    skipped. This is what makes a fuzzy search of many rows affordable on SQLite.
+    """
+    wanted = trigrams(term)
+    if not wanted:
+        return False
+    lowered = text.lower()
+    possible = sum(trigram.strip() in lowered for trigram in wanted)
+    # The margin keeps 4-byte rounding from ever turning a skip into a wrong answer.
+    if possible / len(wanted) < threshold - 1e-6:
+        return False
+    return strict_word_similarity(term, text) >= threshold

@@ -1,6 +1,9 @@
 """Trigram similarity as pg_trgm computes it, so SQLite answers as PostgreSQL does."""
 
-from hub.core.trigrams import strict_word_similarity, trigrams, words
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hub.core.trigrams import has_similar_words, strict_word_similarity, trigrams, words
 
 
 def test_words_are_runs_of_letters_and_digits_lower_cased():
@@ -35,3 +38,12 @@ def test_unrelated_or_empty_text_scores_zero():
     assert strict_word_similarity("almati", "tashkent") == 0.0
     assert strict_word_similarity("", "tashkent") == 0.0
     assert strict_word_similarity("almati", "") == 0.0
+
+
+_text = st.text(alphabet="abcdeklmnorstuаклм |-", max_size=30)
+
+
+@given(term=_text, text=_text, threshold=st.sampled_from([0.3, 0.45, 0.5, 0.6, 1.0]))
+def test_the_quick_match_answers_exactly_as_the_full_similarity(term, text, threshold):
+    expected = bool(trigrams(term)) and strict_word_similarity(term, text) >= threshold
+    assert has_similar_words(term, text, threshold) == expected
