@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement
 
@@ -11,16 +11,25 @@ from hub.api.pagination import QueryListing, ordering
 from hub.core.filters import TextSearch
 
 
+class SearchFilter(Protocol):
+    """A list's filter input with a ``search`` field."""
+
+    search: str | None
+
+
 def searched_listing(
     info: Info,
     entity: str,
-    conditions: tuple[ColumnElement[Any], ...],
-    order_by: Any | None,
-    *,
-    search: str | None,
     document: ColumnElement[str],
+    where: SearchFilter | None,
+    conditions: tuple[ColumnElement[Any], ...],
+    order_by: Any | None = None,
 ) -> QueryListing:
-    """A root list narrowed by ``search`` on ``document``; by relevance unless ``order_by``."""
+    """A root list narrowed by ``where.search`` on ``document``, and ``conditions``.
+
+    Without ``order_by``, a search orders the list by relevance.
+    """
+    search = where.search if where is not None else None
     text_search = TextSearch.of(search, info.context.settings.search_similarity_threshold)
     if text_search is None:
         return QueryListing(entity, conditions, ordering(order_by))

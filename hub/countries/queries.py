@@ -65,14 +65,9 @@ class CountryQueries:
             CountryOrder | None, strawberry.argument(description="Their order.")
         ] = None,
     ) -> QueryListing:
-        return searched_listing(
-            info,
-            "Country",
-            country_conditions(filter),
-            order_by,
-            search=filter.search if filter else None,
-            document=CountryRow.search_text,
-        )
+        conditions = country_conditions(filter)
+        document = CountryRow.search_text
+        return searched_listing(info, "Country", document, filter, conditions, order_by)
 
     @strawberry.field(description="A country by its ISO 3166-1 alpha-2 code.")
     async def country(

@@ -113,10 +113,8 @@ class CreatorQueries:
         ] = None,
     ) -> QueryListing:
         conditions = creator_conditions(filter, info.context.reader.env)
-        search = filter.search if filter else None
-        return searched_listing(
-            info, "Creator", conditions, order_by, search=search, document=CreatorRow.search_text
-        )
+        document = CreatorRow.search_text
+        return searched_listing(info, "Creator", document, filter, conditions, order_by)
 
     @strawberry.field(description="A creator by handle.")
     async def creator(

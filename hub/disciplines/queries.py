@@ -58,14 +58,8 @@ class DisciplineQueries:
             DisciplineFilter | None, strawberry.argument(description="Which disciplines.")
         ] = None,
     ) -> QueryListing:
-        return searched_listing(
-            info,
-            "Discipline",
-            discipline_conditions(filter),
-            None,
-            search=filter.search if filter else None,
-            document=DisciplineRow.search_text,
-        )
+        conditions = discipline_conditions(filter)
+        return searched_listing(info, "Discipline", DisciplineRow.search_text, filter, conditions)
 
     @strawberry.field(description="A discipline by its slug.")
     async def discipline(

@@ -91,14 +91,9 @@ class OrganisationQueries:
             OrganisationOrder | None, strawberry.argument(description="Their order.")
         ] = None,
     ) -> QueryListing:
-        return searched_listing(
-            info,
-            "Organisation",
-            organisation_conditions(filter),
-            order_by,
-            search=filter.search if filter else None,
-            document=OrganisationRow.search_text,
-        )
+        conditions = organisation_conditions(filter)
+        document = OrganisationRow.search_text
+        return searched_listing(info, "Organisation", document, filter, conditions, order_by)
 
     @strawberry.field(description="An organisation by slug.")
     async def organisation(

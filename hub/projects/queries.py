@@ -104,10 +104,8 @@ class ProjectQueries:
         ] = None,
     ) -> QueryListing:
         conditions = project_conditions(filter, info.context.reader.env)
-        search = filter.search if filter else None
-        return searched_listing(
-            info, "Project", conditions, order_by, search=search, document=ProjectRow.search_text
-        )
+        document = ProjectRow.search_text
+        return searched_listing(info, "Project", document, filter, conditions, order_by)
 
     @strawberry.field(description="A project by slug.")
     async def project(
