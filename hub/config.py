@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from hub.core.search_sql import SIMILARITY_FLOOR
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./hub.db"
 
 
@@ -25,6 +27,12 @@ class Settings(BaseSettings):
     default_page_size: int = Field(default=20, ge=1)
     max_page_size: int = Field(default=100, ge=1)
     max_body_bytes: int = Field(default=1_000_000, ge=1_024)
+    search_similarity_threshold: float = Field(
+        default=SIMILARITY_FLOOR,
+        ge=SIMILARITY_FLOOR,
+        le=1.0,
+        description="How similar a word must be to a name's word to match it fuzzily.",
+    )
     graphiql: bool | None = None
     introspection: bool = True
     auto_migrate: bool | None = None

@@ -5,12 +5,13 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 import hub.models
-from hub.core.migrations import downgrade, head_revision, is_up_to_date, upgrade
+from hub.core.migrations import declared_for, downgrade, head_revision, is_up_to_date, upgrade
 
 
 async def test_the_migrated_schema_matches_the_models(database):
     def differences(connection):
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        options = {"compare_type": True, "include_object": declared_for(connection.dialect.name)}
+        context = MigrationContext.configure(connection, opts=options)
         return compare_metadata(context, hub.models.Base.metadata)
 
     async with database.engine.connect() as connection:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 import hub.models
+from hub.core.migrations import declared_for
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -16,6 +17,7 @@ context.configure(
     target_metadata=hub.models.Base.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    include_object=declared_for(connection.dialect.name),
 )
 with context.begin_transaction():
     context.run_migrations()

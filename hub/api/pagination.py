@@ -100,11 +100,16 @@ class Connection(Generic[NodeT]):
 
 @dataclass(frozen=True)
 class QueryListing:
-    """A top-level list: rows of one entity matching conditions, in an order."""
+    """A top-level list: rows of one entity matching conditions, in an order.
+
+    ``leading_order`` goes before the named ordering, for orders no name stands for
+    (a search's relevance); the named or default ordering and the key still follow.
+    """
 
     entity: str
     conditions: tuple[ColumnElement[Any], ...] = ()
     ordering: tuple[tuple[str, bool], ...] = ()
+    leading_order: tuple[ColumnElement[Any], ...] = ()
 
     async def connection(self, info: Any, window: Window) -> Connection[Any]:
         entity = ENTITIES[self.entity]
@@ -112,7 +117,7 @@ class QueryListing:
         statement: Select[Any] = (
             entity.select(reader.env)
             .where(*self.conditions)
-            .order_by(*entity.order_by(self.ordering))
+            .order_by(*self.leading_order, *entity.order_by(self.ordering))
         )
         page = await fetch_page(reader, statement, window)
         known_total = page.total

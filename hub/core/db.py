@@ -17,6 +17,8 @@ from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.schema import MetaData
 
+from hub.core.search_sql import postgresql_session_settings, register_sqlite_functions
+
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -57,7 +59,7 @@ def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
         pool_pre_ping=True,
         # The API's statements are short and planned fresh; JIT compilation costs them
         # more than it saves (hundreds of ms on a 50-row nested page), so it stays off.
-        connect_args={"server_settings": {"jit": "off"}},
+        connect_args={"server_settings": {"jit": "off", **postgresql_session_settings()}},
     )
 
 
@@ -66,6 +68,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     The driver's own transaction handling defers BEGIN and breaks SAVEPOINT; taking it
     over (isolation_level None plus an explicit BEGIN) is SQLAlchemy's documented recipe.
+    Each connection also gets the search functions PostgreSQL has from pg_trgm.
     """
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -77,6 +80,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA busy_timeout = 30000")
         cursor.close()
+        register_sqlite_functions(dbapi_connection)
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:

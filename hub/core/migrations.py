@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
@@ -17,6 +20,20 @@ def alembic_config(connection: Connection | None = None) -> Config:
     config.set_main_option("script_location", str(db_dir() / "migrations"))
     config.attributes["connection"] = connection
     return config
+
+
+def declared_for(dialect: str) -> Callable[..., bool]:
+    """Alembic's ``include_object`` hook: compare only what exists on ``dialect``.
+
+    A schema object the models declare for one database only (``info["dialect"]``,
+    such as PostgreSQL's trigram indexes) is neither expected nor created elsewhere.
+    """
+
+    def include(obj: Any, _name: str | None, _type: str, _reflected: bool, _other: Any) -> bool:
+        only_on = getattr(obj, "info", {}).get("dialect")
+        return only_on is None or only_on == dialect
+
+    return include
 
 
 def head_revision() -> str | None:

@@ -9,10 +9,11 @@ import strawberry
 from sqlalchemy import ColumnElement
 
 from hub.api.context import Info
-from hub.api.pagination import Connection, QueryListing, connection, ordering
+from hub.api.pagination import Connection, QueryListing, connection
 from hub.api.relations import find_one
 from hub.api.scalars import CountryCode, OrderDirection
-from hub.core.filters import all_of, search_matches
+from hub.api.search import searched_listing
+from hub.core.filters import all_of
 from hub.countries.models import Country as CountryRow
 from hub.countries.types import CisStatus, Country
 
@@ -37,7 +38,9 @@ class CountryFilter:
         default=None, description="Only countries with one of these CIS statuses."
     )
     search: str | None = strawberry.field(
-        default=None, description="Part of a name in any language, case-insensitive."
+        default=None,
+        description="A name in any language, or part of one, in any script; small typos "
+        "are forgiven. Without `orderBy`, the best matches come first.",
     )
 
 
@@ -46,15 +49,15 @@ def country_conditions(where: CountryFilter | None) -> tuple[ColumnElement[Any],
         return ()
     return all_of(
         CountryRow.cis_status.in_(where.cis_statuses) if where.cis_statuses else None,
-        search_matches(CountryRow.search_text, where.search) if where.search else None,
     )
 
 
 @strawberry.type
 class CountryQueries:
-    @connection(Connection[Country], "Countries, by name unless sorted otherwise.")
+    @connection(Connection[Country], "Countries, by name unless sorted or searched.")
     def countries(
         self,
+        info: Info,
         filter: Annotated[
             CountryFilter | None, strawberry.argument(description="Which countries.")
         ] = None,
@@ -62,11 +65,9 @@ class CountryQueries:
             CountryOrder | None, strawberry.argument(description="Their order.")
         ] = None,
     ) -> QueryListing:
-        return QueryListing(
-            "Country",
-            country_conditions(filter),
-            ordering(order_by),
-        )
+        conditions = country_conditions(filter)
+        document = CountryRow.search_text
+        return searched_listing(info, "Country", document, filter, conditions, order_by)
 
     @strawberry.field(description="A country by its ISO 3166-1 alpha-2 code.")
     async def country(

@@ -16,11 +16,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from hub.core.columns import UTCDateTime, enum_column, utcnow
 from hub.core.db import Base
+from hub.core.search_sql import trigram_index
 from hub.creators.enums import LanguageProficiency, SkillLevel
 
 
 class Creator(Base):
     __tablename__ = "creator"
+    __table_args__ = (trigram_index("creator"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     handle: Mapped[str] = mapped_column(String(40), unique=True)

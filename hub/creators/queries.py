@@ -9,10 +9,11 @@ import strawberry
 from sqlalchemy import ColumnElement, exists, func, select
 
 from hub.api.context import Info
-from hub.api.pagination import Connection, QueryListing, connection, ordering
+from hub.api.pagination import Connection, QueryListing, connection
 from hub.api.relations import find_one
 from hub.api.scalars import CountryCode, LanguageCode, OrderDirection
-from hub.core.filters import all_of, search_matches
+from hub.api.search import searched_listing
+from hub.core.filters import all_of
 from hub.core.mapping import QueryEnv
 from hub.creators.mapping import CREATOR
 from hub.creators.models import Creator as CreatorRow
@@ -58,7 +59,10 @@ class CreatorFilter:
     )
     is_mentor: bool | None = strawberry.field(default=None, description="Mentors, or not.")
     search: str | None = strawberry.field(
-        default=None, description="Part of a name, handle or city, case-insensitive."
+        default=None,
+        description="A name, handle or city, or part of one, in any script: Cyrillic and "
+        "Latin spellings find each other (`almaty` finds `Алматы`) and small typos are "
+        "forgiven. Without `orderBy`, the best matches come first.",
     )
 
 
@@ -92,13 +96,12 @@ def creator_conditions(
         if where.open_to_collaboration is None
         else CreatorRow.open_to_collaboration == where.open_to_collaboration,
         None if where.is_mentor is None else CreatorRow.is_mentor == where.is_mentor,
-        search_matches(CreatorRow.search_text, where.search) if where.search else None,
     )
 
 
 @strawberry.type
 class CreatorQueries:
-    @connection(Connection[Creator], "Creators, by display name unless sorted otherwise.")
+    @connection(Connection[Creator], "Creators, by display name unless sorted or searched.")
     def creators(
         self,
         info: Info,
@@ -110,7 +113,8 @@ class CreatorQueries:
         ] = None,
     ) -> QueryListing:
         conditions = creator_conditions(filter, info.context.reader.env)
-        return QueryListing("Creator", conditions, ordering(order_by))
+        document = CreatorRow.search_text
+        return searched_listing(info, "Creator", document, filter, conditions, order_by)
 
     @strawberry.field(description="A creator by handle.")
     async def creator(

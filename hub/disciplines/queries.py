@@ -10,7 +10,8 @@ from sqlalchemy import ColumnElement, select
 from hub.api.context import Info
 from hub.api.pagination import Connection, QueryListing, connection
 from hub.api.relations import find_one
-from hub.core.filters import all_of, search_matches
+from hub.api.search import searched_listing
+from hub.core.filters import all_of
 from hub.disciplines.models import Discipline as DisciplineRow
 from hub.disciplines.models import Sector as SectorRow
 from hub.disciplines.types import Discipline, Sector
@@ -22,7 +23,9 @@ class DisciplineFilter:
         default=None, description="Only disciplines of the sectors with these slugs."
     )
     search: str | None = strawberry.field(
-        default=None, description="Part of a name in any language, case-insensitive."
+        default=None,
+        description="A name in any language, or part of one, in any script; small typos "
+        "are forgiven. The best matches come first.",
     )
 
 
@@ -32,7 +35,6 @@ def discipline_conditions(where: DisciplineFilter | None) -> tuple[ColumnElement
     in_sectors = select(SectorRow.id).where(SectorRow.slug.in_(where.sectors or []))
     return all_of(
         DisciplineRow.sector_id.in_(in_sectors) if where.sectors else None,
-        search_matches(DisciplineRow.search_text, where.search) if where.search else None,
     )
 
 
@@ -48,14 +50,16 @@ class DisciplineQueries:
     ) -> Sector | None:
         return await find_one(info, "Sector", SectorRow.slug == slug)
 
-    @connection(Connection[Discipline], "Disciplines, by name.")
+    @connection(Connection[Discipline], "Disciplines, by name unless searched.")
     def disciplines(
         self,
+        info: Info,
         filter: Annotated[
             DisciplineFilter | None, strawberry.argument(description="Which disciplines.")
         ] = None,
     ) -> QueryListing:
-        return QueryListing("Discipline", discipline_conditions(filter))
+        conditions = discipline_conditions(filter)
+        return searched_listing(info, "Discipline", DisciplineRow.search_text, filter, conditions)
 
     @strawberry.field(description="A discipline by its slug.")
     async def discipline(

@@ -7,5 +7,9 @@ from collections.abc import Mapping
 from hub.core.text import search_document
 
 
+def taxonomy_names(slug: str, names: Mapping[str, str]) -> list[str | None]:
+    return [*names.values(), slug.replace("-", " ")]
+
+
 def taxonomy_document(slug: str, names: Mapping[str, str]) -> str:
-    return search_document([*names.values(), slug.replace("-", " ")])
+    return search_document(taxonomy_names(slug, names))

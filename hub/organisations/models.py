@@ -7,11 +7,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from hub.core.columns import UTCDateTime, enum_column, utcnow
 from hub.core.db import Base
+from hub.core.search_sql import trigram_index
 from hub.organisations.enums import OrganisationKind
 
 
 class Organisation(Base):
     __tablename__ = "organisation"
+    __table_args__ = (trigram_index("organisation"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(60), unique=True)

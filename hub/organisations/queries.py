@@ -9,10 +9,11 @@ import strawberry
 from sqlalchemy import ColumnElement, exists
 
 from hub.api.context import Info
-from hub.api.pagination import Connection, QueryListing, connection, ordering
+from hub.api.pagination import Connection, QueryListing, connection
 from hub.api.relations import find_one
 from hub.api.scalars import CountryCode, OrderDirection
-from hub.core.filters import all_of, search_matches
+from hub.api.search import searched_listing
+from hub.core.filters import all_of
 from hub.disciplines.mapping import discipline_ids_matching
 from hub.organisations.models import Organisation as OrganisationRow
 from hub.organisations.models import OrganisationDiscipline
@@ -52,7 +53,10 @@ class OrganisationFilter:
         default=None, description="Members of the Association, or not."
     )
     search: str | None = strawberry.field(
-        default=None, description="Part of a name in any language or a city, case-insensitive."
+        default=None,
+        description="A name in any language or a city, or part of one, in any script: "
+        "Cyrillic and Latin spellings find each other and small typos are forgiven. "
+        "Without `orderBy`, the best matches come first.",
     )
 
 
@@ -71,15 +75,15 @@ def organisation_conditions(where: OrganisationFilter | None) -> tuple[ColumnEle
         None
         if where.is_association_member is None
         else (member if where.is_association_member else ~member),
-        search_matches(OrganisationRow.search_text, where.search) if where.search else None,
     )
 
 
 @strawberry.type
 class OrganisationQueries:
-    @connection(Connection[Organisation], "Organisations, by name unless sorted otherwise.")
+    @connection(Connection[Organisation], "Organisations, by name unless sorted or searched.")
     def organisations(
         self,
+        info: Info,
         filter: Annotated[
             OrganisationFilter | None, strawberry.argument(description="Which organisations.")
         ] = None,
@@ -87,7 +91,9 @@ class OrganisationQueries:
             OrganisationOrder | None, strawberry.argument(description="Their order.")
         ] = None,
     ) -> QueryListing:
-        return QueryListing("Organisation", organisation_conditions(filter), ordering(order_by))
+        conditions = organisation_conditions(filter)
+        document = OrganisationRow.search_text
+        return searched_listing(info, "Organisation", document, filter, conditions, order_by)
 
     @strawberry.field(description="An organisation by slug.")
     async def organisation(

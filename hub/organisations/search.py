@@ -7,5 +7,11 @@ from collections.abc import Mapping
 from hub.core.text import search_document
 
 
+def organisation_names(
+    name: str, names: Mapping[str, str], slug: str, city: str | None
+) -> list[str | None]:
+    return [name, *names.values(), slug.replace("-", " "), city]
+
+
 def organisation_document(name: str, names: Mapping[str, str], slug: str, city: str | None) -> str:
-    return search_document([name, *names.values(), slug.replace("-", " "), city])
+    return search_document(organisation_names(name, names, slug, city))

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from hub.core.columns import UTCDateTime, enum_column, utcnow
 from hub.core.db import Base
+from hub.core.search_sql import trigram_index
 from hub.creators.enums import SkillLevel
 from hub.projects.enums import ProjectStatus
 
@@ -33,6 +34,7 @@ class Project(Base):
         CheckConstraint(
             "(budget_minor IS NULL) = (budget_currency IS NULL)", name="budget_has_currency"
         ),
+        trigram_index("project"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -9,10 +9,11 @@ import strawberry
 from sqlalchemy import ColumnElement, exists
 
 from hub.api.context import Info
-from hub.api.pagination import Connection, QueryListing, connection, ordering
+from hub.api.pagination import Connection, QueryListing, connection
 from hub.api.relations import find_one
 from hub.api.scalars import CountryCode, OrderDirection
-from hub.core.filters import all_of, search_matches
+from hub.api.search import searched_listing
+from hub.core.filters import all_of
 from hub.core.mapping import QueryEnv
 from hub.disciplines.mapping import discipline_ids_matching
 from hub.projects.links import projects_in_countries
@@ -58,7 +59,10 @@ class ProjectFilter:
         default=None, description="Looking to fill at least one open role (true), or not."
     )
     search: str | None = strawberry.field(
-        default=None, description="Part of the title, case-insensitive."
+        default=None,
+        description="The title or part of it, in any script: Cyrillic and Latin spellings "
+        "find each other and small typos are forgiven. Without `orderBy`, the best "
+        "matches come first.",
     )
 
 
@@ -83,13 +87,12 @@ def project_conditions(
         None
         if where.has_open_roles is None
         else (has_open_role if where.has_open_roles else ~has_open_role),
-        search_matches(ProjectRow.search_text, where.search) if where.search else None,
     )
 
 
 @strawberry.type
 class ProjectQueries:
-    @connection(Connection[Project], "Projects, by title unless sorted otherwise.")
+    @connection(Connection[Project], "Projects, by title unless sorted or searched.")
     def projects(
         self,
         info: Info,
@@ -101,7 +104,8 @@ class ProjectQueries:
         ] = None,
     ) -> QueryListing:
         conditions = project_conditions(filter, info.context.reader.env)
-        return QueryListing("Project", conditions, ordering(order_by))
+        document = ProjectRow.search_text
+        return searched_listing(info, "Project", document, filter, conditions, order_by)
 
     @strawberry.field(description="A project by slug.")
     async def project(

@@ -12,10 +12,12 @@ def test_whitespace_is_collapsed_and_trimmed():
     assert normalize_for_search("  Silk \t Road\n Tales ") == "silk road tales"
 
 
-def test_search_document_joins_distinct_folded_names():
+def test_search_document_joins_distinct_folded_names_then_their_new_skeletons():
     assert search_document(["Астана Хаб", None, "Astana Hub", "astana hub", ""]) == (
-        "астана хаб | astana hub"
+        "астана хаб | astana hub | astana hab"
     )
+    assert search_document(["Almaty"]) == "almaty | almati"
+    assert search_document(["almati"]) == "almati"
 
 
 def test_like_wildcards_in_user_input_match_themselves():
