@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     default_page_size: int = Field(default=20, ge=1)
     max_page_size: int = Field(default=100, ge=1)
     max_body_bytes: int = Field(default=1_000_000, ge=1_024)
+    collaboration_max_hops: int = Field(default=6, ge=1, le=12)
+    # Kept under the bind-parameter limits of both databases: a frontier is one IN list.
+    collaboration_max_frontier: int = Field(default=5_000, ge=1, le=20_000)
     graphiql: bool | None = None
     introspection: bool = True
     auto_migrate: bool | None = None
