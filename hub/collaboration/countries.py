@@ -60,12 +60,22 @@ class ProjectScope:
 
 
 class CountryPairs:
-    """Projects in scope with two of their countries, the first before the second by code."""
+    """Projects in scope with two of their countries, the first before the second by code.
+
+    The countries of the projects in scope are worked out once (a common table
+    expression) and joined to themselves.
+    """
 
     def __init__(self, scope: ProjectScope) -> None:
-        self.scope = scope
-        self.first = project_countries().alias("first_country")
-        self.second = project_countries().alias("second_country")
+        countries = project_countries()
+        in_scope = select(Project.id).where(*scope.conditions())
+        link = (
+            select(countries.c.project_id, countries.c.country_code)
+            .where(countries.c.project_id.in_(in_scope))
+            .cte("project_country_in_scope")
+        )
+        self.first = link.alias("first_country")
+        self.second = link.alias("second_country")
 
     def select(self, *columns: Any) -> Select[Any]:
         first, second = self.first.c, self.second.c
@@ -79,8 +89,6 @@ class CountryPairs:
                     first.country_code < second.country_code,
                 ),
             )
-            .join(Project, Project.id == first.project_id)
-            .where(*self.scope.conditions())
         )
 
 
