@@ -37,10 +37,6 @@ class Chain:
     creators: list[int]
     projects: list[int]
 
-    @property
-    def hops(self) -> int:
-        return len(self.projects)
-
 
 @dataclass
 class _Ball:
