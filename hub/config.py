@@ -33,6 +33,9 @@ class Settings(BaseSettings):
         le=1.0,
         description="How similar a word must be to a name's word to match it fuzzily.",
     )
+    collaboration_max_hops: int = Field(default=6, ge=1, le=12)
+    # Kept under the bind-parameter limits of both databases: a frontier is one IN list.
+    collaboration_max_frontier: int = Field(default=5_000, ge=1, le=20_000)
     graphiql: bool | None = None
     introspection: bool = True
     auto_migrate: bool | None = None

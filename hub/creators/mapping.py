@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, or_, select
 
+from hub.collaboration.pairs import COLLABORATOR_PAIRS
 from hub.core.mapping import ENTITIES, Derived, Entity, QueryEnv, ToMany, ToOne, boolean
 from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.models import Affiliation, Creator, CreatorDiscipline, CreatorLanguage
@@ -60,6 +61,7 @@ CREATOR = ENTITIES.add(
                     Participant.creator_id.label("parent"), Participant.project_id.label("child")
                 ),
             ),
+            "collaborators": ToMany("Collaborator", parent=COLLABORATOR_PAIRS.c.creator_id),
         },
         orderings={
             "HANDLE": Creator.handle,

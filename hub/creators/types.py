@@ -17,11 +17,13 @@ from hub.creators.enums import LanguageProficiency as LanguageProficiencyEnum
 from hub.creators.enums import SkillLevel as SkillLevelEnum
 
 if TYPE_CHECKING:
+    from hub.collaboration.types import Collaborator
     from hub.countries.types import Country
     from hub.disciplines.types import Discipline
     from hub.organisations.types import Organisation
     from hub.projects.types import Participant, Project
 
+CollaboratorRef = Annotated["Collaborator", strawberry.lazy("hub.collaboration.types")]
 CountryRef = Annotated["Country", strawberry.lazy("hub.countries.types")]
 DisciplineRef = Annotated["Discipline", strawberry.lazy("hub.disciplines.types")]
 OrganisationRef = Annotated["Organisation", strawberry.lazy("hub.organisations.types")]
@@ -134,3 +136,10 @@ class Creator(MappedNode):
     @connection(Connection[ProjectRef], "Projects they take part in.")
     def projects(self) -> RelatedListing:
         return RelatedListing("Creator", "projects", self.id)
+
+    @connection(
+        Connection[CollaboratorRef],
+        "People they take part in projects with: most shared projects first, then by name.",
+    )
+    def collaborators(self) -> RelatedListing:
+        return RelatedListing("Creator", "collaborators", self.id)

@@ -19,6 +19,7 @@ import hub.mappings  # noqa: F401  (the read mapping must be complete before que
 from hub.api.context import Info
 from hub.api.errors import RequestErrorCode
 from hub.api.scalars import SCALAR_MAP
+from hub.collaboration.queries import CollaborationQueries
 from hub.config import Settings
 from hub.countries.queries import CountryQueries
 from hub.creators.mutations import CreatorMutations
@@ -65,6 +66,7 @@ class Query(
     CreatorQueries,
     OrganisationQueries,
     ProjectQueries,
+    CollaborationQueries,
 ):
     pass
 

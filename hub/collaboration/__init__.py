@@ -1,0 +1,1 @@
+"""The collaboration graph: creators linked by the projects they share, and country pairs."""
