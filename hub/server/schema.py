@@ -24,6 +24,7 @@ from hub.countries.queries import CountryQueries
 from hub.creators.mutations import CreatorMutations
 from hub.creators.queries import CreatorQueries
 from hub.disciplines.queries import DisciplineQueries
+from hub.matching.queries import MatchingQueries
 from hub.organisations.mutations import OrganisationMutations
 from hub.organisations.queries import OrganisationQueries
 from hub.projects.mutations import ProjectMutations
@@ -65,6 +66,7 @@ class Query(
     CreatorQueries,
     OrganisationQueries,
     ProjectQueries,
+    MatchingQueries,
 ):
     pass
 

@@ -1,0 +1,275 @@
+"""Organisations as partners for one organisation: factors, facts and candidates.
+
+Definitions (see ``docs/matchmaking.md``):
+
+- an organisation's *sectors* are the sectors of its disciplines; a partner's
+  *complementary disciplines* are its disciplines in those sectors that the
+  organisation itself lacks;
+- an organisation's *working languages* are its country's national language and the
+  languages its current members speak at a professional level or better;
+- *prior collaboration* is a project both took part in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, RowMapping, Select, case, exists, func, or_, select
+from sqlalchemy.orm import aliased
+
+from hub.api.loaders import Loaders
+from hub.config import Settings
+from hub.core.mapping import QueryEnv
+from hub.core.paging import Window
+from hub.countries.models import Country
+from hub.creators.enums import LanguageProficiency
+from hub.creators.mapping import is_current_affiliation
+from hub.creators.models import Affiliation, CreatorLanguage
+from hub.disciplines.models import Discipline
+from hub.matching.enums import MatchFactor
+from hub.matching.scoring import Expr, Factor, as_value
+from hub.matching.wording import language_name, listing
+from hub.organisations.enums import OrganisationKind
+from hub.organisations.mapping import ORGANISATION
+from hub.organisations.models import Organisation, OrganisationDiscipline
+from hub.projects.models import Participant, Project
+
+COMPLEMENT_FULL = 3
+"""Complementary disciplines that earn full credit; fewer earn a proportional share."""
+
+WORKING_PROFICIENCY = (
+    LanguageProficiency.PROFESSIONAL,
+    LanguageProficiency.FLUENT,
+    LanguageProficiency.NATIVE,
+)
+_SEPARATOR = "\n"
+
+
+@dataclass(frozen=True)
+class OrganisationProfile:
+    """The organisation looking for partners, as the factors need it."""
+
+    organisation_id: int
+    country_code: str
+    discipline_ids: frozenset[int]
+    sector_ids: frozenset[int]
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PartnerFacts:
+    has_disciplines: bool
+    complementary_count: Expr
+    other_country: Expr
+    language_count: int
+    shared_languages: tuple[Expr, ...]
+    joint_projects: Expr
+
+
+@dataclass(frozen=True)
+class PartnerView:
+    country: str
+    complementary: tuple[str, ...]
+    shared_languages: tuple[str, ...]
+    your_languages: tuple[str, ...]
+    joint_projects: tuple[str, ...]
+
+
+def _complementary_value(facts: PartnerFacts, _settings: Settings) -> Expr:
+    count = facts.complementary_count
+    return case((count >= COMPLEMENT_FULL, 1.0), else_=count * (1.0 / COMPLEMENT_FULL))
+
+
+def _complementary_sentence(view: PartnerView, _value: float) -> str:
+    if not view.complementary:
+        return "practises no discipline of your sectors that you lack"
+    return f"practises {listing(view.complementary)}, which you lack, in your sectors"
+
+
+def _cross_border_sentence(view: PartnerView, value: float) -> str:
+    return f"based in {view.country}, another country" if value else f"based in {view.country} too"
+
+
+def _shared_languages_value(facts: PartnerFacts, _settings: Settings) -> Expr:
+    total: Expr = as_value(facts.shared_languages[0])
+    for shared in facts.shared_languages[1:]:
+        total = total + as_value(shared)
+    return total * (1.0 / facts.language_count)
+
+
+def _shared_languages_sentence(view: PartnerView, _value: float) -> str:
+    if not view.shared_languages:
+        return f"shares none of your working languages ({listing(view.your_languages)})"
+    return (
+        f"works in {listing(view.shared_languages)}; your working languages: "
+        f"{listing(view.your_languages)}"
+    )
+
+
+def _prior_collaboration_sentence(view: PartnerView, _value: float) -> str:
+    if not view.joint_projects:
+        return "has not worked with you yet"
+    return f"worked with you on {listing(view.joint_projects)}"
+
+
+PARTNER_FACTORS: tuple[Factor[PartnerFacts, PartnerView], ...] = (
+    Factor(
+        MatchFactor.COMPLEMENTARY_DISCIPLINES,
+        applies=lambda facts: facts.has_disciplines,
+        value=_complementary_value,
+        sentence=_complementary_sentence,
+    ),
+    Factor(
+        MatchFactor.CROSS_BORDER,
+        applies=lambda facts: True,
+        value=lambda facts, _settings: as_value(facts.other_country),
+        sentence=_cross_border_sentence,
+    ),
+    Factor(
+        MatchFactor.SHARED_LANGUAGES,
+        applies=lambda facts: facts.language_count > 0,
+        value=_shared_languages_value,
+        sentence=_shared_languages_sentence,
+    ),
+    Factor(
+        MatchFactor.PRIOR_COLLABORATION,
+        applies=lambda facts: True,
+        value=lambda facts, _settings: as_value(facts.joint_projects > 0),
+        sentence=_prior_collaboration_sentence,
+    ),
+)
+
+
+def _members_speaking(organisation: ColumnElement[int], language: str, env: QueryEnv) -> Expr:
+    return exists().where(
+        Affiliation.organisation_id == organisation,
+        is_current_affiliation(env),
+        CreatorLanguage.creator_id == Affiliation.creator_id,
+        CreatorLanguage.language == language,
+        CreatorLanguage.proficiency.in_(WORKING_PROFICIENCY),
+    )
+
+
+async def organisation_profile(loaders: Loaders, organisation: RowMapping) -> OrganisationProfile:
+    key = organisation["id"]
+    reader = loaders.reader
+    disciplines = await loaders.pages("Organisation", "disciplines").load((key, Window()))
+    country = await loaders.entity("Country").load(organisation["country_code"])
+    spoken = await reader.rows(
+        select(CreatorLanguage.language)
+        .join(Affiliation, Affiliation.creator_id == CreatorLanguage.creator_id)
+        .where(
+            Affiliation.organisation_id == key,
+            is_current_affiliation(reader.env),
+            CreatorLanguage.proficiency.in_(WORKING_PROFICIENCY),
+        )
+        .distinct()
+    )
+    languages = {row["language"] for row in spoken}
+    if country is not None:
+        languages.add(country["native_language"])
+    return OrganisationProfile(
+        organisation_id=key,
+        country_code=organisation["country_code"],
+        discipline_ids=frozenset(row["id"] for row in disciplines.rows),
+        sector_ids=frozenset(row["sector_id"] for row in disciplines.rows),
+        languages=tuple(sorted(languages)),
+    )
+
+
+@dataclass(frozen=True)
+class PartnerCandidates:
+    statement: Select[Any]
+    facts: PartnerFacts
+
+
+def partner_candidates(
+    profile: OrganisationProfile,
+    env: QueryEnv,
+    kinds: Sequence[OrganisationKind] = (),
+    countries: Sequence[str] = (),
+) -> PartnerCandidates:
+    """Every other organisation (of the kinds and countries asked for), with its facts."""
+
+    def complementary(column: Expr) -> Expr:
+        return (
+            select(column)
+            .select_from(OrganisationDiscipline)
+            .join(Discipline, Discipline.id == OrganisationDiscipline.discipline_id)
+            .where(
+                OrganisationDiscipline.organisation_id == Organisation.id,
+                Discipline.sector_id.in_(profile.sector_ids),
+                OrganisationDiscipline.discipline_id.not_in(profile.discipline_ids),
+            )
+            .scalar_subquery()
+        )
+
+    ours = aliased(Participant)
+
+    def joint(column: Expr) -> Expr:
+        return (
+            select(column)
+            .select_from(Project)
+            .join(ours, ours.project_id == Project.id)
+            .join(Participant, Participant.project_id == Project.id)
+            .where(
+                ours.organisation_id == profile.organisation_id,
+                Participant.organisation_id == Organisation.id,
+            )
+            .scalar_subquery()
+        )
+
+    national = select(Country.native_language).where(Country.code == Organisation.country_code)
+    shared = tuple(
+        or_(
+            national.scalar_subquery() == language,
+            _members_speaking(Organisation.id, language, env),
+        )
+        for language in profile.languages
+    )
+    statement = ORGANISATION.select(env).where(Organisation.id != profile.organisation_id)
+    if kinds:
+        statement = statement.where(Organisation.kind.in_(kinds))
+    if countries:
+        statement = statement.where(Organisation.country_code.in_(countries))
+    statement = statement.add_columns(
+        complementary(func.aggregate_strings(Discipline.name, _SEPARATOR)).label(
+            "complementary_names"
+        ),
+        joint(func.aggregate_strings(Project.title, _SEPARATOR)).label("joint_titles"),
+        *(
+            case((condition, True), else_=False).label(f"shares_{index}")
+            for index, condition in enumerate(shared)
+        ),
+    )
+    facts = PartnerFacts(
+        has_disciplines=bool(profile.discipline_ids),
+        complementary_count=complementary(func.count()),
+        other_country=Organisation.country_code != profile.country_code,
+        language_count=len(profile.languages),
+        shared_languages=shared,
+        joint_projects=joint(func.count()),
+    )
+    return PartnerCandidates(statement, facts)
+
+
+def _split(text: str | None) -> tuple[str, ...]:
+    return tuple(sorted(text.split(_SEPARATOR))) if text else ()
+
+
+def partner_view(
+    profile: OrganisationProfile, row: RowMapping, country_names: Mapping[str, str]
+) -> PartnerView:
+    return PartnerView(
+        country=country_names.get(row["country_code"], row["country_code"]),
+        complementary=_split(row["complementary_names"]),
+        shared_languages=tuple(
+            language_name(language)
+            for index, language in enumerate(profile.languages)
+            if row[f"shares_{index}"]
+        ),
+        your_languages=tuple(language_name(language) for language in profile.languages),
+        joint_projects=_split(row["joint_titles"]),
+    )
