@@ -1,11 +1,15 @@
 """Creators for a set of criteria: who may appear (candidates), and the SQL facts to rank them.
 
 Candidates are narrowed through indexes first: creators who practise a discipline of
-the sector asked for (``creator_discipline.discipline_id``); when no discipline is
-asked for, creators who speak a language asked for (``creator_language.language``);
-failing that, creators based in a preferred country (``creator.country_code``). Each
-creator's skills and languages against the criteria are aggregated in one pass over
-those index ranges, not looked up creator by creator.
+the sectors asked for (``creator_discipline.discipline_id``); when no discipline is
+asked for, creators who speak a language asked for (``creator_language``); failing
+that, creators based in a preferred country (``creator.country_code``). Skills are
+aggregated in one pass over those index ranges; each language asked for is one join
+on ``creator_language``'s key, inner when the language is required.
+
+Ranking first tries the *practitioners*, the creators who practise a discipline asked
+for: only when they cannot fill the page above the score anyone else can reach does
+the whole sector get ranked (see ``ranking.Ranking``).
 """
 
 from __future__ import annotations
@@ -15,12 +19,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import RowMapping, Select, Subquery, case, exists, func, select
+from sqlalchemy.orm import aliased
 
 from hub.core.mapping import QueryEnv
+from hub.core.portable import picked_by_key
 from hub.creators.enums import SkillLevel
 from hub.creators.mapping import CREATOR, rank_of
 from hub.creators.models import Creator, CreatorDiscipline, CreatorLanguage
-from hub.matching.criteria import Criteria, DisciplineNeed, LanguageNeed
+from hub.matching.criteria import Criteria, DisciplineNeed
 from hub.matching.enums import Importance
 from hub.matching.factors import (
     PROFICIENCIES,
@@ -37,41 +43,46 @@ from hub.projects.models import Participant
 SKILL_LEVELS = list(SkillLevel)
 
 
-def _skills(needs: tuple[DisciplineNeed, ...]) -> Subquery:
-    """Per creator who practises a discipline of a needed sector: level, years, sector."""
+def _skills(needs: tuple[DisciplineNeed, ...], *, practitioners_only: bool) -> Subquery:
+    """Per creator: level and years in each discipline asked for, and a sector flag.
+
+    Read from the rows of the disciplines asked for (``practitioners_only``) or of
+    every discipline of their sectors, through the ``discipline_id`` index.
+    """
     level = rank_of(CreatorDiscipline.level, SKILL_LEVELS)
     discipline = CreatorDiscipline.discipline_id
     columns: list[Expr] = [CreatorDiscipline.creator_id.label("creator_id")]
     for index, need in enumerate(needs):
         exact = discipline == need.discipline_id
-        in_sector = discipline.in_(need.sector_discipline_ids)
         columns += [
             func.max(case((exact, level))).label(f"level_{index}"),
             func.max(case((exact, CreatorDiscipline.years_of_experience))).label(f"years_{index}"),
-            func.max(case((in_sector, 1), else_=0)).label(f"in_sector_{index}"),
         ]
-    wanted = sorted({key for need in needs for key in need.sector_discipline_ids})
+        if not practitioners_only:
+            in_sector = discipline.in_(need.sector_discipline_ids)
+            columns.append(func.max(case((in_sector, 1), else_=0)).label(f"in_sector_{index}"))
     return (
         select(*columns)
-        .where(discipline.in_(wanted))
+        .where(discipline.in_(_read_disciplines(needs, practitioners_only)))
         .group_by(CreatorDiscipline.creator_id)
         .subquery("skills")
     )
 
 
-def _languages(needs: tuple[LanguageNeed, ...]) -> Subquery:
-    """Per creator who speaks a language asked for: the rank of each one they speak."""
-    proficiency = rank_of(CreatorLanguage.proficiency, PROFICIENCIES)
-    columns: list[Expr] = [CreatorLanguage.creator_id.label("creator_id")]
-    for index, need in enumerate(needs):
-        spoken = CreatorLanguage.language == need.code
-        columns.append(func.max(case((spoken, proficiency))).label(f"proficiency_{index}"))
-    return (
-        select(*columns)
-        .where(CreatorLanguage.language.in_([need.code for need in needs]))
-        .group_by(CreatorLanguage.creator_id)
-        .subquery("languages")
+def _read_disciplines(needs: tuple[DisciplineNeed, ...], practitioners_only: bool) -> list[int]:
+    wanted = {need.discipline_id for need in needs}
+    if not practitioners_only:
+        wanted |= {key for need in needs for key in need.sector_discipline_ids}
+    return sorted(wanted)
+
+
+def _in_sector(skills: Subquery, index: int, need: DisciplineNeed) -> Expr:
+    """A practitioner's sector flag: practising the discipline itself, or another one."""
+    other = aliased(CreatorDiscipline)
+    practises_sector = exists().where(
+        other.creator_id == Creator.id, other.discipline_id.in_(need.sector_discipline_ids)
     )
+    return case((skills.c[f"level_{index}"].is_not(None), 1), (practises_sector, 1), else_=0)
 
 
 @dataclass(frozen=True)
@@ -105,15 +116,33 @@ def _hard_rules(criteria: Criteria, env: QueryEnv) -> list[Expr]:
     return rules
 
 
-def creator_candidates(criteria: Criteria, env: QueryEnv) -> CreatorCandidates:
+def creator_candidates(
+    criteria: Criteria, env: QueryEnv, *, practitioners_only: bool = False
+) -> CreatorCandidates:
+    """The candidates for ``criteria``, or only those who practise a discipline asked for.
+
+    ``practitioners_only`` is the shortlist: everyone left out of it practises none of
+    the disciplines asked for, which caps their score (``factors.outsider_ceiling``).
+    """
     statement = CREATOR.select(env).where(*_hard_rules(criteria, env))
     skills: list[SkillFacts] = []
     if criteria.disciplines:
-        found = _skills(criteria.disciplines)
-        statement = statement.join(found, found.c.creator_id == Creator.id)
+        found = _skills(criteria.disciplines, practitioners_only=practitioners_only)
+        practising = select(CreatorDiscipline.creator_id).where(
+            CreatorDiscipline.discipline_id.in_(
+                _read_disciplines(criteria.disciplines, practitioners_only)
+            )
+        )
+        statement = statement.join(found, found.c.creator_id == Creator.id).where(
+            picked_by_key(Creator.id, practising)
+        )
         for index, need in enumerate(criteria.disciplines):
             level, years = found.c[f"level_{index}"], found.c[f"years_{index}"]
-            in_sector = found.c[f"in_sector_{index}"]
+            in_sector = (
+                _in_sector(found, index, need)
+                if practitioners_only
+                else found.c[f"in_sector_{index}"]
+            )
             statement = statement.add_columns(
                 level.label(f"skill_level_{index}"),
                 years.label(f"skill_years_{index}"),
@@ -121,22 +150,19 @@ def creator_candidates(criteria: Criteria, env: QueryEnv) -> CreatorCandidates:
             )
             skills.append(SkillFacts(level, years, in_sector == 1, need.minimum.rank))
     credit: Expr = number(0.0)
-    if criteria.languages:
-        spoken = _languages(criteria.languages)
-        must_speak = any(need.is_required for need in criteria.languages)
+    for index, need in enumerate(criteria.languages):
+        spoken = aliased(CreatorLanguage, name=f"language_{index}")
+        # A required language joins (and so narrows); a preferred one may be missing.
         statement = statement.join(
             spoken,
-            spoken.c.creator_id == Creator.id,
-            isouter=bool(criteria.disciplines) and not must_speak,
+            (spoken.creator_id == Creator.id) & (spoken.language == need.code),
+            isouter=not need.is_required,
         )
-        for index, need in enumerate(criteria.languages):
-            proficiency = spoken.c[f"proficiency_{index}"]
-            statement = statement.add_columns(proficiency.label(f"language_{index}"))
-            credit = credit + proficiency_credit(proficiency)
-            if need.is_required:
-                statement = statement.where(proficiency.is_not(None))
-    if not criteria.disciplines and not criteria.languages:
-        statement = statement.where(Creator.country_code.in_(criteria.preferred_countries))
+        rank = rank_of(spoken.proficiency, PROFICIENCIES)
+        statement = statement.add_columns(rank.label(f"language_{index}"))
+        credit = credit + proficiency_credit(rank)
+    if not criteria.disciplines and not any(need.is_required for need in criteria.languages):
+        statement = statement.where(_speakers_or_preferred_countries(criteria))
     team = criteria.team_countries
     facts = FitFacts(
         skills=tuple(skills),
@@ -155,6 +181,16 @@ def creator_candidates(criteria: Criteria, env: QueryEnv) -> CreatorCandidates:
         is_open=Creator.open_to_collaboration.is_(True),
     )
     return CreatorCandidates(statement, facts)
+
+
+def _speakers_or_preferred_countries(criteria: Criteria) -> Expr:
+    """Without a discipline or a required language, whom to rank at all."""
+    if criteria.languages:
+        codes = [need.code for need in criteria.languages]
+        return Creator.id.in_(
+            select(CreatorLanguage.creator_id).where(CreatorLanguage.language.in_(codes))
+        )
+    return Creator.country_code.in_(criteria.preferred_countries)
 
 
 def fit_view(

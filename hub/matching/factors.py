@@ -14,6 +14,7 @@ field saying whether the creator's skill in the discipline is verified, a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +24,16 @@ from hub.config import Settings
 from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.matching.criteria import DisciplineNeed, LanguageNeed
 from hub.matching.enums import Importance, MatchFactor
-from hub.matching.scoring import Condition, Expr, Factor, all_of, any_of, as_value, mean
+from hub.matching.scoring import (
+    Condition,
+    Expr,
+    Factor,
+    Weighed,
+    all_of,
+    any_of,
+    as_value,
+    mean,
+)
 from hub.matching.wording import language_name, listing, word, years
 
 SECTOR_CREDIT = 0.5
@@ -236,6 +246,26 @@ def _mentor_sentence(_view: FitView, value: float) -> str:
 
 def _availability_sentence(_view: FitView, value: float) -> str:
     return "open to collaboration" if value else "not looking for projects at the moment"
+
+
+OUTSIDER_CEILING = {
+    MatchFactor.DISCIPLINE: SECTOR_CREDIT,
+    MatchFactor.SENIORITY: 0.0,
+    MatchFactor.EXPERIENCE: 0.0,
+}
+"""The highest value a creator who practises none of the disciplines asked for can get."""
+
+
+def outsider_ceiling(weighed: Sequence[Weighed[FitFacts, FitView]]) -> float:
+    """The highest score a creator who practises none of the disciplines asked for can get.
+
+    Every other factor may reach 1. Only meaningful when every factor's applicability
+    is known for the whole statement, as it is when ranking creators for criteria.
+    """
+    total = sum(item.weight for item in weighed)
+    reachable = sum(item.weight * OUTSIDER_CEILING.get(item.factor.kind, 1.0) for item in weighed)
+    assert all(item.applies is True for item in weighed)
+    return reachable / total if total else 0.0
 
 
 def _negation(condition: Condition) -> Condition:

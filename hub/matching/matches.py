@@ -12,7 +12,7 @@ from hub.core.paging import Window
 from hub.creators.models import Creator
 from hub.matching.candidates import creator_candidates, fit_view
 from hub.matching.criteria import CreatorProfile, Criteria, country_names
-from hub.matching.factors import FIT_FACTORS, FitView
+from hub.matching.factors import FIT_FACTORS, FitView, outsider_ceiling
 from hub.matching.partners import (
     PARTNER_FACTORS,
     OrganisationProfile,
@@ -20,7 +20,7 @@ from hub.matching.partners import (
     partner_candidates,
     partner_view,
 )
-from hub.matching.ranking import RankedPage, Ranking
+from hub.matching.ranking import RankedPage, Ranking, Scored, Shortlist
 from hub.matching.roles import role_candidates, role_views
 from hub.matching.scoring import weigh
 from hub.organisations.enums import OrganisationKind
@@ -32,10 +32,16 @@ async def creators_for(
     loaders: Loaders, settings: Settings, criteria: Criteria, window: Window
 ) -> RankedPage:
     env = loaders.reader.env
-    candidates = creator_candidates(criteria, env)
-    ranking = Ranking(
-        candidates.statement, Creator.id, weigh(FIT_FACTORS, candidates.facts, settings)
-    )
+
+    def scored(*, practitioners_only: bool) -> Scored[FitView]:
+        candidates = creator_candidates(criteria, env, practitioners_only=practitioners_only)
+        return Scored(candidates.statement, weigh(FIT_FACTORS, candidates.facts, settings))
+
+    everyone = scored(practitioners_only=False)
+    shortlist = None
+    if criteria.disciplines:
+        shortlist = Shortlist(scored(practitioners_only=True), outsider_ceiling(everyone.weighed))
+    ranking = Ranking(everyone, Creator.id, shortlist)
 
     async def views(rows: Sequence[RowMapping]) -> list[FitView]:
         codes = [row["country_code"] for row in rows] + list(criteria.preferred_countries)
@@ -49,9 +55,8 @@ async def roles_for(
     loaders: Loaders, settings: Settings, profile: CreatorProfile, window: Window
 ) -> RankedPage:
     candidates = role_candidates(profile, loaders.reader.env)
-    ranking = Ranking(
-        candidates.statement, OpenRole.id, weigh(FIT_FACTORS, candidates.facts, settings)
-    )
+    scored = Scored(candidates.statement, weigh(FIT_FACTORS, candidates.facts, settings))
+    ranking = Ranking(scored, OpenRole.id)
 
     async def views(rows: Sequence[RowMapping]) -> list[FitView]:
         return await role_views(loaders, profile, rows)
@@ -68,9 +73,8 @@ async def partners_for(
     countries: Sequence[str] = (),
 ) -> RankedPage:
     candidates = partner_candidates(profile, loaders.reader.env, kinds, countries)
-    ranking = Ranking(
-        candidates.statement, Organisation.id, weigh(PARTNER_FACTORS, candidates.facts, settings)
-    )
+    scored = Scored(candidates.statement, weigh(PARTNER_FACTORS, candidates.facts, settings))
+    ranking = Ranking(scored, Organisation.id)
 
     async def views(rows: Sequence[RowMapping]) -> list[PartnerView]:
         names = await country_names(loaders, [row["country_code"] for row in rows])

@@ -28,19 +28,35 @@ class Ranked:
 
 
 @dataclass(frozen=True)
-class Ranking(Generic[ViewT]):
-    """Candidates (hard rules applied) and the weighed factors that order them."""
+class Scored(Generic[ViewT]):
+    """Candidates (hard rules applied) and the weighed factors that score them."""
 
     candidates: Select[Any]
-    key: Expr
     weighed: Sequence[Weighed[Any, ViewT]]
 
-    def statement(self) -> Select[Any]:
+    def statement(self, key: Expr) -> Select[Any]:
         columns, score = score_columns(self.weighed)
         labelled = score.label(SCORE)
-        return self.candidates.add_columns(*columns, labelled).order_by(
-            labelled.desc(), self.key.asc()
-        )
+        return self.candidates.add_columns(*columns, labelled).order_by(labelled.desc(), key.asc())
+
+
+@dataclass(frozen=True)
+class Shortlist(Generic[ViewT]):
+    """Some of the candidates, cheaper to rank, outside which nobody scores above ``ceiling``.
+
+    When the shortlist fills the page with scores above the ceiling, nobody left out
+    of it could have taken a place on the page, so the page is the right one.
+    """
+
+    scored: Scored[ViewT]
+    ceiling: float
+
+
+@dataclass(frozen=True)
+class Ranking(Generic[ViewT]):
+    scored: Scored[ViewT]
+    key: Expr
+    shortlist: Shortlist[ViewT] | None = None
 
     async def page(
         self,
@@ -48,12 +64,24 @@ class Ranking(Generic[ViewT]):
         window: Window,
         views: Callable[[Sequence[RowMapping]], Awaitable[Sequence[ViewT]]],
     ) -> RankedPage:
-        page = await fetch_page(reader, self.statement(), window)
+        scored, page = self.scored, None
+        if self.shortlist is not None:
+            short = await fetch_page(reader, self.shortlist.scored.statement(self.key), window)
+            if _settles(short, window, self.shortlist.ceiling):
+                scored, page = self.shortlist.scored, short
+        if page is None:
+            page = await fetch_page(reader, scored.statement(self.key), window)
         explained = [
-            Ranked(row, *explain(row, self.weighed, view))
+            Ranked(row, *explain(row, scored.weighed, view))
             for row, view in zip(page.rows, await views(page.rows), strict=True)
         ]
-        return RankedPage(page, explained, _counter(reader, self.candidates, page))
+        return RankedPage(page, explained, _counter(reader, self.scored.candidates, page))
+
+
+def _settles(page: Page, window: Window, ceiling: float) -> bool:
+    """A shortlist's page is final: full, followed by more, and its last score above the ceiling."""
+    full = window.first is not None and len(page.rows) == window.first > 0
+    return full and page.has_next and page.rows[-1][SCORE] > ceiling + 1e-9
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import Integer, RowMapping, Select, case, exists, func, literal, null, select
 
 from hub.api.loaders import Loaders
-from hub.core.json_lists import json_elements, json_length
 from hub.core.mapping import QueryEnv
+from hub.core.portable import json_elements, json_length
 from hub.creators.enums import SkillLevel
 from hub.creators.mapping import rank_of
 from hub.disciplines.models import Discipline
