@@ -66,7 +66,9 @@ async def main(roles: int, warm_up: int, seed: int, freeze: bool) -> None:
             for index, key in enumerate(keys):
                 variables = {"role": to_base64("OpenRole", key)}
                 started = time.perf_counter()
-                response = await client.post("/graphql", json={"query": QUERY, "variables": variables})
+                response = await client.post(
+                    "/graphql", json={"query": QUERY, "variables": variables}
+                )
                 elapsed = time.perf_counter() - started
                 assert "errors" not in response.json(), response.text
                 if index == warm_up - 1 and freeze:
