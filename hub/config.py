@@ -31,7 +31,7 @@ class Settings(BaseSettings):
     match_weight_language: float = Field(default=2.0, ge=0, le=100)
     match_weight_preferred_country: float = Field(default=1.0, ge=0, le=100)
     match_weight_cross_border: float = Field(default=1.5, ge=0, le=100)
-    match_weight_location: float = Field(default=1.0, ge=0, le=100)
+    match_weight_location: float = Field(default=2.0, ge=0, le=100)
     match_weight_young_talent: float = Field(default=1.0, ge=0, le=100)
     match_weight_mentor: float = Field(default=1.0, ge=0, le=100)
     match_weight_availability: float = Field(default=1.0, ge=0, le=100)

@@ -30,7 +30,6 @@ from hub.matching.scoring import (
     Factor,
     Weighed,
     all_of,
-    any_of,
     as_value,
     mean,
 )
@@ -288,7 +287,7 @@ FIT_FACTORS: tuple[Factor[FitFacts, FitView], ...] = (
     ),
     Factor(
         MatchFactor.SENIORITY,
-        applies=lambda facts: any_of(*(skill.minimum > 0 for skill in facts.skills)),
+        applies=lambda facts: bool(facts.skills),
         value=_seniority_value,
         sentence=_seniority_sentence,
     ),
