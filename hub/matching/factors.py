@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import case, func, not_
 
@@ -30,7 +29,6 @@ from hub.matching.scoring import (
     Factor,
     Weighed,
     all_of,
-    as_value,
     mean,
 )
 from hub.matching.wording import language_name, listing, word, years
@@ -273,70 +271,54 @@ def _negation(condition: Condition) -> Condition:
     return not_(condition)
 
 
-def _flag(pick: Any) -> Any:
-    """A factor value that is 1 where a per-row condition of the facts holds."""
-    return lambda facts, _settings: as_value(pick(facts))
+def _asks_for_disciplines(facts: FitFacts) -> bool:
+    return bool(facts.skills)
 
 
 FIT_FACTORS: tuple[Factor[FitFacts, FitView], ...] = (
-    Factor(
-        MatchFactor.DISCIPLINE,
-        applies=lambda facts: bool(facts.skills),
-        value=_discipline_value,
-        sentence=_discipline_sentence,
-    ),
-    Factor(
-        MatchFactor.SENIORITY,
-        applies=lambda facts: bool(facts.skills),
-        value=_seniority_value,
-        sentence=_seniority_sentence,
-    ),
-    Factor(
-        MatchFactor.EXPERIENCE,
-        applies=lambda facts: bool(facts.skills),
-        value=_experience_value,
-        sentence=_experience_sentence,
-    ),
+    Factor(MatchFactor.DISCIPLINE, _asks_for_disciplines, _discipline_value, _discipline_sentence),
+    Factor(MatchFactor.SENIORITY, _asks_for_disciplines, _seniority_value, _seniority_sentence),
+    Factor(MatchFactor.EXPERIENCE, _asks_for_disciplines, _experience_value, _experience_sentence),
     Factor(
         MatchFactor.LANGUAGE,
-        applies=lambda facts: facts.language_count > 0,
-        value=_language_value,
-        sentence=_language_sentence,
+        lambda facts: facts.language_count > 0,
+        _language_value,
+        _language_sentence,
     ),
-    Factor(
+    Factor.flag(
         MatchFactor.PREFERRED_COUNTRY,
-        applies=lambda facts: facts.has_preferred_countries,
-        value=_flag(lambda facts: facts.in_preferred_country),
-        sentence=_preferred_country_sentence,
+        lambda facts: facts.has_preferred_countries,
+        lambda facts: facts.in_preferred_country,
+        _preferred_country_sentence,
     ),
-    Factor(
+    Factor.flag(
         MatchFactor.CROSS_BORDER,
-        applies=lambda facts: facts.has_team,
-        value=_flag(lambda facts: facts.adds_country),
-        sentence=_cross_border_sentence,
+        lambda facts: facts.has_team,
+        lambda facts: facts.adds_country,
+        _cross_border_sentence,
     ),
-    Factor(
+    Factor.flag(
         MatchFactor.LOCATION,
-        applies=lambda facts: all_of(facts.has_team, _negation(facts.remote_allowed)),
-        value=_flag(lambda facts: not_(facts.adds_country)),
-        sentence=_location_sentence,
+        lambda facts: all_of(facts.has_team, _negation(facts.remote_allowed)),
+        lambda facts: not_(facts.adds_country),
+        _location_sentence,
     ),
-    Factor(
+    Factor.flag(
         MatchFactor.YOUNG_TALENT,
-        applies=lambda facts: facts.prefers_young_talent,
-        value=_flag(lambda facts: facts.is_young_talent),
-        sentence=_young_talent_sentence,
+        lambda facts: facts.prefers_young_talent,
+        lambda facts: facts.is_young_talent,
+        _young_talent_sentence,
     ),
-    Factor(
+    Factor.flag(
         MatchFactor.MENTOR,
-        applies=lambda facts: facts.prefers_mentors,
-        value=_flag(lambda facts: facts.is_mentor),
-        sentence=_mentor_sentence,
+        lambda facts: facts.prefers_mentors,
+        lambda facts: facts.is_mentor,
+        _mentor_sentence,
     ),
-    Factor(
+    Factor.flag(
         MatchFactor.AVAILABILITY,
-        applies=lambda facts: facts.includes_unavailable,
-        value=_flag(lambda facts: facts.is_open),
-        sentence=_availability_sentence,
+        lambda facts: facts.includes_unavailable,
+        lambda facts: facts.is_open,
+        _availability_sentence,
     ),
 )

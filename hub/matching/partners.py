@@ -121,11 +121,11 @@ PARTNER_FACTORS: tuple[Factor[PartnerFacts, PartnerView], ...] = (
         value=_complementary_value,
         sentence=_complementary_sentence,
     ),
-    Factor(
+    Factor.flag(
         MatchFactor.CROSS_BORDER,
-        applies=lambda facts: True,
-        value=lambda facts, _settings: as_value(facts.other_country),
-        sentence=_cross_border_sentence,
+        lambda facts: True,
+        lambda facts: facts.other_country,
+        _cross_border_sentence,
     ),
     Factor(
         MatchFactor.SHARED_LANGUAGES,
@@ -133,11 +133,11 @@ PARTNER_FACTORS: tuple[Factor[PartnerFacts, PartnerView], ...] = (
         value=_shared_languages_value,
         sentence=_shared_languages_sentence,
     ),
-    Factor(
+    Factor.flag(
         MatchFactor.PRIOR_COLLABORATION,
-        applies=lambda facts: True,
-        value=lambda facts, _settings: as_value(facts.joint_projects > 0),
-        sentence=_prior_collaboration_sentence,
+        lambda facts: True,
+        lambda facts: facts.joint_projects > 0,
+        _prior_collaboration_sentence,
     ),
 )
 

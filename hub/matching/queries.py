@@ -36,8 +36,8 @@ FIRST = "Return at most this many matches, best first."
 AFTER = "Start after the match with this cursor."
 
 
-@strawberry.input(description="Hard rules added to a role's own when matching creators to it.")
-class CreatorMatchFilter:
+@strawberry.input(description="Hard rules on creators, shared by role filters and criteria.")
+class CreatorNarrowing:
     countries: list[CountryCode] | None = strawberry.field(
         default=None, description="Only creators based in these countries."
     )
@@ -54,6 +54,10 @@ class CreatorMatchFilter:
         default=False,
         description="Also rank creators not open to collaboration (they score lower).",
     )
+
+
+@strawberry.input(description="Hard rules added to a role's own when matching creators to it.")
+class CreatorMatchFilter(CreatorNarrowing):
     languages_are_preferred: bool = strawberry.field(
         default=False,
         description="Treat the role's required languages as preferences: rank creators who "
@@ -79,7 +83,7 @@ class LanguageWish:
 
 
 @strawberry.input(description="Ad-hoc criteria for creators, without a saved role.")
-class MatchCriteriaInput:
+class MatchCriteriaInput(CreatorNarrowing):
     disciplines: list[DisciplineWish] = strawberry.field(
         default_factory=list, description="Disciplines wanted; each counts equally."
     )
@@ -97,21 +101,6 @@ class MatchCriteriaInput:
     remote_allowed: bool = strawberry.field(
         default=True, description="The work can be done remotely."
     )
-    countries: list[CountryCode] = strawberry.field(
-        default_factory=list, description="Only creators based in these countries."
-    )
-    excluded_countries: list[CountryCode] = strawberry.field(
-        default_factory=list, description="Never creators based in these countries."
-    )
-    young_talent: MatchImportance | None = strawberry.field(
-        default=None, description="Young talents only (REQUIRED), or a plus (PREFERRED)."
-    )
-    mentor: MatchImportance | None = strawberry.field(
-        default=None, description="Mentors only (REQUIRED), or a plus (PREFERRED)."
-    )
-    include_unavailable: bool = strawberry.field(
-        default=False, description="Also rank creators not open to collaboration."
-    )
 
 
 @strawberry.input(description="Which organisations may be proposed as partners.")
@@ -124,10 +113,7 @@ class PartnerMatchFilter:
     )
 
 
-def _narrowing(
-    source: CreatorMatchFilter | MatchCriteriaInput | None,
-    languages_are_preferred: bool = False,
-) -> Narrowing:
+def _narrowing(source: CreatorNarrowing | None, languages_are_preferred: bool = False) -> Narrowing:
     if source is None:
         return Narrowing()
     return Narrowing(

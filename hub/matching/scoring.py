@@ -72,6 +72,17 @@ class Factor(Generic[FactsT, ViewT]):
     def weight(self, settings: Settings) -> float:
         return float(getattr(settings, self.kind.weight_setting))
 
+    @classmethod
+    def flag(
+        cls,
+        kind: MatchFactor,
+        applies: Callable[[FactsT], Condition],
+        holds: Callable[[FactsT], Expr],
+        sentence: Callable[[ViewT, float], str],
+    ) -> Factor[FactsT, ViewT]:
+        """A factor worth 1 where a condition on the row holds, and 0 elsewhere."""
+        return cls(kind, applies, lambda facts, _settings: as_value(holds(facts)), sentence)
+
 
 @dataclass(frozen=True)
 class Weighed(Generic[FactsT, ViewT]):

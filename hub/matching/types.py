@@ -47,28 +47,24 @@ class MatchReason:
         )
 
 
-@strawberry.type(description="A creator ranked for a role or a search, and why.")
-class CreatorMatch:
-    creator: Creator = strawberry.field(description="The creator.")
-    score: float = strawberry.field(description="How well they match, from 0 to 1.")
+@strawberry.interface(description="Something ranked for a match: how well it fits, and why.")
+class Match:
+    score: float = strawberry.field(description="How well it matches, from 0 to 1.")
     reasons: list[MatchReason] = strawberry.field(
         description="The factors behind the score, largest contribution first."
     )
+
+
+@strawberry.type(description="A creator ranked for a role or a search, and why.")
+class CreatorMatch(Match):
+    creator: Creator = strawberry.field(description="The creator.")
 
 
 @strawberry.type(description="An open role ranked for a creator, and why.")
-class RoleMatch:
+class RoleMatch(Match):
     role: OpenRole = strawberry.field(description="The role.")
-    score: float = strawberry.field(description="How well the creator fits it, from 0 to 1.")
-    reasons: list[MatchReason] = strawberry.field(
-        description="The factors behind the score, largest contribution first."
-    )
 
 
 @strawberry.type(description="An organisation ranked as a partner for another, and why.")
-class PartnerMatch:
+class PartnerMatch(Match):
     organisation: Organisation = strawberry.field(description="The prospective partner.")
-    score: float = strawberry.field(description="How good a partner it looks, from 0 to 1.")
-    reasons: list[MatchReason] = strawberry.field(
-        description="The factors behind the score, largest contribution first."
-    )
