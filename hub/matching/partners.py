@@ -16,8 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, RowMapping, Select, case, exists, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import RowMapping, Select, Subquery, case, func, select, union_all
 
 from hub.api.loaders import Loaders
 from hub.config import Settings
@@ -56,6 +55,8 @@ class OrganisationProfile:
     discipline_ids: frozenset[int]
     sector_ids: frozenset[int]
     languages: tuple[str, ...]
+    project_ids: tuple[int, ...]
+    """Projects it took part in."""
 
 
 @dataclass(frozen=True)
@@ -142,13 +143,35 @@ PARTNER_FACTORS: tuple[Factor[PartnerFacts, PartnerView], ...] = (
 )
 
 
-def _members_speaking(organisation: ColumnElement[int], language: str, env: QueryEnv) -> Expr:
-    return exists().where(
-        Affiliation.organisation_id == organisation,
-        is_current_affiliation(env),
-        CreatorLanguage.creator_id == Affiliation.creator_id,
-        CreatorLanguage.language == language,
-        CreatorLanguage.proficiency.in_(WORKING_PROFICIENCY),
+def _working_languages(profile: OrganisationProfile, env: QueryEnv) -> Subquery:
+    """Per organisation, one flag per working language of the seeker: does it work in it.
+
+    One pass over the organisations' countries and their current members' languages,
+    limited to the seeker's languages, rather than a lookup per organisation.
+    """
+    national = (
+        select(Organisation.id.label("organisation_id"), Country.native_language.label("language"))
+        .join(Country, Country.code == Organisation.country_code)
+        .where(Country.native_language.in_(profile.languages))
+    )
+    members = (
+        select(Affiliation.organisation_id, CreatorLanguage.language)
+        .join(CreatorLanguage, CreatorLanguage.creator_id == Affiliation.creator_id)
+        .where(
+            is_current_affiliation(env),
+            CreatorLanguage.proficiency.in_(WORKING_PROFICIENCY),
+            CreatorLanguage.language.in_(profile.languages),
+        )
+    )
+    spoken = union_all(national, members).subquery("spoken")
+    flags = [
+        func.max(case((spoken.c.language == language, 1), else_=0)).label(f"works_in_{index}")
+        for index, language in enumerate(profile.languages)
+    ]
+    return (
+        select(spoken.c.organisation_id, *flags)
+        .group_by(spoken.c.organisation_id)
+        .subquery("working_languages")
     )
 
 
@@ -156,6 +179,7 @@ async def organisation_profile(loaders: Loaders, organisation: RowMapping) -> Or
     key = organisation["id"]
     reader = loaders.reader
     disciplines = await loaders.pages("Organisation", "disciplines").load((key, Window()))
+    projects = await loaders.pages("Organisation", "projects").load((key, Window()))
     country = await loaders.entity("Country").load(organisation["country_code"])
     spoken = await reader.rows(
         select(CreatorLanguage.language)
@@ -176,6 +200,7 @@ async def organisation_profile(loaders: Loaders, organisation: RowMapping) -> Or
         discipline_ids=frozenset(row["id"] for row in disciplines.rows),
         sector_ids=frozenset(row["sector_id"] for row in disciplines.rows),
         languages=tuple(sorted(languages)),
+        project_ids=tuple(sorted(project["id"] for project in projects.rows)),
     )
 
 
@@ -206,30 +231,27 @@ def partner_candidates(
             .scalar_subquery()
         )
 
-    ours = aliased(Participant)
-
     def joint(column: Expr) -> Expr:
         return (
             select(column)
-            .select_from(Project)
-            .join(ours, ours.project_id == Project.id)
-            .join(Participant, Participant.project_id == Project.id)
+            .select_from(Participant)
+            .join(Project, Project.id == Participant.project_id)
             .where(
-                ours.organisation_id == profile.organisation_id,
                 Participant.organisation_id == Organisation.id,
+                Participant.project_id.in_(profile.project_ids),
             )
             .scalar_subquery()
         )
 
-    national = select(Country.native_language).where(Country.code == Organisation.country_code)
-    shared = tuple(
-        or_(
-            national.scalar_subquery() == language,
-            _members_speaking(Organisation.id, language, env),
-        )
-        for language in profile.languages
-    )
     statement = ORGANISATION.select(env).where(Organisation.id != profile.organisation_id)
+    shared: tuple[Expr, ...] = ()
+    if profile.languages:
+        working = _working_languages(profile, env)
+        statement = statement.outerjoin(working, working.c.organisation_id == Organisation.id)
+        shared = tuple(
+            func.coalesce(working.c[f"works_in_{index}"], 0) == 1
+            for index in range(len(profile.languages))
+        )
     if kinds:
         statement = statement.where(Organisation.kind.in_(kinds))
     if countries:
