@@ -36,6 +36,26 @@ class Settings(BaseSettings):
     collaboration_max_hops: int = Field(default=6, ge=1, le=12)
     # Kept under the bind-parameter limits of both databases: a frontier is one IN list.
     collaboration_max_frontier: int = Field(default=5_000, ge=1, le=20_000)
+    match_weight_discipline: float = Field(default=3.0, ge=0, le=100)
+    match_weight_seniority: float = Field(default=2.0, ge=0, le=100)
+    match_weight_experience: float = Field(default=1.0, ge=0, le=100)
+    match_weight_language: float = Field(default=2.0, ge=0, le=100)
+    match_weight_preferred_country: float = Field(default=1.0, ge=0, le=100)
+    match_weight_cross_border: float = Field(default=1.5, ge=0, le=100)
+    match_weight_location: float = Field(default=2.0, ge=0, le=100)
+    match_weight_young_talent: float = Field(default=1.0, ge=0, le=100)
+    match_weight_mentor: float = Field(default=1.0, ge=0, le=100)
+    match_weight_availability: float = Field(default=1.0, ge=0, le=100)
+    match_weight_complementary_disciplines: float = Field(default=3.0, ge=0, le=100)
+    match_weight_shared_languages: float = Field(default=1.5, ge=0, le=100)
+    match_weight_prior_collaboration: float = Field(
+        default=1.0,
+        ge=-100,
+        le=100,
+        description="Signed: positive favours partners who worked together before, "
+        "negative favours new partnerships.",
+    )
+    match_experience_full_years: int = Field(default=10, ge=1, le=60)
     graphiql: bool | None = None
     introspection: bool = True
     auto_migrate: bool | None = None

@@ -80,7 +80,13 @@ class Connection(Generic[NodeT]):
     def from_page(
         cls, entity: str, page: Page, count_total: Callable[[], Awaitable[int]]
     ) -> Connection[Any]:
-        nodes = [build(entity, row) for row in page.rows]
+        return cls.from_nodes([build(entity, row) for row in page.rows], page, count_total)
+
+    @classmethod
+    def from_nodes(
+        cls, nodes: list[Any], page: Page, count_total: Callable[[], Awaitable[int]]
+    ) -> Connection[Any]:
+        """A connection of objects made from a page's rows (one node per row, in order)."""
         edges = [
             Edge(cursor=encode_cursor(page.start + index), node=node)
             for index, node in enumerate(nodes)

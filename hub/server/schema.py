@@ -25,6 +25,7 @@ from hub.countries.queries import CountryQueries
 from hub.creators.mutations import CreatorMutations
 from hub.creators.queries import CreatorQueries
 from hub.disciplines.queries import DisciplineQueries
+from hub.matching.queries import MatchingQueries
 from hub.organisations.mutations import OrganisationMutations
 from hub.organisations.queries import OrganisationQueries
 from hub.projects.mutations import ProjectMutations
@@ -67,6 +68,7 @@ class Query(
     OrganisationQueries,
     ProjectQueries,
     CollaborationQueries,
+    MatchingQueries,
 ):
     pass
 

@@ -1,0 +1,78 @@
+"""SQL that SQLite and PostgreSQL spell differently: the one place the dialects differ.
+
+- The items of a JSON list column (``["kk", "ru"]``): SQLite's ``json_each``,
+  PostgreSQL's ``json_array_elements_text``.
+- Rows picked by key from a subquery of keys: SQLite looks each key up by its primary
+  key for ``IN (subquery)``; PostgreSQL may answer ``IN`` with a hash join over a scan
+  of the whole table, but ``= ANY(ARRAY(subquery))`` is an index scan on the key.
+
+Callers use the functions below and never see which database they run on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Boolean, ColumnElement, Integer, Select, TableValuedAlias
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+
+
+class _json_elements(FunctionElement[Any]):
+    inherit_cache = True
+    name = "json_elements"
+
+
+class _json_length(FunctionElement[int]):
+    inherit_cache = True
+    name = "json_length"
+    type = Integer()
+
+
+@compiles(_json_elements, "sqlite")
+def _sqlite_elements(element: _json_elements, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_each({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_json_elements, "postgresql")
+def _postgresql_elements(element: _json_elements, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_array_elements_text({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_json_length)
+def _length(element: _json_length, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_array_length({compiler.process(element.clauses, **kw)})"
+
+
+def json_elements(column: ColumnElement[Any]) -> TableValuedAlias:
+    """The items of a JSON list of strings, as a table with one text column, ``value``."""
+    return _json_elements(column).table_valued("value")
+
+
+def json_length(column: ColumnElement[Any]) -> ColumnElement[int]:
+    """How many items a JSON list has."""
+    return _json_length(column)
+
+
+class _picked_by_key(FunctionElement[bool]):
+    inherit_cache = True
+    name = "picked_by_key"
+    type = Boolean()
+
+
+@compiles(_picked_by_key, "sqlite")
+def _sqlite_picked(element: _picked_by_key, compiler: SQLCompiler, **kw: Any) -> str:
+    key, keys = element.clauses.clauses
+    return f"{compiler.process(key, **kw)} IN {compiler.process(keys, **kw)}"
+
+
+@compiles(_picked_by_key, "postgresql")
+def _postgresql_picked(element: _picked_by_key, compiler: SQLCompiler, **kw: Any) -> str:
+    key, keys = element.clauses.clauses
+    return f"{compiler.process(key, **kw)} = ANY(ARRAY{compiler.process(keys, **kw)})"
+
+
+def picked_by_key(key: ColumnElement[Any], keys: Select[Any]) -> ColumnElement[bool]:
+    """``key`` is one of the keys ``keys`` selects, found through the key's index."""
+    return _picked_by_key(key, keys.scalar_subquery())

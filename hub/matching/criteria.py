@@ -1,0 +1,233 @@
+"""What a match asks for, and how a role, a set of wishes or a creator becomes that.
+
+``Criteria`` describe the person wanted (from an open role or from ad-hoc wishes) and
+``CreatorProfile`` describes one creator (for ranking roles from their side). Both are
+plain values, loaded once per request through the request's loaders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import RowMapping
+
+from hub.api.errors import HubError, RequestErrorCode
+from hub.api.loaders import Loaders
+from hub.core.languages import LANGUAGE_CODES
+from hub.core.paging import Window
+from hub.creators.enums import LanguageProficiency, SkillLevel
+from hub.disciplines.mapping import DISCIPLINE
+from hub.disciplines.models import Discipline
+from hub.matching.enums import Importance
+
+
+@dataclass(frozen=True)
+class DisciplineNeed:
+    """A discipline asked for, the level wanted, and its sector (which earns part credit)."""
+
+    discipline_id: int
+    name: str
+    sector_name: str
+    sector_discipline_ids: tuple[int, ...]
+    minimum: SkillLevel = SkillLevel.BEGINNER
+
+
+@dataclass(frozen=True)
+class LanguageNeed:
+    code: str
+    importance: Importance = Importance.REQUIRED
+
+    @property
+    def is_required(self) -> bool:
+        return self.importance is Importance.REQUIRED
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """Everything that decides who may appear and how they rank, for one search."""
+
+    disciplines: tuple[DisciplineNeed, ...] = ()
+    languages: tuple[LanguageNeed, ...] = ()
+    preferred_countries: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    excluded_countries: tuple[str, ...] = ()
+    team_countries: tuple[str, ...] = ()
+    remote_allowed: bool = True
+    young_talent: Importance | None = None
+    mentor: Importance | None = None
+    include_unavailable: bool = False
+    project_id: int | None = None
+
+    @property
+    def has_something_to_rank_by(self) -> bool:
+        return bool(self.disciplines or self.languages or self.preferred_countries)
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """Hard rules a caller adds to a role's criteria (``CreatorMatchFilter``)."""
+
+    countries: tuple[str, ...] = ()
+    excluded_countries: tuple[str, ...] = ()
+    young_talent: Importance | None = None
+    mentor: Importance | None = None
+    include_unavailable: bool = False
+    languages_are_preferred: bool = False
+
+    def apply(self, criteria: Criteria) -> Criteria:
+        languages = criteria.languages
+        if self.languages_are_preferred:
+            languages = tuple(replace(need, importance=Importance.PREFERRED) for need in languages)
+        return replace(
+            criteria,
+            languages=languages,
+            countries=self.countries,
+            excluded_countries=self.excluded_countries,
+            young_talent=self.young_talent,
+            mentor=self.mentor,
+            include_unavailable=self.include_unavailable,
+        )
+
+
+@dataclass(frozen=True)
+class Wishes:
+    """Ad-hoc criteria as a caller states them: slugs and codes, not yet checked."""
+
+    disciplines: Sequence[tuple[str, SkillLevel]] = ()
+    languages: Sequence[LanguageNeed] = ()
+    preferred_countries: Sequence[str] = ()
+    team_countries: Sequence[str] = ()
+    remote_allowed: bool = True
+    narrowing: Narrowing = field(default_factory=Narrowing)
+
+
+@dataclass(frozen=True)
+class CreatorProfile:
+    """One creator's facts, for ranking roles from their side."""
+
+    creator_id: int
+    country_code: str
+    levels: dict[int, tuple[SkillLevel, int]]
+    sector_ids: frozenset[int]
+    languages: dict[str, LanguageProficiency]
+
+
+def refuse(message: str, code: RequestErrorCode = RequestErrorCode.BAD_USER_INPUT) -> HubError:
+    return HubError(message, code)
+
+
+async def discipline_need(
+    loaders: Loaders, discipline_id: int, minimum: SkillLevel = SkillLevel.BEGINNER
+) -> DisciplineNeed:
+    discipline = await loaders.entity("Discipline").load(discipline_id)
+    assert discipline is not None, "discipline ids come from foreign keys or a lookup"
+    sector = await loaders.entity("Sector").load(discipline["sector_id"])
+    members = await loaders.pages("Sector", "disciplines").load((discipline["sector_id"], Window()))
+    return DisciplineNeed(
+        discipline_id=discipline_id,
+        name=discipline["default_name"],
+        sector_name=sector["default_name"] if sector else "",
+        sector_discipline_ids=tuple(row["id"] for row in members.rows),
+        minimum=minimum,
+    )
+
+
+async def country_names(loaders: Loaders, codes: Iterable[str]) -> Mapping[str, str]:
+    """English names of countries, by code, through the request's country loader."""
+    rows = await loaders.entity("Country").load_many(sorted(set(codes)))
+    return {row["code"]: row["default_name"] for row in rows if row is not None}
+
+
+async def team_countries(loaders: Loaders, project_id: int) -> tuple[str, ...]:
+    page = await loaders.pages("Project", "countries").load((project_id, Window()))
+    return tuple(sorted(row["code"] for row in page.rows))
+
+
+async def role_criteria(loaders: Loaders, role: RowMapping) -> Criteria:
+    """What an open role asks for; a closed or filled role is refused."""
+    if not role["is_open"]:
+        raise refuse("This role is closed: it takes no one.", RequestErrorCode.ROLE_NOT_OPEN)
+    if role["filled_count"] >= role["headcount"]:
+        raise refuse(
+            f"All {role['headcount']} places of this role are taken.",
+            RequestErrorCode.ROLE_NOT_OPEN,
+        )
+    return Criteria(
+        disciplines=(await discipline_need(loaders, role["discipline_id"], role["seniority"]),),
+        languages=tuple(LanguageNeed(code) for code in role["required_languages"]),
+        preferred_countries=tuple(role["preferred_country_codes"]),
+        team_countries=await team_countries(loaders, role["project_id"]),
+        remote_allowed=role["remote_allowed"],
+        project_id=role["project_id"],
+    )
+
+
+async def _known_countries(loaders: Loaders, codes: Sequence[str], argument: str) -> None:
+    rows = await loaders.entity("Country").load_many(list(codes))
+    unknown = [code for code, row in zip(codes, rows, strict=True) if row is None]
+    if unknown:
+        raise refuse(f"`{argument}` names unknown countries: {', '.join(unknown)}.")
+
+
+async def wished_criteria(loaders: Loaders, wishes: Wishes) -> Criteria:
+    """Criteria from ad-hoc wishes, checked: known disciplines, countries and languages."""
+    slugs = [slug for slug, _ in wishes.disciplines]
+    if len(set(slugs)) != len(slugs):
+        raise refuse("`disciplines` names a discipline twice.")
+    reader = loaders.reader
+    rows = await reader.rows(DISCIPLINE.select(reader.env).where(Discipline.slug.in_(slugs)))
+    by_slug = {row["slug"]: row for row in rows}
+    unknown = [slug for slug in slugs if slug not in by_slug]
+    if unknown:
+        raise refuse(f"Unknown discipline: {', '.join(unknown)}.")
+    codes = [need.code for need in wishes.languages]
+    unknown = [code for code in codes if code not in LANGUAGE_CODES]
+    if unknown:
+        raise refuse(f"Unknown language code: {', '.join(unknown)}.")
+    if len(set(codes)) != len(codes):
+        raise refuse("`languages` names a language twice.")
+    narrowing = wishes.narrowing
+    for argument, countries in (
+        ("preferredCountries", wishes.preferred_countries),
+        ("teamCountries", wishes.team_countries),
+        ("countries", narrowing.countries),
+        ("excludedCountries", narrowing.excluded_countries),
+    ):
+        await _known_countries(loaders, countries, argument)
+    criteria = Criteria(
+        disciplines=tuple(
+            [
+                await discipline_need(loaders, by_slug[slug]["id"], level)
+                for slug, level in wishes.disciplines
+            ]
+        ),
+        languages=tuple(wishes.languages),
+        preferred_countries=tuple(wishes.preferred_countries),
+        team_countries=tuple(sorted(set(wishes.team_countries))),
+        remote_allowed=wishes.remote_allowed,
+    )
+    if not criteria.has_something_to_rank_by:
+        raise refuse(
+            "The criteria give nothing to rank by: ask for a discipline, a language or a "
+            "preferred country.",
+            RequestErrorCode.EMPTY_CRITERIA,
+        )
+    return narrowing.apply(criteria)
+
+
+async def creator_profile(loaders: Loaders, creator: RowMapping) -> CreatorProfile:
+    skills = await loaders.pages("Creator", "disciplines").load((creator["id"], Window()))
+    spoken = await loaders.pages("Creator", "languages").load((creator["id"], Window()))
+    disciplines = await loaders.entity("Discipline").load_many(
+        [row["discipline_id"] for row in skills.rows]
+    )
+    return CreatorProfile(
+        creator_id=creator["id"],
+        country_code=creator["country_code"],
+        levels={
+            row["discipline_id"]: (row["level"], row["years_of_experience"]) for row in skills.rows
+        },
+        sector_ids=frozenset(row["sector_id"] for row in disciplines if row is not None),
+        languages={row["language"]: row["proficiency"] for row in spoken.rows},
+    )

@@ -1,0 +1,324 @@
+"""The factors that rank a creator against a role's or a search's criteria.
+
+Each factor is written once against ``FitFacts``, SQL expressions for one
+(creator, criteria) pair. Ranking creators for criteria builds them from the
+creator's tables with the criteria as parameters (``candidates.py``); ranking roles
+for a creator builds them from the role's columns with the creator's facts as
+parameters (``roles.py``). Either way the same values come out, so a role scores the
+same for a creator in ``matchCreators`` and in ``recommendedRoles``.
+
+Verified skills (the Talent Factory) will be one more factor here: a ``FitFacts``
+field saying whether the creator's skill in the discipline is verified, a
+``MatchFactor`` member and a weight setting; nothing else changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, not_
+
+from hub.config import Settings
+from hub.creators.enums import LanguageProficiency, SkillLevel
+from hub.matching.criteria import DisciplineNeed, LanguageNeed
+from hub.matching.enums import Importance, MatchFactor
+from hub.matching.scoring import (
+    Condition,
+    Expr,
+    Factor,
+    Weighed,
+    all_of,
+    mean,
+)
+from hub.matching.wording import language_name, listing, word, years
+
+SECTOR_CREDIT = 0.5
+"""Credit for practising another discipline of the sector asked for."""
+
+ONE_LEVEL_BELOW_CREDIT = 0.5
+"""Credit for a level one step below the one asked for; two or more steps earn none."""
+
+PROFICIENCY_CREDIT = {
+    LanguageProficiency.BASIC: 0.25,
+    LanguageProficiency.CONVERSATIONAL: 0.5,
+    LanguageProficiency.PROFESSIONAL: 0.75,
+    LanguageProficiency.FLUENT: 1.0,
+    LanguageProficiency.NATIVE: 1.0,
+}
+
+
+PROFICIENCIES = list(LanguageProficiency)
+
+
+def proficiency_credit(rank: Expr) -> Expr:
+    """A proficiency's rank (its place in ``PROFICIENCIES``) as credit in [0, 1].
+
+    Not speaking the language (a NULL rank) earns 0.
+    """
+    credits = {PROFICIENCIES.index(member): credit for member, credit in PROFICIENCY_CREDIT.items()}
+    return case(credits, value=rank, else_=0.0)
+
+
+@dataclass(frozen=True)
+class SkillFacts:
+    """How a creator stands against one discipline asked for."""
+
+    level: Expr
+    """Rank of their level in the discipline; NULL when they do not practise it."""
+    years: Expr
+    """Their years of practice in it; NULL when they do not practise it."""
+    in_sector: Condition
+    """They practise a discipline of the same sector."""
+    minimum: Expr | int
+    """Rank of the level asked for."""
+
+
+@dataclass(frozen=True)
+class FitFacts:
+    """SQL for everything the factors read about one creator and one set of criteria."""
+
+    skills: tuple[SkillFacts, ...]
+    language_count: Expr | int
+    language_credit: Expr
+    """Sum of the proficiency credits of the languages asked for."""
+    has_preferred_countries: Condition
+    in_preferred_country: Expr
+    has_team: Condition
+    adds_country: Expr
+    """The creator's country is not yet among the team's."""
+    remote_allowed: Condition
+    prefers_young_talent: bool
+    is_young_talent: Expr
+    prefers_mentors: bool
+    is_mentor: Expr
+    includes_unavailable: bool
+    is_open: Expr
+
+
+@dataclass(frozen=True)
+class SkillFit:
+    need: DisciplineNeed
+    level: SkillLevel | None
+    years: int | None
+    in_sector: bool
+
+
+@dataclass(frozen=True)
+class LanguageFit:
+    need: LanguageNeed
+    proficiency: LanguageProficiency | None
+
+
+@dataclass(frozen=True)
+class FitView:
+    """What the sentences of one match say, in Python, for one fetched row."""
+
+    skills: tuple[SkillFit, ...]
+    languages: tuple[LanguageFit, ...]
+    country: str
+    """Name of the creator's country."""
+    preferred_countries: tuple[str, ...]
+    """Names of the preferred countries."""
+    young_talent_max_age: int
+
+
+def _discipline_value(facts: FitFacts, _settings: Settings) -> Expr:
+    return mean(
+        [
+            case((skill.level.is_not(None), 1.0), (skill.in_sector, SECTOR_CREDIT), else_=0.0)
+            for skill in facts.skills
+        ]
+    )
+
+
+def _discipline_sentence(view: FitView, _value: float) -> str:
+    parts = []
+    for fit in view.skills:
+        if fit.level is not None:
+            parts.append(f"practises {fit.need.name}")
+        elif fit.in_sector:
+            parts.append(
+                f"practises another {fit.need.sector_name} discipline, not {fit.need.name}"
+            )
+        else:
+            parts.append(f"does not practise {fit.need.name} or its sector")
+    return "; ".join(parts)
+
+
+def _seniority_value(facts: FitFacts, _settings: Settings) -> Expr:
+    return mean(
+        [
+            case(
+                (skill.level.is_(None), 0.0),
+                (skill.level >= skill.minimum, 1.0),
+                (skill.level == skill.minimum - 1, ONE_LEVEL_BELOW_CREDIT),
+                else_=0.0,
+            )
+            for skill in facts.skills
+        ]
+    )
+
+
+def _seniority_sentence(view: FitView, _value: float) -> str:
+    parts = []
+    for fit in view.skills:
+        asked = f"asked: {word(fit.need.minimum)} or above"
+        if fit.level is None:
+            parts.append(f"no level in {fit.need.name} ({asked})")
+        else:
+            parts.append(f"{word(fit.level)} in {fit.need.name} ({asked})")
+    return "; ".join(parts)
+
+
+def _experience_value(facts: FitFacts, settings: Settings) -> Expr:
+    full = settings.match_experience_full_years
+    values = []
+    for skill in facts.skills:
+        practised = func.coalesce(skill.years, 0)
+        values.append(case((practised >= full, 1.0), else_=practised * (1.0 / full)))
+    return mean(values)
+
+
+def _experience_sentence(view: FitView, _value: float) -> str:
+    return "; ".join(
+        f"no practice of {fit.need.name}"
+        if fit.years is None
+        else f"{years(fit.years)} of {fit.need.name}"
+        for fit in view.skills
+    )
+
+
+def _language_value(facts: FitFacts, _settings: Settings) -> Expr:
+    if isinstance(facts.language_count, int):
+        return facts.language_credit * (1.0 / facts.language_count)
+    share = facts.language_credit / func.nullif(facts.language_count, 0)
+    return func.coalesce(share, 0.0)
+
+
+def _language_sentence(view: FitView, _value: float) -> str:
+    spoken = [
+        f"{language_name(fit.need.code)} ({word(fit.proficiency)})"
+        for fit in view.languages
+        if fit.proficiency is not None
+    ]
+    missing = [language_name(fit.need.code) for fit in view.languages if fit.proficiency is None]
+    wanted = []
+    for importance in Importance:
+        codes = [fit.need.code for fit in view.languages if fit.need.importance is importance]
+        if codes:
+            wanted.append(f"{word(importance)}: {listing(map(language_name, codes))}")
+    said = [f"speaks {listing(spoken)}"] if spoken else []
+    said += [f"does not speak {listing(missing)}"] if missing else []
+    return f"{'; '.join(said)}, {'; '.join(wanted)}"
+
+
+def _preferred_country_sentence(view: FitView, value: float) -> str:
+    preferred = listing(view.preferred_countries)
+    if value:
+        return f"based in {view.country}, a preferred country ({preferred})"
+    return f"based in {view.country}; preferred: {preferred}"
+
+
+def _cross_border_sentence(view: FitView, value: float) -> str:
+    if value:
+        return f"adds {view.country} to the countries of the team"
+    return f"{view.country} is already on the team"
+
+
+def _location_sentence(view: FitView, value: float) -> str:
+    if value:
+        return f"based in {view.country}, where the team is, for on-site work"
+    return f"based in {view.country}, away from the team, for on-site work"
+
+
+def _young_talent_sentence(view: FitView, value: float) -> str:
+    age = view.young_talent_max_age
+    return f"a young talent ({age} or under)" if value else f"not a young talent (over {age})"
+
+
+def _mentor_sentence(_view: FitView, value: float) -> str:
+    return "willing to mentor" if value else "not a mentor"
+
+
+def _availability_sentence(_view: FitView, value: float) -> str:
+    return "open to collaboration" if value else "not looking for projects at the moment"
+
+
+OUTSIDER_CEILING = {
+    MatchFactor.DISCIPLINE: SECTOR_CREDIT,
+    MatchFactor.SENIORITY: 0.0,
+    MatchFactor.EXPERIENCE: 0.0,
+}
+"""The highest value a creator who practises none of the disciplines asked for can get."""
+
+
+def outsider_ceiling(weighed: Sequence[Weighed[FitFacts, FitView]]) -> float:
+    """The highest score a creator who practises none of the disciplines asked for can get.
+
+    Every other factor may reach 1. Only meaningful when every factor's applicability
+    is known for the whole statement, as it is when ranking creators for criteria.
+    """
+    total = sum(item.weight for item in weighed)
+    reachable = sum(item.weight * OUTSIDER_CEILING.get(item.factor.kind, 1.0) for item in weighed)
+    assert all(item.applies is True for item in weighed)
+    return reachable / total if total else 0.0
+
+
+def _negation(condition: Condition) -> Condition:
+    if isinstance(condition, bool):
+        return not condition
+    return not_(condition)
+
+
+def _asks_for_disciplines(facts: FitFacts) -> bool:
+    return bool(facts.skills)
+
+
+FIT_FACTORS: tuple[Factor[FitFacts, FitView], ...] = (
+    Factor(MatchFactor.DISCIPLINE, _asks_for_disciplines, _discipline_value, _discipline_sentence),
+    Factor(MatchFactor.SENIORITY, _asks_for_disciplines, _seniority_value, _seniority_sentence),
+    Factor(MatchFactor.EXPERIENCE, _asks_for_disciplines, _experience_value, _experience_sentence),
+    Factor(
+        MatchFactor.LANGUAGE,
+        lambda facts: facts.language_count > 0,
+        _language_value,
+        _language_sentence,
+    ),
+    Factor.flag(
+        MatchFactor.PREFERRED_COUNTRY,
+        lambda facts: facts.has_preferred_countries,
+        lambda facts: facts.in_preferred_country,
+        _preferred_country_sentence,
+    ),
+    Factor.flag(
+        MatchFactor.CROSS_BORDER,
+        lambda facts: facts.has_team,
+        lambda facts: facts.adds_country,
+        _cross_border_sentence,
+    ),
+    Factor.flag(
+        MatchFactor.LOCATION,
+        lambda facts: all_of(facts.has_team, _negation(facts.remote_allowed)),
+        lambda facts: not_(facts.adds_country),
+        _location_sentence,
+    ),
+    Factor.flag(
+        MatchFactor.YOUNG_TALENT,
+        lambda facts: facts.prefers_young_talent,
+        lambda facts: facts.is_young_talent,
+        _young_talent_sentence,
+    ),
+    Factor.flag(
+        MatchFactor.MENTOR,
+        lambda facts: facts.prefers_mentors,
+        lambda facts: facts.is_mentor,
+        _mentor_sentence,
+    ),
+    Factor.flag(
+        MatchFactor.AVAILABILITY,
+        lambda facts: facts.includes_unavailable,
+        lambda facts: facts.is_open,
+        _availability_sentence,
+    ),
+)

@@ -1,0 +1,83 @@
+"""The three rankings, from criteria (or a creator, or an organisation) to a ranked page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import RowMapping
+
+from hub.api.loaders import Loaders
+from hub.config import Settings
+from hub.core.paging import Window
+from hub.creators.models import Creator
+from hub.matching.candidates import creator_candidates, fit_view
+from hub.matching.criteria import CreatorProfile, Criteria, country_names
+from hub.matching.factors import FIT_FACTORS, FitView, outsider_ceiling
+from hub.matching.partners import (
+    PARTNER_FACTORS,
+    OrganisationProfile,
+    PartnerView,
+    partner_candidates,
+    partner_view,
+)
+from hub.matching.ranking import RankedPage, Ranking, Scored, Shortlist
+from hub.matching.roles import role_candidates, role_views
+from hub.matching.scoring import weigh
+from hub.organisations.enums import OrganisationKind
+from hub.organisations.models import Organisation
+from hub.projects.models import OpenRole
+
+
+async def creators_for(
+    loaders: Loaders, settings: Settings, criteria: Criteria, window: Window
+) -> RankedPage:
+    env = loaders.reader.env
+
+    def scored(*, practitioners_only: bool) -> Scored[FitView]:
+        candidates = creator_candidates(criteria, env, practitioners_only=practitioners_only)
+        return Scored(candidates.statement, weigh(FIT_FACTORS, candidates.facts, settings))
+
+    everyone = scored(practitioners_only=False)
+    shortlist = None
+    if criteria.disciplines:
+        shortlist = Shortlist(scored(practitioners_only=True), outsider_ceiling(everyone.weighed))
+    ranking = Ranking(everyone, Creator.id, shortlist)
+
+    async def views(rows: Sequence[RowMapping]) -> list[FitView]:
+        codes = [row["country_code"] for row in rows] + list(criteria.preferred_countries)
+        names = await country_names(loaders, codes)
+        return [fit_view(criteria, row, names, env) for row in rows]
+
+    return await ranking.page(loaders.reader, window, views)
+
+
+async def roles_for(
+    loaders: Loaders, settings: Settings, profile: CreatorProfile, window: Window
+) -> RankedPage:
+    candidates = role_candidates(profile, loaders.reader.env)
+    scored = Scored(candidates.statement, weigh(FIT_FACTORS, candidates.facts, settings))
+    ranking = Ranking(scored, OpenRole.id)
+
+    async def views(rows: Sequence[RowMapping]) -> list[FitView]:
+        return await role_views(loaders, profile, rows)
+
+    return await ranking.page(loaders.reader, window, views)
+
+
+async def partners_for(
+    loaders: Loaders,
+    settings: Settings,
+    profile: OrganisationProfile,
+    window: Window,
+    kinds: Sequence[OrganisationKind] = (),
+    countries: Sequence[str] = (),
+) -> RankedPage:
+    candidates = partner_candidates(profile, loaders.reader.env, kinds, countries)
+    scored = Scored(candidates.statement, weigh(PARTNER_FACTORS, candidates.facts, settings))
+    ranking = Ranking(scored, Organisation.id)
+
+    async def views(rows: Sequence[RowMapping]) -> list[PartnerView]:
+        names = await country_names(loaders, [row["country_code"] for row in rows])
+        return [partner_view(profile, row, names) for row in rows]
+
+    return await ranking.page(loaders.reader, window, views)

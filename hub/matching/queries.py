@@ -1,0 +1,265 @@
+"""Root fields for matchmaking: ranked, explained matches as cursor connections."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import strawberry
+from sqlalchemy import RowMapping
+from strawberry import relay
+from strawberry.relay.types import GlobalIDValueError
+
+from hub.api.context import Info
+from hub.api.errors import HubError, RequestErrorCode
+from hub.api.nodes import build
+from hub.api.pagination import Connection, parse_window
+from hub.api.scalars import CountryCode, LanguageCode
+from hub.creators.enums import SkillLevel as SkillLevelEnum
+from hub.creators.types import SkillLevel
+from hub.matching.criteria import (
+    LanguageNeed,
+    Narrowing,
+    Wishes,
+    creator_profile,
+    role_criteria,
+    wished_criteria,
+)
+from hub.matching.enums import Importance
+from hub.matching.matches import creators_for, partners_for, roles_for
+from hub.matching.partners import organisation_profile
+from hub.matching.ranking import RankedPage
+from hub.matching.types import CreatorMatch, MatchImportance, MatchReason, PartnerMatch, RoleMatch
+from hub.organisations.types import OrganisationKind
+
+FIRST = "Return at most this many matches, best first."
+AFTER = "Start after the match with this cursor."
+
+
+@strawberry.input(description="Hard rules on creators, shared by role filters and criteria.")
+class CreatorNarrowing:
+    countries: list[CountryCode] | None = strawberry.field(
+        default=None, description="Only creators based in these countries."
+    )
+    excluded_countries: list[CountryCode] | None = strawberry.field(
+        default=None, description="Never creators based in these countries."
+    )
+    young_talent: MatchImportance | None = strawberry.field(
+        default=None, description="Young talents only (REQUIRED), or a plus (PREFERRED)."
+    )
+    mentor: MatchImportance | None = strawberry.field(
+        default=None, description="Mentors only (REQUIRED), or a plus (PREFERRED)."
+    )
+    include_unavailable: bool = strawberry.field(
+        default=False,
+        description="Also rank creators not open to collaboration (they score lower).",
+    )
+
+
+@strawberry.input(description="Hard rules added to a role's own when matching creators to it.")
+class CreatorMatchFilter(CreatorNarrowing):
+    languages_are_preferred: bool = strawberry.field(
+        default=False,
+        description="Treat the role's required languages as preferences: rank creators who "
+        "lack one instead of leaving them out.",
+    )
+
+
+@strawberry.input(description="A discipline wanted, at a minimum level.")
+class DisciplineWish:
+    discipline: str = strawberry.field(description="The discipline's slug.")
+    minimum_level: SkillLevel = strawberry.field(
+        default=SkillLevelEnum.BEGINNER, description="The level wanted; lower levels score less."
+    )
+
+
+@strawberry.input(description="A language wanted.")
+class LanguageWish:
+    language: LanguageCode = strawberry.field(description="ISO 639-1 code.")
+    importance: MatchImportance = strawberry.field(
+        default=Importance.REQUIRED,
+        description="REQUIRED leaves out creators who do not speak it; PREFERRED ranks them lower.",
+    )
+
+
+@strawberry.input(description="Ad-hoc criteria for creators, without a saved role.")
+class MatchCriteriaInput(CreatorNarrowing):
+    disciplines: list[DisciplineWish] = strawberry.field(
+        default_factory=list, description="Disciplines wanted; each counts equally."
+    )
+    languages: list[LanguageWish] = strawberry.field(
+        default_factory=list, description="Languages wanted, required or preferred."
+    )
+    preferred_countries: list[CountryCode] = strawberry.field(
+        default_factory=list, description="Creators based here score higher."
+    )
+    team_countries: list[CountryCode] = strawberry.field(
+        default_factory=list,
+        description="Countries the team already has: creators from elsewhere score higher "
+        "(cross-border), and for on-site work creators from these score higher.",
+    )
+    remote_allowed: bool = strawberry.field(
+        default=True, description="The work can be done remotely."
+    )
+
+
+@strawberry.input(description="Which organisations may be proposed as partners.")
+class PartnerMatchFilter:
+    kinds: list[OrganisationKind] | None = strawberry.field(
+        default=None, description="Only organisations of these kinds."
+    )
+    countries: list[CountryCode] | None = strawberry.field(
+        default=None, description="Only organisations based in these countries."
+    )
+
+
+def _narrowing(source: CreatorNarrowing | None, languages_are_preferred: bool = False) -> Narrowing:
+    if source is None:
+        return Narrowing()
+    return Narrowing(
+        countries=tuple(source.countries or ()),
+        excluded_countries=tuple(source.excluded_countries or ()),
+        young_talent=source.young_talent,
+        mentor=source.mentor,
+        include_unavailable=source.include_unavailable,
+        languages_are_preferred=languages_are_preferred,
+    )
+
+
+async def _row(info: Info, value: str, entity: str, argument: str) -> RowMapping:
+    """The row a global ID names, refused with a clear code when it names nothing."""
+    try:
+        global_id = relay.GlobalID.from_id(value)
+    except GlobalIDValueError as exc:
+        raise HubError(f"`{argument}` is not a valid ID.", RequestErrorCode.BAD_USER_INPUT) from exc
+    row = None
+    if global_id.type_name == entity and global_id.node_id.isdigit():
+        row = await info.context.loaders.entity(entity).load(int(global_id.node_id))
+    if row is None:
+        raise HubError(f"`{argument}` names no {entity}.", RequestErrorCode.NOT_FOUND)
+    return row
+
+
+def _matches(ranked: RankedPage, make: Callable[..., object]) -> Connection[Any]:
+    """A connection of match objects, ``make(row, score, reasons)`` for each ranked row."""
+    nodes = [
+        make(match.row, match.score, [MatchReason.of(reason) for reason in match.reasons])
+        for match in ranked.matches
+    ]
+    return Connection.from_nodes(nodes, ranked.page, ranked.count_total)
+
+
+def _creator_match(row: RowMapping, score: float, reasons: list[MatchReason]) -> CreatorMatch:
+    return CreatorMatch(creator=build("Creator", row), score=score, reasons=reasons)
+
+
+@strawberry.type
+class MatchingQueries:
+    @strawberry.field(
+        description="Creators ranked for an open role, best first, each with its reasons. "
+        "Closed and filled roles are refused; people already on the project never appear."
+    )
+    async def match_creators(
+        self,
+        info: Info,
+        role_id: Annotated[strawberry.ID, strawberry.argument(description="The open role.")],
+        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        filter: Annotated[
+            CreatorMatchFilter | None,
+            strawberry.argument(description="Hard rules to add to the role's."),
+        ] = None,
+    ) -> Connection[CreatorMatch]:
+        window = parse_window(info.context.settings, first, after, None, None)
+        loaders = info.context.loaders
+        role = await _row(info, role_id, "OpenRole", "roleId")
+        languages_are_preferred = filter is not None and filter.languages_are_preferred
+        criteria = _narrowing(filter, languages_are_preferred).apply(
+            await role_criteria(loaders, role)
+        )
+        ranked = await creators_for(loaders, info.context.settings, criteria, window)
+        return _matches(ranked, _creator_match)
+
+    @strawberry.field(
+        description="Creators ranked for ad-hoc criteria, best first, each with its reasons."
+    )
+    async def match_creators_for(
+        self,
+        info: Info,
+        criteria: Annotated[
+            MatchCriteriaInput, strawberry.argument(description="What to look for.")
+        ],
+        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+    ) -> Connection[CreatorMatch]:
+        window = parse_window(info.context.settings, first, after, None, None)
+        wishes = Wishes(
+            disciplines=[(wish.discipline, wish.minimum_level) for wish in criteria.disciplines],
+            languages=[LanguageNeed(wish.language, wish.importance) for wish in criteria.languages],
+            preferred_countries=criteria.preferred_countries,
+            team_countries=criteria.team_countries,
+            remote_allowed=criteria.remote_allowed,
+            narrowing=_narrowing(criteria),
+        )
+        loaders = info.context.loaders
+        wanted = await wished_criteria(loaders, wishes)
+        ranked = await creators_for(loaders, info.context.settings, wanted, window)
+        return _matches(ranked, _creator_match)
+
+    @strawberry.field(
+        description="Open roles ranked for a creator, best first: unfilled roles of projects "
+        "seeking partners or in progress that they are not on yet."
+    )
+    async def recommended_roles(
+        self,
+        info: Info,
+        creator_id: Annotated[strawberry.ID, strawberry.argument(description="The creator.")],
+        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+    ) -> Connection[RoleMatch]:
+        window = parse_window(info.context.settings, first, after, None, None)
+        loaders = info.context.loaders
+        creator = await _row(info, creator_id, "Creator", "creatorId")
+        profile = await creator_profile(loaders, creator)
+        ranked = await roles_for(loaders, info.context.settings, profile, window)
+        return _matches(
+            ranked,
+            lambda row, score, reasons: RoleMatch(
+                role=build("OpenRole", row), score=score, reasons=reasons
+            ),
+        )
+
+    @strawberry.field(
+        description="Organisations ranked as partners for an organisation, best first: "
+        "complementary disciplines, other countries, shared languages, prior joint work."
+    )
+    async def match_partners(
+        self,
+        info: Info,
+        organisation_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The organisation seeking partners.")
+        ],
+        first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        filter: Annotated[
+            PartnerMatchFilter | None, strawberry.argument(description="Which partners.")
+        ] = None,
+    ) -> Connection[PartnerMatch]:
+        window = parse_window(info.context.settings, first, after, None, None)
+        loaders = info.context.loaders
+        organisation = await _row(info, organisation_id, "Organisation", "organisationId")
+        profile = await organisation_profile(loaders, organisation)
+        ranked = await partners_for(
+            loaders,
+            info.context.settings,
+            profile,
+            window,
+            kinds=tuple(filter.kinds or ()) if filter else (),
+            countries=tuple(filter.countries or ()) if filter else (),
+        )
+        return _matches(
+            ranked,
+            lambda row, score, reasons: PartnerMatch(
+                organisation=build("Organisation", row), score=score, reasons=reasons
+            ),
+        )

@@ -1,0 +1,102 @@
+"""One page of a ranking: score in SQL, fetch only the page, explain its rows.
+
+The statement orders by score, highest first, then by the candidate's key, so equal
+scores always come in the same order. Only the page's rows (plus one, to know whether
+another page follows) leave the database; ``totalCount`` is counted only when asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic
+
+from sqlalchemy import RowMapping, Select
+
+from hub.core.paging import Page, Window, count_of, fetch_page
+from hub.core.reader import Reader
+from hub.matching.scoring import SCORE, Expr, Reason, ViewT, Weighed, explain, score_columns
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One fetched candidate with its score and the reasons for it."""
+
+    row: RowMapping
+    score: float
+    reasons: list[Reason]
+
+
+@dataclass(frozen=True)
+class Scored(Generic[ViewT]):
+    """Candidates (hard rules applied) and the weighed factors that score them."""
+
+    candidates: Select[Any]
+    weighed: Sequence[Weighed[Any, ViewT]]
+
+    def statement(self, key: Expr) -> Select[Any]:
+        columns, score = score_columns(self.weighed)
+        labelled = score.label(SCORE)
+        return self.candidates.add_columns(*columns, labelled).order_by(labelled.desc(), key.asc())
+
+
+@dataclass(frozen=True)
+class Shortlist(Generic[ViewT]):
+    """Some of the candidates, cheaper to rank, outside which nobody scores above ``ceiling``.
+
+    When the shortlist fills the page with scores above the ceiling, nobody left out
+    of it could have taken a place on the page, so the page is the right one.
+    """
+
+    scored: Scored[ViewT]
+    ceiling: float
+
+
+@dataclass(frozen=True)
+class Ranking(Generic[ViewT]):
+    scored: Scored[ViewT]
+    key: Expr
+    shortlist: Shortlist[ViewT] | None = None
+
+    async def page(
+        self,
+        reader: Reader,
+        window: Window,
+        views: Callable[[Sequence[RowMapping]], Awaitable[Sequence[ViewT]]],
+    ) -> RankedPage:
+        scored, page = self.scored, None
+        if self.shortlist is not None:
+            short = await fetch_page(reader, self.shortlist.scored.statement(self.key), window)
+            if _settles(short, window, self.shortlist.ceiling):
+                scored, page = self.shortlist.scored, short
+        if page is None:
+            page = await fetch_page(reader, scored.statement(self.key), window)
+        explained = [
+            Ranked(row, *explain(row, scored.weighed, view))
+            for row, view in zip(page.rows, await views(page.rows), strict=True)
+        ]
+        return RankedPage(page, explained, _counter(reader, self.scored.candidates, page))
+
+
+def _settles(page: Page, window: Window, ceiling: float) -> bool:
+    """A shortlist's page is final: full, followed by more, and its last score above the ceiling."""
+    full = window.first is not None and len(page.rows) == window.first > 0
+    return full and page.has_next and page.rows[-1][SCORE] > ceiling + 1e-9
+
+
+@dataclass(frozen=True)
+class RankedPage:
+    page: Page
+    matches: list[Ranked]
+    count_total: Callable[[], Awaitable[int]]
+
+
+def _counter(reader: Reader, candidates: Select[Any], page: Page) -> Callable[[], Awaitable[int]]:
+    counted: list[int] = [] if page.total is None else [page.total]
+
+    async def count_total() -> int:
+        if not counted:
+            counted.append(int(await reader.scalar(count_of(candidates))))
+        return counted[0]
+
+    return count_total

@@ -1,0 +1,70 @@
+"""GraphQL types for matches: the matched object, its score, and the reasons for it."""
+
+from __future__ import annotations
+
+import strawberry
+
+from hub.creators.types import Creator
+from hub.matching.enums import Importance as ImportanceEnum
+from hub.matching.enums import MatchFactor as MatchFactorEnum
+from hub.matching.scoring import Reason
+from hub.organisations.types import Organisation
+from hub.projects.types import OpenRole
+
+MatchFactor = strawberry.enum(
+    MatchFactorEnum,
+    description="An ingredient of a match score; `docs/matchmaking.md` defines each one.",
+)
+MatchImportance = strawberry.enum(
+    ImportanceEnum,
+    name="MatchImportance",
+    description="How much a wish counts: REQUIRED leaves out whoever lacks it, PREFERRED "
+    "only adds to the score of whoever has it.",
+)
+
+
+@strawberry.type(description="Why a match scored what it did, for one factor.")
+class MatchReason:
+    factor: MatchFactor = strawberry.field(description="The factor.")
+    weight: float = strawberry.field(
+        description="Its share of the score: its weight setting over the sum of the weights "
+        "of the factors that apply to this match."
+    )
+    value: float = strawberry.field(description="How well the match meets it, from 0 to 1.")
+    contribution: float = strawberry.field(
+        description="`weight` × `value`; the contributions of a match add up to its score."
+    )
+    detail: str = strawberry.field(description="The reason, as a sentence a person can read.")
+
+    @classmethod
+    def of(cls, reason: Reason) -> MatchReason:
+        return cls(
+            factor=reason.factor,
+            weight=reason.weight,
+            value=reason.value,
+            contribution=reason.contribution,
+            detail=reason.detail,
+        )
+
+
+@strawberry.interface(description="Something ranked for a match: how well it fits, and why.")
+class Match:
+    score: float = strawberry.field(description="How well it matches, from 0 to 1.")
+    reasons: list[MatchReason] = strawberry.field(
+        description="The factors behind the score, largest contribution first."
+    )
+
+
+@strawberry.type(description="A creator ranked for a role or a search, and why.")
+class CreatorMatch(Match):
+    creator: Creator = strawberry.field(description="The creator.")
+
+
+@strawberry.type(description="An open role ranked for a creator, and why.")
+class RoleMatch(Match):
+    role: OpenRole = strawberry.field(description="The role.")
+
+
+@strawberry.type(description="An organisation ranked as a partner for another, and why.")
+class PartnerMatch(Match):
+    organisation: Organisation = strawberry.field(description="The prospective partner.")

@@ -1,0 +1,71 @@
+"""A page of matches costs a small, fixed number of SQL statements, whatever its size."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import data_of
+from tests.matching.documents import creator_id, organisation_id, role_id
+
+NESTED = """
+query ($role: ID!, $first: Int!) {
+  matchCreators(roleId: $role, first: $first, filter: { languagesArePreferred: true }) {
+    nodes {
+      score
+      creator { handle country { name } disciplines { level discipline { slug } } }
+      reasons { factor contribution detail }
+    }
+  }
+}
+"""
+
+
+async def _cost(client, statements, query: str, variables: dict) -> tuple[int, dict]:
+    with statements.record():
+        data = await data_of(client, query, variables)
+    return len(statements.selects), data
+
+
+async def test_a_page_of_creator_matches_with_nested_fields_costs_a_fixed_number_of_statements(
+    client, statements
+):
+    role = await role_id(client, "after-the-sea", "Cinematographer")
+
+    small_cost, small = await _cost(client, statements, NESTED, {"role": role, "first": 20})
+    large_cost, large = await _cost(client, statements, NESTED, {"role": role, "first": 50})
+
+    assert len(small["matchCreators"]["nodes"]) == 20
+    assert len(large["matchCreators"]["nodes"]) == 50
+    assert large_cost == small_cost
+    # The role, its discipline, sector, sector's disciplines and team countries; the
+    # shortlist, then everyone (the shortlist cannot fill these pages); country names;
+    # the creators' skills; the skills' disciplines.
+    assert large_cost == 10
+
+
+@pytest.mark.parametrize(
+    ("query", "argument", "lookup"),
+    [
+        (
+            "query ($id: ID!, $first: Int!) { recommendedRoles(creatorId: $id, first: $first) "
+            "{ nodes { score role { title project { slug } discipline { slug } } } } }",
+            "saule-sadykova",
+            creator_id,
+        ),
+        (
+            "query ($id: ID!, $first: Int!) { matchPartners(organisationId: $id, first: $first) "
+            "{ nodes { score organisation { slug country { name } } } } }",
+            "kazakhfilm",
+            organisation_id,
+        ),
+    ],
+)
+async def test_pages_of_roles_and_partners_cost_a_bounded_number_of_statements(
+    client, statements, query, argument, lookup
+):
+    """Loaders batch per page; a page may only add one for disciplines not seen yet."""
+    key = await lookup(client, argument)
+
+    for size in (1, 6, 30):
+        cost, _ = await _cost(client, statements, query, {"id": key, "first": size})
+        assert cost <= 10, size

@@ -1,0 +1,116 @@
+"""recommendedRoles: open roles ranked for one creator, by the same factors as matchCreators."""
+
+from __future__ import annotations
+
+import pytest
+from strawberry.relay import to_base64
+
+from hub.creators.enums import LanguageProficiency, SkillLevel
+from hub.projects.enums import ProjectStatus
+from tests.factories import global_id
+from tests.helpers import data_of, graphql
+from tests.matching.documents import (
+    MATCH_CREATORS,
+    RECOMMENDED_ROLES,
+    assert_explained,
+    creator_id,
+    role_id,
+)
+
+ZULU = ("zu", LanguageProficiency.NATIVE)
+
+
+async def _recommended(client, creator: str) -> dict:
+    data = await data_of(client, RECOMMENDED_ROLES, {"creator": creator, "first": 100})
+    return data["recommendedRoles"]
+
+
+def _titles(connection: dict) -> list[str]:
+    return [node["role"]["title"] for node in connection["nodes"]]
+
+
+async def test_only_open_unfilled_roles_of_recruiting_projects_they_are_not_on_are_recommended(
+    client, factory
+):
+    creator = await factory.creator(
+        handle="zz-animator", country="AM", skills=[("animation", SkillLevel.ADVANCED)],
+        languages=[ZULU],
+    )  # fmt: skip
+    lead = await factory.creator(country="KZ")
+    recruiting = await factory.project(lead_creator=lead, status=ProjectStatus.IN_PROGRESS)
+    draft = await factory.project(lead_creator=lead, status=ProjectStatus.DRAFT)
+    theirs = await factory.project(lead_creator=creator)
+    wanted = {"discipline": "animation", "required_languages": ["zu"]}
+    await factory.role(recruiting, title="zz fits", **wanted)
+    await factory.role(recruiting, title="zz near", discipline="vfx", required_languages=["zu"])
+    await factory.role(recruiting, title="zz filled", headcount=1, filled_count=1, **wanted)
+    await factory.role(recruiting, title="zz painter", discipline="painting")
+    await factory.role(recruiting, title="zz unspoken", discipline="animation",
+                       required_languages=["ja"])  # fmt: skip
+    await factory.role(draft, title="zz draft", **wanted)
+    await factory.role(theirs, title="zz theirs", **wanted)
+
+    found = await _recommended(client, global_id("Creator", creator))
+
+    mine = [title for title in _titles(found) if title.startswith("zz")]
+    assert mine == ["zz fits", "zz near"]
+    for node in found["nodes"]:
+        assert_explained(node)
+
+
+async def test_a_role_scores_the_same_from_either_side(client, factory):
+    """matchCreators(role) and recommendedRoles(creator) agree on every factor of a pair."""
+    lead = await factory.creator(country="KZ")
+    project = await factory.project(lead_creator=lead)
+    await factory.participant(project, creator=await factory.creator(country="UZ"))
+    role = await factory.role(
+        project,
+        discipline="animation",
+        seniority=SkillLevel.EXPERT,
+        required_languages=["zu", "ru"],
+        preferred_countries=["AM", "GE"],
+        remote_allowed=False,
+    )
+    creator = await factory.creator(
+        handle="zz-pair",
+        country="AM",
+        skills=[("animation", SkillLevel.ADVANCED), ("vfx", SkillLevel.MASTER)],
+        languages=[ZULU, ("ru", LanguageProficiency.CONVERSATIONAL)],
+    )
+
+    by_role = await data_of(client, MATCH_CREATORS, {"role": global_id("OpenRole", role)})
+    by_creator = await _recommended(client, global_id("Creator", creator))
+
+    (edge,) = by_role["matchCreators"]["edges"]
+    (node,) = [n for n in by_creator["nodes"] if n["role"]["id"] == global_id("OpenRole", role)]
+    assert node["score"] == pytest.approx(edge["node"]["score"])
+    assert node["reasons"] == edge["node"]["reasons"]
+    assert {item["factor"] for item in node["reasons"]} == {
+        "DISCIPLINE", "SENIORITY", "EXPERIENCE", "LANGUAGE", "PREFERRED_COUNTRY",
+        "CROSS_BORDER", "LOCATION",
+    }  # fmt: skip
+
+
+async def test_demo_roles_score_the_same_for_a_demo_creator_from_either_side(client):
+    role = await role_id(client, "after-the-sea", "Cinematographer")
+    creator = await creator_id(client, "saule-sadykova")
+
+    by_role = await data_of(client, MATCH_CREATORS, {"role": role, "first": 100})
+    by_creator = await _recommended(client, creator)
+
+    (from_role,) = [
+        edge["node"]
+        for edge in by_role["matchCreators"]["edges"]
+        if edge["node"]["creator"]["handle"] == "saule-sadykova"
+    ]
+    (from_creator,) = [node for node in by_creator["nodes"] if node["role"]["id"] == role]
+    assert from_creator["reasons"] == from_role["reasons"]
+
+
+@pytest.mark.parametrize(
+    ("creator", "code"),
+    [("garbage", "BAD_USER_INPUT"), (to_base64("Creator", 999_999), "NOT_FOUND")],
+)
+async def test_an_unknown_creator_is_refused(client, creator, code):
+    body = await graphql(client, RECOMMENDED_ROLES, {"creator": creator})
+    assert body["errors"][0]["extensions"]["code"] == code
