@@ -83,3 +83,10 @@ async def run(
         return await send(client, "GET", accept=accept, params=params, headers=headers)
     body = {"query": query, "variables": variables, "operationName": operation_name}
     return await send(client, "POST", accept=accept, json=body, headers=headers)
+
+
+def without_cost(body: dict[str, Any]) -> dict[str, Any]:
+    """The body without ``extensions.cost``, which every GraphQL answer carries."""
+    extensions = body.pop("extensions", None)
+    assert extensions is None or set(extensions) == {"cost"}, extensions
+    return body
