@@ -88,7 +88,7 @@ def create_app(
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, 503)
         return JSONResponse({"status": "ready", "database": "ok"})
 
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
             Route("/healthz", healthz, methods=["GET"]),
@@ -105,3 +105,5 @@ def create_app(
         ],
         lifespan=lifespan,
     )
+    app.state.stores = stores
+    return app

@@ -29,18 +29,24 @@ async def client_for(
     engine: AsyncEngine,
     session_factory: Callable[[], Any],
     raise_app_exceptions: bool = True,
+    peer: str = "127.0.0.1",
     **overrides: Any,
 ) -> AsyncIterator[httpx.AsyncClient]:
-    """A client on an app whose settings are ``settings`` changed by ``overrides``."""
+    """A client at address ``peer`` on an app with ``settings`` changed by ``overrides``."""
     app = create_app(
-        settings.model_copy(update=overrides),
+        Settings.model_validate({**settings.model_dump(), **overrides}),
         engine=engine,
         session_factory=session_factory,
         check_migrations=False,
     )
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=raise_app_exceptions)
-    async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
-        yield client
+    transport = httpx.ASGITransport(
+        app=app, raise_app_exceptions=raise_app_exceptions, client=(peer, 123)
+    )
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
+            yield client
+    finally:
+        await app.state.stores.close()
 
 
 async def send(

@@ -1,0 +1,1 @@
+"""Limits applied before a request runs: shape, cost, rate, persisted documents."""
