@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
 
 from hub.config import Settings
 from hub.server.app import create_app
@@ -23,30 +24,53 @@ JSON = "application/json; charset=utf-8"
 
 
 @asynccontextmanager
-async def client_for(
+async def app_for(
     settings: Settings,
     *,
     engine: AsyncEngine,
     session_factory: Callable[[], Any],
-    raise_app_exceptions: bool = True,
-    peer: str = "127.0.0.1",
     **overrides: Any,
-) -> AsyncIterator[httpx.AsyncClient]:
-    """A client at address ``peer`` on an app with ``settings`` changed by ``overrides``."""
+) -> AsyncIterator[Starlette]:
+    """An app whose settings are ``settings`` changed (and validated) by ``overrides``."""
     app = create_app(
         Settings.model_validate({**settings.model_dump(), **overrides}),
         engine=engine,
         session_factory=session_factory,
         check_migrations=False,
     )
+    try:
+        yield app
+    finally:
+        await app.state.stores.close()
+
+
+@asynccontextmanager
+async def client_of(
+    app: Starlette, *, peer: str = "127.0.0.1", raise_app_exceptions: bool = True
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of ``app`` connecting from the address ``peer``."""
     transport = httpx.ASGITransport(
         app=app, raise_app_exceptions=raise_app_exceptions, client=(peer, 123)
     )
-    try:
-        async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
-            yield client
-    finally:
-        await app.state.stores.close()
+    async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
+        yield client
+
+
+@asynccontextmanager
+async def client_for(
+    settings: Settings,
+    *,
+    engine: AsyncEngine,
+    session_factory: Callable[[], Any],
+    raise_app_exceptions: bool = True,
+    **overrides: Any,
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A client on an app whose settings are ``settings`` changed by ``overrides``."""
+    async with (
+        app_for(settings, engine=engine, session_factory=session_factory, **overrides) as app,
+        client_of(app, raise_app_exceptions=raise_app_exceptions) as client,
+    ):
+        yield client
 
 
 async def send(
