@@ -2,7 +2,10 @@
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
+from httpx import AsyncClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from hub.server.limits.buckets import MemoryBuckets, Spend
@@ -17,18 +20,25 @@ TEN_WITHOUT_SQL = "{ " + " ".join(f"r{i}: rateLimit {{ cost }}" for i in range(1
 LIMITS = {"rate_limit_per_minute": 30, "max_query_cost": 30}
 
 
+@asynccontextmanager
+async def two_servers(app_with, **settings) -> AsyncIterator[tuple[AsyncClient, AsyncClient]]:
+    """A client on each of two apps with the same settings, as behind a load balancer."""
+    async with (
+        app_with(**settings) as one,
+        app_with(**settings) as two,
+        client_of(one) as on_one,
+        client_of(two) as on_two,
+    ):
+        yield on_one, on_two
+
+
 def warnings_of(caplog) -> list[logging.LogRecord]:
     return [r for r in caplog.records if r.name == "hub.limits" and r.levelno == logging.WARNING]
 
 
 async def test_two_servers_sharing_redis_share_one_budget(app_with, redis_prefix):
     shared = {**LIMITS, "redis_url": REDIS_URL, "redis_prefix": redis_prefix}
-    async with (
-        app_with(**shared) as one,
-        app_with(**shared) as two,
-        client_of(one) as on_one,
-        client_of(two) as on_two,
-    ):
+    async with two_servers(app_with, **shared) as (on_one, on_two):
         first = await run(on_one, "POST", ELEVEN, accept=ACCEPT)
         second = await run(on_two, "POST", ELEVEN, accept=ACCEPT)
         third = await run(on_one, "POST", ELEVEN, accept=ACCEPT)
@@ -39,12 +49,7 @@ async def test_two_servers_sharing_redis_share_one_budget(app_with, redis_prefix
 
 
 async def test_servers_without_redis_each_keep_their_own_budget(app_with):
-    async with (
-        app_with(**LIMITS) as one,
-        app_with(**LIMITS) as two,
-        client_of(one) as on_one,
-        client_of(two) as on_two,
-    ):
+    async with two_servers(app_with, **LIMITS) as (on_one, on_two):
         first = await run(on_one, "POST", ELEVEN, accept=ACCEPT)
         second = await run(on_two, "POST", ELEVEN, accept=ACCEPT)
 
@@ -54,12 +59,7 @@ async def test_servers_without_redis_each_keep_their_own_budget(app_with):
 
 async def test_concurrent_requests_on_two_servers_never_overspend(app_with, redis_prefix):
     shared = {"rate_limit_per_minute": 100, "max_query_cost": 100, "redis_url": REDIS_URL}
-    async with (
-        app_with(**shared, redis_prefix=redis_prefix) as one,
-        app_with(**shared, redis_prefix=redis_prefix) as two,
-        client_of(one) as on_one,
-        client_of(two) as on_two,
-    ):
+    async with two_servers(app_with, **shared, redis_prefix=redis_prefix) as (on_one, on_two):
         responses = await asyncio.gather(
             *(run(c, "POST", TEN_WITHOUT_SQL, accept=ACCEPT) for c in [on_one, on_two] * 15)
         )
@@ -136,12 +136,7 @@ async def test_persisted_queries_are_shared_through_redis(app_with, redis_prefix
     query = "{ __typename }"
     persisted = {"persistedQuery": {"version": 1, "sha256Hash": sha256_of(query)}}
     shared = {"redis_url": REDIS_URL, "redis_prefix": redis_prefix}
-    async with (
-        app_with(**shared) as one,
-        app_with(**shared) as two,
-        client_of(one) as on_one,
-        client_of(two) as on_two,
-    ):
+    async with two_servers(app_with, **shared) as (on_one, on_two):
         registered = await on_one.post("/graphql", json={"query": query, "extensions": persisted})
         by_hash = await on_two.post("/graphql", json={"extensions": persisted})
 

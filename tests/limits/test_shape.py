@@ -2,9 +2,10 @@
 
 import time
 
-from graphql import OperationDefinitionNode, get_introspection_query, parse
+from graphql import OperationDefinitionNode, parse
 
 from hub.api.limits.shape import Shape, count_tokens, fragments_of, shape_of
+from tests.limits import GRAPHIQL_INTROSPECTION
 
 
 def shape(query: str) -> Shape:
@@ -32,7 +33,7 @@ def test_depth_follows_fragments_and_inline_fragments():
 
 
 def test_introspection_roots_count_as_one_level():
-    assert shape(get_introspection_query(descriptions=True)).depth == 1
+    assert shape(GRAPHIQL_INTROSPECTION).depth == 1
 
 
 def test_aliases_are_counted_wherever_they_are():
@@ -84,12 +85,4 @@ def test_token_counting_stops_just_past_the_limit():
 
 
 def test_the_introspection_query_of_graphiql_fits_the_default_token_limit():
-    query = get_introspection_query(
-        descriptions=True,
-        specified_by_url=True,
-        directive_is_repeatable=True,
-        schema_description=True,
-        input_value_deprecation=True,
-    )
-
-    assert count_tokens(query, 2_000) < 2_000
+    assert count_tokens(GRAPHIQL_INTROSPECTION, 2_000) < 2_000

@@ -4,10 +4,10 @@ import re
 from pathlib import Path
 
 import pytest
-from graphql import get_introspection_query
 
 from tests.api import GRAPHQL_RESPONSE_JSON, run
 from tests.helpers import ADMIN
+from tests.limits import GRAPHIQL_INTROSPECTION
 
 GRAPHQL_ACCEPT = "application/graphql-response+json"
 ROOT = Path(__file__).resolve().parents[2]
@@ -121,15 +121,7 @@ async def test_every_example_operation_fits_the_default_limits(client, query):
 
 
 async def test_graphiql_introspection_passes_the_default_limits(client):
-    query = get_introspection_query(
-        descriptions=True,
-        specified_by_url=True,
-        directive_is_repeatable=True,
-        schema_description=True,
-        input_value_deprecation=True,
-    )
-
-    response = await run(client, "POST", query, accept=GRAPHQL_ACCEPT)
+    response = await run(client, "POST", GRAPHIQL_INTROSPECTION, accept=GRAPHQL_ACCEPT)
 
     assert response.status_code == 200
     assert response.json()["data"]["__schema"]["queryType"]["name"] == "Query"

@@ -152,28 +152,29 @@ class Admission:
     def _broken_limit(
         self, document: DocumentNode, operation: OperationDefinitionNode, cost: int
     ) -> Refused | None:
+        """The first limit the operation breaks, in the order the documentation gives."""
         settings = self.settings
         shape = shape_of(operation, fragments_of(document))
-        if shape.depth > settings.max_query_depth:
-            return Refused(
-                RequestErrorCode.QUERY_TOO_DEEP,
-                f"The operation nests {shape.depth} levels deep; at most "
-                f"{settings.max_query_depth} are allowed.",
-                details={"depth": shape.depth, "maxDepth": settings.max_query_depth},
-            )
-        if shape.aliases > settings.max_aliases:
-            return Refused(
-                RequestErrorCode.TOO_MANY_ALIASES,
-                f"The operation uses {shape.aliases} aliases; at most "
-                f"{settings.max_aliases} are allowed.",
-                details={"aliases": shape.aliases, "maxAliases": settings.max_aliases},
-            )
-        if cost > settings.max_query_cost:
-            return Refused(
-                RequestErrorCode.QUERY_TOO_COSTLY,
-                f"The operation would cost {cost} points; at most "
-                f"{settings.max_query_cost} are allowed. Ask for smaller pages "
-                "(`first`/`last`) or fewer nested lists.",
-                details={"cost": cost, "maxCost": settings.max_query_cost},
-            )
+        checks = [
+            (RequestErrorCode.QUERY_TOO_DEEP, "depth", shape.depth, settings.max_query_depth),
+            (RequestErrorCode.TOO_MANY_ALIASES, "aliases", shape.aliases, settings.max_aliases),
+            (RequestErrorCode.QUERY_TOO_COSTLY, "cost", cost, settings.max_query_cost),
+        ]
+        for code, key, value, limit in checks:
+            if value > limit:
+                return Refused(
+                    code,
+                    f"The operation's {_NOUNS[key]} is {value}, over the limit of {limit}."
+                    + _ADVICE.get(code, ""),
+                    details={key: value, f"max{key.capitalize()}": limit},
+                )
         return None
+
+
+_NOUNS = {"depth": "depth", "aliases": "number of aliases", "cost": "cost"}
+
+
+_ADVICE = {
+    RequestErrorCode.QUERY_TOO_COSTLY: " Ask for smaller pages (`first`/`last`) or fewer "
+    "nested lists.",
+}
