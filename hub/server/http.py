@@ -5,6 +5,8 @@ variables of the wrong type) answer 400 with ``application/graphql-response+json
 default media type, and 200 when the client asks for plain ``application/json``, as the
 specification says. Malformed HTTP (bad JSON, wrong content type, oversized body) is a
 4xx with a GraphQL error body whatever was asked for. GET never runs a mutation.
+Before anything runs, ``limits.admission`` resolves persisted documents and refuses what
+is over a limit or over the client's rate limit (see docs/security.md).
 """
 
 from __future__ import annotations

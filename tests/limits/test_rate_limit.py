@@ -186,3 +186,13 @@ async def test_looking_at_a_bucket_spends_nothing(cost):
     look = await buckets.spend("ip:1", 0, 10, 60)
 
     assert look.used == cost
+
+
+def test_one_query_may_not_cost_more_than_a_minute_of_budget():
+    from pydantic import ValidationError
+
+    from hub.config import Settings
+
+    with pytest.raises(ValidationError, match="HUB_MAX_QUERY_COST"):
+        Settings(max_query_cost=100, rate_limit_per_minute=50)
+    assert Settings(max_query_cost=100_000, rate_limit_per_minute=0).max_query_cost == 100_000
