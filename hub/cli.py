@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated
 
+import orjson
 import typer
 import uvicorn
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -29,6 +30,8 @@ app.add_typer(seed_app, name="seed")
 app.add_typer(schema_app, name="schema")
 
 SCHEMA_PATH = Path("schema") / "schema.graphql"
+OPERATIONS_PATH = Path("schema") / "operations"
+MANIFEST_PATH = Path("trusted-documents.json")
 
 
 def _settings() -> Settings:
@@ -199,6 +202,25 @@ def schema_check(path: Annotated[Path, typer.Option()] = SCHEMA_PATH) -> None:
         typer.echo(f"{path} is out of date: run `hub schema export`.", err=True)
         raise typer.Exit(code=1)
     typer.echo(f"{path} matches the live schema.")
+
+
+@schema_app.command("manifest")
+def schema_manifest(
+    operations: Annotated[
+        Path, typer.Option(help="Directory of *.graphql operations to register.")
+    ] = OPERATIONS_PATH,
+    path: Annotated[Path, typer.Option(help="Manifest to write.")] = MANIFEST_PATH,
+) -> None:
+    """Write the trusted-documents manifest (HUB_TRUSTED_DOCUMENTS) from the operations."""
+    from hub.server.limits.persisted import manifest_of
+
+    files = sorted(operations.glob("*.graphql"))
+    if not files:
+        typer.echo(f"No *.graphql operations in {operations}.", err=True)
+        raise typer.Exit(code=1)
+    manifest = manifest_of(file.read_text(encoding="utf-8") for file in files)
+    path.write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS))
+    typer.echo(f"Wrote {len(manifest)} trusted documents to {path}")
 
 
 def main() -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, IPvAnyNetwork, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from hub.core.search_sql import SIMILARITY_FLOOR
@@ -56,23 +57,45 @@ class Settings(BaseSettings):
         "negative favours new partnerships.",
     )
     match_experience_full_years: int = Field(default=10, ge=1, le=60)
+    max_query_depth: int = Field(default=10, ge=1)
+    max_aliases: int = Field(default=30, ge=0)
+    max_tokens: int = Field(default=2_000, ge=100)
+    max_query_cost: int = Field(default=10_000, ge=1)
+    rate_limit_per_minute: int = Field(
+        default=60_000, ge=0, description="Cost points per client per minute; 0 turns it off."
+    )
+    redis_url: str | None = Field(
+        default=None, description="Shared store for rate limits and persisted queries."
+    )
+    redis_prefix: str = "hub:"
+    trusted_proxies: Annotated[list[IPvAnyNetwork], NoDecode] = Field(default_factory=list)
+    trusted_documents: Path | None = None
+    trusted_documents_only: bool = False
     graphiql: bool | None = None
     introspection: bool = True
     auto_migrate: bool | None = None
     sql_echo: bool = False
     log_level: str = "INFO"
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
-    def _split_origins(cls, value: object) -> object:
+    def _split_list(cls, value: object) -> object:
         if isinstance(value, str):
-            return [origin.strip() for origin in value.split(",") if origin.strip()]
+            return [item.strip() for item in value.split(",") if item.strip()]
         return value
 
-    @field_validator("admin_token", mode="before")
+    @field_validator("admin_token", "redis_url", "trusted_documents", mode="before")
     @classmethod
-    def _empty_token_is_none(cls, value: object) -> object:
+    def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
+
+    @model_validator(mode="after")
+    def _limits_fit_together(self) -> Settings:
+        if self.trusted_documents_only and self.trusted_documents is None:
+            raise ValueError("HUB_TRUSTED_DOCUMENTS_ONLY needs HUB_TRUSTED_DOCUMENTS (a manifest).")
+        if self.max_query_cost > self.rate_limit_per_minute > 0:
+            raise ValueError("HUB_MAX_QUERY_COST cannot exceed HUB_RATE_LIMIT_PER_MINUTE.")
+        return self
 
     @property
     def is_sqlite(self) -> bool:

@@ -8,6 +8,7 @@ from typing import TypeAlias
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.api.limits.charge import Charge
 from hub.api.loaders import Loaders
 from hub.config import Settings
 from hub.core.reader import Reader
@@ -21,6 +22,7 @@ class Context:
     loaders: Loaders
     request_id: str
     is_admin: bool
+    charge: Charge | None = None  # None when the server sets no rate limit
 
 
 Info: TypeAlias = strawberry.Info[Context, None]

@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import strawberry
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.applications import Starlette
@@ -19,6 +20,10 @@ from hub.config import Settings
 from hub.core.db import create_engine, create_session_factory
 from hub.core.migrations import current_revision, head_revision
 from hub.server.http import GraphQLEndpoint
+from hub.server.limits.admission import Admission
+from hub.server.limits.persisted import PersistedQueries, load_manifest
+from hub.server.limits.rate_limit import RateLimiter
+from hub.server.limits.stores import Stores, open_stores
 from hub.server.schema import build_schema
 
 logger = logging.getLogger("hub")
@@ -37,6 +42,18 @@ async def check_revision(engine: AsyncEngine) -> None:
         )
 
 
+def admission_for(schema: strawberry.Schema, settings: Settings, stores: Stores) -> Admission:
+    """The limits checked before a request runs, over the chosen stores."""
+    trusted = load_manifest(settings.trusted_documents) if settings.trusted_documents else {}
+    persisted = PersistedQueries(
+        stores.documents, trusted, trusted_only=settings.trusted_documents_only
+    )
+    limiter = None
+    if settings.rate_limit_per_minute:
+        limiter = RateLimiter(stores.buckets, settings.rate_limit_per_minute)
+    return Admission(schema._schema, settings, persisted, limiter)
+
+
 def create_app(
     settings: Settings,
     *,
@@ -47,13 +64,16 @@ def create_app(
     """The hub as an ASGI app; tests pass their own engine and session factory."""
     engine = engine or create_engine(settings.database_url, echo=settings.sql_echo)
     sessions = session_factory or create_session_factory(engine)
-    endpoint = GraphQLEndpoint(build_schema(settings), settings, sessions)
+    schema = build_schema(settings)
+    stores = open_stores(settings)
+    endpoint = GraphQLEndpoint(schema, settings, sessions, admission_for(schema, settings, stores))
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         if check_migrations:
             await check_revision(engine)
         yield
+        await stores.close()
         await engine.dispose()
 
     async def healthz(_request: Request) -> JSONResponse:
@@ -68,7 +88,7 @@ def create_app(
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, 503)
         return JSONResponse({"status": "ready", "database": "ok"})
 
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
             Route("/healthz", healthz, methods=["GET"]),
@@ -85,3 +105,5 @@ def create_app(
         ],
         lifespan=lifespan,
     )
+    app.state.stores = stores
+    return app

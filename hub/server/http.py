@@ -5,21 +5,22 @@ variables of the wrong type) answer 400 with ``application/graphql-response+json
 default media type, and 200 when the client asks for plain ``application/json``, as the
 specification says. Malformed HTTP (bad JSON, wrong content type, oversized body) is a
 4xx with a GraphQL error body whatever was asked for. GET never runs a mutation.
+Before anything runs, ``limits.admission`` resolves persisted documents and refuses what
+is over a limit or over the client's rate limit (see docs/security.md).
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import orjson
 import strawberry
-from graphql import GraphQLError, OperationDefinitionNode, parse
+from graphql import GraphQLError
+from graphql import OperationType as Kind
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -28,12 +29,17 @@ from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.types.graphql import OperationType
 
 from hub.api.context import Context
+from hub.api.limits.charge import Charge
 from hub.api.loaders import Loaders
 from hub.api.writes import is_admin_token
 from hub.config import Settings
 from hub.core.mapping import QueryEnv
 from hub.core.reader import Reader
+from hub.server.limits.admission import Admission
+from hub.server.limits.clients import client_identity
+from hub.server.limits.refusal import Refused
 from hub.server.negotiation import MediaType, preferred
+from hub.server.params import GraphQLParams, MalformedRequest, from_query_string, validated
 
 logger = logging.getLogger("hub.http")
 
@@ -55,39 +61,6 @@ class HttpProblem(Exception):
         self.headers = dict(headers or {})
 
 
-@dataclass(frozen=True)
-class GraphQLParams:
-    query: str
-    operation_name: str | None
-    variables: dict[str, Any] | None
-    extensions: dict[str, Any] | None
-
-
-@functools.lru_cache(maxsize=1024)
-def operation_of(query: str, operation_name: str | None) -> tuple[str | None, str | None]:
-    """The kind of operation a request would run, or why none can be chosen.
-
-    Returns ``(kind, problem)``. A document that does not parse gives ``(None, None)``:
-    the executor reports the syntax error with its own position and message.
-    """
-    if not query.strip():
-        return None, "The document is empty."
-    try:
-        document = parse(query)
-    except GraphQLError:
-        return None, None
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    if operation_name:
-        operations = [o for o in operations if o.name and o.name.value == operation_name]
-        if not operations:
-            return None, f"The document has no operation named {operation_name!r}."
-    elif not operations:
-        return None, "The document has no operation to run."
-    elif len(operations) > 1:
-        return None, "The document has several operations; say which one in `operationName`."
-    return operations[0].operation.value, None
-
-
 def _json_response(
     body: dict[str, Any], status: int, media: MediaType, headers: Mapping[str, str]
 ) -> Response:
@@ -103,6 +76,11 @@ def _error_body(message: str, code: str) -> dict[str, Any]:
     return {"errors": [{"message": message, "extensions": {"code": code}}]}
 
 
+def _request_error_status(media: MediaType) -> int:
+    """The specification: 400 in graphql-response+json, 200 in plain JSON."""
+    return 400 if media is MediaType.GRAPHQL_RESPONSE_JSON else 200
+
+
 class GraphQLEndpoint:
     """Serves one schema over HTTP with a database session per request."""
 
@@ -111,10 +89,12 @@ class GraphQLEndpoint:
         schema: strawberry.Schema,
         settings: Settings,
         session_factory: async_sessionmaker[AsyncSession],
+        admission: Admission,
     ) -> None:
         self.schema = schema
         self.settings = settings
         self.session_factory = session_factory
+        self.admission = admission
 
     async def handle(self, request: Request) -> Response:
         request_id = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
@@ -139,6 +119,10 @@ class GraphQLEndpoint:
             return _json_response(
                 body, problem.status, media or MediaType.JSON, {**headers, **problem.headers}
             )
+        except Refused as refused:
+            assert media is not None
+            status = refused.status or _request_error_status(media)
+            return _json_response(refused.body(), status, media, {**headers, **refused.headers})
         except Exception:
             logger.exception("unexpected error in request %s outside execution", request_id)
             body = _error_body(
@@ -155,21 +139,12 @@ class GraphQLEndpoint:
         return preferred(accept, [MediaType.HTML, *GRAPHQL_TYPES]) is MediaType.HTML
 
     async def _params(self, request: Request) -> GraphQLParams:
-        if request.method == "GET":
-            raw: Mapping[str, Any] = {
-                key: request.query_params[key]
-                for key in ("query", "operationName", "variables", "extensions")
-                if key in request.query_params
-            }
-            raw = {
-                **raw,
-                **{key: _decode_json_param(raw, key) for key in ("variables", "extensions")},
-            }
-            if raw.get("operationName") == "":
-                raw = {**raw, "operationName": None}
-        else:
-            raw = await self._json_body(request)
-        return _validated_params(raw)
+        try:
+            if request.method == "GET":
+                return from_query_string(request.query_params)
+            return validated(await self._json_body(request))
+        except MalformedRequest as malformed:
+            raise HttpProblem(400, str(malformed)) from malformed
 
     async def _json_body(self, request: Request) -> Mapping[str, Any]:
         content_type = request.headers.get("content-type")
@@ -201,59 +176,49 @@ class GraphQLEndpoint:
         request_id: str,
         headers: dict[str, str],
     ) -> Response:
-        kind, problem = operation_of(params.query, params.operation_name)
-        if kind == "subscription":
-            problem = "Subscriptions are not supported by this endpoint."
-        if problem is not None:
-            failed = PreExecutionError(data=None, errors=[GraphQLError(problem)])
-            return _graphql_response(failed, media, headers)
-        if kind == "mutation" and request.method == "GET":
+        is_admin = self._is_admin(request)
+        client = client_identity(request, self.settings.trusted_proxies, is_admin)
+        plan = await self.admission.plan(params, client)
+        if plan.problem is not None:
+            failed = PreExecutionError(data=None, errors=[GraphQLError(plan.problem)])
+            report = await self.admission.report(client, plan.cost, None)
+            return _graphql_response(failed, media, headers, report)
+        if plan.kind is Kind.MUTATION and request.method == "GET":
             raise HttpProblem(405, "Mutations must be sent with POST.", {"Allow": "POST"})
+        charge = await self.admission.charge(client, plan.cost) if plan.kind else None
         async with self.session_factory() as session:
+            context = self._context(session, request_id, is_admin, charge)
             result = await self.schema.execute(
-                params.query,
+                plan.resolved.document,
                 variable_values=params.variables,
-                context_value=self._context(request, session, request_id),
+                context_value=context,
                 operation_name=params.operation_name,
                 allowed_operation_types=ALLOWED_OPERATIONS[request.method],
                 operation_extensions=params.extensions,
             )
-        return _graphql_response(result, media, headers)
+        if not _is_request_error(result):
+            await self.admission.persisted.remember(plan.resolved)
+        report = await self.admission.report(client, plan.cost, charge)
+        return _graphql_response(result, media, headers, report)
 
-    def _context(self, request: Request, session: AsyncSession, request_id: str) -> Context:
+    def _is_admin(self, request: Request) -> bool:
+        token = self.settings.admin_token.get_secret_value() if self.settings.admin_token else None
+        return is_admin_token(token, request.headers.get("authorization"))
+
+    def _context(
+        self, session: AsyncSession, request_id: str, is_admin: bool, charge: Charge | None
+    ) -> Context:
         env = QueryEnv(today=date.today(), young_talent_max_age=self.settings.young_talent_max_age)
         reader = Reader(session, env)
-        token = self.settings.admin_token.get_secret_value() if self.settings.admin_token else None
         return Context(
             settings=self.settings,
             session=session,
             reader=reader,
             loaders=Loaders(reader),
             request_id=request_id,
-            is_admin=is_admin_token(token, request.headers.get("authorization")),
+            is_admin=is_admin,
+            charge=charge,
         )
-
-
-def _decode_json_param(raw: Mapping[str, Any], key: str) -> Any:
-    if key not in raw:
-        return None
-    try:
-        return orjson.loads(raw[key])
-    except orjson.JSONDecodeError as error:
-        raise HttpProblem(400, f"The `{key}` parameter must be JSON-encoded.") from error
-
-
-def _validated_params(raw: Mapping[str, Any]) -> GraphQLParams:
-    query = raw.get("query")
-    if not isinstance(query, str):
-        raise HttpProblem(400, "The `query` parameter must be a string holding a document.")
-    operation_name = raw.get("operationName")
-    if operation_name is not None and not isinstance(operation_name, str):
-        raise HttpProblem(400, "The `operationName` parameter must be a string.")
-    for key in ("variables", "extensions"):
-        if raw.get(key) is not None and not isinstance(raw[key], dict):
-            raise HttpProblem(400, f"The `{key}` parameter must be an object.")
-    return GraphQLParams(query, operation_name, raw.get("variables"), raw.get("extensions"))
 
 
 async def _read_capped(request: Request, limit: int) -> bytes:
@@ -271,12 +236,16 @@ async def _read_capped(request: Request, limit: int) -> bytes:
 
 
 def _graphql_response(
-    result: ExecutionResult, media: MediaType, headers: dict[str, str]
+    result: ExecutionResult,
+    media: MediaType,
+    headers: dict[str, str],
+    extensions: dict[str, Any],
 ) -> Response:
-    """Request errors are 400 in graphql-response+json and 200 in plain JSON (the spec)."""
     is_request_error = _is_request_error(result)
-    status = 400 if is_request_error and media is MediaType.GRAPHQL_RESPONSE_JSON else 200
-    return _json_response(_serialise(result, is_request_error), status, media, headers)
+    status = _request_error_status(media) if is_request_error else 200
+    body = _serialise(result, is_request_error)
+    body["extensions"] = {**body.get("extensions", {}), **extensions}
+    return _json_response(body, status, media, headers)
 
 
 def _is_request_error(result: ExecutionResult) -> bool:

@@ -18,6 +18,7 @@ from strawberry.types import ExecutionContext
 import hub.mappings  # noqa: F401  (the read mapping must be complete before queries run)
 from hub.api.context import Info
 from hub.api.errors import RequestErrorCode
+from hub.api.limits.queries import RateLimitQueries
 from hub.api.scalars import SCALAR_MAP
 from hub.collaboration.queries import CollaborationQueries
 from hub.config import Settings
@@ -69,6 +70,7 @@ class Query(
     ProjectQueries,
     CollaborationQueries,
     MatchingQueries,
+    RateLimitQueries,
 ):
     pass
 

@@ -14,12 +14,46 @@ from typing import Any
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
 
 from hub.config import Settings
 from hub.server.app import create_app
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json; charset=utf-8"
 JSON = "application/json; charset=utf-8"
+
+
+@asynccontextmanager
+async def app_for(
+    settings: Settings,
+    *,
+    engine: AsyncEngine,
+    session_factory: Callable[[], Any],
+    **overrides: Any,
+) -> AsyncIterator[Starlette]:
+    """An app whose settings are ``settings`` changed (and validated) by ``overrides``."""
+    app = create_app(
+        Settings.model_validate({**settings.model_dump(), **overrides}),
+        engine=engine,
+        session_factory=session_factory,
+        check_migrations=False,
+    )
+    try:
+        yield app
+    finally:
+        await app.state.stores.close()
+
+
+@asynccontextmanager
+async def client_of(
+    app: Starlette, *, peer: str = "127.0.0.1", raise_app_exceptions: bool = True
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of ``app`` connecting from the address ``peer``."""
+    transport = httpx.ASGITransport(
+        app=app, raise_app_exceptions=raise_app_exceptions, client=(peer, 123)
+    )
+    async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
+        yield client
 
 
 @asynccontextmanager
@@ -32,14 +66,10 @@ async def client_for(
     **overrides: Any,
 ) -> AsyncIterator[httpx.AsyncClient]:
     """A client on an app whose settings are ``settings`` changed by ``overrides``."""
-    app = create_app(
-        settings.model_copy(update=overrides),
-        engine=engine,
-        session_factory=session_factory,
-        check_migrations=False,
-    )
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=raise_app_exceptions)
-    async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
+    async with (
+        app_for(settings, engine=engine, session_factory=session_factory, **overrides) as app,
+        client_of(app, raise_app_exceptions=raise_app_exceptions) as client,
+    ):
         yield client
 
 
@@ -83,3 +113,10 @@ async def run(
         return await send(client, "GET", accept=accept, params=params, headers=headers)
     body = {"query": query, "variables": variables, "operationName": operation_name}
     return await send(client, "POST", accept=accept, json=body, headers=headers)
+
+
+def without_cost(body: dict[str, Any]) -> dict[str, Any]:
+    """The body without ``extensions.cost``, which every GraphQL answer carries."""
+    extensions = body.pop("extensions", None)
+    assert extensions is None or set(extensions) == {"cost"}, extensions
+    return body

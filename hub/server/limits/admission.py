@@ -1,0 +1,180 @@
+"""Everything decided about a request before it runs, in order.
+
+1. the document: the query sent, or a persisted one by hash (trusted documents only,
+   when so configured);
+2. its size in tokens, before parsing it;
+3. the operation to run, its depth, aliases and cost; over a limit, it is refused;
+4. the client's rate limit, charged with the cost; out of points, it is refused (429).
+
+Nothing is executed, and no SQL runs, for a refused request; refused requests are
+charged nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    OperationType,
+    parse,
+)
+
+from hub.api.errors import RequestErrorCode
+from hub.api.limits.charge import Charge
+from hub.api.limits.cost import PageSizes, operation_cost
+from hub.api.limits.shape import count_tokens, fragments_of, shape_of
+from hub.config import Settings
+from hub.server.limits.persisted import PersistedQueries, Resolved
+from hub.server.limits.rate_limit import RateLimiter
+from hub.server.limits.refusal import Refused
+from hub.server.params import GraphQLParams
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A document parsed, with the operation a request chose, or why none can be."""
+
+    document: DocumentNode | None  # None when it does not parse: the executor says why
+    operation: OperationDefinitionNode | None
+    problem: str | None
+
+
+@functools.lru_cache(maxsize=1024)
+def analyse(query: str, operation_name: str | None) -> Analysis:
+    if not query.strip():
+        return Analysis(None, None, "The document is empty.")
+    try:
+        document = parse(query)
+    except GraphQLError:
+        return Analysis(None, None, None)
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name:
+        operations = [o for o in operations if o.name and o.name.value == operation_name]
+        if not operations:
+            return Analysis(
+                document, None, f"The document has no operation named {operation_name!r}."
+            )
+    elif not operations:
+        return Analysis(document, None, "The document has no operation to run.")
+    elif len(operations) > 1:
+        return Analysis(
+            document, None, "The document has several operations; say which one in `operationName`."
+        )
+    if operations[0].operation is OperationType.SUBSCRIPTION:
+        return Analysis(document, None, "Subscriptions are not supported by this endpoint.")
+    return Analysis(document, operations[0], None)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What will run: the document, its operation's kind (None: a request error), its cost."""
+
+    resolved: Resolved
+    kind: OperationType | None
+    problem: str | None
+    cost: int
+
+
+class Admission:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        settings: Settings,
+        persisted: PersistedQueries,
+        limiter: RateLimiter | None,
+    ) -> None:
+        self.schema = schema
+        self.settings = settings
+        self.persisted = persisted
+        self.limiter = limiter
+        self.pages = PageSizes(settings.default_page_size, settings.max_page_size)
+
+    async def plan(self, params: GraphQLParams, client: str) -> Plan:
+        """Resolve and measure the document; raise ``Refused`` when it breaks a limit."""
+        resolved = await self.persisted.resolve(params.query, params.extensions)
+        limit = self.settings.max_tokens
+        if count_tokens(resolved.document, limit) > limit:
+            raise Refused(
+                RequestErrorCode.TOO_MANY_TOKENS,
+                f"The document has more than {limit} tokens.",
+                details={"maxTokens": limit},
+            )
+        analysis = analyse(resolved.document, params.operation_name)
+        if analysis.document is None or analysis.operation is None:
+            return Plan(resolved, None, analysis.problem, 0)
+        cost = operation_cost(
+            self.schema, analysis.document, analysis.operation, params.variables, self.pages
+        )
+        refusal = self._broken_limit(analysis.document, analysis.operation, cost)
+        if refusal is not None:
+            raise refusal.with_extensions(await self.report(client, cost, None))
+        return Plan(resolved, analysis.operation.operation, None, cost)
+
+    async def charge(self, client: str, cost: int) -> Charge | None:
+        """Spend the cost from the client's points; ``None`` when there is no rate limit."""
+        if self.limiter is None:
+            return None
+        outcome = await self.limiter.charge(client, cost)
+        if outcome.allowed:
+            return outcome.charge
+        charge = outcome.charge
+        raise Refused(
+            RequestErrorCode.RATE_LIMITED,
+            f"This query costs {cost} points and {charge.remaining} of {charge.limit} are "
+            f"left in this minute; try again in {outcome.retry_after} s.",
+            status=429,
+            headers={"Retry-After": str(outcome.retry_after)},
+            details={"cost": cost, "retryAfter": outcome.retry_after},
+            extensions=self._cost_extension(cost, charge),
+        )
+
+    async def report(self, client: str, cost: int, charge: Charge | None) -> dict[str, Any]:
+        """``extensions`` of a response: the cost, and the client's rate-limit state."""
+        if charge is None and self.limiter is not None:
+            charge = (await self.limiter.peek(client, cost)).charge
+        return self._cost_extension(cost, charge)
+
+    def _cost_extension(self, cost: int, charge: Charge | None) -> dict[str, Any]:
+        cost_report: dict[str, Any] = {
+            "requestedQueryCost": cost,
+            "maximumAvailable": self.settings.max_query_cost,
+        }
+        if charge is not None:
+            cost_report["throttleStatus"] = charge.as_throttle_status()
+        return {"cost": cost_report}
+
+    def _broken_limit(
+        self, document: DocumentNode, operation: OperationDefinitionNode, cost: int
+    ) -> Refused | None:
+        """The first limit the operation breaks, in the order the documentation gives."""
+        settings = self.settings
+        shape = shape_of(operation, fragments_of(document))
+        checks = [
+            (RequestErrorCode.QUERY_TOO_DEEP, "depth", shape.depth, settings.max_query_depth),
+            (RequestErrorCode.TOO_MANY_ALIASES, "aliases", shape.aliases, settings.max_aliases),
+            (RequestErrorCode.QUERY_TOO_COSTLY, "cost", cost, settings.max_query_cost),
+        ]
+        for code, key, value, limit in checks:
+            if value > limit:
+                return Refused(
+                    code,
+                    f"The operation's {_NOUNS[key]} is {value}, over the limit of {limit}."
+                    + _ADVICE.get(code, ""),
+                    details={key: value, f"max{key.capitalize()}": limit},
+                )
+        return None
+
+
+_NOUNS = {"depth": "depth", "aliases": "number of aliases", "cost": "cost"}
+
+
+_ADVICE = {
+    RequestErrorCode.QUERY_TOO_COSTLY: " Ask for smaller pages (`first`/`last`) or fewer "
+    "nested lists.",
+}

@@ -1,0 +1,80 @@
+"""Who a request is for the rate limit: the admin token's holder, or an address.
+
+``Forwarded`` and ``X-Forwarded-For`` are believed only from the proxies listed in
+``HUB_TRUSTED_PROXIES``: from anyone else they are the client's own words, and a client
+could name a new address per request to escape its limit.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Sequence
+from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network
+
+from starlette.requests import Request
+
+IPAddress = IPv4Address | IPv6Address
+IPNetwork = IPv4Network | IPv6Network
+
+ADMIN = "admin"
+IPV6_CLIENT_PREFIX = 64  # one subscriber usually holds a whole /64
+
+
+def client_identity(request: Request, trusted_proxies: Sequence[IPNetwork], is_admin: bool) -> str:
+    """The key a request's cost is charged to.
+
+    Accounts and API keys will add ``user:<id>`` and ``key:<id>`` here, ahead of the
+    address, which stays the identity of anonymous callers.
+    """
+    if is_admin:
+        return ADMIN
+    address = client_address(request, trusted_proxies)
+    if address is None:
+        return "ip:unknown"
+    if isinstance(address, IPv6Address) and address.ipv4_mapped is None:
+        return f"ip:{IPv6Network((address, IPV6_CLIENT_PREFIX), strict=False)}"
+    return f"ip:{address.ipv4_mapped if isinstance(address, IPv6Address) else address}"
+
+
+def client_address(request: Request, trusted_proxies: Sequence[IPNetwork]) -> IPAddress | None:
+    """The peer, or walking the forwarded chain from the right while hops are trusted."""
+    address = _parse(request.client.host) if request.client else None
+    for hop in reversed(_forwarded_chain(request)):
+        if address is None or not any(address in network for network in trusted_proxies):
+            break
+        forwarded = _parse(hop)
+        if forwarded is None:
+            break  # "unknown" or obfuscated: the last proxy we trust is all we know
+        address = forwarded
+    return address
+
+
+def _forwarded_chain(request: Request) -> list[str]:
+    """The ``for`` addresses, nearest proxy last: RFC 7239 ``Forwarded`` first."""
+    forwarded = request.headers.getlist("forwarded")
+    if forwarded:
+        return [
+            value.strip().strip('"')
+            for header in forwarded
+            for element in header.split(",")
+            for pair in element.split(";")
+            for name, _, value in [pair.strip().partition("=")]
+            if name.lower() == "for"
+        ]
+    return [
+        hop.strip()
+        for header in request.headers.getlist("x-forwarded-for")
+        for hop in header.split(",")
+    ]
+
+
+def _parse(text: str) -> IPAddress | None:
+    """An address as proxies write it: ``1.2.3.4``, ``1.2.3.4:80``, ``[::1]:80``, ``::1``."""
+    if text.startswith("["):
+        text = text[1:].partition("]")[0]
+    elif text.count(":") == 1:
+        text = text.partition(":")[0]
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        return None

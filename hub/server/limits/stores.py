@@ -1,0 +1,38 @@
+"""The stores behind rate limits and persisted queries, chosen by ``HUB_REDIS_URL``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from redis.asyncio import Redis
+
+from hub.config import Settings
+from hub.server.limits.buckets import BucketStore, MemoryBuckets
+from hub.server.limits.documents import DocumentStore, MemoryDocuments
+from hub.server.limits.failover import Failover, FailoverBuckets, FailoverDocuments
+from hub.server.limits.redis_stores import RedisBuckets, RedisDocuments, connect
+
+
+@dataclass
+class Stores:
+    buckets: BucketStore
+    documents: DocumentStore
+    redis: Redis | None = None
+
+    async def close(self) -> None:
+        if self.redis is not None:
+            await self.redis.aclose()
+
+
+def open_stores(settings: Settings) -> Stores:
+    """In memory for one process; in Redis, falling back to memory, for several."""
+    if settings.redis_url is None:
+        return Stores(MemoryBuckets(), MemoryDocuments())
+    redis = connect(settings.redis_url)
+    failover = Failover()
+    prefix = settings.redis_prefix
+    return Stores(
+        FailoverBuckets(failover, RedisBuckets(redis, prefix), MemoryBuckets()),
+        FailoverDocuments(failover, RedisDocuments(redis, prefix), MemoryDocuments()),
+        redis,
+    )

@@ -1,0 +1,144 @@
+"""With Redis, several servers share one budget; without it, limits hold per process."""
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from httpx import AsyncClient
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from hub.server.limits.buckets import MemoryBuckets, Spend
+from hub.server.limits.failover import Failover, FailoverBuckets
+from hub.server.limits.redis_stores import RedisBuckets, connect
+from tests.api import client_of, run
+from tests.limits.conftest import DEAD_REDIS_URL, REDIS_URL
+
+ACCEPT = "application/graphql-response+json"
+ELEVEN = "{ creators(first: 10) { nodes { handle } } }"
+TEN_WITHOUT_SQL = "{ " + " ".join(f"r{i}: rateLimit {{ cost }}" for i in range(10)) + " }"
+LIMITS = {"rate_limit_per_minute": 30, "max_query_cost": 30}
+
+
+@asynccontextmanager
+async def two_servers(app_with, **settings) -> AsyncIterator[tuple[AsyncClient, AsyncClient]]:
+    """A client on each of two apps with the same settings, as behind a load balancer."""
+    async with (
+        app_with(**settings) as one,
+        app_with(**settings) as two,
+        client_of(one) as on_one,
+        client_of(two) as on_two,
+    ):
+        yield on_one, on_two
+
+
+def warnings_of(caplog) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.name == "hub.limits" and r.levelno == logging.WARNING]
+
+
+async def test_two_servers_sharing_redis_share_one_budget(app_with, redis_prefix):
+    shared = {**LIMITS, "redis_url": REDIS_URL, "redis_prefix": redis_prefix}
+    async with two_servers(app_with, **shared) as (on_one, on_two):
+        first = await run(on_one, "POST", ELEVEN, accept=ACCEPT)
+        second = await run(on_two, "POST", ELEVEN, accept=ACCEPT)
+        third = await run(on_one, "POST", ELEVEN, accept=ACCEPT)
+
+    assert first.json()["extensions"]["cost"]["throttleStatus"]["remaining"] == 19
+    assert second.json()["extensions"]["cost"]["throttleStatus"]["remaining"] == 8
+    assert third.status_code == 429
+
+
+async def test_servers_without_redis_each_keep_their_own_budget(app_with):
+    async with two_servers(app_with, **LIMITS) as (on_one, on_two):
+        first = await run(on_one, "POST", ELEVEN, accept=ACCEPT)
+        second = await run(on_two, "POST", ELEVEN, accept=ACCEPT)
+
+    assert first.json()["extensions"]["cost"]["throttleStatus"]["remaining"] == 19
+    assert second.json()["extensions"]["cost"]["throttleStatus"]["remaining"] == 19
+
+
+async def test_concurrent_requests_on_two_servers_never_overspend(app_with, redis_prefix):
+    shared = {"rate_limit_per_minute": 100, "max_query_cost": 100, "redis_url": REDIS_URL}
+    async with two_servers(app_with, **shared, redis_prefix=redis_prefix) as (on_one, on_two):
+        responses = await asyncio.gather(
+            *(run(c, "POST", TEN_WITHOUT_SQL, accept=ACCEPT) for c in [on_one, on_two] * 15)
+        )
+
+    assert sorted(r.status_code for r in responses) == [200] * 10 + [429] * 20
+
+
+async def test_redis_spending_is_atomic_across_connections(redis_prefix):
+    """Many concurrent spends through separate clients, as separate servers would."""
+    clients = [connect(REDIS_URL) for _ in range(4)]
+    stores = [RedisBuckets(redis, redis_prefix) for redis in clients]
+    try:
+        spends = await asyncio.gather(
+            *(stores[n % 4].spend("ip:198.51.100.1", 7, 100, 60) for n in range(60))
+        )
+    finally:
+        for redis in clients:
+            await redis.aclose()
+
+    allowed = [s for s in spends if s.allowed]
+    assert len(allowed) == 100 // 7
+    assert max(s.used for s in spends) == 7 * (100 // 7)
+
+
+async def test_dead_redis_degrades_to_per_process_limits_with_one_warning(app_with, caplog):
+    with caplog.at_level(logging.WARNING, logger="hub.limits"):
+        async with app_with(**LIMITS, redis_url=DEAD_REDIS_URL) as app, client_of(app) as client:
+            responses = [await run(client, "POST", ELEVEN, accept=ACCEPT) for _ in range(3)]
+
+    assert [r.status_code for r in responses] == [200, 200, 429]
+    [warning] = warnings_of(caplog)
+    assert "Redis is unavailable" in warning.getMessage()
+
+
+class FlakyBuckets(MemoryBuckets):
+    """A shared store that fails like an unreachable Redis while ``is_down``."""
+
+    is_down = True
+
+    async def spend(self, key: str, cost: int, limit: int, window: float) -> Spend:
+        if self.is_down:
+            raise RedisConnectionError("Connection refused")
+        return await super().spend(key, cost, limit, window)
+
+
+async def test_failover_tries_redis_again_later_and_says_when_it_is_back(caplog):
+    now = [0.0]
+    failover = Failover(retry_after=30, clock=lambda: now[0])
+    shared = FlakyBuckets()
+    store = FailoverBuckets(failover, shared, MemoryBuckets())
+
+    with caplog.at_level(logging.WARNING, logger="hub.limits"):
+        await store.spend("ip:1", 5, 10, 60)
+        await store.spend("ip:1", 1, 10, 60)
+        degraded = failover.is_degraded
+        shared.is_down = False
+        during = await store.spend("ip:1", 1, 10, 60)
+        now[0] += 31
+        after = await store.spend("ip:1", 1, 10, 60)
+
+    assert degraded
+    assert during.used == 7  # still the local bucket until the retry is due
+    assert after.used == 1  # the shared store again, where this client had spent nothing
+    assert not failover.is_degraded
+    messages = [r.getMessage() for r in warnings_of(caplog)]
+    assert len(messages) == 2
+    assert "unavailable" in messages[0]
+    assert "answers again" in messages[1]
+
+
+async def test_persisted_queries_are_shared_through_redis(app_with, redis_prefix):
+    from hub.server.limits.persisted import sha256_of
+
+    query = "{ __typename }"
+    persisted = {"persistedQuery": {"version": 1, "sha256Hash": sha256_of(query)}}
+    shared = {"redis_url": REDIS_URL, "redis_prefix": redis_prefix}
+    async with two_servers(app_with, **shared) as (on_one, on_two):
+        registered = await on_one.post("/graphql", json={"query": query, "extensions": persisted})
+        by_hash = await on_two.post("/graphql", json={"extensions": persisted})
+
+    assert registered.json()["data"] == {"__typename": "Query"}
+    assert by_hash.json()["data"] == {"__typename": "Query"}
