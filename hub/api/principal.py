@@ -13,6 +13,14 @@ class PrincipalKind(enum.Enum):
     ADMIN_TOKEN = "ADMIN_TOKEN"
 
 
+class Denied(Exception):
+    """A permission rule refused the caller; the write it guarded changes nothing."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 class Scope(enum.Enum):
     """What an organisation's API key may do; ``WRITE`` includes reading."""
 

@@ -27,9 +27,11 @@ from strawberry.http.ides import get_graphql_ide_html
 from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.types.graphql import OperationType
 
+from hub.accounts.audit import record_audit
+from hub.accounts.authentication import Unauthenticated, authenticate
 from hub.api.context import Context
+from hub.api.errors import RequestErrorCode
 from hub.api.loaders import Loaders
-from hub.api.writes import is_admin_token
 from hub.config import Settings
 from hub.core.mapping import QueryEnv
 from hub.core.reader import Reader
@@ -210,27 +212,32 @@ class GraphQLEndpoint:
         if kind == "mutation" and request.method == "GET":
             raise HttpProblem(405, "Mutations must be sent with POST.", {"Allow": "POST"})
         async with self.session_factory() as session:
+            try:
+                context = await self._context(request, session, request_id)
+            except Unauthenticated as refused:
+                body = _error_body(str(refused), RequestErrorCode.UNAUTHENTICATED.value)
+                return _json_response(body, 401, media, {**headers, **refused.headers})
             result = await self.schema.execute(
                 params.query,
                 variable_values=params.variables,
-                context_value=self._context(request, session, request_id),
+                context_value=context,
                 operation_name=params.operation_name,
                 allowed_operation_types=ALLOWED_OPERATIONS[request.method],
                 operation_extensions=params.extensions,
             )
         return _graphql_response(result, media, headers)
 
-    def _context(self, request: Request, session: AsyncSession, request_id: str) -> Context:
+    async def _context(self, request: Request, session: AsyncSession, request_id: str) -> Context:
         env = QueryEnv(today=date.today(), young_talent_max_age=self.settings.young_talent_max_age)
         reader = Reader(session, env)
-        token = self.settings.admin_token.get_secret_value() if self.settings.admin_token else None
         return Context(
             settings=self.settings,
             session=session,
             reader=reader,
             loaders=Loaders(reader),
             request_id=request_id,
-            is_admin=is_admin_token(token, request.headers.get("authorization")),
+            principal=await authenticate(request.headers, self.settings, session),
+            audit=record_audit,
         )
 
 
