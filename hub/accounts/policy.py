@@ -188,7 +188,8 @@ async def require_participant_adder(
     """The project's editors add participants: an organisation they administer, or their own
     creator profile. Anyone else joins by invitation (``inviteToProject``)."""
     await require_project_editor(session, principal, project_id)
-    await require_lead_choice(session, principal, None, organisation_id, creator_id)
+    if (creator_id is None) != (organisation_id is None):  # else the input is refused anyway
+        await require_lead_choice(session, principal, None, organisation_id, creator_id)
 
 
 async def require_participant_remover(
@@ -286,3 +287,13 @@ async def require_key_revoker(session: AsyncSession, principal: Principal, key_i
     key = await session.get(ApiKey, key_id)
     if key is not None:
         await require_key_manager(session, principal, key.organisation_id)
+
+
+async def require_organisation_member(
+    session: AsyncSession, principal: Principal, organisation_id: int
+) -> None:
+    """Who belongs to an organisation is for its members (and its keys) to see, and staff."""
+    if principal.is_staff:
+        return
+    if await organisation_role(session, principal, organisation_id) is None:
+        raise Denied("Only members of this organisation may see this.")

@@ -85,7 +85,7 @@ async def register(
     session: AsyncSession, settings: Settings, email: str, password: str
 ) -> SessionTokens:
     user = await create_user(session, settings, email, password)
-    return await _start_session(session, settings, user.id)
+    return await start_session(session, settings, user.id)
 
 
 async def login(
@@ -100,10 +100,11 @@ async def login(
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = await passwords.hash(password)
     user.last_login_at = datetime.now(UTC)
-    return await _start_session(session, settings, user.id)
+    return await start_session(session, settings, user.id)
 
 
-async def _start_session(session: AsyncSession, settings: Settings, user_id: int) -> SessionTokens:
+async def start_session(session: AsyncSession, settings: Settings, user_id: int) -> SessionTokens:
+    """A new session for a user whose credentials were checked: its first tokens."""
     auth_session = AuthSession(id=new_session_id(), user_id=user_id)
     session.add(auth_session)
     await session.flush()
@@ -207,4 +208,12 @@ async def change_password(
     user.password_hash = await passwords.hash(new)
     await revoke_sessions(session, user_id, keep=session_id)
     await session.flush()
+    return user_id
+
+
+async def user_by_email(session: AsyncSession, email: str, path: str) -> int:
+    """The id of the user with this email, for staff assigning things; NOT_FOUND otherwise."""
+    user_id = await session.scalar(select(User.id).where(User.email == normalise_email(email)))
+    if user_id is None:
+        raise Rejected.one(path, ErrorCode.NOT_FOUND, "No user has this email.")
     return user_id

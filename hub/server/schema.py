@@ -16,6 +16,10 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 import hub.mappings  # noqa: F401  (the read mapping must be complete before queries run)
+from hub.accounts.key_mutations import ApiKeyMutations
+from hub.accounts.mutations import SessionMutations
+from hub.accounts.queries import AccountQueries
+from hub.accounts.team_mutations import TeamMutations
 from hub.api.context import Info
 from hub.api.errors import RequestErrorCode
 from hub.api.scalars import SCALAR_MAP
@@ -65,12 +69,23 @@ class Query(
     CreatorQueries,
     OrganisationQueries,
     ProjectQueries,
+    AccountQueries,
 ):
     pass
 
 
-@strawberry.type(description="Everything that can be changed; every mutation needs a token.")
-class Mutation(CreatorMutations, OrganisationMutations, ProjectMutations):
+@strawberry.type(
+    description="Everything that can be changed. All but `register`, `login` and "
+    "`refreshSession` need an access token or an API key."
+)
+class Mutation(
+    CreatorMutations,
+    OrganisationMutations,
+    ProjectMutations,
+    SessionMutations,
+    TeamMutations,
+    ApiKeyMutations,
+):
     pass
 
 
