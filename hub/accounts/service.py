@@ -146,7 +146,7 @@ async def refresh_session(
     ).first()
     if found is None:
         raise _invalid_refresh_token()
-    token, auth_session = found.tuple()
+    token, auth_session = found
     if auth_session.revoked_at is not None or token.expires_at <= datetime.now(UTC):
         raise _invalid_refresh_token()
     # Only one of two concurrent refreshes with the same token can rotate it.

@@ -173,6 +173,12 @@ class ProjectInvitation(MappedType):
 
 @strawberry.type(description="You: the logged-in user, with your teams and pending invitations.")
 class Viewer(User):
+    """Only ever built for the user themselves (``me``, or the payload of logging in)."""
+
+    @strawberry.field(description="Your login email.")
+    def email(self) -> str:  # type: ignore[override]
+        return self.email_address
+
     @strawberry.field(description="The organisations you belong to.")
     async def organisation_memberships(self, info: Info) -> list[OrganisationMembership]:
         return await _rows(info, "OrganisationMembership", OrganisationMember.user_id == self.key)
