@@ -16,7 +16,9 @@ LOGIN = f"mutation ($i: LoginInput!) {{ login(input: $i) {{ {SESSION_FIELDS} }} 
 REFRESH = (
     f"mutation ($i: RefreshSessionInput!) {{ refreshSession(input: $i) {{ {SESSION_FIELDS} }} }}"
 )
-LOGOUT = """mutation ($i: LogoutInput!) { logout(input: $i) { viewer { email } userErrors { code } } }"""
+LOGOUT = """
+mutation ($i: LogoutInput!) { logout(input: $i) { viewer { email } userErrors { code } } }
+"""
 CHANGE_PASSWORD = """
 mutation ($i: ChangePasswordInput!) {
   changePassword(input: $i) { viewer { email } userErrors { field code } }
