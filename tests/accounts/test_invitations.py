@@ -1,6 +1,5 @@
 """Invitations: nobody joins an organisation or a project without accepting."""
 
-
 import pytest
 from sqlalchemy import func, select
 
