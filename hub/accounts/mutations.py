@@ -3,6 +3,7 @@ staff assigning creator profiles to their owners."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 import strawberry
@@ -15,6 +16,7 @@ from hub.api.context import Info
 from hub.api.errors import UserError
 from hub.api.relations import load_node
 from hub.api.writes import WriteResult, key_of, mutation, run_write
+from hub.config import Settings
 from hub.creators import service as creators
 from hub.creators.types import Creator
 
@@ -119,31 +121,36 @@ async def _session_payload(
     return SessionPayload(viewer=await _viewer(info, value.user_id), tokens=tokens, user_errors=[])
 
 
+SessionWrite = Callable[
+    [AsyncSession, Settings],
+    Awaitable[service.SessionTokens | service.ReusedRefreshToken],
+]
+
+
+async def _open_session(info: Info, input: object, write: SessionWrite) -> SessionPayload:
+    """Register, log in or refresh: the write gives tokens, the payload shows them."""
+    settings = info.context.settings
+    result = await run_write(info, lambda s: write(s, settings), entity="User", input=input)
+    return await _session_payload(info, result)
+
+
 @strawberry.type
 class SessionMutations:
     @mutation("Make an account and log in.", public=True)
     async def register(self, info: Info, input: RegisterInput) -> SessionPayload:
-        settings = info.context.settings
-        result = await run_write(
+        return await _open_session(
             info,
-            lambda s: service.register(s, settings, input.email, input.password),
-            entity="User",
-            input=input,
+            input,
+            lambda s, settings: service.register(s, settings, input.email, input.password),
         )
-        return await _session_payload(info, result)
 
     @mutation(
         "Log in. A wrong email or password gives `INVALID_CREDENTIALS` either way.", public=True
     )
     async def login(self, info: Info, input: LoginInput) -> SessionPayload:
-        settings = info.context.settings
-        result = await run_write(
-            info,
-            lambda s: service.login(s, settings, input.email, input.password),
-            entity="User",
-            input=input,
+        return await _open_session(
+            info, input, lambda s, settings: service.login(s, settings, input.email, input.password)
         )
-        return await _session_payload(info, result)
 
     @mutation(
         "Exchange a refresh token for new tokens. A refresh token works once: using one again "
@@ -151,14 +158,11 @@ class SessionMutations:
         public=True,
     )
     async def refresh_session(self, info: Info, input: RefreshSessionInput) -> SessionPayload:
-        settings = info.context.settings
-        result = await run_write(
+        return await _open_session(
             info,
-            lambda s: service.refresh_session(s, settings, input.refresh_token),
-            entity="User",
-            input=input,
+            input,
+            lambda s, settings: service.refresh_session(s, settings, input.refresh_token),
         )
-        return await _session_payload(info, result)
 
     @mutation("Log out: end this session (or all of yours), with its tokens.")
     async def logout(self, info: Info, input: LogoutInput) -> LogoutPayload:

@@ -135,3 +135,25 @@ async def test_the_server_stays_healthy_after_a_barrage_of_bad_credentials(clien
     fine = await client.post("/graphql", json={"query": "{ countries(first: 1) { totalCount } }"})
     assert fine.status_code == 200
     assert fine.json()["data"]["countries"]["totalCount"] > 0
+
+
+async def test_checking_an_access_token_costs_one_statement(client, factory, statements):
+    headers = await factory.headers_for(await factory.user())
+    query = {"query": "{ countries(first: 1) { nodes { code } } }"}
+    with statements.record() as anonymous:
+        await client.post("/graphql", json=query)
+    anonymous_count = len(anonymous.selects)
+    with statements.record() as authenticated:
+        await client.post("/graphql", json=query, headers=headers)
+    assert len(authenticated.selects) == anonymous_count + 1
+
+
+def test_production_refuses_to_start_without_a_signing_key():
+    from pydantic import ValidationError
+
+    from hub.config import Settings
+
+    with pytest.raises(ValidationError, match="HUB_JWT_SECRET"):
+        Settings(environment="production", jwt_secret=None)
+    with pytest.raises(ValidationError, match="at least 32"):
+        Settings(jwt_secret="too-short")
