@@ -25,7 +25,9 @@ app = typer.Typer(
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 seed_app = typer.Typer(help="Load data.", no_args_is_help=True)
 schema_app = typer.Typer(help="The exported GraphQL schema (SDL).", no_args_is_help=True)
+users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
 app.add_typer(seed_app, name="seed")
 app.add_typer(schema_app, name="schema")
 
@@ -175,6 +177,66 @@ def seed_synthetic(
         except SyntheticDataError as refused:
             typer.echo(str(refused), err=True)
             raise typer.Exit(code=1) from refused
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+def _read_password(from_stdin: bool) -> str:
+    """A password from standard input or a prompt: never from argv, which shells keep."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+@users_app.command("create-staff")
+def users_create_staff(
+    email: Annotated[str, typer.Option(help="The staff member's login email.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+) -> None:
+    """Create a staff user, who moderates everything."""
+    from hub.accounts.service import create_user
+    from hub.core.validation import Rejected
+
+    settings = _settings()
+    password = _read_password(password_stdin)
+
+    async def run() -> None:
+        engine = await _with_engine(settings)
+        try:
+            await _require_current(engine)
+            async with create_session_factory(engine)() as session, session.begin():
+                user = await create_user(session, settings, email, password, is_staff=True)
+            typer.echo(f"Created staff user {user.email} (id {user.id}).")
+        except Rejected as refused:
+            for error in refused.errors:
+                typer.echo(f"{'.'.join(error.field) or 'input'}: {error.message}", err=True)
+            raise typer.Exit(code=1) from refused
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List users: id, email, staff or not, when they joined."""
+    from sqlalchemy import select
+
+    from hub.accounts.models import User
+
+    settings = _settings()
+
+    async def run() -> None:
+        engine = await _with_engine(settings)
+        try:
+            async with create_session_factory(engine)() as session:
+                for user in await session.scalars(select(User).order_by(User.id)):
+                    staff = "staff" if user.is_staff else "-"
+                    typer.echo(f"{user.id}\t{user.email}\t{staff}\t{user.created_at:%Y-%m-%d}")
         finally:
             await engine.dispose()
 

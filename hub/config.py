@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from hub.core.search_sql import SIMILARITY_FLOOR
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./hub.db"
+MIN_JWT_SECRET_LENGTH = 32
 
 
 class Settings(BaseSettings):
@@ -21,8 +22,18 @@ class Settings(BaseSettings):
     environment: Literal["development", "production"] = "development"
     database_url: str = DEFAULT_DATABASE_URL
     admin_token: SecretStr | None = Field(
-        default=None, description="Bearer token that authorises mutations (bootstrap)."
+        default=None, description="Bearer token that acts as staff, for automation (bootstrap)."
     )
+    jwt_secret: SecretStr | None = Field(
+        default=None, description="Key signing access tokens (HS256); required in production."
+    )
+    jwt_issuer: str = "hub"
+    jwt_audience: str = "hub-api"
+    access_token_ttl: int = Field(default=15 * 60, ge=30, le=24 * 3600)
+    refresh_token_ttl: int = Field(default=30 * 24 * 3600, ge=3600)
+    argon2_time_cost: int = Field(default=3, ge=1)
+    argon2_memory_kib: int = Field(default=64 * 1024, ge=8)
+    argon2_parallelism: int = Field(default=4, ge=1)
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     young_talent_max_age: int = Field(default=35, ge=1, le=120)
     default_page_size: int = Field(default=20, ge=1)
@@ -84,7 +95,7 @@ class Settings(BaseSettings):
             return [item.strip() for item in value.split(",") if item.strip()]
         return value
 
-    @field_validator("admin_token", "redis_url", "trusted_documents", mode="before")
+    @field_validator("admin_token", "jwt_secret", "redis_url", "trusted_documents", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
@@ -95,6 +106,15 @@ class Settings(BaseSettings):
             raise ValueError("HUB_TRUSTED_DOCUMENTS_ONLY needs HUB_TRUSTED_DOCUMENTS (a manifest).")
         if self.max_query_cost > self.rate_limit_per_minute > 0:
             raise ValueError("HUB_MAX_QUERY_COST cannot exceed HUB_RATE_LIMIT_PER_MINUTE.")
+        return self
+
+    @model_validator(mode="after")
+    def _production_signs_with_its_own_key(self) -> Settings:
+        secret = self.jwt_secret.get_secret_value() if self.jwt_secret else None
+        if secret is None and self.environment == "production":
+            raise ValueError("HUB_JWT_SECRET is required in production.")
+        if secret is not None and len(secret) < MIN_JWT_SECRET_LENGTH:
+            raise ValueError(f"HUB_JWT_SECRET must be at least {MIN_JWT_SECRET_LENGTH} characters.")
         return self
 
     @property

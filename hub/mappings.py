@@ -1,5 +1,6 @@
 """Imports every domain's read mapping so the registry is complete before a query runs."""
 
+import hub.accounts.mapping
 import hub.collaboration.mapping
 import hub.countries.mapping
 import hub.creators.mapping

@@ -1,5 +1,16 @@
 """Every table, imported in one place so Alembic and the tests see the whole schema."""
 
+from hub.accounts.models import (
+    ApiKey,
+    AuditRecord,
+    AuthSession,
+    OrganisationInvitation,
+    OrganisationMember,
+    ProjectInvitation,
+    ProjectMember,
+    RefreshToken,
+    User,
+)
 from hub.core.db import Base
 from hub.countries.models import Country, CountryIndicator
 from hub.creators.models import Affiliation, Creator, CreatorDiscipline, CreatorLanguage
@@ -9,6 +20,9 @@ from hub.projects.models import OpenRole, Participant, Project, ProjectDisciplin
 
 __all__ = [
     "Affiliation",
+    "ApiKey",
+    "AuditRecord",
+    "AuthSession",
     "Base",
     "Country",
     "CountryIndicator",
@@ -19,8 +33,14 @@ __all__ = [
     "OpenRole",
     "Organisation",
     "OrganisationDiscipline",
+    "OrganisationInvitation",
+    "OrganisationMember",
     "Participant",
     "Project",
     "ProjectDiscipline",
+    "ProjectInvitation",
+    "ProjectMember",
+    "RefreshToken",
     "Sector",
+    "User",
 ]

@@ -29,6 +29,7 @@ from hub.server.app import create_app
 from tests.factories import Factory
 
 ADMIN_TOKEN = "test-admin-token"
+JWT_SECRET = "test-jwt-secret-that-is-long-enough-for-hs256"
 POSTGRES_URL = os.environ.get("HUB_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 
@@ -171,7 +172,16 @@ async def session(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[A
 
 @pytest.fixture
 def settings(database: Database) -> Settings:
-    return Settings(database_url=database.url, admin_token=ADMIN_TOKEN, environment="development")
+    return Settings(
+        database_url=database.url,
+        admin_token=ADMIN_TOKEN,
+        environment="development",
+        jwt_secret=JWT_SECRET,
+        # The cheapest argon2id parameters: hashing strength is not what tests measure.
+        argon2_time_cost=1,
+        argon2_memory_kib=8,
+        argon2_parallelism=1,
+    )
 
 
 @pytest.fixture
@@ -193,5 +203,5 @@ def statements(database: Database) -> StatementLog:
 
 
 @pytest.fixture
-def factory(sessions: async_sessionmaker[AsyncSession]) -> Factory:
-    return Factory(sessions)
+def factory(sessions: async_sessionmaker[AsyncSession], settings: Settings) -> Factory:
+    return Factory(sessions, settings)

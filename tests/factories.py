@@ -11,6 +11,12 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from strawberry.relay import to_base64
 
+from hub.accounts import api_keys
+from hub.accounts import service as accounts
+from hub.accounts.enums import OrganisationRole
+from hub.accounts.models import OrganisationMember
+from hub.api.principal import Scope
+from hub.config import Settings
 from hub.creators import service as creators
 from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.organisations import service as organisations
@@ -44,21 +50,55 @@ def global_id(type_name: str, key: int) -> str:
     return to_base64(type_name, key)
 
 
-class Factory:
-    """Makes creators, organisations and projects with sensible defaults."""
+PASSWORD = "correct horse battery staple"
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+
+class Factory:
+    """Makes users, creators, organisations and projects with sensible defaults."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], settings: Settings) -> None:
         self.sessions = sessions
+        self.settings = settings
 
     async def _write(self, write: Any) -> Any:
         async with self.sessions() as session, session.begin():
             return await write(session)
+
+    async def user(
+        self, *, email: str | None = None, password: str = PASSWORD, is_staff: bool = False
+    ) -> int:
+        address = email or f"user-{next(_sequence)}@example.org"
+        user = await self._write(
+            lambda s: accounts.create_user(s, self.settings, address, password, is_staff=is_staff)
+        )
+        return int(user.id)
+
+    async def headers_for(self, user: int) -> dict[str, str]:
+        """``Authorization`` for a new session of ``user``, as after logging in."""
+        tokens = await self._write(lambda s: accounts.start_session(s, self.settings, user))
+        return {"Authorization": f"Bearer {tokens.access.token}"}
+
+    async def member(
+        self, organisation: int, user: int, role: OrganisationRole = OrganisationRole.MEMBER
+    ) -> None:
+        async def write(session: AsyncSession) -> None:
+            session.add(OrganisationMember(organisation_id=organisation, user_id=user, role=role))
+
+        await self._write(write)
+
+    async def api_key(self, organisation: int, *scopes: Scope) -> dict[str, str]:
+        """``Authorization`` with a new key of ``organisation`` holding ``scopes``."""
+        key = await self._write(
+            lambda s: api_keys.create_api_key(s, organisation, "Test key", scopes, None)
+        )
+        return {"Authorization": f"Bearer {key.secret}"}
 
     async def creator(
         self,
         *,
         handle: str | None = None,
         country: str = "KZ",
+        owner: int | None = None,
         skills: list[tuple[str, SkillLevel]] | None = None,
         languages: list[tuple[str, LanguageProficiency]] | None = None,
         **fields: Any,
@@ -72,7 +112,9 @@ class Factory:
             languages=[Language(code, level) for code, level in (languages or [])],
             **fields,
         )
-        return await self._write(lambda s: creators.create_creator(s, values, date.today()))
+        return await self._write(
+            lambda s: creators.create_creator(s, values, date.today(), owner=owner)
+        )
 
     async def organisation(
         self, *, slug: str | None = None, country: str = "UZ", **fields: Any

@@ -33,9 +33,10 @@ async def data_of(
     variables: dict[str, Any] | None = None,
     *,
     admin: bool = False,
+    headers: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """The ``data`` of a successful operation; fails the test on any error."""
-    body = await graphql(client, query, variables, headers=ADMIN if admin else None)
+    body = await graphql(client, query, variables, headers=ADMIN if admin else headers)
     assert "errors" not in body, body["errors"]
     data: dict[str, Any] = body["data"]
     return data

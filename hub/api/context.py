@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -10,8 +11,24 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.api.limits.charge import Charge
 from hub.api.loaders import Loaders
+from hub.api.principal import Principal
 from hub.config import Settings
 from hub.core.reader import Reader
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit log, as a mutation knows it; who and when are added for it."""
+
+    action: str
+    entity_type: str
+    entity_id: int | None
+    fields: tuple[str, ...]
+    denied: bool = False
+
+
+AuditWriter: TypeAlias = Callable[[AsyncSession, "Context", AuditEntry], Awaitable[None]]
+"""Adds an ``AuditEntry`` to the session's transaction; supplied by the app (accounts)."""
 
 
 @dataclass
@@ -21,7 +38,8 @@ class Context:
     reader: Reader
     loaders: Loaders
     request_id: str
-    is_admin: bool
+    principal: Principal
+    audit: AuditWriter
     charge: Charge | None = None  # None when the server sets no rate limit
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Awaitable
 
 import strawberry
 from graphql import GraphQLError
 
+from hub.api.principal import Denied
 from hub.core.validation import ErrorCode, FieldError
 
 UserErrorCode = strawberry.enum(
@@ -58,3 +60,11 @@ class HubError(GraphQLError):
 
     def __init__(self, message: str, code: RequestErrorCode) -> None:
         super().__init__(message, extensions={"code": code.value})
+
+
+async def permitted(check: Awaitable[object]) -> None:
+    """Await a permission check made during a read; its ``Denied`` becomes FORBIDDEN."""
+    try:
+        await check
+    except Denied as denied:
+        raise HubError(denied.message, RequestErrorCode.FORBIDDEN) from denied

@@ -1,9 +1,8 @@
-"""Running a mutation's write: permission, one transaction, userErrors, fresh loaders."""
+"""Running a mutation's write: a caller, one transaction, its audit, userErrors, fresh loaders."""
 
 from __future__ import annotations
 
 import dataclasses
-import hmac
 import types
 import typing
 from collections.abc import Awaitable, Callable
@@ -15,44 +14,48 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 from strawberry.permission import BasePermission
+from strawberry.utils.str_converters import to_camel_case
 
+from hub.api.context import AuditEntry, Context
 from hub.api.errors import HubError, RequestErrorCode, UserError
+from hub.api.principal import Denied, Principal
 from hub.core.validation import ErrorCode, Rejected
 
 T = TypeVar("T")
 F = TypeVar("F")
 
 
-def is_admin_token(configured: str | None, authorization: str | None) -> bool:
-    """Whether an ``Authorization`` header carries the configured admin token."""
-    if not configured or not authorization:
-        return False
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() != "bearer":
-        return False
-    return hmac.compare_digest(token.strip().encode(), configured.encode())
+SECRET_INPUTS = frozenset({"password", "current_password", "new_password", "refresh_token"})
+"""Input fields never named in the audit log (their values never are, of any field)."""
 
 
-class AdminTokenRequired(BasePermission):
-    """Until accounts exist, only holders of ``HUB_ADMIN_TOKEN`` may write."""
+class WriteAccess(BasePermission):
+    """A write needs a caller: a user, the admin token, or an API key with ``WRITE``.
 
-    message = "This operation needs `Authorization: Bearer <admin token>`."
+    Which writes a caller may make is decided per entity by ``hub.accounts.policy``,
+    inside the write's transaction.
+    """
 
     def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
-        context = info.context
-        if context.settings.admin_token is None:
+        principal: Principal = info.context.principal
+        if not principal.is_authenticated:
             raise HubError(
-                "Writes are disabled: this server has no admin token configured.",
+                "Log in (`Authorization: Bearer <access token>`) or send an API key to make "
+                "changes.",
+                RequestErrorCode.UNAUTHENTICATED,
+            )
+        if not principal.can_write:
+            raise HubError(
+                "This API key may only read: it does not have the WRITE scope.",
                 RequestErrorCode.FORBIDDEN,
             )
-        if not context.is_admin:
-            raise HubError(self.message, RequestErrorCode.UNAUTHENTICATED)
         return True
 
 
-def mutation(description: str) -> Any:
-    """Declare a mutation field; every one of them requires the admin token."""
-    return strawberry.mutation(description=description, permission_classes=[AdminTokenRequired])
+def mutation(description: str, *, public: bool = False) -> Any:
+    """Declare a mutation field; all but the ``public`` ones (logging in) need a caller."""
+    permissions = [] if public else [WriteAccess]
+    return strawberry.mutation(description=description, permission_classes=permissions)
 
 
 @dataclass(frozen=True)
@@ -62,15 +65,33 @@ class WriteResult(Generic[T]):
 
 
 async def run_write(
-    info: strawberry.Info, write: Callable[[AsyncSession], Awaitable[T]]
+    info: strawberry.Info,
+    write: Callable[[AsyncSession], Awaitable[T]],
+    *,
+    entity: str,
+    input: object | None = None,
 ) -> WriteResult[T]:
-    """Run ``write`` in its own transaction; a ``Rejected`` write changes nothing."""
-    session: AsyncSession = info.context.session
+    """Run ``write`` in its own transaction with its audit record; a refusal changes nothing.
+
+    ``write`` returns the key of the ``entity`` it wrote, or a value with an
+    ``audit_key``: the audit record names that entity. A permission rule's ``Denied``
+    becomes a coded GraphQL error, recorded in the audit log in a transaction of its own.
+    """
+    context: Context = info.context
+    session = context.session
+    action, fields = info.field_name, given_fields(input)
     # Reads earlier in the request may have begun a transaction; the write wants its own.
     await session.rollback()
     try:
         async with session.begin():
             value = await write(session)
+            key = value if isinstance(value, int) else getattr(value, "audit_key", None)
+            await context.audit(session, context, AuditEntry(action, entity, key, fields))
+    except Denied as denied:
+        async with session.begin():
+            entry = AuditEntry(action, entity, None, fields, denied=True)
+            await context.audit(session, context, entry)
+        raise HubError(denied.message, RequestErrorCode.FORBIDDEN) from denied
     except Rejected as rejected:
         return WriteResult(None, [UserError.from_field_error(e) for e in rejected.errors])
     except IntegrityError:
@@ -102,6 +123,21 @@ def key_of(global_id: relay.GlobalID, node_type: str, path: str) -> int:
 
 def optional_key_of(global_id: relay.GlobalID | None, node_type: str, path: str) -> int | None:
     return None if global_id is None else key_of(global_id, node_type, path)
+
+
+def given_fields(input: object | None) -> tuple[str, ...]:
+    """The GraphQL names of the input fields a client gave, secrets left out."""
+    if input is None or not dataclasses.is_dataclass(input):
+        return ()
+    given = []
+    for field in dataclasses.fields(input):
+        value = getattr(input, field.name)
+        if field.name in SECRET_INPUTS or value is strawberry.UNSET:
+            continue
+        if value is None and field.default is not strawberry.UNSET:
+            continue
+        given.append(to_camel_case(field.name))
+    return tuple(sorted(given))
 
 
 def fields_from(fields_type: Callable[..., F], source: object, **overrides: Any) -> F:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from urllib.parse import urlparse
@@ -13,6 +14,9 @@ from hub.core.validation import ErrorCode, Problems
 SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$")
 HANDLE_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$")
 EARLIEST_YEAR = 1000
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_EMAIL_LENGTH = 254
+PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ()-]{4,38}$")
 
 
 class Unchanged:
@@ -73,6 +77,30 @@ def check_url(problems: Problems, path: str, url: str | None) -> None:
     parsed = urlparse(url)
     if parsed.scheme not in {"http", "https"} or not parsed.netloc or len(url) > 300:
         problems.add(path, ErrorCode.INVALID, f"`{path}` must be an http(s) address.")
+
+
+def normalise_email(email: str) -> str:
+    """One spelling per address: NFKC (full-width forms fold), trimmed, lower-cased."""
+    return unicodedata.normalize("NFKC", email).strip().lower()
+
+
+def check_email(problems: Problems, path: str, email: str | None) -> str | None:
+    """A normalised email address, or a problem when it does not look like one."""
+    if email is None:
+        return None
+    normal = normalise_email(email)
+    if len(normal) > MAX_EMAIL_LENGTH or not EMAIL_PATTERN.fullmatch(normal):
+        problems.add(path, ErrorCode.INVALID, f"`{path}` must be an email address.")
+    return normal
+
+
+def check_phone(problems: Problems, path: str, phone: str | None) -> str | None:
+    if phone is None:
+        return None
+    phone = phone.strip()
+    if not PHONE_PATTERN.fullmatch(phone):
+        problems.add(path, ErrorCode.INVALID, f"`{path}` must be a phone number: +, digits.")
+    return phone
 
 
 def check_date_range(

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
 
 from sqlalchemy import Executable, RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.core.mapping import QueryEnv
+
+T = TypeVar("T")
 
 
 class Reader:
@@ -32,3 +34,8 @@ class Reader:
     async def scalar(self, statement: Executable) -> Any:
         async with self._lock:
             return await self.session.scalar(statement)
+
+    async def run(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        """Any other use of the session during a read (a permission check), in turn."""
+        async with self._lock:
+            return await work(self.session)

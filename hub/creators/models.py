@@ -34,6 +34,12 @@ class Creator(Base):
     open_to_collaboration: Mapped[bool] = mapped_column(Boolean, default=True)
     is_mentor: Mapped[bool] = mapped_column(Boolean, default=False)
     portfolio: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    # Private: shown only to the profile's owner and to staff.
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    owner_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), unique=True
+    )
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -8,6 +8,7 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
+from hub.accounts import policy
 from hub.api.context import Info
 from hub.api.errors import UserError
 from hub.api.relations import load_node
@@ -61,6 +62,12 @@ class CreateCreatorInput:
     portfolio: list[PortfolioLinkInput] | None = strawberry.field(
         default=UNSET, description="Links to their work."
     )
+    contact_email: str | None = strawberry.field(
+        default=UNSET, description="Email to reach them at; private to them and staff."
+    )
+    phone: str | None = strawberry.field(
+        default=UNSET, description="Phone number; private to them and staff."
+    )
 
 
 @strawberry.input(
@@ -88,6 +95,10 @@ class UpdateCreatorInput:
     portfolio: list[PortfolioLinkInput] | None = strawberry.field(
         default=UNSET, description="All links to their work."
     )
+    contact_email: str | None = strawberry.field(
+        default=UNSET, description="New contact email (private)."
+    )
+    phone: str | None = strawberry.field(default=UNSET, description="New phone number (private).")
 
 
 @strawberry.input(description="Which creator to delete.")
@@ -137,38 +148,54 @@ class RemoveAffiliationPayload:
 
 @strawberry.type
 class CreatorMutations:
-    @mutation("Create a creator profile.")
+    @mutation(
+        "Create a creator profile. A user owns the profile they create (one each); the admin "
+        "token creates unowned profiles that staff later assign."
+    )
     async def create_creator(self, info: Info, input: CreateCreatorInput) -> CreatorPayload:
         today = info.context.reader.env.today
+        principal = info.context.principal
         fields = fields_from(service.CreatorFields, input)
-        result = await run_write(info, lambda s: service.create_creator(s, fields, today))
+
+        async def write(session: AsyncSession) -> int:
+            policy.refuse_api_keys(principal)
+            return await service.create_creator(session, fields, today, owner=principal.user_id)
+
+        result = await run_write(info, write, entity="Creator", input=input)
         return CreatorPayload(
             creator=await load_node(info, "Creator", result.value), user_errors=result.user_errors
         )
 
-    @mutation("Change a creator profile.")
+    @mutation("Change a creator profile: its owner or staff.")
     async def update_creator(self, info: Info, input: UpdateCreatorInput) -> CreatorPayload:
         today = info.context.reader.env.today
         fields = fields_from(service.CreatorFields, input)
-        result = await run_write(
-            info,
-            lambda s: service.update_creator(s, key_of(input.id, "Creator", "id"), fields, today),
-        )
+
+        async def write(session: AsyncSession) -> int:
+            key = key_of(input.id, "Creator", "id")
+            await policy.require_creator_owner(session, info.context.principal, key)
+            return await service.update_creator(session, key, fields, today)
+
+        result = await run_write(info, write, entity="Creator", input=input)
         return CreatorPayload(
             creator=await load_node(info, "Creator", result.value), user_errors=result.user_errors
         )
 
-    @mutation("Delete a creator profile; refused while they lead a project.")
+    @mutation("Delete a creator profile (its owner or staff); refused while they lead a project.")
     async def delete_creator(self, info: Info, input: DeleteCreatorInput) -> DeleteCreatorPayload:
-        result = await run_write(
-            info, lambda s: service.delete_creator(s, key_of(input.id, "Creator", "id"))
-        )
+        async def write(session: AsyncSession) -> int:
+            key = key_of(input.id, "Creator", "id")
+            await policy.require_creator_owner(session, info.context.principal, key)
+            await service.delete_creator(session, key)
+            return key
+
+        result = await run_write(info, write, entity="Creator", input=input)
         return DeleteCreatorPayload(
             deleted_creator_id=None if result.user_errors else input.id,
             user_errors=result.user_errors,
         )
 
-    @mutation("Record a creator's tie to an organisation.")
+    @mutation("Record a creator's tie to an organisation: the creator's owner or staff.")
     async def add_affiliation(
         self, info: Info, input: AddAffiliationInput
     ) -> AddAffiliationPayload:
@@ -180,21 +207,28 @@ class CreatorMutations:
                 since=input.since,
                 until=input.until,
             )
+            await policy.require_creator_owner(session, info.context.principal, fields.creator_id)
             return await service.add_affiliation(session, fields)
 
-        result = await run_write(info, write)
+        result = await run_write(info, write, entity="Affiliation", input=input)
         return AddAffiliationPayload(
             affiliation=await load_node(info, "Affiliation", result.value),
             user_errors=result.user_errors,
         )
 
-    @mutation("Remove a creator's tie to an organisation.")
+    @mutation(
+        "Remove a creator's tie to an organisation: the creator's owner, the organisation's "
+        "admins or staff."
+    )
     async def remove_affiliation(
         self, info: Info, input: RemoveAffiliationInput
     ) -> RemoveAffiliationPayload:
-        result = await run_write(
-            info, lambda s: service.remove_affiliation(s, key_of(input.id, "Affiliation", "id"))
-        )
+        async def write(session: AsyncSession) -> int:
+            key = key_of(input.id, "Affiliation", "id")
+            await policy.require_affiliation_remover(session, info.context.principal, key)
+            return await service.remove_affiliation(session, key)
+
+        result = await run_write(info, write, entity="Creator", input=input)
         return RemoveAffiliationPayload(
             creator=await load_node(info, "Creator", result.value), user_errors=result.user_errors
         )

@@ -9,6 +9,7 @@ import strawberry
 from sqlalchemy import ColumnElement, exists, func, select
 
 from hub.api.context import Info
+from hub.api.errors import HubError, RequestErrorCode
 from hub.api.pagination import Connection, QueryListing, connection
 from hub.api.relations import find_one
 from hub.api.scalars import CountryCode, LanguageCode, OrderDirection
@@ -26,7 +27,9 @@ from hub.disciplines.mapping import discipline_ids_matching
 class CreatorOrderField(enum.Enum):
     HANDLE = "HANDLE"
     DISPLAY_NAME = "DISPLAY_NAME"
-    BIRTH_YEAR = "BIRTH_YEAR"
+    BIRTH_YEAR = strawberry.enum_value(
+        "BIRTH_YEAR", description="Staff only: the order would reveal private birth years."
+    )
     CREATED_AT = "CREATED_AT"
 
 
@@ -112,6 +115,13 @@ class CreatorQueries:
             CreatorOrder | None, strawberry.argument(description="Their order.")
         ] = None,
     ) -> QueryListing:
+        by_birth_year = order_by is not None and order_by.field is CreatorOrderField.BIRTH_YEAR
+        if by_birth_year and not info.context.principal.is_staff:
+            raise HubError(
+                "Only staff may sort creators by birth year: it would reveal private birth "
+                "years. Filter on `youngTalent` instead.",
+                RequestErrorCode.FORBIDDEN,
+            )
         conditions = creator_conditions(filter, info.context.reader.env)
         document = CreatorRow.search_text
         return searched_listing(info, "Creator", document, filter, conditions, order_by)

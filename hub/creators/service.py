@@ -15,8 +15,10 @@ from hub.core.checks import (
     UNCHANGED,
     Unchanged,
     check_date_range,
+    check_email,
     check_languages,
     check_pattern,
+    check_phone,
     check_text,
     check_url,
     check_year,
@@ -66,6 +68,8 @@ class CreatorFields:
     disciplines: Sequence[SkillSpec] | Unchanged = UNCHANGED
     languages: Sequence[LanguageSpec] | Unchanged = UNCHANGED
     portfolio: Sequence[LinkSpec] | Unchanged = UNCHANGED
+    contact_email: str | Unchanged | None = UNCHANGED
+    phone: str | Unchanged | None = UNCHANGED
 
 
 @dataclass
@@ -118,6 +122,10 @@ async def _check(
         columns["is_mentor"] = fields.is_mentor
     if not isinstance(fields.portfolio, Unchanged):
         columns["portfolio"] = _check_portfolio(problems, fields.portfolio)
+    if not isinstance(fields.contact_email, Unchanged):
+        columns["contact_email"] = check_email(problems, "contactEmail", fields.contact_email)
+    if not isinstance(fields.phone, Unchanged):
+        columns["phone"] = check_phone(problems, "phone", fields.phone)
 
     skills: list[tuple[int, SkillSpec]] | None = None
     if not isinstance(fields.disciplines, Unchanged):
@@ -182,14 +190,36 @@ async def _replace_children(session: AsyncSession, creator_id: int, checked: _Ch
     await session.flush()
 
 
-async def create_creator(session: AsyncSession, fields: CreatorFields, today: date) -> int:
+async def create_creator(
+    session: AsyncSession, fields: CreatorFields, today: date, *, owner: int | None = None
+) -> int:
+    """A new profile, owned by user ``owner`` when given (a user has one profile at most)."""
     checked = await _check(session, fields, today, creator_id=None)
-    creator = Creator(**checked.columns)
+    if owner is not None:
+        await _refuse_second_profile(session, owner)
+    creator = Creator(**checked.columns, owner_user_id=owner)
     creator.search_text = creator_document(creator.display_name, creator.handle, creator.city)
     session.add(creator)
     await session.flush()
     await _replace_children(session, creator.id, checked)
     return creator.id
+
+
+async def _refuse_second_profile(session: AsyncSession, owner: int) -> None:
+    if await any_row(session, select(Creator.id).where(Creator.owner_user_id == owner)):
+        raise Rejected.one(
+            (), ErrorCode.DUPLICATE, "This user already owns a creator profile; one is the limit."
+        )
+
+
+async def set_owner(session: AsyncSession, creator_id: int, owner: int | None) -> int:
+    """Give a profile to user ``owner`` (after staff verified the claim), or release it."""
+    creator = await get_or_reject(session, Creator, creator_id, noun="creator", path="creatorId")
+    if owner is not None and owner != creator.owner_user_id:
+        await _refuse_second_profile(session, owner)
+    creator.owner_user_id = owner
+    await session.flush()
+    return creator_id
 
 
 async def update_creator(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, ClassVar
+from typing import TYPE_CHECKING, Annotated, ClassVar, TypeVar
 
 import strawberry
 from strawberry import relay
 
+from hub.accounts.policy import sees_private_fields
 from hub.api.context import Info
 from hub.api.nodes import MappedNode, MappedType
 from hub.api.pagination import Connection, RelatedListing, connection
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from hub.projects.types import Participant, Project
 
 CollaboratorRef = Annotated["Collaborator", strawberry.lazy("hub.collaboration.types")]
+_T = TypeVar("_T")
+
 CountryRef = Annotated["Country", strawberry.lazy("hub.countries.types")]
 DisciplineRef = Annotated["Discipline", strawberry.lazy("hub.disciplines.types")]
 OrganisationRef = Annotated["Organisation", strawberry.lazy("hub.organisations.types")]
@@ -96,7 +99,7 @@ class Creator(MappedNode):
     display_name: str = strawberry.field(description="The name they go by, in their script.")
     country_code: strawberry.Private[str]
     city: str | None = strawberry.field(description="City they are based in.")
-    birth_year: int | None = strawberry.field(description="Year of birth.")
+    birth_year: strawberry.Private[int | None]
     bio: str = strawberry.field(description="A few words about them.")
     open_to_collaboration: bool = strawberry.field(description="Looking for projects to join.")
     is_mentor: bool = strawberry.field(description="Willing to mentor young talents.")
@@ -104,8 +107,41 @@ class Creator(MappedNode):
         description="Aged 35 or under this year (the age is a setting)."
     )
     portfolio_links: strawberry.Private[list[dict[str, str]]]
+    contact_email: strawberry.Private[str | None]
+    phone: strawberry.Private[str | None]
+    owner_user_id: strawberry.Private[int | None]
     created_at: datetime = strawberry.field(description="When the profile was created (UTC).")
     updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
+
+    def _private(self, info: Info, value: _T) -> _T | None:
+        return value if sees_private_fields(info.context.principal, self.owner_user_id) else None
+
+    @strawberry.field(
+        name="birthYear",
+        description="Year of birth: private, null unless you own the profile or are staff. "
+        "Everyone sees `isYoungTalent`.",
+    )
+    def visible_birth_year(self, info: Info) -> int | None:
+        return self._private(info, self.birth_year)
+
+    @strawberry.field(
+        name="contactEmail",
+        description="Email to reach them at: private, null unless you own the profile or are "
+        "staff.",
+    )
+    def visible_contact_email(self, info: Info) -> str | None:
+        return self._private(info, self.contact_email)
+
+    @strawberry.field(
+        name="phone",
+        description="Phone number: private, null unless you own the profile or are staff.",
+    )
+    def visible_phone(self, info: Info) -> str | None:
+        return self._private(info, self.phone)
+
+    @strawberry.field(description="Whether you may edit this profile (you own it, or are staff).")
+    def viewer_can_edit(self, info: Info) -> bool:
+        return sees_private_fields(info.context.principal, self.owner_user_id)
 
     @strawberry.field(description="Country they are based in.")
     async def country(self, info: Info) -> CountryRef:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
+from hub.accounts import policy
 from hub.api.context import Info
 from hub.api.errors import UserError
 from hub.api.relations import load_node
@@ -89,44 +91,57 @@ class DeleteOrganisationPayload:
     user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
 
 
+async def _payload(info: Info, key: int | None, errors: list[UserError]) -> OrganisationPayload:
+    return OrganisationPayload(
+        organisation=await load_node(info, "Organisation", key), user_errors=errors
+    )
+
+
 @strawberry.type
 class OrganisationMutations:
-    @mutation("Add an organisation.")
+    @mutation("Add an organisation; the user who adds it becomes its OWNER.")
     async def create_organisation(
         self, info: Info, input: CreateOrganisationInput
     ) -> OrganisationPayload:
         today = info.context.reader.env.today
+        principal = info.context.principal
         fields = fields_from(service.OrganisationFields, input)
-        result = await run_write(info, lambda s: service.create_organisation(s, fields, today))
-        return OrganisationPayload(
-            organisation=await load_node(info, "Organisation", result.value),
-            user_errors=result.user_errors,
-        )
 
-    @mutation("Change an organisation.")
+        async def write(session: AsyncSession) -> int:
+            policy.refuse_api_keys(principal)
+            return await service.create_organisation(
+                session, fields, today, owner=principal.user_id
+            )
+
+        result = await run_write(info, write, entity="Organisation", input=input)
+        return await _payload(info, result.value, result.user_errors)
+
+    @mutation("Change an organisation: its owners and admins, or staff.")
     async def update_organisation(
         self, info: Info, input: UpdateOrganisationInput
     ) -> OrganisationPayload:
         today = info.context.reader.env.today
         fields = fields_from(service.OrganisationFields, input)
-        result = await run_write(
-            info,
-            lambda s: service.update_organisation(
-                s, key_of(input.id, "Organisation", "id"), fields, today
-            ),
-        )
-        return OrganisationPayload(
-            organisation=await load_node(info, "Organisation", result.value),
-            user_errors=result.user_errors,
-        )
 
-    @mutation("Delete an organisation; refused while it leads a project.")
+        async def write(session: AsyncSession) -> int:
+            key = key_of(input.id, "Organisation", "id")
+            await policy.require_organisation_admin(session, info.context.principal, key)
+            return await service.update_organisation(session, key, fields, today)
+
+        result = await run_write(info, write, entity="Organisation", input=input)
+        return await _payload(info, result.value, result.user_errors)
+
+    @mutation("Delete an organisation (its owners, or staff); refused while it leads a project.")
     async def delete_organisation(
         self, info: Info, input: DeleteOrganisationInput
     ) -> DeleteOrganisationPayload:
-        result = await run_write(
-            info, lambda s: service.delete_organisation(s, key_of(input.id, "Organisation", "id"))
-        )
+        async def write(session: AsyncSession) -> int:
+            key = key_of(input.id, "Organisation", "id")
+            await policy.require_organisation_owner(session, info.context.principal, key)
+            await service.delete_organisation(session, key)
+            return key
+
+        result = await run_write(info, write, entity="Organisation", input=input)
         return DeleteOrganisationPayload(
             deleted_organisation_id=None if result.user_errors else input.id,
             user_errors=result.user_errors,

@@ -10,6 +10,8 @@ from typing import Any, Protocol
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.accounts.enums import OrganisationRole
+from hub.accounts.models import OrganisationMember
 from hub.core.checks import (
     SLUG_PATTERN,
     UNCHANGED,
@@ -150,14 +152,22 @@ def _refresh_search(organisation: Organisation) -> None:
 
 
 async def create_organisation(
-    session: AsyncSession, fields: OrganisationFields, today: date
+    session: AsyncSession, fields: OrganisationFields, today: date, *, owner: int | None = None
 ) -> int:
+    """A new organisation; user ``owner``, when given, becomes its OWNER."""
     columns, disciplines = await _check(session, fields, today, organisation_id=None)
     organisation = Organisation(**columns)
     _refresh_search(organisation)
     session.add(organisation)
     await session.flush()
     await _replace_disciplines(session, organisation.id, disciplines)
+    if owner is not None:
+        session.add(
+            OrganisationMember(
+                organisation_id=organisation.id, user_id=owner, role=OrganisationRole.OWNER
+            )
+        )
+        await session.flush()
     return organisation.id
 
 

@@ -8,19 +8,32 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 import strawberry
 from strawberry import relay
 
+from hub.accounts.queries import (
+    organisation_api_keys,
+    organisation_invitations,
+    organisation_memberships,
+)
 from hub.api.context import Info
 from hub.api.nodes import MappedNode
-from hub.api.pagination import Connection, RelatedListing, connection
+from hub.api.pagination import Connection, QueryListing, RelatedListing, connection
 from hub.api.relations import related_list, related_one
 from hub.api.scalars import Named
 from hub.organisations.enums import OrganisationKind as OrganisationKindEnum
 
 if TYPE_CHECKING:
+    from hub.accounts.types import ApiKey, OrganisationInvitation, OrganisationMembership
     from hub.countries.types import Country
     from hub.creators.types import Affiliation
     from hub.disciplines.types import Discipline
     from hub.projects.types import Participant, Project
 
+ApiKeyRef = Annotated["ApiKey", strawberry.lazy("hub.accounts.types")]
+OrganisationInvitationRef = Annotated[
+    "OrganisationInvitation", strawberry.lazy("hub.accounts.types")
+]
+OrganisationMembershipRef = Annotated[
+    "OrganisationMembership", strawberry.lazy("hub.accounts.types")
+]
 CountryRef = Annotated["Country", strawberry.lazy("hub.countries.types")]
 AffiliationRef = Annotated["Affiliation", strawberry.lazy("hub.creators.types")]
 DisciplineRef = Annotated["Discipline", strawberry.lazy("hub.disciplines.types")]
@@ -70,3 +83,24 @@ class Organisation(Named, MappedNode):
     @connection(Connection[ProjectRef], "Projects it takes part in.")
     def projects(self) -> RelatedListing:
         return RelatedListing("Organisation", "projects", self.id)
+
+    @connection(
+        Connection[OrganisationMembershipRef],
+        "Its users and their roles: for its members and staff (FORBIDDEN otherwise).",
+    )
+    async def memberships(self, info: Info) -> QueryListing:
+        return await organisation_memberships(info, self.id)
+
+    @connection(
+        Connection[OrganisationInvitationRef],
+        "Invitations waiting for an answer: for its owners, admins and staff.",
+    )
+    async def pending_invitations(self, info: Info) -> QueryListing:
+        return await organisation_invitations(info, self.id)
+
+    @connection(
+        Connection[ApiKeyRef],
+        "Its API keys, newest first, revoked ones included: for its owners, admins and staff.",
+    )
+    async def api_keys(self, info: Info) -> QueryListing:
+        return await organisation_api_keys(info, self.id)

@@ -9,6 +9,7 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
+from hub.accounts import policy
 from hub.api.context import Info
 from hub.api.errors import UserError
 from hub.api.relations import load_node
@@ -189,34 +190,71 @@ async def _role_payload(info: Info, key: int | None, errors: list[UserError]) ->
     return OpenRolePayload(open_role=await load_node(info, "OpenRole", key), user_errors=errors)
 
 
+def _lead(value: int | object | None) -> int | None:
+    return value if isinstance(value, int) else None
+
+
 @strawberry.type
 class ProjectMutations:
-    @mutation("Start a project.")
+    @mutation(
+        "Start a project; the user who starts it becomes its LEAD. A lead organisation must be "
+        "one you administer; a lead creator, your own profile."
+    )
     async def create_project(self, info: Info, input: CreateProjectInput) -> ProjectPayload:
-        result = await run_write(info, lambda s: service.create_project(s, _project_fields(input)))
+        principal = info.context.principal
+
+        async def write(session: AsyncSession) -> int:
+            fields = _project_fields(input)
+            await policy.require_lead_choice(
+                session,
+                principal,
+                None,
+                _lead(fields.lead_organisation_id),
+                _lead(fields.lead_creator_id),
+            )
+            return await service.create_project(session, fields, lead_user=principal.user_id)
+
+        result = await run_write(info, write, entity="Project", input=input)
         return await _project_payload(info, result.value, result.user_errors)
 
-    @mutation("Change a project, including its status.")
+    @mutation("Change a project, including its status: its leads, or staff.")
     async def update_project(self, info: Info, input: UpdateProjectInput) -> ProjectPayload:
-        result = await run_write(
-            info,
-            lambda s: service.update_project(
-                s, key_of(input.id, "Project", "id"), _project_fields(input)
-            ),
-        )
+        principal = info.context.principal
+
+        async def write(session: AsyncSession) -> int:
+            key = key_of(input.id, "Project", "id")
+            fields = _project_fields(input)
+            await policy.require_project_editor(session, principal, key)
+            await policy.require_lead_choice(
+                session,
+                principal,
+                key,
+                _lead(fields.lead_organisation_id),
+                _lead(fields.lead_creator_id),
+            )
+            return await service.update_project(session, key, fields)
+
+        result = await run_write(info, write, entity="Project", input=input)
         return await _project_payload(info, result.value, result.user_errors)
 
-    @mutation("Delete a project with its participants and roles.")
+    @mutation("Delete a project with its participants and roles: its leads, or staff.")
     async def delete_project(self, info: Info, input: DeleteProjectInput) -> DeleteProjectPayload:
-        result = await run_write(
-            info, lambda s: service.delete_project(s, key_of(input.id, "Project", "id"))
-        )
+        async def write(session: AsyncSession) -> int:
+            key = key_of(input.id, "Project", "id")
+            await policy.require_project_editor(session, info.context.principal, key)
+            await service.delete_project(session, key)
+            return key
+
+        result = await run_write(info, write, entity="Project", input=input)
         return DeleteProjectPayload(
             deleted_project_id=None if result.user_errors else input.id,
             user_errors=result.user_errors,
         )
 
-    @mutation("Add a creator or an organisation to a project.")
+    @mutation(
+        "Add an organisation you administer, or your own creator profile, to a project you "
+        "lead. Other people join by accepting an invitation (`inviteToProject`)."
+    )
     async def add_participant(
         self, info: Info, input: AddParticipantInput
     ) -> AddParticipantPayload:
@@ -230,51 +268,65 @@ class ProjectMutations:
                 role=input.role,
                 joined_on=input.joined_on,
             )
+            await policy.require_participant_adder(
+                session,
+                info.context.principal,
+                fields.project_id,
+                fields.creator_id,
+                fields.organisation_id,
+            )
             return await service.add_participant(session, fields)
 
-        result = await run_write(info, write)
+        result = await run_write(info, write, entity="Participant", input=input)
         return AddParticipantPayload(
             participant=await load_node(info, "Participant", result.value),
             user_errors=result.user_errors,
         )
 
-    @mutation("Remove a participant from a project; its lead cannot be removed.")
+    @mutation(
+        "Remove a participant from a project (its leads, or the participant leaving); the "
+        "project's lead cannot be removed."
+    )
     async def remove_participant(
         self, info: Info, input: RemoveParticipantInput
     ) -> RemoveParticipantPayload:
-        result = await run_write(
-            info, lambda s: service.remove_participant(s, key_of(input.id, "Participant", "id"))
-        )
+        async def write(session: AsyncSession) -> int:
+            key = key_of(input.id, "Participant", "id")
+            await policy.require_participant_remover(session, info.context.principal, key)
+            return await service.remove_participant(session, key)
+
+        result = await run_write(info, write, entity="Project", input=input)
         return RemoveParticipantPayload(
             project=await load_node(info, "Project", result.value),
             user_errors=result.user_errors,
         )
 
-    @mutation("Open a role on a project.")
+    @mutation("Open a role on a project: its leads, or staff.")
     async def open_role(self, info: Info, input: OpenRoleInput) -> OpenRolePayload:
-        result = await run_write(
-            info,
-            lambda s: service.open_role(
-                s,
-                key_of(input.project_id, "Project", "projectId"),
-                fields_from(service.RoleFields, input),
-            ),
-        )
+        async def write(session: AsyncSession) -> int:
+            project = key_of(input.project_id, "Project", "projectId")
+            await policy.require_project_editor(session, info.context.principal, project)
+            return await service.open_role(session, project, fields_from(service.RoleFields, input))
+
+        result = await run_write(info, write, entity="OpenRole", input=input)
         return await _role_payload(info, result.value, result.user_errors)
 
-    @mutation("Change an open role.")
+    @mutation("Change an open role: the project's leads, or staff.")
     async def update_open_role(self, info: Info, input: UpdateOpenRoleInput) -> OpenRolePayload:
-        result = await run_write(
-            info,
-            lambda s: service.update_role(
-                s, key_of(input.id, "OpenRole", "id"), fields_from(service.RoleFields, input)
-            ),
-        )
+        async def write(session: AsyncSession) -> int:
+            key = key_of(input.id, "OpenRole", "id")
+            await policy.require_role_editor(session, info.context.principal, key)
+            return await service.update_role(session, key, fields_from(service.RoleFields, input))
+
+        result = await run_write(info, write, entity="OpenRole", input=input)
         return await _role_payload(info, result.value, result.user_errors)
 
-    @mutation("Close an open role: it stops accepting people.")
+    @mutation("Close an open role, which stops accepting people: the project's leads, or staff.")
     async def close_open_role(self, info: Info, input: CloseOpenRoleInput) -> OpenRolePayload:
-        result = await run_write(
-            info, lambda s: service.close_role(s, key_of(input.id, "OpenRole", "id"))
-        )
+        async def write(session: AsyncSession) -> int:
+            key = key_of(input.id, "OpenRole", "id")
+            await policy.require_role_editor(session, info.context.principal, key)
+            return await service.close_role(session, key)
+
+        result = await run_write(info, write, entity="OpenRole", input=input)
         return await _role_payload(info, result.value, result.user_errors)

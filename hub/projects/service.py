@@ -11,6 +11,8 @@ from typing import Any, Protocol
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.accounts.enums import ProjectRole
+from hub.accounts.models import ProjectMember
 from hub.core.checks import (
     SLUG_PATTERN,
     UNCHANGED,
@@ -240,13 +242,19 @@ async def _sync_after_write(
     await session.flush()
 
 
-async def create_project(session: AsyncSession, fields: ProjectFields) -> int:
+async def create_project(
+    session: AsyncSession, fields: ProjectFields, *, lead_user: int | None = None
+) -> int:
+    """A new project; user ``lead_user``, when given, becomes a LEAD of its team."""
     columns, disciplines = await _check_project(session, fields, project=None)
     project = Project(**columns)
     project.search_text = project_document(project.title, project.slug)
     session.add(project)
     await session.flush()
     await _sync_after_write(session, project, disciplines)
+    if lead_user is not None:
+        session.add(ProjectMember(project_id=project.id, user_id=lead_user, role=ProjectRole.LEAD))
+        await session.flush()
     return project.id
 
 
@@ -271,7 +279,7 @@ async def get_project(session: AsyncSession, project_id: int, path: str) -> Proj
     return await get_or_reject(session, Project, project_id, noun="project", path=path)
 
 
-def _refuse_if_closed(project: Project, path: str) -> None:
+def refuse_if_closed(project: Project, path: str) -> None:
     if project.status in CLOSED_STATUSES:
         raise Rejected.one(
             path, ErrorCode.PROJECT_CLOSED, f"The project is {project.status.value.lower()}."
@@ -289,7 +297,7 @@ class ParticipantFields:
 
 async def add_participant(session: AsyncSession, fields: ParticipantFields) -> int:
     project = await get_project(session, fields.project_id, "projectId")
-    _refuse_if_closed(project, "projectId")
+    refuse_if_closed(project, "projectId")
     problems = Problems()
     role = check_text(problems, "role", fields.role, max_length=200)
     if (fields.creator_id is None) == (fields.organisation_id is None):
@@ -446,7 +454,7 @@ async def _check_role(
 
 async def open_role(session: AsyncSession, project_id: int, fields: RoleFields) -> int:
     project = await get_project(session, project_id, "projectId")
-    _refuse_if_closed(project, "projectId")
+    refuse_if_closed(project, "projectId")
     columns = await _check_role(session, fields, role=None)
     role = OpenRole(project_id=project_id, is_open=True, **columns)
     session.add(role)

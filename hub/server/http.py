@@ -28,10 +28,13 @@ from strawberry.http.ides import get_graphql_ide_html
 from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.types.graphql import OperationType
 
+from hub.accounts.audit import record_audit
+from hub.accounts.authentication import Unauthenticated, authenticate
 from hub.api.context import Context
+from hub.api.errors import RequestErrorCode
 from hub.api.limits.charge import Charge
 from hub.api.loaders import Loaders
-from hub.api.writes import is_admin_token
+from hub.api.principal import Principal
 from hub.config import Settings
 from hub.core.mapping import QueryEnv
 from hub.core.reader import Reader
@@ -44,6 +47,7 @@ from hub.server.params import GraphQLParams, MalformedRequest, from_query_string
 logger = logging.getLogger("hub.http")
 
 REQUEST_ID_HEADER = "X-Request-ID"
+FAILED_CREDENTIAL_COST = 1
 GRAPHQL_TYPES = [MediaType.GRAPHQL_RESPONSE_JSON, MediaType.JSON]
 ALLOWED_OPERATIONS = {
     "GET": frozenset({OperationType.QUERY}),
@@ -176,18 +180,29 @@ class GraphQLEndpoint:
         request_id: str,
         headers: dict[str, str],
     ) -> Response:
-        is_admin = self._is_admin(request)
-        client = client_identity(request, self.settings.trusted_proxies, is_admin)
-        plan = await self.admission.plan(params, client)
-        if plan.problem is not None:
-            failed = PreExecutionError(data=None, errors=[GraphQLError(plan.problem)])
-            report = await self.admission.report(client, plan.cost, None)
-            return _graphql_response(failed, media, headers, report)
-        if plan.kind is Kind.MUTATION and request.method == "GET":
-            raise HttpProblem(405, "Mutations must be sent with POST.", {"Allow": "POST"})
-        charge = await self.admission.charge(client, plan.cost) if plan.kind else None
         async with self.session_factory() as session:
-            context = self._context(session, request_id, is_admin, charge)
+            # Who is calling comes first: the rate limit is charged to them.
+            try:
+                principal = await authenticate(request.headers, self.settings, session)
+            except Unauthenticated as refused:
+                # A refused credential still costs its address a point, so guessing tokens
+                # or keys is throttled like any other anonymous traffic (429 when spent).
+                anonymous = client_identity(request, self.settings.trusted_proxies, None)
+                await self.admission.charge(anonymous, FAILED_CREDENTIAL_COST)
+                body = _error_body(str(refused), RequestErrorCode.UNAUTHENTICATED.value)
+                return _json_response(body, 401, media, {**headers, **refused.headers})
+            client = client_identity(
+                request, self.settings.trusted_proxies, principal.rate_limit_key
+            )
+            plan = await self.admission.plan(params, client)
+            if plan.problem is not None:
+                failed = PreExecutionError(data=None, errors=[GraphQLError(plan.problem)])
+                report = await self.admission.report(client, plan.cost, None)
+                return _graphql_response(failed, media, headers, report)
+            if plan.kind is Kind.MUTATION and request.method == "GET":
+                raise HttpProblem(405, "Mutations must be sent with POST.", {"Allow": "POST"})
+            charge = await self.admission.charge(client, plan.cost) if plan.kind else None
+            context = self._context(session, request_id, principal, charge)
             result = await self.schema.execute(
                 plan.resolved.document,
                 variable_values=params.variables,
@@ -201,12 +216,12 @@ class GraphQLEndpoint:
         report = await self.admission.report(client, plan.cost, charge)
         return _graphql_response(result, media, headers, report)
 
-    def _is_admin(self, request: Request) -> bool:
-        token = self.settings.admin_token.get_secret_value() if self.settings.admin_token else None
-        return is_admin_token(token, request.headers.get("authorization"))
-
     def _context(
-        self, session: AsyncSession, request_id: str, is_admin: bool, charge: Charge | None
+        self,
+        session: AsyncSession,
+        request_id: str,
+        principal: Principal,
+        charge: Charge | None,
     ) -> Context:
         env = QueryEnv(today=date.today(), young_talent_max_age=self.settings.young_talent_max_age)
         reader = Reader(session, env)
@@ -216,7 +231,8 @@ class GraphQLEndpoint:
             reader=reader,
             loaders=Loaders(reader),
             request_id=request_id,
-            is_admin=is_admin,
+            principal=principal,
+            audit=record_audit,
             charge=charge,
         )
 

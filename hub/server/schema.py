@@ -16,6 +16,10 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 import hub.mappings  # noqa: F401  (the read mapping must be complete before queries run)
+from hub.accounts.key_mutations import ApiKeyMutations
+from hub.accounts.mutations import SessionMutations
+from hub.accounts.queries import AccountQueries
+from hub.accounts.team_mutations import TeamMutations
 from hub.api.context import Info
 from hub.api.errors import RequestErrorCode
 from hub.api.limits.queries import RateLimitQueries
@@ -71,12 +75,23 @@ class Query(
     CollaborationQueries,
     MatchingQueries,
     RateLimitQueries,
+    AccountQueries,
 ):
     pass
 
 
-@strawberry.type(description="Everything that can be changed; every mutation needs a token.")
-class Mutation(CreatorMutations, OrganisationMutations, ProjectMutations):
+@strawberry.type(
+    description="Everything that can be changed. All but `register`, `login` and "
+    "`refreshSession` need an access token or an API key."
+)
+class Mutation(
+    CreatorMutations,
+    OrganisationMutations,
+    ProjectMutations,
+    SessionMutations,
+    TeamMutations,
+    ApiKeyMutations,
+):
     pass
 
 

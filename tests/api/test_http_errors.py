@@ -130,20 +130,16 @@ async def test_expected_errors_are_shown_with_their_code_and_not_logged(client, 
     assert _error_records(caplog) == []
 
 
-async def test_mutation_without_the_token_is_refused_visibly_and_not_logged(client, caplog):
-    query = """
-    mutation ($input: CreateCreatorInput!) { createCreator(input: $input) { creator { handle } } }
-    """
-    new_creator = {"handle": "no-token", "displayName": "Без токена", "country": "KZ"}
+CREATE_CREATOR = """
+mutation ($input: CreateCreatorInput!) { createCreator(input: $input) { creator { handle } } }
+"""
+NEW_CREATOR = {"handle": "no-token", "displayName": "Без токена", "country": "KZ"}
 
+
+async def test_mutation_without_a_credential_is_refused_visibly_and_not_logged(client, caplog):
     with caplog.at_level(logging.ERROR, logger="hub.errors"):
         response = await run(
-            client,
-            "POST",
-            query,
-            accept=GRAPHQL_ACCEPT,
-            variables={"input": new_creator},
-            headers={"Authorization": "Bearer wrong-token"},
+            client, "POST", CREATE_CREATOR, accept=GRAPHQL_ACCEPT, variables={"input": NEW_CREATOR}
         )
 
     assert response.status_code == 200
@@ -151,6 +147,25 @@ async def test_mutation_without_the_token_is_refused_visibly_and_not_logged(clie
     [error] = response.json()["errors"]
     assert error["extensions"]["code"] == "UNAUTHENTICATED"
     assert error["path"] == ["createCreator"]
+    assert _error_records(caplog) == []
+
+
+async def test_a_wrong_token_refuses_the_whole_request_with_401_and_is_not_logged(client, caplog):
+    with caplog.at_level(logging.ERROR, logger="hub.errors"):
+        response = await run(
+            client,
+            "POST",
+            CREATE_CREATOR,
+            accept=GRAPHQL_ACCEPT,
+            variables={"input": NEW_CREATOR},
+            headers={"Authorization": "Bearer wrong-token"},
+        )
+
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"].startswith("Bearer")
+    assert "data" not in response.json()
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "UNAUTHENTICATED"
     assert _error_records(caplog) == []
 
 

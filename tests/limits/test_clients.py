@@ -64,7 +64,7 @@ def request_from(peer: str, headers: dict[str, str] | None = None) -> Request:
     ],
 )
 def test_client_identity_follows_only_trusted_proxies(peer, headers, expected):
-    assert client_identity(request_from(peer, headers), PROXIES, is_admin=False) == expected
+    assert client_identity(request_from(peer, headers), PROXIES, principal_key=None) == expected
 
 
 def test_without_trusted_proxies_forwarded_headers_are_ignored():
@@ -74,7 +74,7 @@ def test_without_trusted_proxies_forwarded_headers_are_ignored():
 
 
 def test_the_admin_is_one_client_wherever_it_calls_from():
-    assert client_identity(request_from("203.0.113.9"), PROXIES, is_admin=True) == "admin"
+    assert client_identity(request_from("203.0.113.9"), PROXIES, principal_key="admin") == "admin"
 
 
 async def test_a_client_cannot_escape_its_limit_by_forging_x_forwarded_for(app_with):

@@ -230,6 +230,6 @@ async def test_the_example_operations_run_in_trusted_mode_from_their_manifest(ap
             for path in operations
         ]
 
-    assert len(responses) == 6
+    assert len(responses) == len(operations) > 0
     for response in responses:
         assert "errors" not in response.json(), response.json()

@@ -39,7 +39,8 @@ async def _count(session, model) -> int:
 
 
 async def test_a_new_project_has_its_lead_as_a_participant(client, factory):
-    lead = await factory.creator(handle="zz-lead")
+    user = await factory.user()
+    lead = await factory.creator(handle="zz-lead", owner=user)
     data = await data_of(
         client,
         CREATE,
@@ -54,7 +55,7 @@ async def test_a_new_project_has_its_lead_as_a_participant(client, factory):
                 "budget": {"amount": "150000.50", "currencyCode": "USD"},
             }
         },
-        admin=True,
+        headers=await factory.headers_for(user),
     )
     payload = data["createProject"]
     assert payload["userErrors"] == []
@@ -98,13 +99,14 @@ async def test_a_new_project_has_its_lead_as_a_participant(client, factory):
 async def test_an_invalid_project_is_refused_and_nothing_is_written(
     client, factory, session, change, field, code
 ):
-    lead = global_id("Creator", await factory.creator())
+    user = await factory.user()
+    lead = global_id("Creator", await factory.creator(owner=user))
     before = (await _count(session, Project), await _count(session, Participant))
     data = await data_of(
         client,
         CREATE,
         {"input": {"slug": "zz-refused", "title": "T", "leadCreatorId": lead, **change}},
-        admin=True,
+        headers=await factory.headers_for(user),
     )
     assert data["createProject"]["project"] is None
     assert {"field": field, "code": code} in [
@@ -179,8 +181,10 @@ async def test_a_partner_from_another_country_makes_the_project_cross_border(cli
 
 
 async def test_participant_refusals(client, factory, session):
-    creator = await factory.creator()
+    user = await factory.user()
+    creator = await factory.creator(owner=user)
     project = await factory.project(lead_creator=creator)
+    headers = await factory.headers_for(user)
     cases = [
         ({"creatorId": global_id("Creator", creator)}, ["creatorId"], "ALREADY_PARTICIPANT"),
         ({}, ["creatorId"], "INVALID"),
@@ -200,7 +204,7 @@ async def test_participant_refusals(client, factory, session):
             client,
             ADD,
             {"input": {"projectId": global_id("Project", project), "role": "X", **member}},
-            admin=True,
+            headers=headers,
         )
         assert data["addParticipant"]["userErrors"] == [{"field": field, "code": code}], member
     assert await _count(session, Participant) == before

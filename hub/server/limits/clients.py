@@ -16,18 +16,19 @@ from starlette.requests import Request
 IPAddress = IPv4Address | IPv6Address
 IPNetwork = IPv4Network | IPv6Network
 
-ADMIN = "admin"
 IPV6_CLIENT_PREFIX = 64  # one subscriber usually holds a whole /64
 
 
-def client_identity(request: Request, trusted_proxies: Sequence[IPNetwork], is_admin: bool) -> str:
+def client_identity(
+    request: Request, trusted_proxies: Sequence[IPNetwork], principal_key: str | None
+) -> str:
     """The key a request's cost is charged to.
 
-    Accounts and API keys will add ``user:<id>`` and ``key:<id>`` here, ahead of the
-    address, which stays the identity of anonymous callers.
+    An authenticated caller is charged as itself (``user:<id>``, ``key:<id>``, ``admin``)
+    wherever it calls from; anonymous callers by their address.
     """
-    if is_admin:
-        return ADMIN
+    if principal_key is not None:
+        return principal_key
     address = client_address(request, trusted_proxies)
     if address is None:
         return "ip:unknown"

@@ -1,0 +1,134 @@
+"""Root fields for accounts (``me``, ``auditLog``) and the lists organisations show their admins."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Annotated, Any
+
+import strawberry
+from sqlalchemy import ColumnElement
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry import relay
+
+from hub.accounts import policy
+from hub.accounts.enums import InvitationStatus
+from hub.accounts.models import ApiKey as ApiKeyRow
+from hub.accounts.models import AuditRecord as AuditRecordRow
+from hub.accounts.models import OrganisationInvitation as OrganisationInvitationRow
+from hub.accounts.models import OrganisationMember
+from hub.accounts.types import AuditOutcome, AuditRecord, Viewer
+from hub.api.context import Info
+from hub.api.errors import HubError, RequestErrorCode, permitted
+from hub.api.pagination import Connection, QueryListing, connection
+from hub.api.principal import Principal, PrincipalKind
+from hub.core.filters import all_of
+
+
+@strawberry.input(description="Narrows the audit log; every given condition must hold.")
+class AuditLogFilter:
+    action: str | None = strawberry.field(
+        default=None, description="One mutation, e.g. `updateProject`."
+    )
+    entity_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="Changes to this object."
+    )
+    entity_type: str | None = strawberry.field(
+        default=None, description="Changes to objects of this type, e.g. `Creator`."
+    )
+    actor_user_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="Made by this user."
+    )
+    actor_api_key_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="Made with this API key."
+    )
+    outcome: AuditOutcome | None = strawberry.field(
+        default=None, description="Carried out, or refused."
+    )
+    since: datetime | None = strawberry.field(default=None, description="At or after this time.")
+    until: datetime | None = strawberry.field(default=None, description="Before this time.")
+
+
+def _key(global_id: relay.GlobalID | None, argument: str) -> int | None:
+    if global_id is None:
+        return None
+    if not global_id.node_id.isdigit():
+        raise HubError(
+            f"`{argument}` is not an ID this API gave out.", RequestErrorCode.BAD_USER_INPUT
+        )
+    return int(global_id.node_id)
+
+
+def audit_conditions(where: AuditLogFilter | None) -> tuple[ColumnElement[Any], ...]:
+    if where is None:
+        return ()
+    record = AuditRecordRow
+    entity_key = _key(where.entity_id, "entityId")
+    user_key = _key(where.actor_user_id, "actorUserId")
+    key_key = _key(where.actor_api_key_id, "actorApiKeyId")
+    return all_of(
+        record.action == where.action if where.action else None,
+        record.entity_type == where.entity_type if where.entity_type else None,
+        record.entity_type == where.entity_id.type_name if where.entity_id else None,
+        record.entity_id == entity_key if entity_key is not None else None,
+        record.actor_user_id == user_key if user_key is not None else None,
+        record.actor_api_key_id == key_key if key_key is not None else None,
+        record.outcome == where.outcome if where.outcome else None,
+        record.occurred_at >= where.since if where.since else None,
+        record.occurred_at < where.until if where.until else None,
+    )
+
+
+@strawberry.type
+class AccountQueries:
+    @strawberry.field(description="You, when logged in with an access token; null otherwise.")
+    async def me(self, info: Info) -> Viewer | None:
+        principal = info.context.principal
+        if principal.kind is not PrincipalKind.USER:
+            return None
+        row = await info.context.loaders.entity("User").load(principal.user_id)
+        return None if row is None else Viewer.from_row(row)
+
+    @connection(
+        Connection[AuditRecord], "Staff only: every change and refused attempt, newest first."
+    )
+    def audit_log(
+        self,
+        info: Info,
+        filter: Annotated[
+            AuditLogFilter | None, strawberry.argument(description="Which records.")
+        ] = None,
+    ) -> QueryListing:
+        if not info.context.principal.is_staff:
+            raise HubError("Only staff may read the audit log.", RequestErrorCode.FORBIDDEN)
+        return QueryListing("AuditRecord", audit_conditions(filter))
+
+
+async def organisation_memberships(info: Info, organisation_id: int) -> QueryListing:
+    await _check(info, policy.require_organisation_member, organisation_id)
+    condition = OrganisationMember.organisation_id == organisation_id
+    return QueryListing("OrganisationMembership", (condition,))
+
+
+async def organisation_invitations(info: Info, organisation_id: int) -> QueryListing:
+    await _check(info, policy.require_organisation_admin, organisation_id)
+    return QueryListing(
+        "OrganisationInvitation",
+        (
+            OrganisationInvitationRow.organisation_id == organisation_id,
+            OrganisationInvitationRow.status == InvitationStatus.PENDING,
+        ),
+    )
+
+
+async def organisation_api_keys(info: Info, organisation_id: int) -> QueryListing:
+    await _check(info, policy.require_key_manager, organisation_id)
+    return QueryListing("ApiKey", (ApiKeyRow.organisation_id == organisation_id,))
+
+
+OrganisationRule = Callable[[AsyncSession, Principal, int], Awaitable[None]]
+
+
+async def _check(info: Info, rule: OrganisationRule, organisation_id: int) -> None:
+    principal = info.context.principal
+    await permitted(info.context.reader.run(lambda s: rule(s, principal, organisation_id)))
