@@ -5,12 +5,19 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+from collections.abc import Callable
 from typing import Annotated
 
 import strawberry
 from graphql import GraphQLError
 from strawberry import relay
-from strawberry.extensions import DisableIntrospection, MaskErrors, SchemaExtension
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaskErrors,
+    ParserCache,
+    SchemaExtension,
+    ValidationCache,
+)
 from strawberry.relay.types import GlobalIDValueError
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
@@ -37,6 +44,8 @@ from hub.projects.mutations import ProjectMutations
 from hub.projects.queries import ProjectQueries
 
 logger = logging.getLogger("hub.errors")
+
+DOCUMENT_CACHE_SIZE = 1024
 
 
 @strawberry.type
@@ -156,7 +165,13 @@ def build_schema(settings: Settings) -> strawberry.Schema:
 @functools.cache
 def _schema(*, introspection: bool) -> strawberry.Schema:
     """One schema per configuration and process: building it is not free."""
-    extensions: list[type[SchemaExtension] | SchemaExtension] = [MaskUnexpectedErrors]
+    # Clients send the same few documents over and over: parse and validate each once.
+    # Bounded, so unique documents sent on purpose cannot grow memory.
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        MaskUnexpectedErrors,
+        lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
+        lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
+    ]
     if not introspection:
         extensions.append(DisableIntrospection)
     return HubSchema(
