@@ -69,6 +69,28 @@ def _skills(needs: tuple[DisciplineNeed, ...], *, practitioners_only: bool) -> S
     )
 
 
+def _practising(criteria: Criteria, practitioners_only: bool) -> Select[Any]:
+    """The keys of the creators to rank, narrowed by index before any creator row is read.
+
+    Required languages narrow here too: probing ``creator_language``'s key for a few
+    thousand practitioners is cheaper than reading each practitioner's whole row first.
+    """
+    keys = select(CreatorDiscipline.creator_id).where(
+        CreatorDiscipline.discipline_id.in_(
+            _read_disciplines(criteria.disciplines, practitioners_only)
+        )
+    )
+    for need in criteria.languages:
+        if need.is_required:
+            keys = keys.where(
+                exists().where(
+                    CreatorLanguage.creator_id == CreatorDiscipline.creator_id,
+                    CreatorLanguage.language == need.code,
+                )
+            )
+    return keys
+
+
 def _read_disciplines(needs: tuple[DisciplineNeed, ...], practitioners_only: bool) -> list[int]:
     wanted = {need.discipline_id for need in needs}
     if not practitioners_only:
@@ -128,11 +150,7 @@ def creator_candidates(
     skills: list[SkillFacts] = []
     if criteria.disciplines:
         found = _skills(criteria.disciplines, practitioners_only=practitioners_only)
-        practising = select(CreatorDiscipline.creator_id).where(
-            CreatorDiscipline.discipline_id.in_(
-                _read_disciplines(criteria.disciplines, practitioners_only)
-            )
-        )
+        practising = _practising(criteria, practitioners_only)
         statement = statement.join(found, found.c.creator_id == Creator.id).where(
             picked_by_key(Creator.id, practising)
         )

@@ -37,11 +37,12 @@ async def creators_for(
         candidates = creator_candidates(criteria, env, practitioners_only=practitioners_only)
         return Scored(candidates.statement, weigh(FIT_FACTORS, candidates.facts, settings))
 
-    everyone = scored(practitioners_only=False)
     shortlist = None
     if criteria.disciplines:
-        shortlist = Shortlist(scored(practitioners_only=True), outsider_ceiling(everyone.weighed))
-    ranking = Ranking(everyone, Creator.id, shortlist)
+        # The same factors and weights apply to both statements: so does the ceiling.
+        practitioners = scored(practitioners_only=True)
+        shortlist = Shortlist(practitioners, outsider_ceiling(practitioners.weighed))
+    ranking = Ranking(lambda: scored(practitioners_only=False), Creator.id, shortlist)
 
     async def views(rows: Sequence[RowMapping]) -> list[FitView]:
         codes = [row["country_code"] for row in rows] + list(criteria.preferred_countries)
@@ -56,7 +57,7 @@ async def roles_for(
 ) -> RankedPage:
     candidates = role_candidates(profile, loaders.reader.env)
     scored = Scored(candidates.statement, weigh(FIT_FACTORS, candidates.facts, settings))
-    ranking = Ranking(scored, OpenRole.id)
+    ranking = Ranking(lambda: scored, OpenRole.id)
 
     async def views(rows: Sequence[RowMapping]) -> list[FitView]:
         return await role_views(loaders, profile, rows)
@@ -74,7 +75,7 @@ async def partners_for(
 ) -> RankedPage:
     candidates = partner_candidates(profile, loaders.reader.env, kinds, countries)
     scored = Scored(candidates.statement, weigh(PARTNER_FACTORS, candidates.facts, settings))
-    ranking = Ranking(scored, Organisation.id)
+    ranking = Ranking(lambda: scored, Organisation.id)
 
     async def views(rows: Sequence[RowMapping]) -> list[PartnerView]:
         names = await country_names(loaders, [row["country_code"] for row in rows])

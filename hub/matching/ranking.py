@@ -7,6 +7,7 @@ another page follows) leave the database; ``totalCount`` is counted only when as
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic
@@ -52,11 +53,26 @@ class Shortlist(Generic[ViewT]):
     ceiling: float
 
 
-@dataclass(frozen=True)
 class Ranking(Generic[ViewT]):
-    scored: Scored[ViewT]
-    key: Expr
-    shortlist: Shortlist[ViewT] | None = None
+    """Every candidate ranked, or a shortlist's ranking when it settles the page.
+
+    The full ranking is a function: building a statement is not free, and when the
+    shortlist settles the page it is only built if ``totalCount`` is asked for.
+    """
+
+    def __init__(
+        self,
+        everyone: Callable[[], Scored[ViewT]],
+        key: Expr,
+        shortlist: Shortlist[ViewT] | None = None,
+    ) -> None:
+        self._everyone = everyone
+        self.key = key
+        self.shortlist = shortlist
+
+    @functools.cached_property
+    def everyone(self) -> Scored[ViewT]:
+        return self._everyone()
 
     async def page(
         self,
@@ -64,18 +80,19 @@ class Ranking(Generic[ViewT]):
         window: Window,
         views: Callable[[Sequence[RowMapping]], Awaitable[Sequence[ViewT]]],
     ) -> RankedPage:
-        scored, page = self.scored, None
+        page = None
         if self.shortlist is not None:
             short = await fetch_page(reader, self.shortlist.scored.statement(self.key), window)
             if _settles(short, window, self.shortlist.ceiling):
                 scored, page = self.shortlist.scored, short
         if page is None:
+            scored = self.everyone
             page = await fetch_page(reader, scored.statement(self.key), window)
         explained = [
             Ranked(row, *explain(row, scored.weighed, view))
             for row, view in zip(page.rows, await views(page.rows), strict=True)
         ]
-        return RankedPage(page, explained, _counter(reader, self.scored.candidates, page))
+        return RankedPage(page, explained, _counter(reader, lambda: self.everyone.candidates, page))
 
 
 def _settles(page: Page, window: Window, ceiling: float) -> bool:
@@ -91,12 +108,14 @@ class RankedPage:
     count_total: Callable[[], Awaitable[int]]
 
 
-def _counter(reader: Reader, candidates: Select[Any], page: Page) -> Callable[[], Awaitable[int]]:
+def _counter(
+    reader: Reader, candidates: Callable[[], Select[Any]], page: Page
+) -> Callable[[], Awaitable[int]]:
     counted: list[int] = [] if page.total is None else [page.total]
 
     async def count_total() -> int:
         if not counted:
-            counted.append(int(await reader.scalar(count_of(candidates))))
+            counted.append(int(await reader.scalar(count_of(candidates()))))
         return counted[0]
 
     return count_total

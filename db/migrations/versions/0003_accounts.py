@@ -1,7 +1,7 @@
 """accounts: users, sessions, memberships, invitations, API keys, audit; creator ownership
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-23 13:09:07.984563
 """
 
