@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import secrets
 import sys
 import time
 from datetime import date
@@ -67,9 +69,29 @@ async def _prepare(settings: Settings, demo: bool) -> None:
 
 
 async def _require_current(engine: AsyncEngine) -> None:
-    from hub.server.app import check_revision
+    """Stop with what to run when the database is behind this code's migrations."""
+    from hub.server.app import DatabaseBehind, check_revision
 
-    await check_revision(engine)
+    try:
+        await check_revision(engine)
+    except DatabaseBehind as behind:
+        typer.echo(str(behind), err=True)
+        raise typer.Exit(code=2) from behind
+
+
+def share_signing_key(settings: Settings, workers: int) -> None:
+    """Give every worker one token-signing key when none is configured (development).
+
+    Each process would otherwise sign with its own random key, and a token issued by
+    one worker would be refused by the next. Workers read the environment at start.
+    """
+    if workers > 1 and settings.jwt_secret is None:
+        os.environ["HUB_JWT_SECRET"] = secrets.token_urlsafe(48)
+        typer.echo(
+            "HUB_JWT_SECRET is not set: this run's workers share a random signing key; "
+            "sessions end when the server stops.",
+            err=True,
+        )
 
 
 @app.command()
@@ -80,16 +102,13 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes (PostgreSQL only).")] = 1,
 ) -> None:
     """Serve the GraphQL API (GraphiQL at /graphql in a browser)."""
-    from hub.server.app import DatabaseBehind, create_app
+    from hub.server.app import create_app
 
     settings = _settings()
-    try:
-        asyncio.run(_prepare(settings, demo))
-    except DatabaseBehind as behind:
-        typer.echo(str(behind), err=True)
-        raise typer.Exit(code=2) from behind
+    asyncio.run(_prepare(settings, demo))
     typer.echo(f"hub is serving GraphQL at http://{host}:{port}/graphql")
     if workers > 1:
+        share_signing_key(settings, workers)
         uvicorn.run(
             "hub.server.asgi:app",
             host=host,
