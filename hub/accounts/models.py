@@ -1,4 +1,5 @@
-"""Tables for users, their sessions, memberships, invitations, API keys and the audit log."""
+"""Tables for users and pending registrations, sessions, memberships, invitations, API keys
+and the audit log."""
 
 from __future__ import annotations
 
@@ -25,6 +26,23 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class PendingRegistration(Base):
+    """A registration waiting for its email to be confirmed, by the sha256 of its code.
+
+    Not unique by email: several may wait for one address, and the first confirmed
+    creates the account and removes the others.
+    """
+
+    __tablename__ = "pending_registration"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
 class AuthSession(Base):
