@@ -9,6 +9,8 @@ Rules look rows up but never report a missing one: the service does, as ``NOT_FO
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -37,20 +39,32 @@ async def organisation_role(
     session: AsyncSession, principal: Principal, organisation_id: int
 ) -> OrganisationRole | None:
     """The caller's role in an organisation: a membership, or what its API key stands for."""
+    return (await organisation_roles(session, principal, [organisation_id]))[organisation_id]
+
+
+async def organisation_roles(
+    session: AsyncSession, principal: Principal, organisation_ids: Sequence[int]
+) -> dict[int, OrganisationRole | None]:
+    """The caller's role in each of several organisations, in one statement at most."""
+    roles: dict[int, OrganisationRole | None] = dict.fromkeys(organisation_ids)
     if principal.kind is PrincipalKind.API_KEY:
-        if principal.organisation_id != organisation_id:
-            return None
-        return (
-            OrganisationRole.ADMIN if Scope.WRITE in principal.scopes else OrganisationRole.MEMBER
-        )
-    if principal.user_id is None:
-        return None
-    return await session.scalar(
-        select(OrganisationMember.role).where(
-            OrganisationMember.organisation_id == organisation_id,
+        if principal.organisation_id in roles:
+            roles[principal.organisation_id] = (
+                OrganisationRole.ADMIN
+                if Scope.WRITE in principal.scopes
+                else OrganisationRole.MEMBER
+            )
+        return roles
+    if principal.user_id is None or not roles:
+        return roles
+    memberships = await session.execute(
+        select(OrganisationMember.organisation_id, OrganisationMember.role).where(
+            OrganisationMember.organisation_id.in_(list(roles)),
             OrganisationMember.user_id == principal.user_id,
         )
     )
+    roles.update({organisation_id: role for organisation_id, role in memberships})
+    return roles
 
 
 async def administers_organisation(
@@ -60,6 +74,28 @@ async def administers_organisation(
         return True
     role = await organisation_role(session, principal, organisation_id)
     return role is not None and role.administers
+
+
+# The rules about an organisation, given the caller's role in it: reads of many
+# organisations look every role up at once, then apply the same rule to each.
+
+
+def check_organisation_member(principal: Principal, role: OrganisationRole | None) -> None:
+    """Who belongs to an organisation is for its members (and its keys) to see, and staff."""
+    if not principal.is_staff and role is None:
+        raise Denied("Only members of this organisation may see this.")
+
+
+def check_organisation_admin(principal: Principal, role: OrganisationRole | None) -> None:
+    """Owners and admins of an organisation (and its WRITE keys) edit it and its projects."""
+    if not principal.is_staff and (role is None or not role.administers):
+        raise Denied("Only an owner or admin of this organisation may do this.")
+
+
+def check_key_manager(principal: Principal, role: OrganisationRole | None) -> None:
+    """An organisation's owners and admins manage its keys; a key never makes another."""
+    refuse_api_keys(principal)
+    check_organisation_admin(principal, role)
 
 
 def require_staff(principal: Principal) -> None:
@@ -100,9 +136,18 @@ async def require_own_creator(session: AsyncSession, principal: Principal, creat
 async def require_organisation_admin(
     session: AsyncSession, principal: Principal, organisation_id: int
 ) -> None:
-    """Owners and admins of an organisation (and its WRITE keys) edit it and its projects."""
-    if not await administers_organisation(session, principal, organisation_id):
-        raise Denied("Only an owner or admin of this organisation may do this.")
+    check_organisation_admin(
+        principal, await _role_unless_staff(session, principal, organisation_id)
+    )
+
+
+async def _role_unless_staff(
+    session: AsyncSession, principal: Principal, organisation_id: int
+) -> OrganisationRole | None:
+    """Staff pass every organisation rule: their role is not looked up."""
+    if principal.is_staff:
+        return None
+    return await organisation_role(session, principal, organisation_id)
 
 
 async def require_organisation_owner(
@@ -278,9 +323,7 @@ async def require_project_invitee(
 async def require_key_manager(
     session: AsyncSession, principal: Principal, organisation_id: int
 ) -> None:
-    """An organisation's owners and admins manage its keys; a key never makes another."""
-    refuse_api_keys(principal)
-    await require_organisation_admin(session, principal, organisation_id)
+    check_key_manager(principal, await _role_unless_staff(session, principal, organisation_id))
 
 
 async def require_key_revoker(session: AsyncSession, principal: Principal, key_id: int) -> None:
@@ -292,8 +335,5 @@ async def require_key_revoker(session: AsyncSession, principal: Principal, key_i
 async def require_organisation_member(
     session: AsyncSession, principal: Principal, organisation_id: int
 ) -> None:
-    """Who belongs to an organisation is for its members (and its keys) to see, and staff."""
-    if principal.is_staff:
-        return
-    if await organisation_role(session, principal, organisation_id) is None:
-        raise Denied("Only members of this organisation may see this.")
+    role = await _role_unless_staff(session, principal, organisation_id)
+    check_organisation_member(principal, role)

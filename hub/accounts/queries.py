@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import ColumnElement
-from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
 from hub.accounts import policy
-from hub.accounts.enums import InvitationStatus
-from hub.accounts.models import ApiKey as ApiKeyRow
+from hub.accounts.enums import OrganisationRole
 from hub.accounts.models import AuditRecord as AuditRecordRow
-from hub.accounts.models import OrganisationInvitation as OrganisationInvitationRow
-from hub.accounts.models import OrganisationMember
 from hub.accounts.types import AuditOutcome, AuditRecord, Viewer
 from hub.api.context import Info
-from hub.api.errors import HubError, RequestErrorCode, permitted
-from hub.api.pagination import Connection, QueryListing, connection
-from hub.api.principal import Principal, PrincipalKind
+from hub.api.errors import HubError, RequestErrorCode, forbidden
+from hub.api.pagination import Connection, QueryListing, RelatedListing, connection
+from hub.api.principal import Denied, Principal, PrincipalKind
 from hub.core.filters import all_of
 
 
@@ -104,31 +101,41 @@ class AccountQueries:
         return QueryListing("AuditRecord", audit_conditions(filter))
 
 
-async def organisation_memberships(info: Info, organisation_id: int) -> QueryListing:
-    await _check(info, policy.require_organisation_member, organisation_id)
-    condition = OrganisationMember.organisation_id == organisation_id
-    return QueryListing("OrganisationMembership", (condition,))
+async def organisation_memberships(info: Info, organisation_id: int) -> RelatedListing:
+    await _check(info, policy.check_organisation_member, organisation_id)
+    return RelatedListing("Organisation", "memberships", organisation_id)
 
 
-async def organisation_invitations(info: Info, organisation_id: int) -> QueryListing:
-    await _check(info, policy.require_organisation_admin, organisation_id)
-    return QueryListing(
-        "OrganisationInvitation",
-        (
-            OrganisationInvitationRow.organisation_id == organisation_id,
-            OrganisationInvitationRow.status == InvitationStatus.PENDING,
-        ),
-    )
+async def organisation_invitations(info: Info, organisation_id: int) -> RelatedListing:
+    await _check(info, policy.check_organisation_admin, organisation_id)
+    return RelatedListing("Organisation", "pending_invitations", organisation_id)
 
 
-async def organisation_api_keys(info: Info, organisation_id: int) -> QueryListing:
-    await _check(info, policy.require_key_manager, organisation_id)
-    return QueryListing("ApiKey", (ApiKeyRow.organisation_id == organisation_id,))
+async def organisation_api_keys(info: Info, organisation_id: int) -> RelatedListing:
+    await _check(info, policy.check_key_manager, organisation_id)
+    return RelatedListing("Organisation", "api_keys", organisation_id)
 
 
-OrganisationRule = Callable[[AsyncSession, Principal, int], Awaitable[None]]
+OrganisationRule = Callable[[Principal, OrganisationRole | None], None]
 
 
 async def _check(info: Info, rule: OrganisationRule, organisation_id: int) -> None:
+    """Apply ``rule`` with the caller's role, looked up for every organisation at once."""
     principal = info.context.principal
-    await permitted(info.context.reader.run(lambda s: rule(s, principal, organisation_id)))
+    role = None
+    if not principal.is_staff:
+        role = await _roles(info).load(organisation_id)
+    try:
+        rule(principal, role)
+    except Denied as denied:
+        raise forbidden(denied) from denied
+
+
+def _roles(info: Info) -> DataLoader[int, OrganisationRole | None]:
+    reader, principal = info.context.reader, info.context.principal
+
+    async def load(keys: Sequence[int]) -> list[OrganisationRole | None]:
+        roles = await reader.run(lambda s: policy.organisation_roles(s, principal, keys))
+        return [roles[key] for key in keys]
+
+    return info.context.loaders.batch("organisation_roles", load)

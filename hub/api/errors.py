@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Awaitable
 
 import strawberry
 from graphql import GraphQLError
@@ -62,9 +61,6 @@ class HubError(GraphQLError):
         super().__init__(message, extensions={"code": code.value})
 
 
-async def permitted(check: Awaitable[object]) -> None:
-    """Await a permission check made during a read; its ``Denied`` becomes FORBIDDEN."""
-    try:
-        await check
-    except Denied as denied:
-        raise HubError(denied.message, RequestErrorCode.FORBIDDEN) from denied
+def forbidden(denied: Denied) -> HubError:
+    """A refusal made during a read, as the error a client sees."""
+    return HubError(denied.message, RequestErrorCode.FORBIDDEN)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from typing import Any, TypeVar
 
 from sqlalchemy import RowMapping
 from strawberry.dataloader import DataLoader
@@ -14,6 +14,8 @@ from hub.core.paging import Page, Window, fetch_related_pages
 from hub.core.reader import Reader
 
 PageKey = tuple[Hashable, Window]
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class Loaders:
@@ -23,6 +25,7 @@ class Loaders:
         self.reader = reader
         self._entities: dict[str, DataLoader[Any, RowMapping | None]] = {}
         self._pages: dict[tuple[str, str], DataLoader[PageKey, Page]] = {}
+        self._batches: dict[str, DataLoader[Any, Any]] = {}
 
     def entity(self, name: str) -> DataLoader[Any, RowMapping | None]:
         if name not in self._entities:
@@ -35,10 +38,19 @@ class Loaders:
             self._pages[key] = DataLoader(load_fn=self._page_batch(entity, relation))
         return self._pages[key]
 
+    def batch(
+        self, name: str, load_fn: Callable[[Sequence[K]], Awaitable[Sequence[V]]]
+    ) -> DataLoader[K, V]:
+        """A loader for a lookup the mapping does not describe: one per name and request."""
+        if name not in self._batches:
+            self._batches[name] = DataLoader(load_fn=load_fn)
+        return self._batches[name]
+
     def clear(self) -> None:
         """Forget everything loaded; called after a write so reads see it."""
         self._entities.clear()
         self._pages.clear()
+        self._batches.clear()
 
     def _entity_batch(self, name: str) -> Any:
         entity = ENTITIES[name]

@@ -61,6 +61,8 @@ class ToMany:
     target: str
     parent: Callable[[], Expression] | None = None
     through: Callable[[], Select[Any]] | None = None
+    condition: Callable[[], Expression] | None = None
+    """Only the target's rows that meet it belong (pending invitations, say)."""
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,8 @@ def related_statement(
     else:
         assert relation.parent is not None
         parent = relation.parent
+    if relation.condition is not None:
+        statement = statement.where(relation.condition())
     numbered = (
         statement.add_columns(
             parent.label(PARENT),

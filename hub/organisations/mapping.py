@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from hub.accounts.enums import InvitationStatus
+from hub.accounts.models import ApiKey, OrganisationInvitation, OrganisationMember
 from hub.core.mapping import ENTITIES, Derived, Entity, ToMany, ToOne, boolean
 from hub.creators.models import Affiliation
 from hub.organisations.models import Organisation, OrganisationDiscipline
@@ -50,6 +52,16 @@ ORGANISATION = ENTITIES.add(
                     Participant.project_id.label("child"),
                 ),
             ),
+            # For its members and admins only: the resolvers check who asks first.
+            "memberships": ToMany(
+                "OrganisationMembership", parent=OrganisationMember.organisation_id
+            ),
+            "pending_invitations": ToMany(
+                "OrganisationInvitation",
+                parent=OrganisationInvitation.organisation_id,
+                condition=lambda: OrganisationInvitation.status == InvitationStatus.PENDING,
+            ),
+            "api_keys": ToMany("ApiKey", parent=ApiKey.organisation_id),
         },
         orderings={
             "SLUG": Organisation.slug,

@@ -15,7 +15,7 @@ from hub.accounts.queries import (
 )
 from hub.api.context import Info
 from hub.api.nodes import MappedNode
-from hub.api.pagination import Connection, QueryListing, RelatedListing, connection
+from hub.api.pagination import Connection, RelatedListing, connection
 from hub.api.relations import related_list, related_one
 from hub.api.scalars import Named
 from hub.organisations.enums import OrganisationKind as OrganisationKindEnum
@@ -88,19 +88,19 @@ class Organisation(Named, MappedNode):
         Connection[OrganisationMembershipRef],
         "Its users and their roles: for its members and staff (FORBIDDEN otherwise).",
     )
-    async def memberships(self, info: Info) -> QueryListing:
+    async def memberships(self, info: Info) -> RelatedListing:
         return await organisation_memberships(info, self.id)
 
     @connection(
         Connection[OrganisationInvitationRef],
         "Invitations waiting for an answer: for its owners, admins and staff.",
     )
-    async def pending_invitations(self, info: Info) -> QueryListing:
+    async def pending_invitations(self, info: Info) -> RelatedListing:
         return await organisation_invitations(info, self.id)
 
     @connection(
         Connection[ApiKeyRef],
         "Its API keys, newest first, revoked ones included: for its owners, admins and staff.",
     )
-    async def api_keys(self, info: Info) -> QueryListing:
+    async def api_keys(self, info: Info) -> RelatedListing:
         return await organisation_api_keys(info, self.id)
