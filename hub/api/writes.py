@@ -19,6 +19,7 @@ from strawberry.utils.str_converters import to_camel_case
 from hub.api.context import AuditEntry, Context
 from hub.api.errors import HubError, RequestErrorCode, UserError
 from hub.api.principal import Denied, Principal
+from hub.core.db import begin_write
 from hub.core.validation import ErrorCode, Rejected
 
 T = TypeVar("T")
@@ -84,6 +85,7 @@ async def run_write(
     await session.rollback()
     try:
         async with session.begin():
+            await begin_write(session)
             value = await write(session)
             key = value if isinstance(value, int) else getattr(value, "audit_key", None)
             await context.audit(session, context, AuditEntry(action, entity, key, fields))

@@ -84,7 +84,24 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A write takes the write lock up front: a deferred transaction that reads, then
+        # writes, fails at once with "database is locked" when another writer got there
+        # first, while BEGIN IMMEDIATE waits its turn (busy_timeout) and then sees fresh rows.
+        writes = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+WRITE_OPTION = "hub_writes"
+"""Execution option marking a transaction that will write (``begin_write``)."""
+
+
+async def begin_write(session: AsyncSession) -> None:
+    """Start ``session``'s transaction as a write: on SQLite, one writer at a time, waiting.
+
+    Call inside ``session.begin()`` before any statement. PostgreSQL needs nothing:
+    its row locks and constraints order concurrent writers.
+    """
+    await session.connection(execution_options={WRITE_OPTION: True})
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

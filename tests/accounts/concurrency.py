@@ -31,10 +31,10 @@ mutation ($input: InvitationAnswerInput!) {
 
 
 async def accept_concurrently(
-    settings: Settings, directory: Path, *, invitees: int, headcount: int
+    backend: str, settings: Settings, directory: Path, *, invitees: int, headcount: int
 ) -> tuple[list[str], int]:
     """Each outcome ("ok" or the userError code) and the role's final filled count."""
-    async with fresh_engine("postgresql", directory) as engine:
+    async with fresh_engine(backend, directory) as engine:
         await upgrade(engine)
         sessions = create_session_factory(engine)
         async with sessions() as session, session.begin():
