@@ -34,6 +34,16 @@ class Settings(BaseSettings):
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=64 * 1024, ge=8)
     argon2_parallelism: int = Field(default=4, ge=1)
+    registration_ttl: int = Field(
+        default=24 * 3600, ge=300, description="Seconds a registration's confirmation code works."
+    )
+    mail_backend: Literal["log", "smtp"] = "log"
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = True
+    mail_from: str = "hub <no-reply@localhost>"
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     young_talent_max_age: int = Field(default=35, ge=1, le=120)
     default_page_size: int = Field(default=20, ge=1)
@@ -95,7 +105,16 @@ class Settings(BaseSettings):
             return [item.strip() for item in value.split(",") if item.strip()]
         return value
 
-    @field_validator("admin_token", "jwt_secret", "redis_url", "trusted_documents", mode="before")
+    @field_validator(
+        "admin_token",
+        "jwt_secret",
+        "redis_url",
+        "trusted_documents",
+        "smtp_host",
+        "smtp_username",
+        "smtp_password",
+        mode="before",
+    )
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
@@ -106,6 +125,12 @@ class Settings(BaseSettings):
             raise ValueError("HUB_TRUSTED_DOCUMENTS_ONLY needs HUB_TRUSTED_DOCUMENTS (a manifest).")
         if self.max_query_cost > self.rate_limit_per_minute > 0:
             raise ValueError("HUB_MAX_QUERY_COST cannot exceed HUB_RATE_LIMIT_PER_MINUTE.")
+        return self
+
+    @model_validator(mode="after")
+    def _smtp_has_a_server(self) -> Settings:
+        if self.mail_backend == "smtp" and self.smtp_host is None:
+            raise ValueError("HUB_MAIL_BACKEND=smtp needs HUB_SMTP_HOST.")
         return self
 
     @model_validator(mode="after")

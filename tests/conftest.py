@@ -21,11 +21,15 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+from starlette.applications import Starlette
+from starlette.routing import Route
 
 from hub.config import Settings
 from hub.core.db import create_engine
+from hub.core.mail import Mailer, MemoryMailer
 from hub.core.migrations import upgrade
 from hub.server.app import create_app
+from hub.server.http import GraphQLEndpoint
 from tests.factories import Factory
 
 ADMIN_TOKEN = "test-admin-token"
@@ -184,13 +188,37 @@ def settings(database: Database) -> Settings:
     )
 
 
+def send_mail_to(app: Starlette, mailer: Mailer) -> None:
+    """Make ``app`` send its mail through ``mailer``.
+
+    ``create_app`` takes no mailer (yet), so this sets the one its GraphQL endpoint holds.
+    """
+    for route in app.routes:
+        if isinstance(route, Route) and route.path == "/graphql":
+            endpoint = route.endpoint.__self__  # type: ignore[attr-defined]
+            assert isinstance(endpoint, GraphQLEndpoint)
+            endpoint.mailer = mailer
+            return
+    raise AssertionError("the app has no /graphql route")
+
+
+@pytest.fixture
+def mailbox() -> MemoryMailer:
+    """What the ``client``'s app sends: read ``mailbox.messages``."""
+    return MemoryMailer()
+
+
 @pytest.fixture
 async def client(
-    settings: Settings, database: Database, sessions: async_sessionmaker[AsyncSession]
+    settings: Settings,
+    database: Database,
+    sessions: async_sessionmaker[AsyncSession],
+    mailbox: MemoryMailer,
 ) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(
         settings, engine=database.engine, session_factory=sessions, check_migrations=False
     )
+    send_mail_to(app, mailbox)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
         yield client

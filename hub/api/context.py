@@ -1,4 +1,4 @@
-"""What every resolver gets: the request's session, loaders, settings and caller."""
+"""What every resolver gets: the request's session, loaders, settings, caller and mailer."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from hub.api.limits.charge import Charge
 from hub.api.loaders import Loaders
 from hub.api.principal import Principal
 from hub.config import Settings
+from hub.core.mail import Mailer
 from hub.core.reader import Reader
 
 
@@ -40,6 +41,7 @@ class Context:
     request_id: str
     principal: Principal
     audit: AuditWriter
+    mailer: Mailer
     charge: Charge | None = None  # None when the server sets no rate limit
 
 

@@ -36,6 +36,7 @@ from hub.api.limits.charge import Charge
 from hub.api.loaders import Loaders
 from hub.api.principal import Principal
 from hub.config import Settings
+from hub.core.mail import Mailer, mailer_for
 from hub.core.mapping import QueryEnv
 from hub.core.reader import Reader
 from hub.server.limits.admission import Admission
@@ -86,7 +87,10 @@ def _request_error_status(media: MediaType) -> int:
 
 
 class GraphQLEndpoint:
-    """Serves one schema over HTTP with a database session per request."""
+    """Serves one schema over HTTP with a database session per request.
+
+    Resolvers send mail through ``mailer``: by default the one ``HUB_MAIL_BACKEND`` names.
+    """
 
     def __init__(
         self,
@@ -94,11 +98,13 @@ class GraphQLEndpoint:
         settings: Settings,
         session_factory: async_sessionmaker[AsyncSession],
         admission: Admission,
+        mailer: Mailer | None = None,
     ) -> None:
         self.schema = schema
         self.settings = settings
         self.session_factory = session_factory
         self.admission = admission
+        self.mailer = mailer if mailer is not None else mailer_for(settings)
 
     async def handle(self, request: Request) -> Response:
         request_id = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
@@ -233,6 +239,7 @@ class GraphQLEndpoint:
             request_id=request_id,
             principal=principal,
             audit=record_audit,
+            mailer=self.mailer,
             charge=charge,
         )
 
