@@ -1,5 +1,5 @@
-"""Mutations for sessions (register, log in, refresh, log out, change password) and for
-staff assigning creator profiles to their owners."""
+"""Mutations for accounts and sessions (register, confirm a registration, log in, refresh,
+log out, change password) and for staff assigning creator profiles to their owners."""
 
 from __future__ import annotations
 
@@ -10,21 +10,27 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
-from hub.accounts import policy, service
+from hub.accounts import policy, registration, service
 from hub.accounts.types import Viewer
 from hub.api.context import Info
 from hub.api.errors import UserError
 from hub.api.relations import load_node
 from hub.api.writes import WriteResult, key_of, mutation, run_write
 from hub.config import Settings
+from hub.core.mail import deliver
 from hub.creators import service as creators
 from hub.creators.types import Creator
 
 
-@strawberry.input(description="A new account.")
+@strawberry.input(description="A new account, opened once its email is confirmed.")
 class RegisterInput:
     email: str = strawberry.field(description="Your email; it is also your login.")
     password: str = strawberry.field(description="At least 10 characters.")
+
+
+@strawberry.input(description="The code a registration's confirmation message carries.")
+class ConfirmRegistrationInput:
+    token: str = strawberry.field(description="The code from the message; it works once.")
 
 
 @strawberry.input(description="An email and a password.")
@@ -71,7 +77,21 @@ class AuthTokens:
     token_type: str = strawberry.field(default="Bearer", description="Always `Bearer`.")
 
 
-@strawberry.type(description="The outcome of registering, logging in or refreshing a session.")
+@strawberry.type(
+    description="The outcome of registering. A valid input is answered the same whether or "
+    "not the email has an account: a message is on its way to the address, with a code for "
+    "`confirmRegistration`, or, if the address has an account, saying so."
+)
+class RegisterPayload:
+    accepted: bool = strawberry.field(
+        description="The input was valid and a message is on its way to the address."
+    )
+    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+
+
+@strawberry.type(
+    description="The outcome of confirming a registration, logging in or refreshing a session."
+)
 class SessionPayload:
     viewer: Viewer | None = strawberry.field(description="You, when it worked.")
     tokens: AuthTokens | None = strawberry.field(description="The session's tokens.")
@@ -128,7 +148,8 @@ SessionWrite = Callable[
 
 
 async def _open_session(info: Info, input: object, write: SessionWrite) -> SessionPayload:
-    """Register, log in or refresh: the write gives tokens, the payload shows them."""
+    """Confirm a registration, log in or refresh: the write gives tokens, the payload
+    shows them."""
     settings = info.context.settings
     result = await run_write(info, lambda s: write(s, settings), entity="User", input=input)
     return await _session_payload(info, result)
@@ -136,12 +157,38 @@ async def _open_session(info: Info, input: object, write: SessionWrite) -> Sessi
 
 @strawberry.type
 class SessionMutations:
-    @mutation("Make an account and log in.", public=True)
-    async def register(self, info: Info, input: RegisterInput) -> SessionPayload:
+    @mutation(
+        "Ask for an account: a message goes to the email, with a code for "
+        "`confirmRegistration`. A valid input gets the same answer whether or not the email "
+        "has an account, so nobody learns which addresses do; an address that has one is "
+        "told so by mail.",
+        public=True,
+    )
+    async def register(self, info: Info, input: RegisterInput) -> RegisterPayload:
+        settings = info.context.settings
+        result = await run_write(
+            info,
+            lambda s: registration.register(s, settings, input.email, input.password),
+            entity="User",
+            input=input,
+        )
+        if result.value is None:
+            return RegisterPayload(accepted=False, user_errors=result.user_errors)
+        await deliver(info.context.mailer, result.value.message)
+        return RegisterPayload(accepted=True, user_errors=[])
+
+    @mutation(
+        "Open the account a registration's code was mailed for, and log in. A code that is "
+        "unknown, expired or already used gives `INVALID_TOKEN`.",
+        public=True,
+    )
+    async def confirm_registration(
+        self, info: Info, input: ConfirmRegistrationInput
+    ) -> SessionPayload:
         return await _open_session(
             info,
             input,
-            lambda s, settings: service.register(s, settings, input.email, input.password),
+            lambda s, settings: registration.confirm_registration(s, settings, input.token),
         )
 
     @mutation(

@@ -1,4 +1,7 @@
-"""Users and their sessions: register, log in, refresh, log out, change a password.
+"""Users and their sessions: log in, refresh, log out, change a password.
+
+People register by email (``hub.accounts.registration``); ``create_user`` makes a user
+directly, for staff on the command line and for tests.
 
 Login refusals are generic (``INVALID_CREDENTIALS``) and take the same time whether or
 not the email has an account. A refresh token is used once: refreshing rotates it, and
@@ -61,31 +64,32 @@ def check_password(problems: Problems, path: str, password: str) -> None:
         problems.add(path, ErrorCode.TOO_LONG, f"A password has at most {MAX_LENGTH} characters.")
 
 
-async def create_user(
-    session: AsyncSession, settings: Settings, email: str, password: str, *, is_staff: bool = False
-) -> User:
+def checked_credentials(email: str, password: str) -> str:
+    """The normalised email; every problem with the email and the password otherwise."""
     problems = Problems()
-    normal = check_email(problems, "email", email)
+    address = check_email(problems, "email", email)
     check_password(problems, "password", password)
     if problems:
         raise Rejected(problems.errors)
-    if await any_row(session, select(User.id).where(User.email == normal)):
+    assert address is not None, "check_email normalises any string"
+    return address
+
+
+async def create_user(
+    session: AsyncSession, settings: Settings, email: str, password: str, *, is_staff: bool = False
+) -> User:
+    """A user made directly (no confirmation mail): the command line and tests."""
+    address = checked_credentials(email, password)
+    if await any_row(session, select(User.id).where(User.email == address)):
         raise Rejected.one(
             "email", ErrorCode.DUPLICATE, "An account with this email exists; log in instead."
         )
     user = User(
-        email=normal, password_hash=await Passwords(settings).hash(password), is_staff=is_staff
+        email=address, password_hash=await Passwords(settings).hash(password), is_staff=is_staff
     )
     session.add(user)
     await session.flush()
     return user
-
-
-async def register(
-    session: AsyncSession, settings: Settings, email: str, password: str
-) -> SessionTokens:
-    user = await create_user(session, settings, email, password)
-    return await start_session(session, settings, user.id)
 
 
 async def login(

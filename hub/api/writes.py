@@ -26,7 +26,9 @@ T = TypeVar("T")
 F = TypeVar("F")
 
 
-SECRET_INPUTS = frozenset({"password", "current_password", "new_password", "refresh_token"})
+SECRET_INPUTS = frozenset(
+    {"password", "current_password", "new_password", "refresh_token", "token"}
+)
 """Input fields never named in the audit log (their values never are, of any field)."""
 
 

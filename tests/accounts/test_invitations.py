@@ -5,6 +5,7 @@ from sqlalchemy import func, select
 from hub.accounts.enums import OrganisationRole
 from hub.accounts.models import OrganisationMember, ProjectMember
 from hub.projects.models import OpenRole, Participant
+from tests.accounts.registering import register_and_confirm
 from tests.factories import global_id
 from tests.helpers import data_of
 
@@ -118,15 +119,11 @@ async def test_declining_an_organisation_invitation_adds_nobody(client, factory,
     assert await _count(session, OrganisationMember.user_id == invitee) == 0
 
 
-async def test_an_invitation_can_wait_for_someone_who_registers_later(client, factory):
+async def test_an_invitation_can_wait_for_someone_who_registers_later(client, factory, mailbox):
     organisation, admin = await _organisation_with_admin(factory)
     await _invite_to_organisation(client, admin, organisation, "later@example.org", "MEMBER")
-    registered = await data_of(
-        client,
-        """mutation { register(input: { email: "later@example.org", password: "a long password" })
-             { tokens { accessToken } } }""",
-    )
-    token = registered["register"]["tokens"]["accessToken"]
+    registered = await register_and_confirm(client, mailbox, "Later@Example.org")
+    token = registered["tokens"]["accessToken"]
     mine = await data_of(client, MY_INVITATIONS, headers={"Authorization": f"Bearer {token}"})
     assert mine["me"]["organisationInvitations"] == [
         {"role": "MEMBER", "organisation": {"slug": "zz-inviting"}}

@@ -1,17 +1,13 @@
-"""Accounts and sessions: register, log in, refresh, log out, change a password."""
+"""Sessions: log in, refresh, log out, change a password (registering is in
+test_registration.py)."""
 
 from sqlalchemy import func, select
 
 from hub.accounts.models import AuthSession, User
+from tests.accounts.registering import SESSION_FIELDS
 from tests.factories import PASSWORD
 from tests.helpers import data_of, graphql
 
-SESSION_FIELDS = """
-  viewer { email isStaff }
-  tokens { accessToken refreshToken tokenType accessTokenExpiresAt }
-  userErrors { field code message }
-"""
-REGISTER = f"mutation ($i: RegisterInput!) {{ register(input: $i) {{ {SESSION_FIELDS} }} }}"
 LOGIN = f"mutation ($i: LoginInput!) {{ login(input: $i) {{ {SESSION_FIELDS} }} }}"
 REFRESH = (
     f"mutation ($i: RefreshSessionInput!) {{ refreshSession(input: $i) {{ {SESSION_FIELDS} }} }}"
@@ -36,37 +32,8 @@ async def _login(client, email: str, password: str = PASSWORD) -> dict:
     return data["login"]
 
 
-async def test_registering_logs_you_in_and_me_is_you(client):
-    data = await data_of(
-        client, REGISTER, {"i": {"email": "  Aruzhan@Example.KZ ", "password": PASSWORD}}
-    )
-    payload = data["register"]
-    assert payload["userErrors"] == []
-    assert payload["viewer"] == {"email": "aruzhan@example.kz", "isStaff": False}
-    assert payload["tokens"]["tokenType"] == "Bearer"
-    me = await data_of(client, ME, headers=bearer(payload["tokens"]["accessToken"]))
-    assert me["me"] == {"email": "aruzhan@example.kz", "isStaff": False, "creator": None}
-
-
 async def test_me_is_null_for_anonymous_callers(client):
     assert (await data_of(client, ME))["me"] is None
-
-
-async def test_emails_are_normalised_so_one_address_has_one_account(client, factory, session):
-    await factory.user(email="dana@example.org")
-    before = await session.scalar(select(func.count()).select_from(User))
-    data = await data_of(
-        client, REGISTER, {"i": {"email": "ＤＡＮＡ@example.org", "password": PASSWORD}}
-    )
-    assert data["register"]["tokens"] is None
-    assert [e["code"] for e in data["register"]["userErrors"]] == ["DUPLICATE"]
-    assert await session.scalar(select(func.count()).select_from(User)) == before
-
-
-async def test_a_bad_email_and_a_short_password_are_both_reported(client):
-    data = await data_of(client, REGISTER, {"i": {"email": "not-an-email", "password": "short"}})
-    errors = {(e["field"][0], e["code"]) for e in data["register"]["userErrors"]}
-    assert errors == {("email", "INVALID"), ("password", "TOO_SHORT")}
 
 
 async def test_logging_in_with_a_wrong_password_or_an_unknown_email_looks_the_same(client, factory):
