@@ -1,4 +1,4 @@
-"""Sending mail: one ``Mailer`` interface, chosen by ``HUB_MAIL_BACKEND``.
+"""Sending mail: one ``Mailer`` interface (``hub.server.mail`` picks one from settings).
 
 ``LogMailer`` (the default) writes each message to the ``hub.mail`` log, so a developer
 can read confirmation codes there; ``SmtpMailer`` hands messages to an SMTP server;
@@ -16,8 +16,6 @@ import ssl
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from typing import Protocol
-
-from hub.config import Settings
 
 logger = logging.getLogger("hub.mail")
 
@@ -65,19 +63,26 @@ class SmtpConnect(Protocol):
     def __call__(self, host: str, port: int, *, timeout: float) -> smtplib.SMTP: ...
 
 
+@dataclass(frozen=True)
+class SmtpServer:
+    """Where and how to hand messages over."""
+
+    host: str
+    port: int = 587
+    starttls: bool = True
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+
 class SmtpMailer:
     """Sends through an SMTP server (STARTTLS and login when configured), one
     connection per message, in a thread so the event loop never waits on the network."""
 
-    def __init__(self, settings: Settings, connect: SmtpConnect = smtplib.SMTP) -> None:
-        if settings.smtp_host is None:
-            raise ValueError("SmtpMailer needs HUB_SMTP_HOST.")
-        self._host = settings.smtp_host
-        self._port = settings.smtp_port
-        self._starttls = settings.smtp_starttls
-        self._username = settings.smtp_username
-        self._password = settings.smtp_password
-        self._sender = settings.mail_from
+    def __init__(
+        self, server: SmtpServer, sender: str, connect: SmtpConnect = smtplib.SMTP
+    ) -> None:
+        self._server = server
+        self._sender = sender
         self._connect = connect
 
     async def send(self, message: Message) -> None:
@@ -92,25 +97,13 @@ class SmtpMailer:
         return email
 
     def _send(self, email: EmailMessage) -> None:
-        with self._connect(self._host, self._port, timeout=SMTP_TIMEOUT_SECONDS) as smtp:
-            if self._starttls:
+        server = self._server
+        with self._connect(server.host, server.port, timeout=SMTP_TIMEOUT_SECONDS) as smtp:
+            if server.starttls:
                 smtp.starttls(context=ssl.create_default_context())
-            if self._username is not None:
-                password = self._password.get_secret_value() if self._password else ""
-                smtp.login(self._username, password)
+            if server.username is not None:
+                smtp.login(server.username, server.password or "")
             smtp.send_message(email)
-
-
-def mailer_for(settings: Settings) -> Mailer:
-    """The mailer ``HUB_MAIL_BACKEND`` names."""
-    if settings.mail_backend == "smtp":
-        return SmtpMailer(settings)
-    if settings.environment == "production":
-        logger.warning(
-            "HUB_MAIL_BACKEND=log in production: mail, confirmation codes included, goes to "
-            "the log and reaches nobody. Set HUB_MAIL_BACKEND=smtp and HUB_SMTP_HOST."
-        )
-    return LogMailer()
 
 
 async def deliver(mailer: Mailer, message: Message) -> None:

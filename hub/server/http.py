@@ -36,12 +36,13 @@ from hub.api.limits.charge import Charge
 from hub.api.loaders import Loaders
 from hub.api.principal import Principal
 from hub.config import Settings
-from hub.core.mail import Mailer, mailer_for
+from hub.core.mail import Mailer
 from hub.core.mapping import QueryEnv
 from hub.core.reader import Reader
 from hub.server.limits.admission import Admission
 from hub.server.limits.clients import client_identity
 from hub.server.limits.refusal import Refused
+from hub.server.mail import mailer_for
 from hub.server.negotiation import MediaType, preferred
 from hub.server.params import GraphQLParams, MalformedRequest, from_query_string, validated
 

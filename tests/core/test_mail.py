@@ -9,7 +9,8 @@ import pytest
 from pydantic import ValidationError
 
 from hub.config import Settings
-from hub.core.mail import LogMailer, MemoryMailer, Message, SmtpMailer, deliver, mailer_for
+from hub.core.mail import LogMailer, MemoryMailer, Message, SmtpMailer, SmtpServer, deliver
+from hub.server.mail import mailer_for
 
 MESSAGE = Message(to="aigerim@example.kz", subject="Your code", body="The code:\n\n    abc123\n")
 
@@ -64,16 +65,9 @@ async def test_the_log_mailer_writes_the_whole_message_as_a_warning(caplog):
     assert "abc123" in record.getMessage()
 
 
-async def test_the_smtp_mailer_starts_tls_logs_in_and_sends_from_the_configured_address(smtp):
-    settings = Settings(
-        mail_backend="smtp",
-        smtp_host="mail.example.kz",
-        smtp_port=2525,
-        smtp_username="hub",
-        smtp_password="mail secret",
-        mail_from="Hub <hub@example.kz>",
-    )
-    await SmtpMailer(settings, connect=smtp).send(MESSAGE)
+async def test_the_smtp_mailer_starts_tls_logs_in_and_sends_from_its_sender(smtp):
+    server = SmtpServer("mail.example.kz", 2525, username="hub", password="mail secret")
+    await SmtpMailer(server, "Hub <hub@example.kz>", connect=smtp).send(MESSAGE)
     [connection] = smtp.opened
     assert connection.address[:2] == ("mail.example.kz", 2525)
     assert connection.calls == ["starttls", "login hub mail secret", "send", "quit"]
@@ -86,21 +80,38 @@ async def test_the_smtp_mailer_starts_tls_logs_in_and_sends_from_the_configured_
     assert "abc123" in email.get_content()
 
 
-async def test_the_smtp_mailer_skips_tls_and_login_when_not_configured(smtp):
-    settings = Settings(mail_backend="smtp", smtp_host="localhost", smtp_starttls=False)
-    await SmtpMailer(settings, connect=smtp).send(MESSAGE)
+async def test_the_smtp_mailer_skips_tls_and_login_when_not_asked(smtp):
+    server = SmtpServer("localhost", starttls=False)
+    await SmtpMailer(server, "hub@localhost", connect=smtp).send(MESSAGE)
     assert smtp.opened[0].calls == ["send", "quit"]
 
 
-def test_the_backend_is_the_log_unless_smtp_is_chosen():
+def test_the_smtp_password_stays_out_of_reprs():
+    server = SmtpServer("localhost", username="hub", password="mail secret")
+    assert "mail secret" not in repr(server)
+
+
+def test_the_settings_choose_the_log_unless_smtp_is_configured():
     assert isinstance(mailer_for(Settings()), LogMailer)
-    smtp = Settings(mail_backend="smtp", smtp_host="mail.example.kz")
+    smtp = Settings(
+        mail_backend="smtp",
+        smtp_host="mail.example.kz",
+        smtp_username="hub",
+        smtp_password="mail secret",
+    )
     assert isinstance(mailer_for(smtp), SmtpMailer)
 
 
 def test_the_smtp_backend_needs_a_host():
     with pytest.raises(ValidationError, match="HUB_SMTP_HOST"):
         Settings(mail_backend="smtp", smtp_host="")
+
+
+def test_mail_to_the_log_in_production_is_warned_about(caplog):
+    production = Settings(environment="production", jwt_secret="x" * 32)
+    with caplog.at_level(logging.WARNING, logger="hub.mail"):
+        assert isinstance(mailer_for(production), LogMailer)
+    assert "HUB_MAIL_BACKEND=smtp" in caplog.text
 
 
 class _Broken:
