@@ -21,15 +21,12 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
-from starlette.applications import Starlette
-from starlette.routing import Route
 
 from hub.config import Settings
 from hub.core.db import create_engine
-from hub.core.mail import Mailer, MemoryMailer
+from hub.core.mail import MemoryMailer
 from hub.core.migrations import upgrade
 from hub.server.app import create_app
-from hub.server.http import GraphQLEndpoint
 from tests.factories import Factory
 
 ADMIN_TOKEN = "test-admin-token"
@@ -188,20 +185,6 @@ def settings(database: Database) -> Settings:
     )
 
 
-def send_mail_to(app: Starlette, mailer: Mailer) -> None:
-    """Make ``app`` send its mail through ``mailer``.
-
-    ``create_app`` takes no mailer (yet), so this sets the one its GraphQL endpoint holds.
-    """
-    for route in app.routes:
-        if isinstance(route, Route) and route.path == "/graphql":
-            endpoint = route.endpoint.__self__  # type: ignore[attr-defined]
-            assert isinstance(endpoint, GraphQLEndpoint)
-            endpoint.mailer = mailer
-            return
-    raise AssertionError("the app has no /graphql route")
-
-
 @pytest.fixture
 def mailbox() -> MemoryMailer:
     """What the ``client``'s app sends: read ``mailbox.messages``."""
@@ -216,9 +199,12 @@ async def client(
     mailbox: MemoryMailer,
 ) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(
-        settings, engine=database.engine, session_factory=sessions, check_migrations=False
+        settings,
+        engine=database.engine,
+        session_factory=sessions,
+        check_migrations=False,
+        mailer=mailbox,
     )
-    send_mail_to(app, mailbox)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
         yield client

@@ -19,6 +19,7 @@ from starlette.routing import Route
 
 from hub.config import Settings
 from hub.core.db import create_engine, create_session_factory
+from hub.core.mail import Mailer
 from hub.core.migrations import current_revision, head_revision
 from hub.server.http import GraphQLEndpoint
 from hub.server.limits.admission import Admission
@@ -61,13 +62,19 @@ def create_app(
     engine: AsyncEngine | None = None,
     session_factory: async_sessionmaker[AsyncSession] | None = None,
     check_migrations: bool = True,
+    mailer: Mailer | None = None,
 ) -> Starlette:
-    """The hub as an ASGI app; tests pass their own engine and session factory."""
+    """The hub as an ASGI app; tests pass their own engine, session factory and mailer.
+
+    Without a ``mailer``, mail goes the way ``HUB_MAIL_BACKEND`` says.
+    """
     engine = engine or create_engine(settings.database_url, echo=settings.sql_echo)
     sessions = session_factory or create_session_factory(engine)
     schema = build_schema(settings)
     stores = open_stores(settings)
-    endpoint = GraphQLEndpoint(schema, settings, sessions, admission_for(schema, settings, stores))
+    endpoint = GraphQLEndpoint(
+        schema, settings, sessions, admission_for(schema, settings, stores), mailer=mailer
+    )
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:

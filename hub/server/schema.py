@@ -90,8 +90,8 @@ class Query(
 
 
 @strawberry.type(
-    description="Everything that can be changed. All but `register`, `login` and "
-    "`refreshSession` need an access token or an API key."
+    description="Everything that can be changed. All but `register`, `confirmRegistration`, "
+    "`login` and `refreshSession` need an access token or an API key."
 )
 class Mutation(
     CreatorMutations,

@@ -24,7 +24,7 @@ from tests.accounts.registering import (
     register,
     register_and_confirm,
 )
-from tests.conftest import fresh_engine, send_mail_to
+from tests.conftest import fresh_engine
 from tests.factories import PASSWORD
 from tests.helpers import data_of, graphql
 
@@ -252,9 +252,12 @@ async def test_a_message_that_cannot_be_sent_is_logged_and_the_answer_stays_the_
     settings, database, sessions, session, caplog
 ):
     app = create_app(
-        settings, engine=database.engine, session_factory=sessions, check_migrations=False
+        settings,
+        engine=database.engine,
+        session_factory=sessions,
+        check_migrations=False,
+        mailer=_UnreachableServer(),
     )
-    send_mail_to(app, _UnreachableServer())
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
         with caplog.at_level(logging.ERROR, logger="hub.mail"):
