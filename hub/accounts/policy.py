@@ -70,10 +70,12 @@ async def organisation_roles(
 async def administers_organisation(
     session: AsyncSession, principal: Principal, organisation_id: int
 ) -> bool:
-    if principal.is_staff:
-        return True
-    role = await organisation_role(session, principal, organisation_id)
-    return role is not None and role.administers
+    role = await _role_unless_staff(session, principal, organisation_id)
+    return _administers(principal, role)
+
+
+def _administers(principal: Principal, role: OrganisationRole | None) -> bool:
+    return principal.is_staff or (role is not None and role.administers)
 
 
 # The rules about an organisation, given the caller's role in it: reads of many
@@ -88,7 +90,7 @@ def check_organisation_member(principal: Principal, role: OrganisationRole | Non
 
 def check_organisation_admin(principal: Principal, role: OrganisationRole | None) -> None:
     """Owners and admins of an organisation (and its WRITE keys) edit it and its projects."""
-    if not principal.is_staff and (role is None or not role.administers):
+    if not _administers(principal, role):
         raise Denied("Only an owner or admin of this organisation may do this.")
 
 

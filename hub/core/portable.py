@@ -1,4 +1,6 @@
-"""SQL that SQLite and PostgreSQL spell differently: the one place the dialects differ.
+"""SQL that SQLite and PostgreSQL spell differently, for queries other than search.
+
+Search's differences live in ``hub.core.search_sql``, connection set-up in ``hub.core.db``.
 
 - The items of a JSON list column (``["kk", "ru"]``): SQLite's ``json_each``,
   PostgreSQL's ``json_array_elements_text``.
