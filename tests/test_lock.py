@@ -17,12 +17,3 @@ def test_the_docker_image_bootstraps_the_uv_that_the_lock_pins():
 
     assert match is not None
     assert match.group(1) == locked_version("uv")
-
-
-def test_the_docker_image_and_dev_install_from_the_lock_and_refuse_a_stale_one():
-    dockerfile = (ROOT / "Dockerfile").read_text()
-    dev = (ROOT / "dev").read_text()
-
-    assert "COPY pyproject.toml uv.lock" in dockerfile
-    assert dockerfile.count("uv sync --locked") == 2
-    assert "uv\" sync --quiet --locked --extra dev" in dev
