@@ -6,10 +6,12 @@ import re
 import sys
 from collections import Counter
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from babel import Locale
 
 from tests.helpers import data_of
 
@@ -104,6 +106,8 @@ TODAY = date(2026, 11, 23)  # the dataset describes the world as of this day
 YOUNG_FROM = 1991  # born this year or later: 35 or under in 2026
 FILES = ["countries.json", "sectors.json", "organisations.json", "creators.json", "projects.json"]
 LATIN_CITY = re.compile(r"[A-Za-z][A-Za-z .'-]*")
+KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SHARE = re.compile(r"\d{1,3}\.\d{2}")
 EXAMPLE_URL = re.compile(r"https://example\.(com|org)/\S+")
 
 
@@ -168,6 +172,39 @@ def test_every_cis_standing_is_the_one_the_dataset_gives():
         "GE": "FORMER",
         "UA": "FORMER",
     }
+
+
+def test_reference_data_is_named_in_english_russian_and_the_national_language():
+    """Countries and the taxonomy are loaded as they are, not through a service."""
+    languages = {code for code in Locale("en").languages if len(code) == 2}
+    for country in demo("countries.json"):
+        assert {"en", "ru", country["nativeLanguage"]} <= set(country["names"]), country["code"]
+        assert set(country["names"]) <= languages, country["code"]
+    for sector in demo("sectors.json"):
+        for named in [sector, *sector["disciplines"]]:
+            assert {"en", "ru"} <= set(named["names"]) <= languages, named["slug"]
+
+
+def test_the_taxonomy_slugs_are_unique_kebab_case():
+    slugs = [
+        named["slug"]
+        for sector in demo("sectors.json")
+        for named in [sector, *sector["disciplines"]]
+    ]
+
+    assert len(set(slugs)) == len(slugs)
+    assert all(KEBAB.fullmatch(slug) and len(slug) <= 60 for slug in slugs)
+
+
+def test_each_country_reports_at_most_one_indicator_a_year_with_a_sensible_share():
+    for country in demo("countries.json"):
+        years = [indicator["year"] for indicator in country["indicators"]]
+        assert len(set(years)) == len(years), country["code"]
+        assert all(2000 <= year <= TODAY.year for year in years), country["code"]
+        for indicator in country["indicators"]:
+            share = indicator["shareOfGdpPercent"]
+            assert share is None or SHARE.fullmatch(share), country["code"]
+            assert share is None or Decimal(share) <= 100, country["code"]
 
 
 def test_organisations_are_placed_and_dated_plausibly():
