@@ -9,10 +9,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def locked_version(name: str) -> str:
     lock = tomllib.loads((ROOT / "uv.lock").read_text())
-    return next(p["version"] for p in lock["package"] if p["name"] == name)
+    return next(str(p["version"]) for p in lock["package"] if p["name"] == name)
 
 
-def test_the_docker_image_bootstraps_the_uv_that_the_lock_pins():
+def test_the_docker_image_bootstraps_the_uv_that_the_lock_pins() -> None:
     match = re.search(r"^ARG UV_VERSION=(\S+)$", (ROOT / "Dockerfile").read_text(), re.M)
 
     assert match is not None

@@ -202,7 +202,7 @@ class Person:
     collaborating: bool = True
     pinned: bool = False
     bio: str | None = None
-    affiliations: list[dict[str, str | None]] | None = None  # None: not decided yet
+    affiliations: list[dict[str, Any]] | None = None  # None: not decided yet
     languages: list[tuple[str, str]] | None = None
 
 
@@ -264,7 +264,7 @@ def level_for(years: int, rng: random.Random) -> str:
 
 
 class Generator:
-    def __init__(self, sectors: list[dict], organisations: list[dict]) -> None:
+    def __init__(self, sectors: list[dict[str, Any]], organisations: list[dict[str, Any]]) -> None:
         self.rng = random.Random(SEED)
         self.sector_of = {d["slug"]: s["slug"] for s in sectors for d in s["disciplines"]}
         self.organisations = organisations
@@ -482,7 +482,7 @@ class Generator:
 
     # -- affiliations --
 
-    def make_affiliations(self, person: Person) -> list[dict[str, object]]:
+    def make_affiliations(self, person: Person) -> list[dict[str, Any]]:
         """Usually one organisation, sometimes two; mostly at home, in the person's field."""
         rng = self.rng
         if rng.random() > 0.8:
@@ -490,7 +490,7 @@ class Generator:
         disciplines = {slug for slug, _, _ in person.skills}
         sectors = {self.sector_of[slug] for slug in disciplines}
         senior = LEVELS.index(person.skills[0][1]) >= 3 and person.birth < 1980
-        options: list[tuple[dict, float]] = []
+        options: list[tuple[dict[str, Any], float]] = []
         for org in self.organisations:
             overlap = disciplines & set(org["disciplines"])
             related = sectors & {self.sector_of[slug] for slug in org["disciplines"]}
@@ -530,7 +530,7 @@ class Generator:
                 result.append(affiliation)
         return result
 
-    def affiliation(self, person: Person, org: dict) -> dict | None:
+    def affiliation(self, person: Person, org: dict[str, Any]) -> dict[str, Any] | None:
         """A role that fits the organisation and the person's seniority, with dates."""
         rng = self.rng
         shared = [skill for skill in person.skills if skill[0] in org["disciplines"]]
@@ -600,7 +600,9 @@ class Generator:
                 until = max(until, date(since.year + 1, since.month, 1))
         return self.dated(org, role, since, until)
 
-    def studied(self, person: Person, org: dict, school: bool = False) -> dict | None:
+    def studied(
+        self, person: Person, org: dict[str, Any], school: bool = False
+    ) -> dict[str, Any] | None:
         """Past studies: a university from about 18, an after-school programme from about 13."""
         rng = self.rng
         start = person.birth + (rng.randint(12, 14) if school else rng.randint(17, 19))
@@ -611,7 +613,7 @@ class Generator:
         return self.dated(org, "Student", date(start, 9, 1), end if end < LAST_START else None)
 
     @staticmethod
-    def dated(org: dict, role: str, since: date, until: date | None) -> dict:
+    def dated(org: dict[str, Any], role: str, since: date, until: date | None) -> dict[str, Any]:
         return {
             "organisation": org["slug"],
             "role": role,
