@@ -5,12 +5,16 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import pytest
 from httpx import AsyncClient
+from pydantic import ValidationError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from hub.config import Settings
 from hub.server.limits.buckets import MemoryBuckets, Spend
 from hub.server.limits.failover import Failover, FailoverBuckets
 from hub.server.limits.redis_stores import RedisBuckets, connect
+from hub.server.limits.stores import open_stores
 from tests.api import client_of, run
 from tests.limits.conftest import DEAD_REDIS_URL, LIVE_REDIS, REDIS_TIMEOUT_SECONDS, REDIS_URL
 
@@ -142,3 +146,18 @@ async def test_persisted_queries_are_shared_through_redis(app_with, redis_prefix
 
     assert registered.json()["data"] == {"__typename": "Query"}
     assert by_hash.json()["data"] == {"__typename": "Query"}
+
+
+async def test_the_redis_timeouts_come_from_the_settings():
+    stores = open_stores(Settings(redis_url=DEAD_REDIS_URL, redis_timeout_seconds=2.5))
+    try:
+        assert stores.redis is not None
+        options = stores.redis.connection_pool.connection_kwargs
+    finally:
+        await stores.close()
+
+    assert options["socket_connect_timeout"] == 2.5
+    assert options["socket_timeout"] == 2.5
+    assert Settings().redis_timeout_seconds == 0.5
+    with pytest.raises(ValidationError):
+        Settings(redis_timeout_seconds=0)
