@@ -97,6 +97,12 @@ class Settings(BaseSettings):
     auto_migrate: bool | None = None
     sql_echo: bool = False
     log_level: str = "INFO"
+    redis_timeout_seconds: float = Field(
+        default=0.5,
+        gt=0,
+        description="How long a Redis connect or command may take before limits fall back "
+        "to this process alone; short, so an outage degrades requests instead of hanging them.",
+    )
 
     @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod

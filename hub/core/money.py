@@ -5,25 +5,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-# Active ISO 4217 codes. Most have two minor digits; the exceptions are listed below.
-_CODES = """
-AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN
-BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD
-FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY
-KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP
-MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR
-RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT
-TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW
-ZWG
-""".split()
+from babel.core import get_global
+from babel.numbers import get_currency_precision
 
-_MINOR_DIGITS_EXCEPTIONS = {
-    **dict.fromkeys("BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XAF XOF XPF".split(), 0),
-    **dict.fromkeys("BHD IQD JOD KWD LYD OMR TND".split(), 3),
-}
 
-MINOR_DIGITS: dict[str, int] = {code: _MINOR_DIGITS_EXCEPTIONS.get(code, 2) for code in _CODES}
-CURRENCY_CODES: tuple[str, ...] = tuple(sorted(MINOR_DIGITS))
+def _currencies_in_use() -> dict[str, int]:
+    """Each currency that some territory uses as legal tender today, with its decimals.
+
+    Both come from the Unicode CLDR through Babel, so a new or retired currency arrives
+    with a Babel upgrade (pinned in uv.lock) rather than an edit here. CLDR's decimals
+    are those the currency is written with: 2 for most, 0 for JPY, 3 for BHD, and 0
+    where the minor unit has fallen out of use (IQD, HUF, IDR), unlike ISO 4217's table.
+    """
+    codes = {
+        code
+        for history in get_global("territory_currencies").values()
+        for code, _since, until, is_tender in history
+        if until is None and is_tender
+    }
+    return {code: get_currency_precision(code) for code in sorted(codes)}
+
+
+MINOR_DIGITS: dict[str, int] = _currencies_in_use()
+CURRENCY_CODES: tuple[str, ...] = tuple(MINOR_DIGITS)
 
 
 class MoneyError(ValueError):

@@ -35,7 +35,47 @@ def test_non_numbers_are_refused(amount):
         Money.from_decimal(amount, "EUR")
 
 
-def test_the_region_currencies_are_known_with_two_decimals():
-    for code in ["KZT", "UZS", "KGS", "TJS", "AMD", "AZN", "BYN", "RUB", "MDL", "TMT"]:
-        assert code in CURRENCY_CODES
-        assert MINOR_DIGITS[code] == 2
+REGION = ["KZT", "RUB", "UZS", "KGS", "AMD", "AZN", "BYN", "TJS", "GEL", "MDL", "TMT", "UAH"]
+
+
+@pytest.mark.parametrize("code", [*REGION, "USD", "EUR", "GBP", "CNY", "TRY"])
+def test_the_region_and_trading_currencies_have_two_decimals(code):
+    assert code in CURRENCY_CODES
+    assert MINOR_DIGITS[code] == 2
+    assert Money.from_decimal("10.25", code).minor_units == 1025
+
+
+@pytest.mark.parametrize("code", ["JPY", "KRW", "VND", "CLP", "ISK", "UGX"])
+def test_currencies_without_a_minor_unit_have_no_decimals(code):
+    assert MINOR_DIGITS[code] == 0
+    assert Money.from_decimal("1500", code) == Money(1500, code)
+    with pytest.raises(MoneyError, match="0 decimal places"):
+        Money.from_decimal("1500.5", code)
+
+
+@pytest.mark.parametrize("code", ["BHD", "KWD", "OMR", "JOD", "TND", "LYD"])
+def test_currencies_with_thousandths_have_three_decimals(code):
+    assert MINOR_DIGITS[code] == 3
+    assert Money(1234, code).amount == Decimal("1.234")
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "RUR",  # the Russian rouble before 1998
+        "SUR",  # the Soviet rouble
+        "XAU",  # gold: an ISO code, but no territory's money
+        "XTS",  # reserved for testing
+        "usd",
+    ],
+)
+def test_retired_and_non_money_codes_are_not_currencies(code):
+    assert code not in CURRENCY_CODES
+    with pytest.raises(MoneyError, match="unknown currency"):
+        Money(100, code)
+
+
+def test_the_codes_are_sorted_three_letter_codes_and_plenty():
+    assert list(CURRENCY_CODES) == sorted(CURRENCY_CODES)
+    assert all(len(code) == 3 and code.isupper() for code in CURRENCY_CODES)
+    assert len(CURRENCY_CODES) > 140

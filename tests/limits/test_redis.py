@@ -5,14 +5,18 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import pytest
 from httpx import AsyncClient
+from pydantic import ValidationError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from hub.config import Settings
 from hub.server.limits.buckets import MemoryBuckets, Spend
 from hub.server.limits.failover import Failover, FailoverBuckets
 from hub.server.limits.redis_stores import RedisBuckets, connect
+from hub.server.limits.stores import open_stores
 from tests.api import client_of, run
-from tests.limits.conftest import DEAD_REDIS_URL, REDIS_URL
+from tests.limits.conftest import DEAD_REDIS_URL, LIVE_REDIS, REDIS_TIMEOUT_SECONDS, REDIS_URL
 
 ACCEPT = "application/graphql-response+json"
 ELEVEN = "{ creators(first: 10) { nodes { handle } } }"
@@ -37,7 +41,7 @@ def warnings_of(caplog) -> list[logging.LogRecord]:
 
 
 async def test_two_servers_sharing_redis_share_one_budget(app_with, redis_prefix):
-    shared = {**LIMITS, "redis_url": REDIS_URL, "redis_prefix": redis_prefix}
+    shared = {**LIMITS, **LIVE_REDIS, "redis_prefix": redis_prefix}
     async with two_servers(app_with, **shared) as (on_one, on_two):
         first = await run(on_one, "POST", ELEVEN, accept=ACCEPT)
         second = await run(on_two, "POST", ELEVEN, accept=ACCEPT)
@@ -58,7 +62,7 @@ async def test_servers_without_redis_each_keep_their_own_budget(app_with):
 
 
 async def test_concurrent_requests_on_two_servers_never_overspend(app_with, redis_prefix):
-    shared = {"rate_limit_per_minute": 100, "max_query_cost": 100, "redis_url": REDIS_URL}
+    shared = {"rate_limit_per_minute": 100, "max_query_cost": 100, **LIVE_REDIS}
     async with two_servers(app_with, **shared, redis_prefix=redis_prefix) as (on_one, on_two):
         responses = await asyncio.gather(
             *(run(c, "POST", TEN_WITHOUT_SQL, accept=ACCEPT) for c in [on_one, on_two] * 15)
@@ -69,7 +73,7 @@ async def test_concurrent_requests_on_two_servers_never_overspend(app_with, redi
 
 async def test_redis_spending_is_atomic_across_connections(redis_prefix):
     """Many concurrent spends through separate clients, as separate servers would."""
-    clients = [connect(REDIS_URL) for _ in range(4)]
+    clients = [connect(REDIS_URL, REDIS_TIMEOUT_SECONDS) for _ in range(4)]
     stores = [RedisBuckets(redis, redis_prefix) for redis in clients]
     try:
         spends = await asyncio.gather(
@@ -135,10 +139,25 @@ async def test_persisted_queries_are_shared_through_redis(app_with, redis_prefix
 
     query = "{ __typename }"
     persisted = {"persistedQuery": {"version": 1, "sha256Hash": sha256_of(query)}}
-    shared = {"redis_url": REDIS_URL, "redis_prefix": redis_prefix}
+    shared = {**LIVE_REDIS, "redis_prefix": redis_prefix}
     async with two_servers(app_with, **shared) as (on_one, on_two):
         registered = await on_one.post("/graphql", json={"query": query, "extensions": persisted})
         by_hash = await on_two.post("/graphql", json={"extensions": persisted})
 
     assert registered.json()["data"] == {"__typename": "Query"}
     assert by_hash.json()["data"] == {"__typename": "Query"}
+
+
+async def test_the_redis_timeouts_come_from_the_settings():
+    stores = open_stores(Settings(redis_url=DEAD_REDIS_URL, redis_timeout_seconds=2.5))
+    try:
+        assert stores.redis is not None
+        options = stores.redis.connection_pool.connection_kwargs
+    finally:
+        await stores.close()
+
+    assert options["socket_connect_timeout"] == 2.5
+    assert options["socket_timeout"] == 2.5
+    assert Settings().redis_timeout_seconds == 0.5
+    with pytest.raises(ValidationError):
+        Settings(redis_timeout_seconds=0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import socket
+import re
 import subprocess
 import sys
 import time
@@ -16,44 +16,49 @@ from tests.conftest import POSTGRES_URL, _create_postgres_database, _drop_postgr
 
 HUB = str(Path(sys.executable).parent / "hub")
 ROOT = Path(__file__).resolve().parents[2]
+LISTENING = re.compile(rb"Uvicorn running on http://127\.0\.0\.1:(\d+)")
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+def _wait_until_healthy(log: Path, process: subprocess.Popen[bytes], seconds: float) -> str:
+    """The server's base URL once it answers /healthz.
 
-
-def _wait_until_healthy(base: str, process: subprocess.Popen[bytes], seconds: float) -> None:
+    It listens on a port the operating system picks (``--port 0``) and says which in its
+    log, so no other process can take the port between choosing and binding it. The log
+    is a file, not a pipe, so a chatty server never blocks on a full pipe.
+    """
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"hub serve exited early: {process.stderr.read().decode()}")
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    raise AssertionError("hub serve did not become healthy in time")
+            raise AssertionError(f"hub serve exited early: {log.read_text()}")
+        listening = LISTENING.search(log.read_bytes())
+        if listening:
+            base = f"http://127.0.0.1:{int(listening.group(1))}"
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    return base
+            except httpx.TransportError:
+                pass
+        time.sleep(0.2)
+    raise AssertionError(f"hub serve did not become healthy in time: {log.read_text()}")
 
 
 def test_hub_serve_demo_starts_on_a_fresh_embedded_database_and_answers(tmp_path):
-    port = _free_port()
     env = {
         **os.environ,
         "HUB_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}",
-        "HUB_LOG_LEVEL": "WARNING",
+        "HUB_LOG_LEVEL": "INFO",
     }
-    process = subprocess.Popen(
-        [HUB, "serve", "--demo", "--port", str(port)],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
+    log = tmp_path / "serve.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [HUB, "serve", "--demo", "--port", "0"],
+            cwd=tmp_path,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     try:
-        _wait_until_healthy(base, process, seconds=90)
+        base = _wait_until_healthy(log, process, seconds=90)
         answer = httpx.post(
             f"{base}/graphql",
             json={"query": "{ creators { totalCount } projects { totalCount } }"},
@@ -82,7 +87,7 @@ async def test_a_server_whose_postgresql_database_is_behind_refuses_to_start_and
     url = await _create_postgres_database(POSTGRES_URL)
     try:
         result = subprocess.run(  # noqa: ASYNC221 (waiting for the process is the test)
-            [HUB, "serve", "--port", str(_free_port())],
+            [HUB, "serve", "--port", "0"],
             env={**os.environ, "HUB_DATABASE_URL": url},
             capture_output=True,
             timeout=60,

@@ -29,13 +29,13 @@ return {1, used, left}
 DOCUMENT_TTL_SECONDS = 7 * 24 * 3600
 
 
-def connect(url: str) -> Redis:
+def connect(url: str, timeout_seconds: float) -> Redis:
     """A client that gives up quickly, so an outage degrades requests instead of hanging them."""
     return Redis.from_url(
         url,
         decode_responses=True,
-        socket_connect_timeout=0.5,
-        socket_timeout=0.5,
+        socket_connect_timeout=timeout_seconds,
+        socket_timeout=timeout_seconds,
         retry_on_timeout=False,
     )
 

@@ -28,7 +28,7 @@ def open_stores(settings: Settings) -> Stores:
     """In memory for one process; in Redis, falling back to memory, for several."""
     if settings.redis_url is None:
         return Stores(MemoryBuckets(), MemoryDocuments())
-    redis = connect(settings.redis_url)
+    redis = connect(settings.redis_url, settings.redis_timeout_seconds)
     failover = Failover()
     prefix = settings.redis_prefix
     return Stores(
