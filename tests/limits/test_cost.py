@@ -5,8 +5,8 @@ import time
 import pytest
 from graphql import OperationDefinitionNode, parse
 
-from hub.api.limits.cost import INTROSPECTION_COST, MUTATION_COST, PageSizes, operation_cost
 from hub.config import Settings
+from hub.server.limits.cost import INTROSPECTION_COST, MUTATION_COST, PageSizes, operation_cost
 from hub.server.schema import build_schema
 
 PAGES = PageSizes(default=20, maximum=100)

@@ -4,7 +4,7 @@ import time
 
 from graphql import OperationDefinitionNode, parse
 
-from hub.api.limits.shape import Shape, count_tokens, fragments_of, shape_of
+from hub.server.limits.shape import Shape, count_tokens, fragments_of, shape_of
 from tests.limits import GRAPHIQL_INTROSPECTION
 
 

@@ -27,12 +27,12 @@ from graphql import (
 
 from hub.api.errors import RequestErrorCode
 from hub.api.limits.charge import Charge
-from hub.api.limits.cost import PageSizes, operation_cost
-from hub.api.limits.shape import count_tokens, fragments_of, shape_of
 from hub.config import Settings
+from hub.server.limits.cost import PageSizes, operation_cost
 from hub.server.limits.persisted import PersistedQueries, Resolved
 from hub.server.limits.rate_limit import RateLimiter
 from hub.server.limits.refusal import Refused
+from hub.server.limits.shape import count_tokens, fragments_of, shape_of
 from hub.server.params import GraphQLParams
 
 
