@@ -97,6 +97,15 @@ class Settings(BaseSettings):
     auto_migrate: bool | None = None
     sql_echo: bool = False
     log_level: str = "INFO"
+    # Bounded inputs (contract): checked before a document is parsed or run.
+    max_document_length: int = Field(
+        default=50_000, ge=1_000, description="Characters in a GraphQL document."
+    )
+    max_text_length: int = Field(
+        default=10_000,
+        ge=100,
+        description="Characters in any one string argument or input value, literal or variable.",
+    )
 
     @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
