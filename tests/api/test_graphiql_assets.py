@@ -30,6 +30,19 @@ async def test_the_page_refers_to_nothing_outside_the_hub(client):
     ]
 
 
+async def test_the_page_tells_the_browser_to_load_and_reach_only_the_hub(client):
+    response = await send(client, "GET", accept=BROWSER)
+
+    policy = dict(
+        directive.split(" ", 1)
+        for directive in response.headers["content-security-policy"].split("; ")
+    )
+    assert policy["default-src"] == "'self'"
+    assert policy["connect-src"] == "'self'"
+    assert policy["script-src"].startswith("'self' 'sha256-")
+    assert "unsafe" not in policy["script-src"]
+
+
 async def test_every_asset_the_page_loads_is_served_beside_graphql(client):
     for asset in referenced_assets(graphiql_page())[1:]:
         response = await client.get(f"/{asset}")

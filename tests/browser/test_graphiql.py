@@ -91,6 +91,7 @@ def test_graphiql_runs_a_query_with_every_other_host_blocked(hub_url):
     hub_host = urlsplit(hub_url).netloc
     elsewhere: list[str] = []
     page_errors: list[str] = []
+    console_errors: list[str] = []
 
     def only_the_hub(route: Route) -> None:
         if urlsplit(route.request.url).netloc == hub_host:
@@ -106,6 +107,12 @@ def test_graphiql_runs_a_query_with_every_other_host_blocked(hub_url):
             context.route("**/*", only_the_hub)
             page = context.new_page()
             page.on("pageerror", lambda error: page_errors.append(str(error)))
+            page.on(
+                "console",
+                lambda message: (
+                    console_errors.append(message.text) if message.type == "error" else None
+                ),
+            )
             page.goto(f"{hub_url}/graphql?q={quote(QUERY)}")
             page.locator(".graphiql-execute-button").click(timeout=30_000)
             result = page.locator(".graphiql-response")
@@ -120,3 +127,4 @@ def test_graphiql_runs_a_query_with_every_other_host_blocked(hub_url):
     assert has_explorer
     assert elsewhere == []
     assert page_errors == []
+    assert console_errors == []  # a refused load (the CSP, a blocked host) logs one
