@@ -1,5 +1,6 @@
 """GraphiQL's page and assets come from the hub itself, with their licences."""
 
+import hashlib
 import re
 
 from hub.server.graphiql import ASSETS, graphiql_page
@@ -62,6 +63,20 @@ async def test_each_packaged_asset_comes_with_its_licence_and_pinned_version():
     for asset in ASSETS.glob("*.js"):
         assert asset.name in versions
     assert re.search(r"^graphiql 3\.\d+\.\d+ ", versions, re.M)
+
+
+def test_the_assets_are_the_files_the_refresh_script_took_from_npm():
+    sums = dict(
+        reversed(line.split("  ", 1))
+        for line in (ASSETS / "VERSIONS").read_text().splitlines()
+        if re.match(r"^[0-9a-f]{64}  ", line)
+    )
+
+    assert set(sums) == {path.name for path in ASSETS.glob("*.js")} | {
+        path.name for path in ASSETS.glob("*.css")
+    }
+    for name, digest in sums.items():
+        assert hashlib.sha256((ASSETS / name).read_bytes()).hexdigest() == digest, name
 
 
 async def test_without_graphiql_its_assets_are_not_served(app_client):
