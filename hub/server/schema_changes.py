@@ -44,16 +44,23 @@ class SchemaChanges:
 def compare(old: GraphQLSchema, new: GraphQLSchema, changelog: str) -> SchemaChanges:
     """Every change from ``old`` to ``new`` that could break or surprise a client."""
     deprecated = set(_removals_announced_by_deprecation(old))
+    recorded = [line.strip() for line in changelog.splitlines()]
     changes = SchemaChanges(
         dangerous=[change.description for change in find_dangerous_changes(old, new)]
     )
     for change in graphql_breaking_changes(old, new):
         message = change.description
-        if message in deprecated or message in changelog:
+        if message in deprecated or _is_recorded(message, recorded):
             changes.announced.append(message)
         else:
             changes.refused.append(message)
     return changes
+
+
+def _is_recorded(message: str, changelog_lines: list[str]) -> bool:
+    """A changelog line ``- Breaking: <message>``, maybe followed by what clients must do."""
+    entry = BREAKING_PREFIX + message
+    return any(line.startswith(entry) for line in changelog_lines)
 
 
 def _is_deprecated(reason: str | None) -> bool:

@@ -103,6 +103,15 @@ def test_a_break_recorded_in_the_changelog_is_allowed():
     assert changes.announced == ["Field Query.creators was removed."]
 
 
+def test_a_change_merely_mentioned_in_the_changelog_is_not_announced():
+    new = OLD.replace("  creators: [Creator!]!\n", "")
+    changelog = "Field Query.creators was removed. (Someone said so in passing.)\n"
+
+    changes = compare(schema_of(OLD), schema_of(new), changelog=changelog)
+
+    assert changes.refused == ["Field Query.creators was removed."]
+
+
 def test_additions_are_allowed():
     new = OLD.replace(
         "  handle: String!\n  nickname", "  handle: String!\n  bio: String\n  nickname"
