@@ -141,7 +141,7 @@ class Admission:
             raise Refused(
                 RequestErrorCode.TEXT_TOO_LONG,
                 f"The text in {text.where} is {text.length} characters long, over the limit "
-                f"of {limit}. Send long text in smaller pieces or not at all.",
+                f"of {limit}.",
                 details={"length": text.length, "maxTextLength": limit},
             )
 
