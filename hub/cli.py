@@ -6,6 +6,7 @@ import asyncio
 import logging
 import os
 import secrets
+import subprocess
 import sys
 import time
 from datetime import date
@@ -34,6 +35,7 @@ app.add_typer(seed_app, name="seed")
 app.add_typer(schema_app, name="schema")
 
 SCHEMA_PATH = Path("schema") / "schema.graphql"
+CHANGELOG_PATH = Path("schema") / "CHANGELOG.md"
 OPERATIONS_PATH = Path("schema") / "operations"
 MANIFEST_PATH = Path("trusted-documents.json")
 
@@ -277,12 +279,74 @@ def schema_export(path: Annotated[Path, typer.Option()] = SCHEMA_PATH) -> None:
 
 
 @schema_app.command("check")
-def schema_check(path: Annotated[Path, typer.Option()] = SCHEMA_PATH) -> None:
-    """Fail when schema/schema.graphql differs from the live schema."""
-    if not path.exists() or path.read_text(encoding="utf-8") != _live_sdl():
+def schema_check(
+    path: Annotated[Path, typer.Option(help="The committed schema.")] = SCHEMA_PATH,
+    against: Annotated[
+        Path | None,
+        typer.Option(help="The schema clients use today (default: the committed one)."),
+    ] = None,
+    against_ref: Annotated[
+        str | None,
+        typer.Option(help="Or the committed schema at this git revision, e.g. `main`."),
+    ] = None,
+    changelog: Annotated[
+        Path, typer.Option(help="Where breaking changes are announced.")
+    ] = CHANGELOG_PATH,
+) -> None:
+    """Fail on a change that breaks clients unless announced, or when PATH is stale.
+
+    A breaking change is announced by deprecating, with a reason, what it removes in an
+    earlier release, or by recording it in the changelog (the check prints the lines).
+    """
+    from graphql import GraphQLError
+    from graphql import build_schema as build_from_sdl
+
+    from hub.server.schema_changes import changelog_lines, compare
+
+    live = _live_sdl()
+    baseline = _baseline(path, against, against_ref)
+    if baseline is not None:
+        recorded = changelog.read_text(encoding="utf-8") if changelog.exists() else ""
+        try:
+            published = build_from_sdl(baseline)
+        except (GraphQLError, TypeError) as error:  # unparsable, or parsed but invalid
+            typer.echo(f"The schema to compare with is not a schema: {error}", err=True)
+            raise typer.Exit(code=2) from error
+        changes = compare(published, build_from_sdl(live), recorded)
+        for change in changes.dangerous:
+            typer.echo(f"dangerous: {change}", err=True)
+        for change in changes.announced:
+            typer.echo(f"breaking, announced: {change}", err=True)
+        if changes.refused:
+            typer.echo(
+                "These changes break existing clients. Deprecate what they remove first "
+                f"(with a reason), or announce them in {changelog}:\n"
+                + changelog_lines(changes.refused),
+                err=True,
+            )
+            raise typer.Exit(code=1)
+    if not path.exists() or path.read_text(encoding="utf-8") != live:
         typer.echo(f"{path} is out of date: run `hub schema export`.", err=True)
         raise typer.Exit(code=1)
-    typer.echo(f"{path} matches the live schema.")
+    typer.echo(f"{path} matches the live schema; no unannounced breaking change.")
+
+
+def _baseline(path: Path, against: Path | None, against_ref: str | None) -> str | None:
+    """The schema clients use today: a file, a git revision's, or the committed one."""
+    if against is not None:
+        return against.read_text(encoding="utf-8")
+    if against_ref is not None:
+        shown = subprocess.run(
+            ["git", "show", f"{against_ref}:./{path.as_posix()}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if shown.returncode != 0:
+            typer.echo(f"Cannot read {path} at {against_ref}: {shown.stderr.strip()}", err=True)
+            raise typer.Exit(code=2)
+        return shown.stdout
+    return path.read_text(encoding="utf-8") if path.exists() else None
 
 
 @schema_app.command("manifest")

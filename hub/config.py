@@ -103,6 +103,15 @@ class Settings(BaseSettings):
         description="How long a Redis connect or command may take before limits fall back "
         "to this process alone; short, so an outage degrades requests instead of hanging them.",
     )
+    # Bounded inputs (contract): checked before a document is parsed or run.
+    max_document_length: int = Field(
+        default=50_000, ge=1_000, description="Characters in a GraphQL document."
+    )
+    max_text_length: int = Field(
+        default=10_000,
+        ge=100,
+        description="Characters in any one string argument or input value, literal or variable.",
+    )
 
     @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod

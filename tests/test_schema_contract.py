@@ -35,6 +35,11 @@ def _undocumented() -> list[str]:
         if not named_type.description:
             missing.append(name)
         if isinstance(named_type, GraphQLEnumType):
+            missing.extend(
+                f"{name}.{value_name}"
+                for value_name, value in named_type.values.items()
+                if not value.description
+            )
             continue
         if isinstance(
             named_type, GraphQLObjectType | GraphQLInterfaceType | GraphQLInputObjectType

@@ -13,15 +13,13 @@ import strawberry
 from sqlalchemy import ColumnElement, select
 from strawberry import relay
 
-from hub.accounts.enums import AuditOutcome as AuditOutcomeEnum
-from hub.accounts.enums import InvitationStatus as InvitationStatusEnum
-from hub.accounts.enums import OrganisationRole as OrganisationRoleEnum
-from hub.accounts.enums import ProjectRole as ProjectRoleEnum
+from hub.accounts.enums import AuditOutcome, InvitationStatus, OrganisationRole, ProjectRole
 from hub.accounts.models import OrganisationInvitation as OrganisationInvitationRow
 from hub.accounts.models import OrganisationMember, ProjectMember
 from hub.accounts.models import ProjectInvitation as ProjectInvitationRow
 from hub.accounts.policy import sees_private_fields
 from hub.api.context import Info
+from hub.api.enums import graphql_enum
 from hub.api.nodes import MappedType, build
 from hub.api.principal import PrincipalKind, Scope
 from hub.api.relations import find_one, related_one
@@ -38,21 +36,63 @@ OrganisationRef = Annotated["Organisation", strawberry.lazy("hub.organisations.t
 OpenRoleRef = Annotated["OpenRole", strawberry.lazy("hub.projects.types")]
 ProjectRef = Annotated["Project", strawberry.lazy("hub.projects.types")]
 
-OrganisationRole = strawberry.enum(
-    OrganisationRoleEnum,
+graphql_enum(
+    OrganisationRole,
     description="A user's role in an organisation: OWNERs and ADMINs edit it and its projects.",
+    values={
+        OrganisationRole.OWNER: "Edits it and its projects, and manages every member, "
+        "owners included.",
+        OrganisationRole.ADMIN: "Edits it and its projects, and invites members.",
+        OrganisationRole.MEMBER: "Belongs to it; edits nothing on its behalf.",
+    },
 )
-ProjectRole = strawberry.enum(
-    ProjectRoleEnum, description="A user's role in a project's team: LEADs edit the project."
+graphql_enum(
+    ProjectRole,
+    description="A user's role in a project's team: LEADs edit the project.",
+    values={
+        ProjectRole.LEAD: "Edits the project and manages its team.",
+        ProjectRole.MEMBER: "Takes part in the project.",
+    },
 )
-InvitationStatus = strawberry.enum(InvitationStatusEnum, description="Where an invitation stands.")
-AuditOutcome = strawberry.enum(
-    AuditOutcomeEnum, description="Whether an audited mutation was carried out or refused."
+graphql_enum(
+    InvitationStatus,
+    description="Where an invitation stands.",
+    values={
+        InvitationStatus.PENDING: "Sent; waiting for the invitee's answer.",
+        InvitationStatus.ACCEPTED: "The invitee accepted and joined.",
+        InvitationStatus.DECLINED: "The invitee declined.",
+    },
 )
-ApiKeyScope = strawberry.enum(
-    Scope, name="ApiKeyScope", description="What an API key may do; WRITE includes reading."
+graphql_enum(
+    AuditOutcome,
+    description="Whether an audited mutation was carried out or refused.",
+    values={
+        AuditOutcome.SUCCEEDED: "The mutation was carried out.",
+        AuditOutcome.DENIED: "The mutation was refused: the caller was not allowed to make it.",
+    },
 )
-ActorKind = strawberry.enum(PrincipalKind, name="ActorKind", description="Who made a request.")
+graphql_enum(
+    Scope,
+    name="ApiKeyScope",
+    description="What an API key may do; WRITE includes reading.",
+    values={
+        Scope.READ: "Read what its organisation's members may read.",
+        Scope.WRITE: "Read, and change what its organisation may change.",
+    },
+)
+graphql_enum(
+    PrincipalKind,
+    name="ActorKind",
+    description="Who made a request.",
+    values={
+        PrincipalKind.ANONYMOUS: "Nobody signed in: no token and no key.",
+        PrincipalKind.USER: "A signed-in user, with an access token.",
+        PrincipalKind.API_KEY: "An organisation's API key.",
+        PrincipalKind.ADMIN_TOKEN: "The server's admin token, held by its operators.",
+    },
+)
+ApiKeyScope = Scope
+ActorKind = PrincipalKind
 
 
 def opaque_id(type_name: str, key: int) -> relay.GlobalID:
@@ -193,7 +233,7 @@ class Viewer(User):
             info,
             "OrganisationInvitation",
             OrganisationInvitationRow.email == self.email_address,
-            OrganisationInvitationRow.status == InvitationStatusEnum.PENDING,
+            OrganisationInvitationRow.status == InvitationStatus.PENDING,
         )
 
     @strawberry.field(description="Invitations to projects waiting for your answer.")
@@ -203,7 +243,7 @@ class Viewer(User):
             info,
             "ProjectInvitation",
             ProjectInvitationRow.creator_id.in_(invited.scalar_subquery()),
-            ProjectInvitationRow.status == InvitationStatusEnum.PENDING,
+            ProjectInvitationRow.status == InvitationStatus.PENDING,
         )
 
 

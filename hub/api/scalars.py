@@ -116,5 +116,5 @@ class Named:
 
 @strawberry.enum(description="Which way a list is sorted.")
 class OrderDirection(enum.Enum):
-    ASC = "ASC"
-    DESC = "DESC"
+    ASC = strawberry.enum_value("ASC", description="A to Z, smallest and earliest first.")
+    DESC = strawberry.enum_value("DESC", description="Z to A, largest and latest first.")

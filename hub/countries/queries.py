@@ -20,8 +20,8 @@ from hub.countries.types import CisStatus, Country
 
 @strawberry.enum(description="What countries can be sorted by.")
 class CountryOrderField(enum.Enum):
-    CODE = "CODE"
-    NAME = "NAME"
+    CODE = strawberry.enum_value("CODE", description="By ISO 3166-1 alpha-2 code.")
+    NAME = strawberry.enum_value("NAME", description="By name.")
 
 
 @strawberry.input(description="How to sort countries.")

@@ -9,19 +9,28 @@ import strawberry
 from strawberry import relay
 
 from hub.api.context import Info
+from hub.api.enums import graphql_enum
 from hub.api.nodes import MappedNode, MappedType
 from hub.api.pagination import Connection, RelatedListing, connection
 from hub.api.relations import related_list
 from hub.api.scalars import CountryCode, LanguageCode, Money, Named
-from hub.countries.enums import CisStatus as CisStatusEnum
+from hub.countries.enums import CisStatus
 
 if TYPE_CHECKING:
     from hub.creators.types import Creator
     from hub.organisations.types import Organisation
     from hub.projects.types import Project
 
-CisStatus = strawberry.enum(
-    CisStatusEnum, description="A country's standing in the Commonwealth of Independent States."
+graphql_enum(
+    CisStatus,
+    description="A country's standing in the Commonwealth of Independent States.",
+    values={
+        CisStatus.MEMBER: "A member state.",
+        CisStatus.ASSOCIATE: "An associate member, taking part in some of its work.",
+        CisStatus.OBSERVER: "An observer: takes part in meetings, is not a member.",
+        CisStatus.FORMER: "A former member that has left.",
+        CisStatus.NONE: "Never part of it.",
+    },
 )
 
 CreatorRef = Annotated["Creator", strawberry.lazy("hub.creators.types")]

@@ -25,12 +25,12 @@ from hub.disciplines.mapping import discipline_ids_matching
 
 @strawberry.enum(description="What creators can be sorted by.")
 class CreatorOrderField(enum.Enum):
-    HANDLE = "HANDLE"
-    DISPLAY_NAME = "DISPLAY_NAME"
+    HANDLE = strawberry.enum_value("HANDLE", description="By handle, the name in their URL.")
+    DISPLAY_NAME = strawberry.enum_value("DISPLAY_NAME", description="By the name they show.")
     BIRTH_YEAR = strawberry.enum_value(
         "BIRTH_YEAR", description="Staff only: the order would reveal private birth years."
     )
-    CREATED_AT = "CREATED_AT"
+    CREATED_AT = strawberry.enum_value("CREATED_AT", description="By when they joined the hub.")
 
 
 @strawberry.input(description="How to sort creators.")

@@ -10,12 +10,12 @@ from strawberry import relay
 
 from hub.accounts.policy import sees_private_fields
 from hub.api.context import Info
+from hub.api.enums import graphql_enum
 from hub.api.nodes import MappedNode, MappedType
 from hub.api.pagination import Connection, RelatedListing, connection
 from hub.api.relations import related_list, related_one
 from hub.api.scalars import LanguageCode
-from hub.creators.enums import LanguageProficiency as LanguageProficiencyEnum
-from hub.creators.enums import SkillLevel as SkillLevelEnum
+from hub.creators.enums import LanguageProficiency, SkillLevel
 
 if TYPE_CHECKING:
     from hub.collaboration.types import Collaborator
@@ -33,11 +33,27 @@ OrganisationRef = Annotated["Organisation", strawberry.lazy("hub.organisations.t
 ParticipantRef = Annotated["Participant", strawberry.lazy("hub.projects.types")]
 ProjectRef = Annotated["Project", strawberry.lazy("hub.projects.types")]
 
-SkillLevel = strawberry.enum(
-    SkillLevelEnum, description="How accomplished someone is in a discipline, lowest first."
+graphql_enum(
+    SkillLevel,
+    description="How accomplished someone is in a discipline, lowest first.",
+    values={
+        SkillLevel.BEGINNER: "Learning the discipline; works under guidance.",
+        SkillLevel.INTERMEDIATE: "Does ordinary work in it on their own.",
+        SkillLevel.ADVANCED: "Does demanding work in it and guides others.",
+        SkillLevel.EXPERT: "Recognised for their work in it; leads others.",
+        SkillLevel.MASTER: "Among the best in the discipline; sets its standards.",
+    },
 )
-LanguageProficiency = strawberry.enum(
-    LanguageProficiencyEnum, description="How well someone speaks a language, lowest first."
+graphql_enum(
+    LanguageProficiency,
+    description="How well someone speaks a language, lowest first.",
+    values={
+        LanguageProficiency.BASIC: "Simple everyday phrases.",
+        LanguageProficiency.CONVERSATIONAL: "Holds an everyday conversation.",
+        LanguageProficiency.PROFESSIONAL: "Works in the language.",
+        LanguageProficiency.FLUENT: "Speaks it with ease, as a native speaker would.",
+        LanguageProficiency.NATIVE: "Their first language.",
+    },
 )
 
 

@@ -4,23 +4,46 @@ from __future__ import annotations
 
 import strawberry
 
+from hub.api.enums import graphql_enum
 from hub.creators.types import Creator
-from hub.matching.enums import Importance as ImportanceEnum
-from hub.matching.enums import MatchFactor as MatchFactorEnum
+from hub.matching.enums import Importance, MatchFactor
 from hub.matching.scoring import Reason
 from hub.organisations.types import Organisation
 from hub.projects.types import OpenRole
 
-MatchFactor = strawberry.enum(
-    MatchFactorEnum,
+graphql_enum(
+    MatchFactor,
     description="An ingredient of a match score; `docs/matchmaking.md` defines each one.",
+    values={
+        MatchFactor.DISCIPLINE: "Practises the disciplines asked for (or one of their sector).",
+        MatchFactor.SENIORITY: "Is at or above the skill level asked for in those disciplines.",
+        MatchFactor.EXPERIENCE: "Years of practice in the disciplines asked for.",
+        MatchFactor.LANGUAGE: "Speaks the languages asked for, and how well.",
+        MatchFactor.PREFERRED_COUNTRY: "Is based in one of the preferred countries.",
+        MatchFactor.CROSS_BORDER: "Comes from a country not yet on the team.",
+        MatchFactor.LOCATION: "Is based in one of the team's countries, for on-site work.",
+        MatchFactor.YOUNG_TALENT: "Is a young talent, when young talent is preferred.",
+        MatchFactor.MENTOR: "Is a mentor, when mentors are preferred.",
+        MatchFactor.AVAILABILITY: "Is open to collaboration.",
+        MatchFactor.COMPLEMENTARY_DISCIPLINES: "A partner practises disciplines of the "
+        "organisation's sectors that the organisation lacks.",
+        MatchFactor.SHARED_LANGUAGES: "The share of the organisation's working languages "
+        "the partner also works in.",
+        MatchFactor.PRIOR_COLLABORATION: "The two organisations took part in a project "
+        "together (or, with a negative weight, never did).",
+    },
 )
-MatchImportance = strawberry.enum(
-    ImportanceEnum,
+graphql_enum(
+    Importance,
     name="MatchImportance",
     description="How much a wish counts: REQUIRED leaves out whoever lacks it, PREFERRED "
     "only adds to the score of whoever has it.",
+    values={
+        Importance.REQUIRED: "A hard rule: whoever lacks it is left out.",
+        Importance.PREFERRED: "A plus: whoever has it scores higher; nobody is left out.",
+    },
 )
+MatchImportance = Importance
 
 
 @strawberry.type(description="Why a match scored what it did, for one factor.")

@@ -22,10 +22,10 @@ from hub.organisations.types import Organisation, OrganisationKind
 
 @strawberry.enum(description="What organisations can be sorted by.")
 class OrganisationOrderField(enum.Enum):
-    SLUG = "SLUG"
-    NAME = "NAME"
-    FOUNDED_YEAR = "FOUNDED_YEAR"
-    CREATED_AT = "CREATED_AT"
+    SLUG = strawberry.enum_value("SLUG", description="By slug, the name in its URL.")
+    NAME = strawberry.enum_value("NAME", description="By name.")
+    FOUNDED_YEAR = strawberry.enum_value("FOUNDED_YEAR", description="By the year it was founded.")
+    CREATED_AT = strawberry.enum_value("CREATED_AT", description="By when it was added to the hub.")
 
 
 @strawberry.input(description="How to sort organisations.")

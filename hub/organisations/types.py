@@ -14,11 +14,12 @@ from hub.accounts.queries import (
     organisation_memberships,
 )
 from hub.api.context import Info
+from hub.api.enums import graphql_enum
 from hub.api.nodes import MappedNode
 from hub.api.pagination import Connection, RelatedListing, connection
 from hub.api.relations import related_list, related_one
 from hub.api.scalars import Named
-from hub.organisations.enums import OrganisationKind as OrganisationKindEnum
+from hub.organisations.enums import OrganisationKind
 
 if TYPE_CHECKING:
     from hub.accounts.types import ApiKey, OrganisationInvitation, OrganisationMembership
@@ -40,7 +41,22 @@ DisciplineRef = Annotated["Discipline", strawberry.lazy("hub.disciplines.types")
 ParticipantRef = Annotated["Participant", strawberry.lazy("hub.projects.types")]
 ProjectRef = Annotated["Project", strawberry.lazy("hub.projects.types")]
 
-OrganisationKind = strawberry.enum(OrganisationKindEnum, description="What kind of body it is.")
+graphql_enum(
+    OrganisationKind,
+    description="What kind of body it is.",
+    values={
+        OrganisationKind.STUDIO: "A creative studio: animation, games, design, film, music.",
+        OrganisationKind.COMPANY: "A business of another kind.",
+        OrganisationKind.UNIVERSITY: "A university or other institution of higher education.",
+        OrganisationKind.SCHOOL: "A school, college or academy below university level.",
+        OrganisationKind.FUND: "A fund or foundation that finances work.",
+        OrganisationKind.TECHNOPARK: "A technopark, incubator or accelerator.",
+        OrganisationKind.GOVERNMENT: "A government body or public agency.",
+        OrganisationKind.NGO: "A non-governmental, non-profit organisation.",
+        OrganisationKind.ASSOCIATION: "An association or union of creators or organisations.",
+        OrganisationKind.MEDIA: "A media outlet: press, broadcaster or publisher.",
+    },
+)
 
 
 @strawberry.type(description="A studio, company, university, fund, technopark, agency...")

@@ -25,10 +25,10 @@ from hub.projects.types import Project, ProjectStatus
 
 @strawberry.enum(description="What projects can be sorted by.")
 class ProjectOrderField(enum.Enum):
-    SLUG = "SLUG"
-    TITLE = "TITLE"
-    START_DATE = "START_DATE"
-    CREATED_AT = "CREATED_AT"
+    SLUG = strawberry.enum_value("SLUG", description="By slug, the name in its URL.")
+    TITLE = strawberry.enum_value("TITLE", description="By title.")
+    START_DATE = strawberry.enum_value("START_DATE", description="By start date.")
+    CREATED_AT = strawberry.enum_value("CREATED_AT", description="By when it was added to the hub.")
 
 
 @strawberry.input(description="How to sort projects.")

@@ -9,6 +9,7 @@ import strawberry
 from strawberry import relay
 
 from hub.api.context import Info
+from hub.api.enums import graphql_enum
 from hub.api.nodes import MappedNode, build
 from hub.api.pagination import Connection, RelatedListing, connection
 from hub.api.relations import related_list, related_one
@@ -17,13 +18,19 @@ from hub.countries.types import Country
 from hub.creators.types import Creator, SkillLevel
 from hub.disciplines.types import Discipline
 from hub.organisations.types import Organisation
-from hub.projects.enums import ALLOWED_TRANSITIONS
-from hub.projects.enums import ProjectStatus as ProjectStatusEnum
+from hub.projects.enums import ALLOWED_TRANSITIONS, ProjectStatus
 
-ProjectStatus = strawberry.enum(
-    ProjectStatusEnum,
+graphql_enum(
+    ProjectStatus,
     description="Where a project is in its life: DRAFT, SEEKING_PARTNERS, IN_PROGRESS, then "
     "COMPLETED or CANCELLED.",
+    values={
+        ProjectStatus.DRAFT: "Being prepared; not yet looking for anyone.",
+        ProjectStatus.SEEKING_PARTNERS: "Looking for creators and organisations to join it.",
+        ProjectStatus.IN_PROGRESS: "Under way.",
+        ProjectStatus.COMPLETED: "Finished. Final: it changes no more.",
+        ProjectStatus.CANCELLED: "Abandoned. Final: it changes no more.",
+    },
 )
 
 ProjectMember = Annotated[
@@ -128,7 +135,7 @@ class Project(MappedNode):
 
     @strawberry.field(description="Statuses it may move to next.")
     def allowed_transitions(self) -> list[ProjectStatus]:
-        return sorted(ALLOWED_TRANSITIONS[self.status], key=list(ProjectStatusEnum).index)
+        return sorted(ALLOWED_TRANSITIONS[self.status], key=list(ProjectStatus).index)
 
     @strawberry.field(description="The organisation leading it, if any.")
     async def lead_organisation(self, info: Info) -> Organisation | None:

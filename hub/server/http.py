@@ -24,7 +24,6 @@ from graphql import OperationType as Kind
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from strawberry.http.ides import get_graphql_ide_html
 from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.types.graphql import OperationType
 
@@ -39,6 +38,7 @@ from hub.config import Settings
 from hub.core.mail import Mailer
 from hub.core.mapping import QueryEnv
 from hub.core.reader import Reader
+from hub.server.graphiql import content_security_policy, graphiql_page
 from hub.server.limits.admission import Admission
 from hub.server.limits.clients import client_identity
 from hub.server.limits.refusal import Refused
@@ -117,7 +117,10 @@ class GraphQLEndpoint:
             if request.method not in ("GET", "POST"):
                 raise HttpProblem(405, "Use GET or POST.", {"Allow": "GET, POST"})
             if self._wants_graphiql(request, accept):
-                return HTMLResponse(get_graphql_ide_html(), headers=headers)
+                return HTMLResponse(
+                    graphiql_page(),
+                    headers={**headers, "Content-Security-Policy": content_security_policy()},
+                )
             if media is None:
                 raise HttpProblem(
                     406,

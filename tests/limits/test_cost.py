@@ -3,14 +3,14 @@
 import pytest
 from graphql import OperationDefinitionNode, parse
 
-from hub.api.limits.cost import (
+from hub.config import Settings
+from hub.server.limits.cost import (
     INTROSPECTION_COST,
     MUTATION_COST,
     PageSizes,
     _Costing,
     operation_cost,
 )
-from hub.config import Settings
 from hub.server.schema import build_schema
 from tests.counting import counting_calls
 

@@ -2,7 +2,7 @@
 
 from graphql import Lexer, OperationDefinitionNode, parse
 
-from hub.api.limits.shape import Shape, _Measure, count_tokens, fragments_of, shape_of
+from hub.server.limits.shape import Shape, _Measure, count_tokens, fragments_of, shape_of
 from tests.counting import counting_calls
 from tests.limits import GRAPHIQL_INTROSPECTION
 

@@ -1,6 +1,5 @@
-"""What a GraphQL operation will ask of the server, measured from its document alone.
+"""What resolvers see of the request limits: the request's charge and ``rateLimit``.
 
-Pure functions over the parsed document (and, for cost, the schema and the variables):
-no request, no database, no settings object. The HTTP endpoint applies them before it
-executes anything; ``rate_limit`` reports the outcome to resolvers.
+Measuring a document (depth, aliases, tokens, cost) belongs to the endpoint, which alone
+uses it: see ``hub.server.limits``.
 """

@@ -2,9 +2,10 @@
 
 1. the document: the query sent, or a persisted one by hash (trusted documents only,
    when so configured);
-2. its size in tokens, before parsing it;
-3. the operation to run, its depth, aliases and cost; over a limit, it is refused;
-4. the client's rate limit, charged with the cost; out of points, it is refused (429).
+2. its length in characters and its size in tokens, before parsing it;
+3. the longest string in the variables, then in the document's literals;
+4. the operation to run, its depth, aliases and cost; over a limit, it is refused;
+5. the client's rate limit, charged with the cost; out of points, it is refused (429).
 
 Nothing is executed, and no SQL runs, for a refused request; refused requests are
 charged nothing.
@@ -13,7 +14,7 @@ charged nothing.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from graphql import (
@@ -27,12 +28,13 @@ from graphql import (
 
 from hub.api.errors import RequestErrorCode
 from hub.api.limits.charge import Charge
-from hub.api.limits.cost import PageSizes, operation_cost
-from hub.api.limits.shape import count_tokens, fragments_of, shape_of
 from hub.config import Settings
+from hub.server.limits.cost import PageSizes, operation_cost
 from hub.server.limits.persisted import PersistedQueries, Resolved
 from hub.server.limits.rate_limit import RateLimiter
 from hub.server.limits.refusal import Refused
+from hub.server.limits.shape import count_tokens, fragments_of, shape_of
+from hub.server.limits.text import Text, longest_literal, longest_variable
 from hub.server.params import GraphQLParams
 
 
@@ -43,6 +45,7 @@ class Analysis:
     document: DocumentNode | None  # None when it does not parse: the executor says why
     operation: OperationDefinitionNode | None
     problem: str | None
+    longest_literal: Text | None = None
 
 
 @functools.lru_cache(maxsize=1024)
@@ -53,6 +56,10 @@ def analyse(query: str, operation_name: str | None) -> Analysis:
         document = parse(query)
     except GraphQLError:
         return Analysis(None, None, None)
+    return replace(_operation(document, operation_name), longest_literal=longest_literal(document))
+
+
+def _operation(document: DocumentNode, operation_name: str | None) -> Analysis:
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if operation_name:
         operations = [o for o in operations if o.name and o.name.value == operation_name]
@@ -98,6 +105,7 @@ class Admission:
     async def plan(self, params: GraphQLParams, client: str) -> Plan:
         """Resolve and measure the document; raise ``Refused`` when it breaks a limit."""
         resolved = await self.persisted.resolve(params.query, params.extensions)
+        self._check_length(resolved.document)
         limit = self.settings.max_tokens
         if count_tokens(resolved.document, limit) > limit:
             raise Refused(
@@ -105,7 +113,9 @@ class Admission:
                 f"The document has more than {limit} tokens.",
                 details={"maxTokens": limit},
             )
+        self._check_text(longest_variable(params.variables))
         analysis = analyse(resolved.document, params.operation_name)
+        self._check_text(analysis.longest_literal)
         if analysis.document is None or analysis.operation is None:
             return Plan(resolved, None, analysis.problem, 0)
         cost = operation_cost(
@@ -115,6 +125,25 @@ class Admission:
         if refusal is not None:
             raise refusal.with_extensions(await self.report(client, cost, None))
         return Plan(resolved, analysis.operation.operation, None, cost)
+
+    def _check_length(self, document: str) -> None:
+        limit = self.settings.max_document_length
+        if len(document) > limit:
+            raise Refused(
+                RequestErrorCode.DOCUMENT_TOO_LONG,
+                f"The document is {len(document)} characters long, over the limit of {limit}.",
+                details={"length": len(document), "maxDocumentLength": limit},
+            )
+
+    def _check_text(self, text: Text | None) -> None:
+        limit = self.settings.max_text_length
+        if text is not None and text.length > limit:
+            raise Refused(
+                RequestErrorCode.TEXT_TOO_LONG,
+                f"The text in {text.where} is {text.length} characters long, over the limit "
+                f"of {limit}.",
+                details={"length": text.length, "maxTextLength": limit},
+            )
 
     async def charge(self, client: str, cost: int) -> Charge | None:
         """Spend the cost from the client's points; ``None`` when there is no rate limit."""
