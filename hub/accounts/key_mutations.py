@@ -7,9 +7,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
 from hub.accounts import api_keys, policy
+from hub.accounts.errors import ApiKeyError, api_key_errors
 from hub.accounts.types import ApiKey, ApiKeyScope
 from hub.api.context import Info
-from hub.api.errors import UserError
 from hub.api.relations import load_node
 from hub.api.writes import key_of, mutation, run_write
 
@@ -33,13 +33,13 @@ class CreateApiKeyPayload:
         description="The key itself, `hub_<id>_<secret>`: shown this once and never again. "
         "Send it as `Authorization: Bearer <key>` or `X-API-Key: <key>`."
     )
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[ApiKeyError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type(description="The outcome of revoking an API key.")
 class RevokeApiKeyPayload:
     api_key: ApiKey | None = strawberry.field(description="The key, now revoked.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[ApiKeyError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type
@@ -63,7 +63,7 @@ class ApiKeyMutations:
         return CreateApiKeyPayload(
             api_key=await load_node(info, "ApiKey", created.key_id if created else None),
             secret=created.secret if created else None,
-            user_errors=result.user_errors,
+            user_errors=api_key_errors(result.user_errors),
         )
 
     @mutation("Revoke an API key: it stops working at once.")
@@ -75,5 +75,6 @@ class ApiKeyMutations:
 
         result = await run_write(info, write, entity="ApiKey", input=input)
         return RevokeApiKeyPayload(
-            api_key=await load_node(info, "ApiKey", result.value), user_errors=result.user_errors
+            api_key=await load_node(info, "ApiKey", result.value),
+            user_errors=api_key_errors(result.user_errors),
         )

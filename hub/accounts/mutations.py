@@ -11,9 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
 from hub.accounts import policy, registration, service
+from hub.accounts.errors import AccountError, account_errors
 from hub.accounts.types import Viewer
 from hub.api.context import Info
-from hub.api.errors import UserError
 from hub.api.relations import load_node
 from hub.api.writes import WriteResult, key_of, mutation, run_write
 from hub.config import Settings
@@ -86,7 +86,7 @@ class RegisterPayload:
     accepted: bool = strawberry.field(
         description="The input was valid and a message is on its way to the address."
     )
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[AccountError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type(
@@ -95,25 +95,25 @@ class RegisterPayload:
 class SessionPayload:
     viewer: Viewer | None = strawberry.field(description="You, when it worked.")
     tokens: AuthTokens | None = strawberry.field(description="The session's tokens.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[AccountError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type(description="The outcome of logging out.")
 class LogoutPayload:
     viewer: Viewer | None = strawberry.field(description="You, logged out.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[AccountError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type(description="The outcome of changing your password.")
 class ChangePasswordPayload:
     viewer: Viewer | None = strawberry.field(description="You, when it worked.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[AccountError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type(description="The outcome of setting a creator profile's owner.")
 class SetCreatorOwnerPayload:
     creator: Creator | None = strawberry.field(description="The creator profile.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[AccountError] = strawberry.field(description="Why it did not work.")
 
 
 async def _viewer(info: Info, user_id: int | None) -> Viewer | None:
@@ -128,10 +128,12 @@ async def _session_payload(
 ) -> SessionPayload:
     value = result.value
     if isinstance(value, service.ReusedRefreshToken):
-        errors = [UserError.from_field_error(e) for e in value.rejection().errors]
+        errors = account_errors(value.rejection().errors)
         return SessionPayload(viewer=None, tokens=None, user_errors=errors)
     if value is None:
-        return SessionPayload(viewer=None, tokens=None, user_errors=result.user_errors)
+        return SessionPayload(
+            viewer=None, tokens=None, user_errors=account_errors(result.user_errors)
+        )
     tokens = AuthTokens(
         access_token=value.access.token,
         access_token_expires_at=value.access.expires_at,
@@ -173,7 +175,7 @@ class SessionMutations:
             input=input,
         )
         if result.value is None:
-            return RegisterPayload(accepted=False, user_errors=result.user_errors)
+            return RegisterPayload(accepted=False, user_errors=account_errors(result.user_errors))
         await deliver(info.context.mailer, result.value.message)
         return RegisterPayload(accepted=True, user_errors=[])
 
@@ -224,7 +226,7 @@ class SessionMutations:
 
         result = await run_write(info, write, entity="User", input=input)
         return LogoutPayload(
-            viewer=await _viewer(info, result.value), user_errors=result.user_errors
+            viewer=await _viewer(info, result.value), user_errors=account_errors(result.user_errors)
         )
 
     @mutation("Change your password; your other sessions end.")
@@ -246,7 +248,7 @@ class SessionMutations:
 
         result = await run_write(info, write, entity="User", input=input)
         return ChangePasswordPayload(
-            viewer=await _viewer(info, result.value), user_errors=result.user_errors
+            viewer=await _viewer(info, result.value), user_errors=account_errors(result.user_errors)
         )
 
     @mutation(
@@ -268,5 +270,6 @@ class SessionMutations:
 
         result = await run_write(info, write, entity="Creator", input=input)
         return SetCreatorOwnerPayload(
-            creator=await load_node(info, "Creator", result.value), user_errors=result.user_errors
+            creator=await load_node(info, "Creator", result.value),
+            user_errors=account_errors(result.user_errors),
         )

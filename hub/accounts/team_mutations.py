@@ -9,6 +9,7 @@ from strawberry import relay
 from hub.accounts import invitations, policy
 from hub.accounts.enums import OrganisationRole as OrganisationRoleEnum
 from hub.accounts.enums import ProjectRole as ProjectRoleEnum
+from hub.accounts.errors import TeamError, team_errors
 from hub.accounts.types import (
     OrganisationInvitation,
     OrganisationRole,
@@ -16,10 +17,12 @@ from hub.accounts.types import (
     ProjectRole,
 )
 from hub.api.context import Info
-from hub.api.errors import UserError
+from hub.api.principal import Principal
 from hub.api.relations import load_node
 from hub.api.writes import key_of, mutation, optional_key_of, run_write
+from hub.creators import policy as creator_policy
 from hub.organisations.types import Organisation
+from hub.projects import policy as project_policy
 
 
 @strawberry.input(description="An invitation to join an organisation.")
@@ -65,30 +68,30 @@ class InviteToProjectInput:
 @strawberry.type(description="The outcome of sending or answering an organisation invitation.")
 class OrganisationInvitationPayload:
     invitation: OrganisationInvitation | None = strawberry.field(description="The invitation.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[TeamError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type(description="The outcome of sending or answering a project invitation.")
 class ProjectInvitationPayload:
     invitation: ProjectInvitation | None = strawberry.field(description="The invitation.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[TeamError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type(description="The outcome of removing a member from an organisation.")
 class RemoveOrganisationMemberPayload:
     organisation: Organisation | None = strawberry.field(description="The organisation.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[TeamError] = strawberry.field(description="Why it did not work.")
 
 
 async def _organisation_invitation(
-    info: Info, key: int | None, errors: list[UserError]
+    info: Info, key: int | None, errors: list[TeamError]
 ) -> OrganisationInvitationPayload:
     invitation = await load_node(info, "OrganisationInvitation", key)
     return OrganisationInvitationPayload(invitation=invitation, user_errors=errors)
 
 
 async def _project_invitation(
-    info: Info, key: int | None, errors: list[UserError]
+    info: Info, key: int | None, errors: list[TeamError]
 ) -> ProjectInvitationPayload:
     invitation = await load_node(info, "ProjectInvitation", key)
     return ProjectInvitationPayload(invitation=invitation, user_errors=errors)
@@ -105,7 +108,23 @@ async def _answer_organisation(
         )
 
     result = await run_write(info, write, entity="OrganisationInvitation", input=input)
-    return await _organisation_invitation(info, result.value, result.user_errors)
+    return await _organisation_invitation(info, result.value, team_errors(result.user_errors))
+
+
+async def _require_project_invitee(
+    session: AsyncSession, principal: Principal, invitation_id: int
+) -> int:
+    """Only the owner of the invited creator profile answers: staff cannot accept for them."""
+    user_id = policy.require_person(principal)
+    creator_id = await invitations.invited_creator(session, invitation_id)
+    if creator_id is not None:
+        await creator_policy.require_own_creator(
+            session,
+            principal,
+            creator_id,
+            "Only the person whose creator profile was invited may answer.",
+        )
+    return user_id
 
 
 async def _answer_project(
@@ -113,11 +132,11 @@ async def _answer_project(
 ) -> ProjectInvitationPayload:
     async def write(session: AsyncSession) -> int:
         key = key_of(input.id, "ProjectInvitation", "id")
-        user_id = await policy.require_project_invitee(session, info.context.principal, key)
+        user_id = await _require_project_invitee(session, info.context.principal, key)
         return await invitations.respond_to_project_invitation(session, key, user_id, accept=accept)
 
     result = await run_write(info, write, entity="ProjectInvitation", input=input)
-    return await _project_invitation(info, result.value, result.user_errors)
+    return await _project_invitation(info, result.value, team_errors(result.user_errors))
 
 
 @strawberry.type
@@ -136,7 +155,7 @@ class TeamMutations:
             )
 
         result = await run_write(info, write, entity="OrganisationInvitation", input=input)
-        return await _organisation_invitation(info, result.value, result.user_errors)
+        return await _organisation_invitation(info, result.value, team_errors(result.user_errors))
 
     @mutation("Accept an invitation to an organisation sent to your email.")
     async def accept_organisation_invitation(
@@ -166,7 +185,7 @@ class TeamMutations:
         result = await run_write(info, write, entity="Organisation", input=input)
         return RemoveOrganisationMemberPayload(
             organisation=await load_node(info, "Organisation", result.value),
-            user_errors=result.user_errors,
+            user_errors=team_errors(result.user_errors),
         )
 
     @mutation(
@@ -180,7 +199,7 @@ class TeamMutations:
 
         async def write(session: AsyncSession) -> int:
             project = key_of(input.project_id, "Project", "projectId")
-            await policy.require_project_editor(session, principal, project)
+            await project_policy.require_project_editor(session, principal, project)
             return await invitations.invite_to_project(
                 session,
                 project,
@@ -192,7 +211,7 @@ class TeamMutations:
             )
 
         result = await run_write(info, write, entity="ProjectInvitation", input=input)
-        return await _project_invitation(info, result.value, result.user_errors)
+        return await _project_invitation(info, result.value, team_errors(result.user_errors))
 
     @mutation(
         "Accept an invitation to a project for your creator profile: you take part, join its "

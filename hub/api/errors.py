@@ -4,28 +4,9 @@ from __future__ import annotations
 
 import enum
 
-import strawberry
 from graphql import GraphQLError
 
 from hub.api.principal import Denied
-from hub.core.validation import ErrorCode, FieldError
-
-UserErrorCode = strawberry.enum(
-    ErrorCode, name="UserErrorCode", description="Why an input was refused."
-)
-
-
-@strawberry.type(description="A problem with a mutation's input; nothing was changed.")
-class UserError:
-    field: list[str] | None = strawberry.field(
-        description="Path to the input field at fault, from the mutation's `input`."
-    )
-    code: UserErrorCode = strawberry.field(description="Stable code to switch on.")
-    message: str = strawberry.field(description="What went wrong, for a person to read.")
-
-    @classmethod
-    def from_field_error(cls, error: FieldError) -> UserError:
-        return cls(field=list(error.field) or None, code=error.code, message=error.message)
 
 
 class RequestErrorCode(enum.StrEnum):

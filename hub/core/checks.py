@@ -9,7 +9,7 @@ from datetime import date
 from urllib.parse import urlparse
 
 from hub.core.languages import LANGUAGE_CODES
-from hub.core.validation import ErrorCode, Problems
+from hub.core.validation import FieldCode, Problems
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$")
 HANDLE_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$")
@@ -45,10 +45,10 @@ def check_text(
     """Trimmed text, or a problem when it is missing or too long."""
     text = value.strip() if value is not None else None
     if required and not text:
-        problems.add(path, ErrorCode.REQUIRED, f"`{path}` must not be empty.")
+        problems.add(path, FieldCode.REQUIRED, f"`{path}` must not be empty.")
         return None
     if text and len(text) > max_length:
-        problems.add(path, ErrorCode.TOO_LONG, f"`{path}` is longer than {max_length} characters.")
+        problems.add(path, FieldCode.TOO_LONG, f"`{path}` is longer than {max_length} characters.")
     return text
 
 
@@ -56,7 +56,7 @@ def check_pattern(problems: Problems, path: str, value: str, pattern: re.Pattern
     if not pattern.fullmatch(value):
         problems.add(
             path,
-            ErrorCode.INVALID,
+            FieldCode.INVALID,
             f"`{path}` must be lowercase Latin letters, digits and inner hyphens "
             f"({value!r} is not).",
         )
@@ -66,7 +66,7 @@ def check_year(problems: Problems, path: str, year: int | None, today: date) -> 
     if year is not None and not EARLIEST_YEAR <= year <= today.year:
         problems.add(
             path,
-            ErrorCode.OUT_OF_RANGE,
+            FieldCode.OUT_OF_RANGE,
             f"`{path}` must be between {EARLIEST_YEAR} and {today.year}.",
         )
 
@@ -76,7 +76,7 @@ def check_url(problems: Problems, path: str, url: str | None) -> None:
         return
     parsed = urlparse(url)
     if parsed.scheme not in {"http", "https"} or not parsed.netloc or len(url) > 300:
-        problems.add(path, ErrorCode.INVALID, f"`{path}` must be an http(s) address.")
+        problems.add(path, FieldCode.INVALID, f"`{path}` must be an http(s) address.")
 
 
 def normalise_email(email: str) -> str:
@@ -90,7 +90,7 @@ def check_email(problems: Problems, path: str, email: str | None) -> str | None:
         return None
     normal = normalise_email(email)
     if len(normal) > MAX_EMAIL_LENGTH or not EMAIL_PATTERN.fullmatch(normal):
-        problems.add(path, ErrorCode.INVALID, f"`{path}` must be an email address.")
+        problems.add(path, FieldCode.INVALID, f"`{path}` must be an email address.")
     return normal
 
 
@@ -99,7 +99,7 @@ def check_phone(problems: Problems, path: str, phone: str | None) -> str | None:
         return None
     phone = phone.strip()
     if not PHONE_PATTERN.fullmatch(phone):
-        problems.add(path, ErrorCode.INVALID, f"`{path}` must be a phone number: +, digits.")
+        problems.add(path, FieldCode.INVALID, f"`{path}` must be a phone number: +, digits.")
     return phone
 
 
@@ -107,7 +107,7 @@ def check_date_range(
     problems: Problems, path: str, start: date | None, end: date | None, *, start_name: str
 ) -> None:
     if start is not None and end is not None and end < start:
-        problems.add(path, ErrorCode.INVALID_DATE_RANGE, f"`{path}` is before `{start_name}`.")
+        problems.add(path, FieldCode.INVALID_DATE_RANGE, f"`{path}` is before `{start_name}`.")
 
 
 def check_languages(problems: Problems, path: str, codes: Sequence[str]) -> None:
@@ -115,8 +115,8 @@ def check_languages(problems: Problems, path: str, codes: Sequence[str]) -> None
         if code not in LANGUAGE_CODES:
             problems.add(
                 (path, str(index)),
-                ErrorCode.UNKNOWN_LANGUAGE,
+                FieldCode.UNKNOWN_LANGUAGE,
                 f"{code!r} is not an ISO 639-1 language code.",
             )
     if len(set(codes)) != len(codes):
-        problems.add(path, ErrorCode.DUPLICATE, f"`{path}` lists a language twice.")
+        problems.add(path, FieldCode.DUPLICATE, f"`{path}` lists a language twice.")

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Select, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.core.validation import ErrorCode, Problems, Rejected
+from hub.core.validation import FieldCode, Problems, Rejected
 
 Row = TypeVar("Row")
 
@@ -18,7 +18,7 @@ async def get_or_reject(
     """The row with this primary key, or a NOT_FOUND refusal at ``path``."""
     row = await session.get(model, key)
     if row is None:
-        raise Rejected.one(path, ErrorCode.NOT_FOUND, f"No {noun} has this id.")
+        raise Rejected.one(path, FieldCode.NOT_FOUND, f"No {noun} has this id.")
     return row
 
 
@@ -41,4 +41,4 @@ async def check_unique(
     if own_key is not None:
         taken = taken.where(key != own_key)
     if await any_row(session, taken):
-        problems.add(path, ErrorCode.DUPLICATE, f"The {path} {value!r} is taken.")
+        problems.add(path, FieldCode.DUPLICATE, f"The {path} {value!r} is taken.")

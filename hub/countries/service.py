@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.core.validation import ErrorCode, Problems
+from hub.core.validation import Problems
+from hub.countries.errors import CountryRuleCode
 from hub.countries.models import Country
 
 
@@ -20,4 +21,6 @@ async def check_countries(
     known = set(await session.scalars(select(Country.code).where(Country.code.in_(codes))))
     for code in codes:
         if code not in known:
-            problems.add(path, ErrorCode.UNKNOWN_COUNTRY, f"{code!r} is not a known country code.")
+            problems.add(
+                path, CountryRuleCode.UNKNOWN_COUNTRY, f"{code!r} is not a known country code."
+            )

@@ -8,14 +8,15 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
-from hub.accounts import policy
+from hub.accounts.policy import refuse_api_keys
 from hub.api.context import Info
-from hub.api.errors import UserError
 from hub.api.relations import load_node
 from hub.api.scalars import CountryCode, LanguageCode
 from hub.api.writes import fields_from, key_of, mutation, run_write
-from hub.creators import service
+from hub.creators import policy, service
+from hub.creators.errors import CreatorError, creator_errors
 from hub.creators.types import Affiliation, Creator, LanguageProficiency, SkillLevel
+from hub.projects import service as projects
 
 UNSET = strawberry.UNSET
 
@@ -109,7 +110,9 @@ class DeleteCreatorInput:
 @strawberry.type(description="The outcome of creating or changing a creator.")
 class CreatorPayload:
     creator: Creator | None = strawberry.field(description="The creator, when it worked.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not; empty if it did.")
+    user_errors: list[CreatorError] = strawberry.field(
+        description="Why it did not; empty if it did."
+    )
 
 
 @strawberry.type(description="The outcome of deleting a creator.")
@@ -117,7 +120,9 @@ class DeleteCreatorPayload:
     deleted_creator_id: relay.GlobalID | None = strawberry.field(
         description="The deleted creator's id, when it worked."
     )
-    user_errors: list[UserError] = strawberry.field(description="Why it did not; empty if it did.")
+    user_errors: list[CreatorError] = strawberry.field(
+        description="Why it did not; empty if it did."
+    )
 
 
 @strawberry.input(description="A creator's tie to an organisation.")
@@ -137,13 +142,13 @@ class RemoveAffiliationInput:
 @strawberry.type(description="The outcome of adding an affiliation.")
 class AddAffiliationPayload:
     affiliation: Affiliation | None = strawberry.field(description="The new affiliation.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[CreatorError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type(description="The outcome of removing an affiliation.")
 class RemoveAffiliationPayload:
     creator: Creator | None = strawberry.field(description="The creator it belonged to.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[CreatorError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type
@@ -158,12 +163,13 @@ class CreatorMutations:
         fields = fields_from(service.CreatorFields, input)
 
         async def write(session: AsyncSession) -> int:
-            policy.refuse_api_keys(principal)
+            refuse_api_keys(principal)
             return await service.create_creator(session, fields, today, owner=principal.user_id)
 
         result = await run_write(info, write, entity="Creator", input=input)
         return CreatorPayload(
-            creator=await load_node(info, "Creator", result.value), user_errors=result.user_errors
+            creator=await load_node(info, "Creator", result.value),
+            user_errors=creator_errors(result.user_errors),
         )
 
     @mutation("Change a creator profile: its owner or staff.")
@@ -178,7 +184,8 @@ class CreatorMutations:
 
         result = await run_write(info, write, entity="Creator", input=input)
         return CreatorPayload(
-            creator=await load_node(info, "Creator", result.value), user_errors=result.user_errors
+            creator=await load_node(info, "Creator", result.value),
+            user_errors=creator_errors(result.user_errors),
         )
 
     @mutation("Delete a creator profile (its owner or staff); refused while they lead a project.")
@@ -186,13 +193,14 @@ class CreatorMutations:
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "Creator", "id")
             await policy.require_creator_owner(session, info.context.principal, key)
+            await projects.refuse_removing_lead(session, creator_id=key)
             await service.delete_creator(session, key)
             return key
 
         result = await run_write(info, write, entity="Creator", input=input)
         return DeleteCreatorPayload(
             deleted_creator_id=None if result.user_errors else input.id,
-            user_errors=result.user_errors,
+            user_errors=creator_errors(result.user_errors),
         )
 
     @mutation("Record a creator's tie to an organisation: the creator's owner or staff.")
@@ -213,7 +221,7 @@ class CreatorMutations:
         result = await run_write(info, write, entity="Affiliation", input=input)
         return AddAffiliationPayload(
             affiliation=await load_node(info, "Affiliation", result.value),
-            user_errors=result.user_errors,
+            user_errors=creator_errors(result.user_errors),
         )
 
     @mutation(
@@ -230,5 +238,6 @@ class CreatorMutations:
 
         result = await run_write(info, write, entity="Creator", input=input)
         return RemoveAffiliationPayload(
-            creator=await load_node(info, "Creator", result.value), user_errors=result.user_errors
+            creator=await load_node(info, "Creator", result.value),
+            user_errors=creator_errors(result.user_errors),
         )

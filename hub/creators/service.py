@@ -24,14 +24,14 @@ from hub.core.checks import (
     check_year,
 )
 from hub.core.lookups import any_row, check_unique, get_or_reject
-from hub.core.validation import ErrorCode, Problems, Rejected
+from hub.core.validation import Problems, Rejected
 from hub.countries.service import check_countries
 from hub.creators.enums import LanguageProficiency, SkillLevel
+from hub.creators.errors import CreatorErrorCode
 from hub.creators.models import Affiliation, Creator, CreatorDiscipline, CreatorLanguage
 from hub.creators.search import creator_document
 from hub.disciplines.service import discipline_ids
-from hub.organisations.models import Organisation
-from hub.projects.models import Project
+from hub.organisations.service import organisation_exists
 
 MAX_PORTFOLIO_LINKS = 20
 MAX_YEARS_OF_EXPERIENCE = 90
@@ -95,7 +95,7 @@ async def _check(
         )
         columns["handle"] = handle
     elif creating:
-        problems.add("handle", ErrorCode.REQUIRED, "`handle` is required.")
+        problems.add("handle", CreatorErrorCode.REQUIRED, "`handle` is required.")
 
     if not isinstance(fields.display_name, Unchanged) or creating:
         name = fields.display_name if isinstance(fields.display_name, str) else None
@@ -105,7 +105,7 @@ async def _check(
         await check_countries(session, problems, "country", [fields.country])
         columns["country_code"] = fields.country
     elif creating:
-        problems.add("country", ErrorCode.REQUIRED, "`country` is required.")
+        problems.add("country", CreatorErrorCode.REQUIRED, "`country` is required.")
 
     if not isinstance(fields.city, Unchanged):
         columns["city"] = check_text(problems, "city", fields.city, max_length=100, required=False)
@@ -135,7 +135,7 @@ async def _check(
             if not 0 <= spec.years_of_experience <= MAX_YEARS_OF_EXPERIENCE:
                 problems.add(
                     ("disciplines", str(index), "yearsOfExperience"),
-                    ErrorCode.OUT_OF_RANGE,
+                    CreatorErrorCode.OUT_OF_RANGE,
                     f"Years of experience must be between 0 and {MAX_YEARS_OF_EXPERIENCE}.",
                 )
         skills = list(zip(ids, specs, strict=False)) if len(ids) == len(specs) else []
@@ -153,7 +153,7 @@ async def _check(
 def _check_portfolio(problems: Problems, links: Sequence[LinkSpec]) -> list[dict[str, str]]:
     if len(links) > MAX_PORTFOLIO_LINKS:
         problems.add(
-            "portfolio", ErrorCode.OUT_OF_RANGE, f"At most {MAX_PORTFOLIO_LINKS} links fit."
+            "portfolio", CreatorErrorCode.OUT_OF_RANGE, f"At most {MAX_PORTFOLIO_LINKS} links fit."
         )
     checked = []
     for index, link in enumerate(links):
@@ -190,6 +190,10 @@ async def _replace_children(session: AsyncSession, creator_id: int, checked: _Ch
     await session.flush()
 
 
+async def creator_exists(session: AsyncSession, creator_id: int) -> bool:
+    return await session.get(Creator, creator_id) is not None
+
+
 async def create_creator(
     session: AsyncSession, fields: CreatorFields, today: date, *, owner: int | None = None
 ) -> int:
@@ -208,7 +212,9 @@ async def create_creator(
 async def _refuse_second_profile(session: AsyncSession, owner: int) -> None:
     if await any_row(session, select(Creator.id).where(Creator.owner_user_id == owner)):
         raise Rejected.one(
-            (), ErrorCode.DUPLICATE, "This user already owns a creator profile; one is the limit."
+            (),
+            CreatorErrorCode.DUPLICATE,
+            "This user already owns a creator profile; one is the limit.",
         )
 
 
@@ -236,11 +242,9 @@ async def update_creator(
 
 
 async def delete_creator(session: AsyncSession, creator_id: int) -> None:
+    """Delete a profile; whether it still leads a project is the projects' rule, checked
+    by the mutation beforehand (``hub.projects.service.refuse_removing_lead``)."""
     creator = await get_or_reject(session, Creator, creator_id, noun="creator")
-    if await any_row(session, select(Project.id).where(Project.lead_creator_id == creator_id)):
-        raise Rejected.one(
-            "id", ErrorCode.IN_USE, "This creator leads a project; hand the lead over first."
-        )
     await session.delete(creator)
     await session.flush()
 
@@ -257,9 +261,9 @@ class AffiliationFields:
 async def add_affiliation(session: AsyncSession, fields: AffiliationFields) -> int:
     problems = Problems()
     if await session.get(Creator, fields.creator_id) is None:
-        problems.add("creatorId", ErrorCode.NOT_FOUND, "No creator has this id.")
-    if await session.get(Organisation, fields.organisation_id) is None:
-        problems.add("organisationId", ErrorCode.NOT_FOUND, "No organisation has this id.")
+        problems.add("creatorId", CreatorErrorCode.NOT_FOUND, "No creator has this id.")
+    if not await organisation_exists(session, fields.organisation_id):
+        problems.add("organisationId", CreatorErrorCode.NOT_FOUND, "No organisation has this id.")
     role = check_text(problems, "role", fields.role, max_length=200)
     check_date_range(problems, "until", fields.since, fields.until, start_name="since")
     same = select(Affiliation.id).where(
@@ -269,7 +273,7 @@ async def add_affiliation(session: AsyncSession, fields: AffiliationFields) -> i
         Affiliation.since.is_(None) if fields.since is None else Affiliation.since == fields.since,
     )
     if not problems and await any_row(session, same):
-        problems.add("role", ErrorCode.DUPLICATE, "This affiliation is already recorded.")
+        problems.add("role", CreatorErrorCode.DUPLICATE, "This affiliation is already recorded.")
     if problems:
         raise Rejected(problems.errors)
     affiliation = Affiliation(

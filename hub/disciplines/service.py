@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.core.validation import ErrorCode, Problems
+from hub.core.validation import FieldCode, Problems
+from hub.disciplines.errors import DisciplineRuleCode
 from hub.disciplines.models import Discipline
 
 
@@ -24,10 +25,12 @@ async def discipline_ids(
     for index, slug in enumerate(slugs):
         if slug not in found:
             problems.add(
-                (path, str(index)), ErrorCode.UNKNOWN_DISCIPLINE, f"{slug!r} is not a discipline."
+                (path, str(index)),
+                DisciplineRuleCode.UNKNOWN_DISCIPLINE,
+                f"{slug!r} is not a discipline.",
             )
     if len(set(slugs)) != len(slugs):
-        problems.add(path, ErrorCode.DUPLICATE, f"`{path}` names a discipline twice.")
+        problems.add(path, FieldCode.DUPLICATE, f"`{path}` names a discipline twice.")
     return [found[slug] for slug in slugs if slug in found]
 
 
@@ -36,5 +39,5 @@ async def discipline_id(
 ) -> int | None:
     found = await session.scalar(select(Discipline.id).where(Discipline.slug == slug))
     if found is None:
-        problems.add(path, ErrorCode.UNKNOWN_DISCIPLINE, f"{slug!r} is not a discipline.")
+        problems.add(path, DisciplineRuleCode.UNKNOWN_DISCIPLINE, f"{slug!r} is not a discipline.")
     return found

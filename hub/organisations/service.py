@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.accounts.enums import OrganisationRole
-from hub.accounts.models import OrganisationMember
+from hub.accounts.memberships import add_organisation_member
 from hub.core.checks import (
     SLUG_PATTERN,
     UNCHANGED,
@@ -22,14 +22,14 @@ from hub.core.checks import (
     check_url,
     check_year,
 )
-from hub.core.lookups import any_row, check_unique, get_or_reject
-from hub.core.validation import ErrorCode, Problems, Rejected
+from hub.core.lookups import check_unique, get_or_reject
+from hub.core.validation import Problems, Rejected
 from hub.countries.service import check_countries
 from hub.disciplines.service import discipline_ids
 from hub.organisations.enums import OrganisationKind
+from hub.organisations.errors import OrganisationErrorCode
 from hub.organisations.models import Organisation, OrganisationDiscipline
 from hub.organisations.search import organisation_document
-from hub.projects.models import Project
 
 
 class TranslationSpec(Protocol):
@@ -75,7 +75,7 @@ async def _check(
         )
         columns["slug"] = slug
     elif creating:
-        problems.add("slug", ErrorCode.REQUIRED, "`slug` is required.")
+        problems.add("slug", OrganisationErrorCode.REQUIRED, "`slug` is required.")
 
     if not isinstance(fields.name, Unchanged) or creating:
         name = fields.name if isinstance(fields.name, str) else None
@@ -91,12 +91,12 @@ async def _check(
     if isinstance(fields.kind, OrganisationKind):
         columns["kind"] = fields.kind
     elif creating:
-        problems.add("kind", ErrorCode.REQUIRED, "`kind` is required.")
+        problems.add("kind", OrganisationErrorCode.REQUIRED, "`kind` is required.")
     if isinstance(fields.country, str):
         await check_countries(session, problems, "country", [fields.country])
         columns["country_code"] = fields.country
     elif creating:
-        problems.add("country", ErrorCode.REQUIRED, "`country` is required.")
+        problems.add("country", OrganisationErrorCode.REQUIRED, "`country` is required.")
     if not isinstance(fields.city, Unchanged):
         columns["city"] = check_text(problems, "city", fields.city, max_length=100, required=False)
     if not isinstance(fields.website, Unchanged):
@@ -114,7 +114,9 @@ async def _check(
         columns["founded_year"] = fields.founded_year
     if not isinstance(fields.member_since, Unchanged):
         if fields.member_since is not None and fields.member_since > today:
-            problems.add("memberSince", ErrorCode.OUT_OF_RANGE, "`memberSince` is in the future.")
+            problems.add(
+                "memberSince", OrganisationErrorCode.OUT_OF_RANGE, "`memberSince` is in the future."
+            )
         columns["member_since"] = fields.member_since
 
     disciplines: list[int] | None = None
@@ -151,6 +153,16 @@ def _refresh_search(organisation: Organisation) -> None:
     )
 
 
+async def get_organisation(session: AsyncSession, organisation_id: int, path: str) -> Organisation:
+    return await get_or_reject(
+        session, Organisation, organisation_id, noun="organisation", path=path
+    )
+
+
+async def organisation_exists(session: AsyncSession, organisation_id: int) -> bool:
+    return await session.get(Organisation, organisation_id) is not None
+
+
 async def create_organisation(
     session: AsyncSession, fields: OrganisationFields, today: date, *, owner: int | None = None
 ) -> int:
@@ -162,12 +174,7 @@ async def create_organisation(
     await session.flush()
     await _replace_disciplines(session, organisation.id, disciplines)
     if owner is not None:
-        session.add(
-            OrganisationMember(
-                organisation_id=organisation.id, user_id=owner, role=OrganisationRole.OWNER
-            )
-        )
-        await session.flush()
+        await add_organisation_member(session, organisation.id, owner, OrganisationRole.OWNER)
     return organisation.id
 
 
@@ -185,11 +192,8 @@ async def update_organisation(
 
 
 async def delete_organisation(session: AsyncSession, organisation_id: int) -> None:
-    organisation = await get_or_reject(session, Organisation, organisation_id, noun="organisation")
-    leads = select(Project.id).where(Project.lead_organisation_id == organisation_id)
-    if await any_row(session, leads):
-        raise Rejected.one(
-            "id", ErrorCode.IN_USE, "This organisation leads a project; hand the lead over first."
-        )
+    """Delete an organisation; whether it still leads a project is the projects' rule,
+    checked by the mutation beforehand (``hub.projects.service.refuse_removing_lead``)."""
+    organisation = await get_organisation(session, organisation_id, "id")
     await session.delete(organisation)
     await session.flush()

@@ -9,14 +9,13 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
-from hub.accounts import policy
 from hub.api.context import Info
-from hub.api.errors import UserError
 from hub.api.relations import load_node
 from hub.api.scalars import CountryCode, LanguageCode, MoneyInput
 from hub.api.writes import fields_from, key_of, mutation, optional_key_of, run_write
 from hub.creators.types import SkillLevel
-from hub.projects import service
+from hub.projects import policy, service
+from hub.projects.errors import ProjectError, project_errors
 from hub.projects.types import OpenRole, Participant, Project, ProjectStatus
 
 UNSET = strawberry.UNSET
@@ -80,7 +79,7 @@ class DeleteProjectInput:
 @strawberry.type(description="The outcome of creating or changing a project.")
 class ProjectPayload:
     project: Project | None = strawberry.field(description="The project.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[ProjectError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type(description="The outcome of deleting a project.")
@@ -88,7 +87,7 @@ class DeleteProjectPayload:
     deleted_project_id: relay.GlobalID | None = strawberry.field(
         description="The deleted project's id, when it worked."
     )
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[ProjectError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.input(description="A creator or an organisation joining a project.")
@@ -112,13 +111,13 @@ class RemoveParticipantInput:
 @strawberry.type(description="The outcome of adding a participant.")
 class AddParticipantPayload:
     participant: Participant | None = strawberry.field(description="The new participant.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[ProjectError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type(description="The outcome of removing a participant.")
 class RemoveParticipantPayload:
     project: Project | None = strawberry.field(description="The project they left.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[ProjectError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.input(description="A position a project wants to fill.")
@@ -166,7 +165,7 @@ class CloseOpenRoleInput:
 @strawberry.type(description="The outcome of opening, changing or closing a role.")
 class OpenRolePayload:
     open_role: OpenRole | None = strawberry.field(description="The role.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[ProjectError] = strawberry.field(description="Why it did not work.")
 
 
 def _project_fields(source: Any) -> service.ProjectFields:
@@ -182,11 +181,13 @@ def _project_fields(source: Any) -> service.ProjectFields:
     return fields_from(service.ProjectFields, source, **leads)
 
 
-async def _project_payload(info: Info, key: int | None, errors: list[UserError]) -> ProjectPayload:
+async def _project_payload(
+    info: Info, key: int | None, errors: list[ProjectError]
+) -> ProjectPayload:
     return ProjectPayload(project=await load_node(info, "Project", key), user_errors=errors)
 
 
-async def _role_payload(info: Info, key: int | None, errors: list[UserError]) -> OpenRolePayload:
+async def _role_payload(info: Info, key: int | None, errors: list[ProjectError]) -> OpenRolePayload:
     return OpenRolePayload(open_role=await load_node(info, "OpenRole", key), user_errors=errors)
 
 
@@ -215,7 +216,7 @@ class ProjectMutations:
             return await service.create_project(session, fields, lead_user=principal.user_id)
 
         result = await run_write(info, write, entity="Project", input=input)
-        return await _project_payload(info, result.value, result.user_errors)
+        return await _project_payload(info, result.value, project_errors(result.user_errors))
 
     @mutation("Change a project, including its status: its leads, or staff.")
     async def update_project(self, info: Info, input: UpdateProjectInput) -> ProjectPayload:
@@ -235,7 +236,7 @@ class ProjectMutations:
             return await service.update_project(session, key, fields)
 
         result = await run_write(info, write, entity="Project", input=input)
-        return await _project_payload(info, result.value, result.user_errors)
+        return await _project_payload(info, result.value, project_errors(result.user_errors))
 
     @mutation("Delete a project with its participants and roles: its leads, or staff.")
     async def delete_project(self, info: Info, input: DeleteProjectInput) -> DeleteProjectPayload:
@@ -248,7 +249,7 @@ class ProjectMutations:
         result = await run_write(info, write, entity="Project", input=input)
         return DeleteProjectPayload(
             deleted_project_id=None if result.user_errors else input.id,
-            user_errors=result.user_errors,
+            user_errors=project_errors(result.user_errors),
         )
 
     @mutation(
@@ -280,7 +281,7 @@ class ProjectMutations:
         result = await run_write(info, write, entity="Participant", input=input)
         return AddParticipantPayload(
             participant=await load_node(info, "Participant", result.value),
-            user_errors=result.user_errors,
+            user_errors=project_errors(result.user_errors),
         )
 
     @mutation(
@@ -298,7 +299,7 @@ class ProjectMutations:
         result = await run_write(info, write, entity="Project", input=input)
         return RemoveParticipantPayload(
             project=await load_node(info, "Project", result.value),
-            user_errors=result.user_errors,
+            user_errors=project_errors(result.user_errors),
         )
 
     @mutation("Open a role on a project: its leads, or staff.")
@@ -309,7 +310,7 @@ class ProjectMutations:
             return await service.open_role(session, project, fields_from(service.RoleFields, input))
 
         result = await run_write(info, write, entity="OpenRole", input=input)
-        return await _role_payload(info, result.value, result.user_errors)
+        return await _role_payload(info, result.value, project_errors(result.user_errors))
 
     @mutation("Change an open role: the project's leads, or staff.")
     async def update_open_role(self, info: Info, input: UpdateOpenRoleInput) -> OpenRolePayload:
@@ -319,7 +320,7 @@ class ProjectMutations:
             return await service.update_role(session, key, fields_from(service.RoleFields, input))
 
         result = await run_write(info, write, entity="OpenRole", input=input)
-        return await _role_payload(info, result.value, result.user_errors)
+        return await _role_payload(info, result.value, project_errors(result.user_errors))
 
     @mutation("Close an open role, which stops accepting people: the project's leads, or staff.")
     async def close_open_role(self, info: Info, input: CloseOpenRoleInput) -> OpenRolePayload:
@@ -329,4 +330,4 @@ class ProjectMutations:
             return await service.close_role(session, key)
 
         result = await run_write(info, write, entity="OpenRole", input=input)
-        return await _role_payload(info, result.value, result.user_errors)
+        return await _role_payload(info, result.value, project_errors(result.user_errors))

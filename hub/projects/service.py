@@ -12,7 +12,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.accounts.enums import ProjectRole
-from hub.accounts.models import ProjectMember
+from hub.accounts.memberships import add_project_member
 from hub.core.checks import (
     SLUG_PATTERN,
     UNCHANGED,
@@ -24,13 +24,14 @@ from hub.core.checks import (
 )
 from hub.core.lookups import any_row, check_unique, get_or_reject
 from hub.core.money import MINOR_DIGITS, Money, MoneyError
-from hub.core.validation import ErrorCode, Problems, Rejected
+from hub.core.validation import Problems, Rejected
 from hub.countries.service import check_countries
 from hub.creators.enums import SkillLevel
-from hub.creators.models import Creator
+from hub.creators.service import creator_exists
 from hub.disciplines.service import discipline_id, discipline_ids
-from hub.organisations.models import Organisation
+from hub.organisations.service import organisation_exists
 from hub.projects.enums import ALLOWED_TRANSITIONS, ProjectStatus
+from hub.projects.errors import ProjectErrorCode
 from hub.projects.models import OpenRole, Participant, Project, ProjectDiscipline
 from hub.projects.search import project_document
 
@@ -71,17 +72,19 @@ def check_budget(problems: Problems, path: str, budget: BudgetSpec | None) -> Mo
     if budget.currency_code not in MINOR_DIGITS:
         problems.add(
             (path, "currencyCode"),
-            ErrorCode.UNKNOWN_CURRENCY,
+            ProjectErrorCode.UNKNOWN_CURRENCY,
             f"{budget.currency_code!r} is not an ISO 4217 currency code.",
         )
         return None
     try:
         money = Money.from_decimal(budget.amount, budget.currency_code)
     except MoneyError as error:
-        problems.add((path, "amount"), ErrorCode.INVALID_AMOUNT, f"{error}.")
+        problems.add((path, "amount"), ProjectErrorCode.INVALID_AMOUNT, f"{error}.")
         return None
     if money.minor_units < 0:
-        problems.add((path, "amount"), ErrorCode.INVALID_AMOUNT, "A budget cannot be negative.")
+        problems.add(
+            (path, "amount"), ProjectErrorCode.INVALID_AMOUNT, "A budget cannot be negative."
+        )
     return money
 
 
@@ -106,7 +109,7 @@ async def _check_project(
         )
         columns["slug"] = slug
     elif creating:
-        problems.add("slug", ErrorCode.REQUIRED, "`slug` is required.")
+        problems.add("slug", ProjectErrorCode.REQUIRED, "`slug` is required.")
 
     if not isinstance(fields.title, Unchanged) or creating:
         title = fields.title if isinstance(fields.title, str) else None
@@ -162,14 +165,14 @@ def _check_status(problems: Problems, current: ProjectStatus | None, wanted: Pro
         if wanted not in INITIAL_STATUSES:
             problems.add(
                 "status",
-                ErrorCode.INVALID_STATUS_TRANSITION,
+                ProjectErrorCode.INVALID_STATUS_TRANSITION,
                 f"A new project cannot start as {wanted.value}.",
             )
     elif wanted != current and wanted not in ALLOWED_TRANSITIONS[current]:
         allowed = ", ".join(sorted(s.value for s in ALLOWED_TRANSITIONS[current])) or "none"
         problems.add(
             "status",
-            ErrorCode.INVALID_STATUS_TRANSITION,
+            ProjectErrorCode.INVALID_STATUS_TRANSITION,
             f"A {current.value} project cannot become {wanted.value} (allowed: {allowed}).",
         )
 
@@ -184,13 +187,12 @@ async def _check_leads(
     """A project always has a lead organisation or a lead creator, and both must exist."""
     organisation_id = fields.lead_organisation_id
     creator_id = fields.lead_creator_id
-    if (
-        isinstance(organisation_id, int)
-        and await session.get(Organisation, organisation_id) is None
-    ):
-        problems.add("leadOrganisationId", ErrorCode.NOT_FOUND, "No organisation has this id.")
-    if isinstance(creator_id, int) and await session.get(Creator, creator_id) is None:
-        problems.add("leadCreatorId", ErrorCode.NOT_FOUND, "No creator has this id.")
+    if isinstance(organisation_id, int) and not await organisation_exists(session, organisation_id):
+        problems.add(
+            "leadOrganisationId", ProjectErrorCode.NOT_FOUND, "No organisation has this id."
+        )
+    if isinstance(creator_id, int) and not await creator_exists(session, creator_id):
+        problems.add("leadCreatorId", ProjectErrorCode.NOT_FOUND, "No creator has this id.")
     if not isinstance(organisation_id, Unchanged):
         columns["lead_organisation_id"] = organisation_id
     if not isinstance(creator_id, Unchanged):
@@ -202,7 +204,7 @@ async def _check_leads(
     if final_organisation is None and final_creator is None:
         problems.add(
             "leadOrganisationId",
-            ErrorCode.LEAD_REQUIRED,
+            ProjectErrorCode.LEAD_REQUIRED,
             "A project needs a lead organisation or a lead creator.",
         )
 
@@ -253,8 +255,7 @@ async def create_project(
     await session.flush()
     await _sync_after_write(session, project, disciplines)
     if lead_user is not None:
-        session.add(ProjectMember(project_id=project.id, user_id=lead_user, role=ProjectRole.LEAD))
-        await session.flush()
+        await add_project_member(session, project.id, lead_user, ProjectRole.LEAD)
     return project.id
 
 
@@ -282,7 +283,7 @@ async def get_project(session: AsyncSession, project_id: int, path: str) -> Proj
 def refuse_if_closed(project: Project, path: str) -> None:
     if project.status in CLOSED_STATUSES:
         raise Rejected.one(
-            path, ErrorCode.PROJECT_CLOSED, f"The project is {project.status.value.lower()}."
+            path, ProjectErrorCode.PROJECT_CLOSED, f"The project is {project.status.value.lower()}."
         )
 
 
@@ -302,14 +303,16 @@ async def add_participant(session: AsyncSession, fields: ParticipantFields) -> i
     role = check_text(problems, "role", fields.role, max_length=200)
     if (fields.creator_id is None) == (fields.organisation_id is None):
         problems.add(
-            "creatorId", ErrorCode.INVALID, "Give exactly one of `creatorId` or `organisationId`."
+            "creatorId",
+            ProjectErrorCode.INVALID,
+            "Give exactly one of `creatorId` or `organisationId`.",
         )
     elif fields.creator_id is not None:
         await _check_member(
             session,
             problems,
             "creatorId",
-            Creator,
+            "creator",
             Participant.creator_id,
             fields.creator_id,
             project.id,
@@ -320,7 +323,7 @@ async def add_participant(session: AsyncSession, fields: ParticipantFields) -> i
             session,
             problems,
             "organisationId",
-            Organisation,
+            "organisation",
             Participant.organisation_id,
             fields.organisation_id,
             project.id,
@@ -343,19 +346,22 @@ async def _check_member(
     session: AsyncSession,
     problems: Problems,
     path: str,
-    model: type[Creator] | type[Organisation],
+    noun: str,
     column: Any,
     member_id: int,
     project_id: int,
 ) -> None:
-    if await session.get(model, member_id) is None:
-        problems.add(path, ErrorCode.NOT_FOUND, f"No {model.__tablename__} has this id.")
+    exists = creator_exists if noun == "creator" else organisation_exists
+    if not await exists(session, member_id):
+        problems.add(path, ProjectErrorCode.NOT_FOUND, f"No {noun} has this id.")
         return
     already = select(Participant.id).where(
         Participant.project_id == project_id, column == member_id
     )
     if await any_row(session, already):
-        problems.add(path, ErrorCode.ALREADY_PARTICIPANT, "They already take part in the project.")
+        problems.add(
+            path, ProjectErrorCode.ALREADY_PARTICIPANT, "They already take part in the project."
+        )
 
 
 async def remove_participant(session: AsyncSession, participant_id: int) -> int:
@@ -369,7 +375,7 @@ async def remove_participant(session: AsyncSession, participant_id: int) -> int:
         and participant.organisation_id == project.lead_organisation_id
     )
     if is_lead:
-        raise Rejected.one("id", ErrorCode.IN_USE, "The project's lead cannot leave it.")
+        raise Rejected.one("id", ProjectErrorCode.IN_USE, "The project's lead cannot leave it.")
     await session.delete(participant)
     await session.flush()
     return project.id
@@ -409,7 +415,7 @@ async def _check_role(
             session, problems, "discipline", fields.discipline
         )
     elif creating:
-        problems.add("discipline", ErrorCode.REQUIRED, "`discipline` is required.")
+        problems.add("discipline", ProjectErrorCode.REQUIRED, "`discipline` is required.")
     if not isinstance(fields.required_languages, Unchanged):
         codes = list(fields.required_languages)
         check_languages(problems, "requiredLanguages", codes)
@@ -417,7 +423,7 @@ async def _check_role(
     if isinstance(fields.seniority, SkillLevel):
         columns["seniority"] = fields.seniority
     elif creating:
-        problems.add("seniority", ErrorCode.REQUIRED, "`seniority` is required.")
+        problems.add("seniority", ProjectErrorCode.REQUIRED, "`seniority` is required.")
     if not isinstance(fields.remote_allowed, Unchanged):
         columns["remote_allowed"] = fields.remote_allowed
     if not isinstance(fields.preferred_countries, Unchanged):
@@ -436,13 +442,13 @@ async def _check_role(
     if not 1 <= headcount <= MAX_HEADCOUNT:
         problems.add(
             "headcount",
-            ErrorCode.OUT_OF_RANGE,
+            ProjectErrorCode.OUT_OF_RANGE,
             f"`headcount` must be between 1 and {MAX_HEADCOUNT}.",
         )
     if not 0 <= filled <= headcount:
         problems.add(
             "filledCount",
-            ErrorCode.OUT_OF_RANGE,
+            ProjectErrorCode.OUT_OF_RANGE,
             "`filledCount` must be between 0 and `headcount`.",
         )
     columns["headcount"] = headcount
@@ -474,7 +480,7 @@ async def update_role(session: AsyncSession, role_id: int, fields: RoleFields) -
 async def close_role(session: AsyncSession, role_id: int) -> int:
     role = await _get_role(session, role_id)
     if not role.is_open:
-        raise Rejected.one("id", ErrorCode.ROLE_CLOSED, "The role is already closed.")
+        raise Rejected.one("id", ProjectErrorCode.ROLE_CLOSED, "The role is already closed.")
     role.is_open = False
     await session.flush()
     return role_id
@@ -482,3 +488,82 @@ async def close_role(session: AsyncSession, role_id: int) -> int:
 
 async def _get_role(session: AsyncSession, role_id: int) -> OpenRole:
     return await get_or_reject(session, OpenRole, role_id, noun="open role")
+
+
+async def refuse_removing_lead(
+    session: AsyncSession, *, creator_id: int | None = None, organisation_id: int | None = None
+) -> None:
+    """A creator or organisation that leads a project cannot go until the lead is handed over."""
+    for column, key, noun in (
+        (Project.lead_creator_id, creator_id, "creator"),
+        (Project.lead_organisation_id, organisation_id, "organisation"),
+    ):
+        if key is not None and await any_row(session, select(Project.id).where(column == key)):
+            raise Rejected.one(
+                "id",
+                ProjectErrorCode.IN_USE,
+                f"This {noun} leads a project; hand the lead over first.",
+            )
+
+
+# Joining by invitation (``hub.accounts.invitations``): the project's side of it.
+
+
+async def check_invited_role(
+    session: AsyncSession, problems: Problems, project_id: int, open_role_id: int, path: str
+) -> str | None:
+    """The title of an open role an invitation fills, if the role is this project's and has
+    room; a problem otherwise."""
+    role = await session.get(OpenRole, open_role_id)
+    if role is None or role.project_id != project_id:
+        problems.add(path, ProjectErrorCode.NOT_FOUND, "The project has no such open role.")
+        return None
+    if not role.is_open:
+        problems.add(path, ProjectErrorCode.ROLE_CLOSED, "The role is closed.")
+    elif role.filled_count >= role.headcount:
+        problems.add(path, ProjectErrorCode.ROLE_FILLED, "Every place in the role is taken.")
+    return role.title
+
+
+async def takes_part(session: AsyncSession, project_id: int, creator_id: int) -> bool:
+    return await any_row(
+        session,
+        select(Participant.id).where(
+            Participant.project_id == project_id, Participant.creator_id == creator_id
+        ),
+    )
+
+
+async def fill_role(session: AsyncSession, open_role_id: int, path: str) -> None:
+    """Take one place in an open role, in one conditional UPDATE so that concurrent
+    acceptances cannot overfill it; a role whose last place goes closes."""
+    filled = await session.execute(
+        update(OpenRole)
+        .where(
+            OpenRole.id == open_role_id,
+            OpenRole.is_open,
+            OpenRole.filled_count < OpenRole.headcount,
+        )
+        .values(
+            filled_count=OpenRole.filled_count + 1,
+            is_open=OpenRole.filled_count + 1 < OpenRole.headcount,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if filled.rowcount != 1:  # type: ignore[attr-defined]
+        raise Rejected.one(
+            path, ProjectErrorCode.ROLE_FILLED, "The role has no place left, or it has closed."
+        )
+
+
+async def join_as_participant(
+    session: AsyncSession, project_id: int, creator_id: int, role: str, joined_on: date
+) -> None:
+    """The creator takes part in the project, unless it already does."""
+    if not await takes_part(session, project_id, creator_id):
+        session.add(
+            Participant(
+                project_id=project_id, creator_id=creator_id, role=role, joined_on=joined_on
+            )
+        )
+        await session.flush()
