@@ -38,7 +38,7 @@ async def create_api_key(
     scopes: Sequence[Scope],
     created_by: int | None,
 ) -> NewApiKey:
-    await get_organisation(session, organisation_id, "organisationId")
+    await get_organisation(session, organisation_id, "organisation_id")
     problems = Problems()
     checked_name = check_text(problems, "name", name, max_length=100)
     if not scopes:

@@ -46,7 +46,7 @@ async def invite_to_organisation(
     role: OrganisationRole,
     invited_by: int | None,
 ) -> int:
-    await get_organisation(session, organisation_id, "organisationId")
+    await get_organisation(session, organisation_id, "organisation_id")
     problems = Problems()
     normal = check_email(problems, "email", email)
     if problems:
@@ -109,7 +109,7 @@ async def remove_organisation_member(
     """Remove a member; an organisation always keeps at least one OWNER."""
     member = await session.get(OrganisationMember, (organisation_id, user_id))
     if member is None:
-        raise Rejected.one("userId", TeamErrorCode.NOT_FOUND, "They are not a member.")
+        raise Rejected.one("user_id", TeamErrorCode.NOT_FOUND, "They are not a member.")
     if member.role is OrganisationRole.OWNER:
         owners = select(OrganisationMember.user_id).where(
             OrganisationMember.organisation_id == organisation_id,
@@ -117,7 +117,7 @@ async def remove_organisation_member(
             OrganisationMember.user_id != user_id,
         )
         if not await any_row(session, owners):
-            raise Rejected.one("userId", TeamErrorCode.IN_USE, "The last owner cannot leave.")
+            raise Rejected.one("user_id", TeamErrorCode.IN_USE, "The last owner cannot leave.")
     await session.delete(member)
     await session.flush()
     return organisation_id
@@ -132,28 +132,28 @@ async def invite_to_project(
     participant_role: str | None,
     invited_by: int | None,
 ) -> int:
-    project = await get_project(session, project_id, "projectId")
-    refuse_if_closed(project, "projectId")
+    project = await get_project(session, project_id, "project_id")
+    refuse_if_closed(project, "project_id")
     problems = Problems()
     if not await creator_exists(session, creator_id):
-        problems.add("creatorId", TeamErrorCode.NOT_FOUND, "No creator has this id.")
+        problems.add("creator_id", TeamErrorCode.NOT_FOUND, "No creator has this id.")
     title = check_text(
-        problems, "participantRole", participant_role, max_length=200, required=False
+        problems, "participant_role", participant_role, max_length=200, required=False
     )
     if open_role_id is not None:
         role_title = await check_invited_role(
-            session, problems, project_id, open_role_id, "openRoleId"
+            session, problems, project_id, open_role_id, "open_role_id"
         )
         title = title or role_title
     elif await takes_part(session, project_id, creator_id):
-        problems.add("creatorId", TeamErrorCode.ALREADY_PARTICIPANT, "They already take part.")
+        problems.add("creator_id", TeamErrorCode.ALREADY_PARTICIPANT, "They already take part.")
     pending = select(ProjectInvitation.id).where(
         ProjectInvitation.project_id == project_id,
         ProjectInvitation.creator_id == creator_id,
         ProjectInvitation.status == InvitationStatus.PENDING,
     )
     if not problems and await any_row(session, pending):
-        problems.add("creatorId", TeamErrorCode.DUPLICATE, "They already have an invitation.")
+        problems.add("creator_id", TeamErrorCode.DUPLICATE, "They already have an invitation.")
     if problems:
         raise Rejected(problems.errors)
     invitation = ProjectInvitation(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
@@ -48,11 +50,18 @@ class ApiKeyMutations:
         "Create an API key for an organisation: its owners and admins (never another key). "
         "A WRITE key acts as an ADMIN of the organisation."
     )
-    async def create_api_key(self, info: Info, input: CreateApiKeyInput) -> CreateApiKeyPayload:
+    async def create_api_key(
+        self,
+        info: Info,
+        input: Annotated[
+            CreateApiKeyInput,
+            strawberry.argument(description="The organisation, the key's name and its scopes."),
+        ],
+    ) -> CreateApiKeyPayload:
         principal = info.context.principal
 
         async def write(session: AsyncSession) -> api_keys.NewApiKey:
-            organisation = key_of(input.organisation_id, "Organisation", "organisationId")
+            organisation = key_of(input.organisation_id, "Organisation", "organisation_id")
             await policy.require_key_manager(session, principal, organisation)
             return await api_keys.create_api_key(
                 session, organisation, input.name, input.scopes, principal.user_id
@@ -67,7 +76,11 @@ class ApiKeyMutations:
         )
 
     @mutation("Revoke an API key: it stops working at once.")
-    async def revoke_api_key(self, info: Info, input: RevokeApiKeyInput) -> RevokeApiKeyPayload:
+    async def revoke_api_key(
+        self,
+        info: Info,
+        input: Annotated[RevokeApiKeyInput, strawberry.argument(description="The key to revoke.")],
+    ) -> RevokeApiKeyPayload:
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "ApiKey", "id")
             await policy.require_key_revoker(session, info.context.principal, key)

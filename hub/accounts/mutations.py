@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -166,7 +167,13 @@ class SessionMutations:
         "told so by mail.",
         public=True,
     )
-    async def register(self, info: Info, input: RegisterInput) -> RegisterPayload:
+    async def register(
+        self,
+        info: Info,
+        input: Annotated[
+            RegisterInput, strawberry.argument(description="The new account's email and password.")
+        ],
+    ) -> RegisterPayload:
         settings = info.context.settings
         result = await run_write(
             info,
@@ -185,7 +192,12 @@ class SessionMutations:
         public=True,
     )
     async def confirm_registration(
-        self, info: Info, input: ConfirmRegistrationInput
+        self,
+        info: Info,
+        input: Annotated[
+            ConfirmRegistrationInput,
+            strawberry.argument(description="The token from the confirmation email."),
+        ],
     ) -> SessionPayload:
         return await _open_session(
             info,
@@ -196,7 +208,13 @@ class SessionMutations:
     @mutation(
         "Log in. A wrong email or password gives `INVALID_CREDENTIALS` either way.", public=True
     )
-    async def login(self, info: Info, input: LoginInput) -> SessionPayload:
+    async def login(
+        self,
+        info: Info,
+        input: Annotated[
+            LoginInput, strawberry.argument(description="The account's email and password.")
+        ],
+    ) -> SessionPayload:
         return await _open_session(
             info, input, lambda s, settings: service.login(s, settings, input.email, input.password)
         )
@@ -206,7 +224,14 @@ class SessionMutations:
         "ends its session, in case it leaked.",
         public=True,
     )
-    async def refresh_session(self, info: Info, input: RefreshSessionInput) -> SessionPayload:
+    async def refresh_session(
+        self,
+        info: Info,
+        input: Annotated[
+            RefreshSessionInput,
+            strawberry.argument(description="The refresh token the last login or refresh gave."),
+        ],
+    ) -> SessionPayload:
         return await _open_session(
             info,
             input,
@@ -214,7 +239,13 @@ class SessionMutations:
         )
 
     @mutation("Log out: end this session (or all of yours), with its tokens.")
-    async def logout(self, info: Info, input: LogoutInput) -> LogoutPayload:
+    async def logout(
+        self,
+        info: Info,
+        input: Annotated[
+            LogoutInput, strawberry.argument(description="The session's refresh token.")
+        ],
+    ) -> LogoutPayload:
         principal = info.context.principal
 
         async def write(session: AsyncSession) -> int:
@@ -231,7 +262,12 @@ class SessionMutations:
 
     @mutation("Change your password; your other sessions end.")
     async def change_password(
-        self, info: Info, input: ChangePasswordInput
+        self,
+        info: Info,
+        input: Annotated[
+            ChangePasswordInput,
+            strawberry.argument(description="The current password and the new one."),
+        ],
     ) -> ChangePasswordPayload:
         principal, settings = info.context.principal, info.context.settings
 
@@ -256,15 +292,22 @@ class SessionMutations:
         "claim), or release it."
     )
     async def set_creator_owner(
-        self, info: Info, input: SetCreatorOwnerInput
+        self,
+        info: Info,
+        input: Annotated[
+            SetCreatorOwnerInput,
+            strawberry.argument(
+                description="The profile and its new owner, or none to release it."
+            ),
+        ],
     ) -> SetCreatorOwnerPayload:
         async def write(session: AsyncSession) -> int:
             policy.require_staff(info.context.principal)
-            key = key_of(input.creator_id, "Creator", "creatorId")
+            key = key_of(input.creator_id, "Creator", "creator_id")
             owner = (
                 None
                 if input.owner_email is None
-                else await service.user_by_email(session, input.owner_email, "ownerEmail")
+                else await service.user_by_email(session, input.owner_email, "owner_email")
             )
             return await creators.set_owner(session, key, owner)
 

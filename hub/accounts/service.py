@@ -51,7 +51,7 @@ class ReusedRefreshToken:
 
     def rejection(self) -> Rejected:
         return Rejected.one(
-            "refreshToken",
+            "refresh_token",
             AccountErrorCode.INVALID_REFRESH_TOKEN,
             "The refresh token was already used, so its session has been ended in case it "
             "leaked; log in again.",
@@ -136,7 +136,7 @@ async def _issue(
 
 def _invalid_refresh_token() -> Rejected:
     return Rejected.one(
-        "refreshToken",
+        "refresh_token",
         AccountErrorCode.INVALID_REFRESH_TOKEN,
         "The refresh token is not valid, has expired or its session has ended; log in again.",
     )
@@ -209,11 +209,11 @@ async def change_password(
     problems = Problems()
     if not await passwords.verify(user.password_hash, current):
         problems.add(
-            "currentPassword",
+            "current_password",
             AccountErrorCode.INVALID_CREDENTIALS,
             "The current password is not right.",
         )
-    check_password(problems, "newPassword", new)
+    check_password(problems, "new_password", new)
     if problems:
         raise Rejected(problems.errors)
     user.password_hash = await passwords.hash(new)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
@@ -143,12 +145,19 @@ async def _answer_project(
 class TeamMutations:
     @mutation("Invite someone, by email, to join an organisation: its owners and admins.")
     async def invite_to_organisation(
-        self, info: Info, input: InviteToOrganisationInput
+        self,
+        info: Info,
+        input: Annotated[
+            InviteToOrganisationInput,
+            strawberry.argument(
+                description="The organisation, the invitee's email and the role offered."
+            ),
+        ],
     ) -> OrganisationInvitationPayload:
         principal = info.context.principal
 
         async def write(session: AsyncSession) -> int:
-            key = key_of(input.organisation_id, "Organisation", "organisationId")
+            key = key_of(input.organisation_id, "Organisation", "organisation_id")
             await policy.require_organisation_inviter(session, principal, key, input.role)
             return await invitations.invite_to_organisation(
                 session, key, input.email, input.role, principal.user_id
@@ -159,13 +168,21 @@ class TeamMutations:
 
     @mutation("Accept an invitation to an organisation sent to your email.")
     async def accept_organisation_invitation(
-        self, info: Info, input: InvitationAnswerInput
+        self,
+        info: Info,
+        input: Annotated[
+            InvitationAnswerInput, strawberry.argument(description="The invitation to answer.")
+        ],
     ) -> OrganisationInvitationPayload:
         return await _answer_organisation(info, input, accept=True)
 
     @mutation("Decline an invitation to an organisation sent to your email.")
     async def decline_organisation_invitation(
-        self, info: Info, input: InvitationAnswerInput
+        self,
+        info: Info,
+        input: Annotated[
+            InvitationAnswerInput, strawberry.argument(description="The invitation to answer.")
+        ],
     ) -> OrganisationInvitationPayload:
         return await _answer_organisation(info, input, accept=False)
 
@@ -174,11 +191,16 @@ class TeamMutations:
         "The last owner stays."
     )
     async def remove_organisation_member(
-        self, info: Info, input: RemoveOrganisationMemberInput
+        self,
+        info: Info,
+        input: Annotated[
+            RemoveOrganisationMemberInput,
+            strawberry.argument(description="The organisation and the member to remove."),
+        ],
     ) -> RemoveOrganisationMemberPayload:
         async def write(session: AsyncSession) -> int:
-            organisation = key_of(input.organisation_id, "Organisation", "organisationId")
-            user = key_of(input.user_id, "User", "userId")
+            organisation = key_of(input.organisation_id, "Organisation", "organisation_id")
+            user = key_of(input.user_id, "User", "user_id")
             await policy.require_member_remover(session, info.context.principal, organisation, user)
             return await invitations.remove_organisation_member(session, organisation, user)
 
@@ -193,18 +215,25 @@ class TeamMutations:
         "The creator's owner accepts or declines; nobody joins a project otherwise."
     )
     async def invite_to_project(
-        self, info: Info, input: InviteToProjectInput
+        self,
+        info: Info,
+        input: Annotated[
+            InviteToProjectInput,
+            strawberry.argument(
+                description="The project, the creator invited and the open role, if any."
+            ),
+        ],
     ) -> ProjectInvitationPayload:
         principal = info.context.principal
 
         async def write(session: AsyncSession) -> int:
-            project = key_of(input.project_id, "Project", "projectId")
+            project = key_of(input.project_id, "Project", "project_id")
             await project_policy.require_project_editor(session, principal, project)
             return await invitations.invite_to_project(
                 session,
                 project,
-                key_of(input.creator_id, "Creator", "creatorId"),
-                optional_key_of(input.open_role_id, "OpenRole", "openRoleId"),
+                key_of(input.creator_id, "Creator", "creator_id"),
+                optional_key_of(input.open_role_id, "OpenRole", "open_role_id"),
                 input.role,
                 input.participant_role,
                 principal.user_id,
@@ -218,12 +247,20 @@ class TeamMutations:
         "team and fill the open role, if there is still a place."
     )
     async def accept_project_invitation(
-        self, info: Info, input: InvitationAnswerInput
+        self,
+        info: Info,
+        input: Annotated[
+            InvitationAnswerInput, strawberry.argument(description="The invitation to answer.")
+        ],
     ) -> ProjectInvitationPayload:
         return await _answer_project(info, input, accept=True)
 
     @mutation("Decline an invitation to a project for your creator profile.")
     async def decline_project_invitation(
-        self, info: Info, input: InvitationAnswerInput
+        self,
+        info: Info,
+        input: Annotated[
+            InvitationAnswerInput, strawberry.argument(description="The invitation to answer.")
+        ],
     ) -> ProjectInvitationPayload:
         return await _answer_project(info, input, accept=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -157,7 +158,13 @@ class CreatorMutations:
         "Create a creator profile. A user owns the profile they create (one each); the admin "
         "token creates unowned profiles that staff later assign."
     )
-    async def create_creator(self, info: Info, input: CreateCreatorInput) -> CreatorPayload:
+    async def create_creator(
+        self,
+        info: Info,
+        input: Annotated[
+            CreateCreatorInput, strawberry.argument(description="The new creator profile.")
+        ],
+    ) -> CreatorPayload:
         today = info.context.reader.env.today
         principal = info.context.principal
         fields = fields_from(service.CreatorFields, input)
@@ -173,7 +180,16 @@ class CreatorMutations:
         )
 
     @mutation("Change a creator profile: its owner or staff.")
-    async def update_creator(self, info: Info, input: UpdateCreatorInput) -> CreatorPayload:
+    async def update_creator(
+        self,
+        info: Info,
+        input: Annotated[
+            UpdateCreatorInput,
+            strawberry.argument(
+                description="The profile and the fields to change; omitted fields stay as they are."
+            ),
+        ],
+    ) -> CreatorPayload:
         today = info.context.reader.env.today
         fields = fields_from(service.CreatorFields, input)
 
@@ -189,7 +205,13 @@ class CreatorMutations:
         )
 
     @mutation("Delete a creator profile (its owner or staff); refused while they lead a project.")
-    async def delete_creator(self, info: Info, input: DeleteCreatorInput) -> DeleteCreatorPayload:
+    async def delete_creator(
+        self,
+        info: Info,
+        input: Annotated[
+            DeleteCreatorInput, strawberry.argument(description="The profile to delete.")
+        ],
+    ) -> DeleteCreatorPayload:
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "Creator", "id")
             await policy.require_creator_owner(session, info.context.principal, key)
@@ -205,12 +227,19 @@ class CreatorMutations:
 
     @mutation("Record a creator's tie to an organisation: the creator's owner or staff.")
     async def add_affiliation(
-        self, info: Info, input: AddAffiliationInput
+        self,
+        info: Info,
+        input: Annotated[
+            AddAffiliationInput,
+            strawberry.argument(
+                description="The creator, the organisation and the creator's role there."
+            ),
+        ],
     ) -> AddAffiliationPayload:
         async def write(session: AsyncSession) -> int:
             fields = service.AffiliationFields(
-                creator_id=key_of(input.creator_id, "Creator", "creatorId"),
-                organisation_id=key_of(input.organisation_id, "Organisation", "organisationId"),
+                creator_id=key_of(input.creator_id, "Creator", "creator_id"),
+                organisation_id=key_of(input.organisation_id, "Organisation", "organisation_id"),
                 role=input.role,
                 since=input.since,
                 until=input.until,
@@ -229,7 +258,11 @@ class CreatorMutations:
         "admins or staff."
     )
     async def remove_affiliation(
-        self, info: Info, input: RemoveAffiliationInput
+        self,
+        info: Info,
+        input: Annotated[
+            RemoveAffiliationInput, strawberry.argument(description="The affiliation to remove.")
+        ],
     ) -> RemoveAffiliationPayload:
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "Affiliation", "id")

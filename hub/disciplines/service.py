@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.core.validation import FieldCode, Problems
+from hub.core.rules import RuleContext
+from hub.core.validation import FieldCode, Path, Problems
 from hub.disciplines.errors import DisciplineRuleCode
 from hub.disciplines.models import Discipline
 
@@ -41,3 +44,19 @@ async def discipline_id(
     if found is None:
         problems.add(path, DisciplineRuleCode.UNKNOWN_DISCIPLINE, f"{slug!r} is not a discipline.")
     return found
+
+
+@dataclass(frozen=True)
+class DisciplineIds:
+    """A field rule (``hub.core.rules``): discipline slugs, none twice; their ids."""
+
+    async def __call__(self, context: RuleContext, path: Path, value: Any) -> Any:
+        return await discipline_ids(context.session, context.problems, path[-1], list(value))
+
+
+@dataclass(frozen=True)
+class DisciplineId:
+    """A field rule (``hub.core.rules``): one discipline's slug; its id."""
+
+    async def __call__(self, context: RuleContext, path: Path, value: Any) -> Any:
+        return await discipline_id(context.session, context.problems, path[-1], value)

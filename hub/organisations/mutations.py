@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -103,7 +104,11 @@ async def _payload(
 class OrganisationMutations:
     @mutation("Add an organisation; the user who adds it becomes its OWNER.")
     async def create_organisation(
-        self, info: Info, input: CreateOrganisationInput
+        self,
+        info: Info,
+        input: Annotated[
+            CreateOrganisationInput, strawberry.argument(description="The new organisation.")
+        ],
     ) -> OrganisationPayload:
         today = info.context.reader.env.today
         principal = info.context.principal
@@ -120,7 +125,14 @@ class OrganisationMutations:
 
     @mutation("Change an organisation: its owners and admins, or staff.")
     async def update_organisation(
-        self, info: Info, input: UpdateOrganisationInput
+        self,
+        info: Info,
+        input: Annotated[
+            UpdateOrganisationInput,
+            strawberry.argument(
+                description="The organisation and the fields to change; omitted ones stay."
+            ),
+        ],
     ) -> OrganisationPayload:
         today = info.context.reader.env.today
         fields = fields_from(service.OrganisationFields, input)
@@ -135,7 +147,11 @@ class OrganisationMutations:
 
     @mutation("Delete an organisation (its owners, or staff); refused while it leads a project.")
     async def delete_organisation(
-        self, info: Info, input: DeleteOrganisationInput
+        self,
+        info: Info,
+        input: Annotated[
+            DeleteOrganisationInput, strawberry.argument(description="The organisation to delete.")
+        ],
     ) -> DeleteOrganisationPayload:
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "Organisation", "id")

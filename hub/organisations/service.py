@@ -12,22 +12,24 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.accounts.enums import OrganisationRole
 from hub.accounts.memberships import add_organisation_member
-from hub.core.checks import (
-    SLUG_PATTERN,
-    UNCHANGED,
-    Unchanged,
-    check_languages,
-    check_pattern,
-    check_text,
-    check_url,
-    check_year,
+from hub.core.checks import SLUG_PATTERN, UNCHANGED, Unchanged, check_languages, check_text
+from hub.core.lookups import get_or_reject
+from hub.core.rules import (
+    FieldRule,
+    Lowered,
+    Matches,
+    NotInFuture,
+    PastYear,
+    RuleContext,
+    Text,
+    Unique,
+    WebAddress,
+    apply_rules,
 )
-from hub.core.lookups import check_unique, get_or_reject
-from hub.core.validation import Problems, Rejected
-from hub.countries.service import check_countries
-from hub.disciplines.service import discipline_ids
+from hub.core.validation import Problems
+from hub.countries.service import KnownCountry
+from hub.disciplines.service import DisciplineIds
 from hub.organisations.enums import OrganisationKind
-from hub.organisations.errors import OrganisationErrorCode
 from hub.organisations.models import Organisation, OrganisationDiscipline
 from hub.organisations.search import organisation_document
 
@@ -54,32 +56,32 @@ class OrganisationFields:
     member_since: date | Unchanged | None = UNCHANGED
 
 
+ORGANISATION_RULES: dict[str, FieldRule] = {
+    "slug": FieldRule(
+        (Lowered(), Matches(SLUG_PATTERN), Unique(Organisation.slug, Organisation.id)),
+        required=True,
+    ),
+    "name": FieldRule((Text(200),), required=True),
+    "kind": FieldRule(required=True),
+    "country": FieldRule((KnownCountry(),), required=True, column="country_code"),
+    "city": FieldRule((Text(100, required=False),)),
+    "website": FieldRule((WebAddress(),)),
+    "description": FieldRule((Text(10_000, required=False, empty=""),)),
+    "founded_year": FieldRule((PastYear(),)),
+    "member_since": FieldRule((NotInFuture(),)),
+    "disciplines": FieldRule((DisciplineIds(),)),
+}
+"""The rules of an organisation's fields; its names in other languages are a list."""
+
+
 async def _check(
     session: AsyncSession, fields: OrganisationFields, today: date, organisation_id: int | None
 ) -> tuple[dict[str, Any], list[int] | None]:
     problems = Problems()
     creating = organisation_id is None
-    columns: dict[str, Any] = {}
-
-    if isinstance(fields.slug, str):
-        slug = fields.slug.strip().lower()
-        check_pattern(problems, "slug", slug, SLUG_PATTERN)
-        await check_unique(
-            session,
-            problems,
-            "slug",
-            Organisation.slug,
-            slug,
-            key=Organisation.id,
-            own_key=organisation_id,
-        )
-        columns["slug"] = slug
-    elif creating:
-        problems.add("slug", OrganisationErrorCode.REQUIRED, "`slug` is required.")
-
-    if not isinstance(fields.name, Unchanged) or creating:
-        name = fields.name if isinstance(fields.name, str) else None
-        columns["name"] = check_text(problems, "name", name, max_length=200)
+    context = RuleContext(session, problems, today, organisation_id)
+    columns = await apply_rules(context, ORGANISATION_RULES, fields, creating=creating)
+    disciplines: list[int] | None = columns.pop("disciplines", None)
     if not isinstance(fields.names, Unchanged):
         check_languages(problems, "names", [spec.language for spec in fields.names])
         columns["names"] = {
@@ -88,45 +90,7 @@ async def _check(
         }
     elif creating:
         columns["names"] = {}
-    if isinstance(fields.kind, OrganisationKind):
-        columns["kind"] = fields.kind
-    elif creating:
-        problems.add("kind", OrganisationErrorCode.REQUIRED, "`kind` is required.")
-    if isinstance(fields.country, str):
-        await check_countries(session, problems, "country", [fields.country])
-        columns["country_code"] = fields.country
-    elif creating:
-        problems.add("country", OrganisationErrorCode.REQUIRED, "`country` is required.")
-    if not isinstance(fields.city, Unchanged):
-        columns["city"] = check_text(problems, "city", fields.city, max_length=100, required=False)
-    if not isinstance(fields.website, Unchanged):
-        check_url(problems, "website", fields.website)
-        columns["website"] = fields.website
-    if not isinstance(fields.description, Unchanged):
-        columns["description"] = (
-            check_text(
-                problems, "description", fields.description, max_length=10_000, required=False
-            )
-            or ""
-        )
-    if not isinstance(fields.founded_year, Unchanged):
-        check_year(problems, "foundedYear", fields.founded_year, today)
-        columns["founded_year"] = fields.founded_year
-    if not isinstance(fields.member_since, Unchanged):
-        if fields.member_since is not None and fields.member_since > today:
-            problems.add(
-                "memberSince", OrganisationErrorCode.OUT_OF_RANGE, "`memberSince` is in the future."
-            )
-        columns["member_since"] = fields.member_since
-
-    disciplines: list[int] | None = None
-    if not isinstance(fields.disciplines, Unchanged):
-        disciplines = await discipline_ids(
-            session, problems, "disciplines", list(fields.disciplines)
-        )
-
-    if problems:
-        raise Rejected(problems.errors)
+    problems.raise_any()
     return columns, disciplines
 
 

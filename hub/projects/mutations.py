@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -172,8 +172,8 @@ def _project_fields(source: Any) -> service.ProjectFields:
     """Project fields with the lead IDs decoded into table keys."""
     leads: dict[str, int | None] = {}
     for name, node_type, path in (
-        ("lead_organisation_id", "Organisation", "leadOrganisationId"),
-        ("lead_creator_id", "Creator", "leadCreatorId"),
+        ("lead_organisation_id", "Organisation", "lead_organisation_id"),
+        ("lead_creator_id", "Creator", "lead_creator_id"),
     ):
         value = getattr(source, name)
         if value is not UNSET:
@@ -201,7 +201,11 @@ class ProjectMutations:
         "Start a project; the user who starts it becomes its LEAD. A lead organisation must be "
         "one you administer; a lead creator, your own profile."
     )
-    async def create_project(self, info: Info, input: CreateProjectInput) -> ProjectPayload:
+    async def create_project(
+        self,
+        info: Info,
+        input: Annotated[CreateProjectInput, strawberry.argument(description="The new project.")],
+    ) -> ProjectPayload:
         principal = info.context.principal
 
         async def write(session: AsyncSession) -> int:
@@ -219,7 +223,16 @@ class ProjectMutations:
         return await _project_payload(info, result.value, project_errors(result.user_errors))
 
     @mutation("Change a project, including its status: its leads, or staff.")
-    async def update_project(self, info: Info, input: UpdateProjectInput) -> ProjectPayload:
+    async def update_project(
+        self,
+        info: Info,
+        input: Annotated[
+            UpdateProjectInput,
+            strawberry.argument(
+                description="The project and the fields to change; omitted fields stay as they are."
+            ),
+        ],
+    ) -> ProjectPayload:
         principal = info.context.principal
 
         async def write(session: AsyncSession) -> int:
@@ -239,7 +252,13 @@ class ProjectMutations:
         return await _project_payload(info, result.value, project_errors(result.user_errors))
 
     @mutation("Delete a project with its participants and roles: its leads, or staff.")
-    async def delete_project(self, info: Info, input: DeleteProjectInput) -> DeleteProjectPayload:
+    async def delete_project(
+        self,
+        info: Info,
+        input: Annotated[
+            DeleteProjectInput, strawberry.argument(description="The project to delete.")
+        ],
+    ) -> DeleteProjectPayload:
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "Project", "id")
             await policy.require_project_editor(session, info.context.principal, key)
@@ -257,14 +276,18 @@ class ProjectMutations:
         "lead. Other people join by accepting an invitation (`inviteToProject`)."
     )
     async def add_participant(
-        self, info: Info, input: AddParticipantInput
+        self,
+        info: Info,
+        input: Annotated[
+            AddParticipantInput, strawberry.argument(description="The project and who joins it.")
+        ],
     ) -> AddParticipantPayload:
         async def write(session: AsyncSession) -> int:
             fields = service.ParticipantFields(
-                project_id=key_of(input.project_id, "Project", "projectId"),
-                creator_id=optional_key_of(input.creator_id, "Creator", "creatorId"),
+                project_id=key_of(input.project_id, "Project", "project_id"),
+                creator_id=optional_key_of(input.creator_id, "Creator", "creator_id"),
                 organisation_id=optional_key_of(
-                    input.organisation_id, "Organisation", "organisationId"
+                    input.organisation_id, "Organisation", "organisation_id"
                 ),
                 role=input.role,
                 joined_on=input.joined_on,
@@ -289,7 +312,11 @@ class ProjectMutations:
         "project's lead cannot be removed."
     )
     async def remove_participant(
-        self, info: Info, input: RemoveParticipantInput
+        self,
+        info: Info,
+        input: Annotated[
+            RemoveParticipantInput, strawberry.argument(description="The participant who leaves.")
+        ],
     ) -> RemoveParticipantPayload:
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "Participant", "id")
@@ -303,9 +330,16 @@ class ProjectMutations:
         )
 
     @mutation("Open a role on a project: its leads, or staff.")
-    async def open_role(self, info: Info, input: OpenRoleInput) -> OpenRolePayload:
+    async def open_role(
+        self,
+        info: Info,
+        input: Annotated[
+            OpenRoleInput,
+            strawberry.argument(description="The project and the role it wants to fill."),
+        ],
+    ) -> OpenRolePayload:
         async def write(session: AsyncSession) -> int:
-            project = key_of(input.project_id, "Project", "projectId")
+            project = key_of(input.project_id, "Project", "project_id")
             await policy.require_project_editor(session, info.context.principal, project)
             return await service.open_role(session, project, fields_from(service.RoleFields, input))
 
@@ -313,7 +347,16 @@ class ProjectMutations:
         return await _role_payload(info, result.value, project_errors(result.user_errors))
 
     @mutation("Change an open role: the project's leads, or staff.")
-    async def update_open_role(self, info: Info, input: UpdateOpenRoleInput) -> OpenRolePayload:
+    async def update_open_role(
+        self,
+        info: Info,
+        input: Annotated[
+            UpdateOpenRoleInput,
+            strawberry.argument(
+                description="The role and the fields to change; omitted fields stay as they are."
+            ),
+        ],
+    ) -> OpenRolePayload:
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "OpenRole", "id")
             await policy.require_role_editor(session, info.context.principal, key)
@@ -323,7 +366,11 @@ class ProjectMutations:
         return await _role_payload(info, result.value, project_errors(result.user_errors))
 
     @mutation("Close an open role, which stops accepting people: the project's leads, or staff.")
-    async def close_open_role(self, info: Info, input: CloseOpenRoleInput) -> OpenRolePayload:
+    async def close_open_role(
+        self,
+        info: Info,
+        input: Annotated[CloseOpenRoleInput, strawberry.argument(description="The role to close.")],
+    ) -> OpenRolePayload:
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "OpenRole", "id")
             await policy.require_role_editor(session, info.context.principal, key)

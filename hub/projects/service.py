@@ -13,22 +13,24 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.accounts.enums import ProjectRole
 from hub.accounts.memberships import add_project_member
-from hub.core.checks import (
-    SLUG_PATTERN,
-    UNCHANGED,
-    Unchanged,
-    check_date_range,
-    check_languages,
-    check_pattern,
-    check_text,
-)
-from hub.core.lookups import any_row, check_unique, get_or_reject
+from hub.core.checks import SLUG_PATTERN, UNCHANGED, Unchanged, check_date_range, check_text
+from hub.core.lookups import any_row, get_or_reject
 from hub.core.money import MINOR_DIGITS, Money, MoneyError
+from hub.core.rules import (
+    FieldRule,
+    LanguageCodes,
+    Lowered,
+    Matches,
+    RuleContext,
+    Text,
+    Unique,
+    apply_rules,
+)
 from hub.core.validation import Problems, Rejected
-from hub.countries.service import check_countries
+from hub.countries.service import KnownCountries
 from hub.creators.enums import SkillLevel
 from hub.creators.service import creator_exists
-from hub.disciplines.service import discipline_id, discipline_ids
+from hub.disciplines.service import DisciplineId, DisciplineIds
 from hub.organisations.service import organisation_exists
 from hub.projects.enums import ALLOWED_TRANSITIONS, ProjectStatus
 from hub.projects.errors import ProjectErrorCode
@@ -71,7 +73,7 @@ def check_budget(problems: Problems, path: str, budget: BudgetSpec | None) -> Mo
         return None
     if budget.currency_code not in MINOR_DIGITS:
         problems.add(
-            (path, "currencyCode"),
+            (path, "currency_code"),
             ProjectErrorCode.UNKNOWN_CURRENCY,
             f"{budget.currency_code!r} is not an ISO 4217 currency code.",
         )
@@ -88,75 +90,40 @@ def check_budget(problems: Problems, path: str, budget: BudgetSpec | None) -> Mo
     return money
 
 
+PROJECT_RULES: dict[str, FieldRule] = {
+    "slug": FieldRule((Lowered(), Matches(SLUG_PATTERN), Unique(Project.slug, Project.id)), True),
+    "title": FieldRule((Text(200),), required=True),
+    "summary": FieldRule((Text(500, required=False, empty=""),)),
+    "description": FieldRule((Text(20_000, required=False, empty=""),)),
+    "start_date": FieldRule(),
+    "end_date": FieldRule(),
+    "disciplines": FieldRule((DisciplineIds(),)),
+}
+"""The rules of a project's own fields; its status, leads, dates and budget span fields."""
+
+
 async def _check_project(
     session: AsyncSession, fields: ProjectFields, project: Project | None
 ) -> tuple[dict[str, Any], list[int] | None]:
     problems = Problems()
-    creating = project is None
-    columns: dict[str, Any] = {}
-
-    if isinstance(fields.slug, str):
-        slug = fields.slug.strip().lower()
-        check_pattern(problems, "slug", slug, SLUG_PATTERN)
-        await check_unique(
-            session,
-            problems,
-            "slug",
-            Project.slug,
-            slug,
-            key=Project.id,
-            own_key=project.id if project else None,
-        )
-        columns["slug"] = slug
-    elif creating:
-        problems.add("slug", ProjectErrorCode.REQUIRED, "`slug` is required.")
-
-    if not isinstance(fields.title, Unchanged) or creating:
-        title = fields.title if isinstance(fields.title, str) else None
-        columns["title"] = check_text(problems, "title", title, max_length=200)
-    for name, limit in (("summary", 500), ("description", 20_000)):
-        value = getattr(fields, name)
-        if not isinstance(value, Unchanged):
-            columns[name] = (
-                check_text(problems, name, value, max_length=limit, required=False) or ""
-            )
+    context = RuleContext(session, problems, date.today(), project.id if project else None)
+    columns = await apply_rules(context, PROJECT_RULES, fields, creating=project is None)
+    disciplines: list[int] | None = columns.pop("disciplines", None)
 
     if isinstance(fields.status, ProjectStatus):
         _check_status(problems, project.status if project else None, fields.status)
         columns["status"] = fields.status
-    elif creating:
+    elif project is None:
         columns["status"] = ProjectStatus.DRAFT
-
     await _check_leads(session, problems, fields, project, columns)
-
-    start = (
-        fields.start_date
-        if not isinstance(fields.start_date, Unchanged)
-        else (project.start_date if project else None)
-    )
-    end = (
-        fields.end_date
-        if not isinstance(fields.end_date, Unchanged)
-        else (project.end_date if project else None)
-    )
-    check_date_range(problems, "endDate", start, end, start_name="startDate")
-    if not isinstance(fields.start_date, Unchanged):
-        columns["start_date"] = fields.start_date
-    if not isinstance(fields.end_date, Unchanged):
-        columns["end_date"] = fields.end_date
-
+    start = columns.get("start_date", project.start_date if project else None)
+    end = columns.get("end_date", project.end_date if project else None)
+    check_date_range(problems, "end_date", start, end, start_name="start_date")
     if not isinstance(fields.budget, Unchanged):
         money = check_budget(problems, "budget", fields.budget)
         columns["budget_minor"] = money.minor_units if money else None
         columns["budget_currency"] = money.currency if money else None
-
-    disciplines: list[int] | None = None
-    if not isinstance(fields.disciplines, Unchanged):
-        disciplines = await discipline_ids(
-            session, problems, "disciplines", list(fields.disciplines)
-        )
-    if problems:
-        raise Rejected(problems.errors)
+    problems.raise_any()
     return columns, disciplines
 
 
@@ -189,10 +156,10 @@ async def _check_leads(
     creator_id = fields.lead_creator_id
     if isinstance(organisation_id, int) and not await organisation_exists(session, organisation_id):
         problems.add(
-            "leadOrganisationId", ProjectErrorCode.NOT_FOUND, "No organisation has this id."
+            "lead_organisation_id", ProjectErrorCode.NOT_FOUND, "No organisation has this id."
         )
     if isinstance(creator_id, int) and not await creator_exists(session, creator_id):
-        problems.add("leadCreatorId", ProjectErrorCode.NOT_FOUND, "No creator has this id.")
+        problems.add("lead_creator_id", ProjectErrorCode.NOT_FOUND, "No creator has this id.")
     if not isinstance(organisation_id, Unchanged):
         columns["lead_organisation_id"] = organisation_id
     if not isinstance(creator_id, Unchanged):
@@ -203,7 +170,7 @@ async def _check_leads(
     final_creator = columns.get("lead_creator_id", project.lead_creator_id if project else None)
     if final_organisation is None and final_creator is None:
         problems.add(
-            "leadOrganisationId",
+            "lead_organisation_id",
             ProjectErrorCode.LEAD_REQUIRED,
             "A project needs a lead organisation or a lead creator.",
         )
@@ -297,21 +264,21 @@ class ParticipantFields:
 
 
 async def add_participant(session: AsyncSession, fields: ParticipantFields) -> int:
-    project = await get_project(session, fields.project_id, "projectId")
-    refuse_if_closed(project, "projectId")
+    project = await get_project(session, fields.project_id, "project_id")
+    refuse_if_closed(project, "project_id")
     problems = Problems()
     role = check_text(problems, "role", fields.role, max_length=200)
     if (fields.creator_id is None) == (fields.organisation_id is None):
         problems.add(
-            "creatorId",
+            "creator_id",
             ProjectErrorCode.INVALID,
-            "Give exactly one of `creatorId` or `organisationId`.",
+            "Give exactly one of `creator_id` or `organisation_id`.",
         )
     elif fields.creator_id is not None:
         await _check_member(
             session,
             problems,
-            "creatorId",
+            "creator_id",
             "creator",
             Participant.creator_id,
             fields.creator_id,
@@ -322,7 +289,7 @@ async def add_participant(session: AsyncSession, fields: ParticipantFields) -> i
         await _check_member(
             session,
             problems,
-            "organisationId",
+            "organisation_id",
             "organisation",
             Participant.organisation_id,
             fields.organisation_id,
@@ -396,41 +363,24 @@ class RoleFields:
     preferred_countries: Sequence[str] | Unchanged = UNCHANGED
 
 
+ROLE_RULES: dict[str, FieldRule] = {
+    "title": FieldRule((Text(200),), required=True),
+    "description": FieldRule((Text(5000, required=False, empty=""),)),
+    "discipline": FieldRule((DisciplineId(),), required=True, column="discipline_id"),
+    "required_languages": FieldRule((LanguageCodes(),)),
+    "seniority": FieldRule(required=True),
+    "remote_allowed": FieldRule(),
+    "preferred_countries": FieldRule((KnownCountries(),)),
+}
+"""The rules of an open role's fields; its headcount and places taken span two fields."""
+
+
 async def _check_role(
     session: AsyncSession, fields: RoleFields, role: OpenRole | None
 ) -> dict[str, Any]:
     problems = Problems()
-    creating = role is None
-    columns: dict[str, Any] = {}
-    if not isinstance(fields.title, Unchanged) or creating:
-        title = fields.title if isinstance(fields.title, str) else None
-        columns["title"] = check_text(problems, "title", title, max_length=200)
-    if not isinstance(fields.description, Unchanged):
-        columns["description"] = (
-            check_text(problems, "description", fields.description, max_length=5000, required=False)
-            or ""
-        )
-    if isinstance(fields.discipline, str):
-        columns["discipline_id"] = await discipline_id(
-            session, problems, "discipline", fields.discipline
-        )
-    elif creating:
-        problems.add("discipline", ProjectErrorCode.REQUIRED, "`discipline` is required.")
-    if not isinstance(fields.required_languages, Unchanged):
-        codes = list(fields.required_languages)
-        check_languages(problems, "requiredLanguages", codes)
-        columns["required_languages"] = codes
-    if isinstance(fields.seniority, SkillLevel):
-        columns["seniority"] = fields.seniority
-    elif creating:
-        problems.add("seniority", ProjectErrorCode.REQUIRED, "`seniority` is required.")
-    if not isinstance(fields.remote_allowed, Unchanged):
-        columns["remote_allowed"] = fields.remote_allowed
-    if not isinstance(fields.preferred_countries, Unchanged):
-        codes = list(fields.preferred_countries)
-        await check_countries(session, problems, "preferredCountries", codes)
-        columns["preferred_countries"] = codes
-
+    context = RuleContext(session, problems, date.today(), role.id if role else None)
+    columns = await apply_rules(context, ROLE_RULES, fields, creating=role is None)
     headcount = (
         fields.headcount if isinstance(fields.headcount, int) else (role.headcount if role else 1)
     )
@@ -447,20 +397,19 @@ async def _check_role(
         )
     if not 0 <= filled <= headcount:
         problems.add(
-            "filledCount",
+            "filled_count",
             ProjectErrorCode.OUT_OF_RANGE,
-            "`filledCount` must be between 0 and `headcount`.",
+            "`filled_count` must be between 0 and `headcount`.",
         )
     columns["headcount"] = headcount
     columns["filled_count"] = filled
-    if problems:
-        raise Rejected(problems.errors)
+    problems.raise_any()
     return columns
 
 
 async def open_role(session: AsyncSession, project_id: int, fields: RoleFields) -> int:
-    project = await get_project(session, project_id, "projectId")
-    refuse_if_closed(project, "projectId")
+    project = await get_project(session, project_id, "project_id")
+    refuse_if_closed(project, "project_id")
     columns = await _check_role(session, fields, role=None)
     role = OpenRole(project_id=project_id, is_open=True, **columns)
     session.add(role)
