@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import QueryableAttribute
 
 from hub.core.checks import (
     EARLIEST_YEAR,
@@ -62,7 +62,7 @@ class Text:
 
     async def __call__(self, context: RuleContext, path: Path, value: Any) -> Any:
         text = check_text(
-            context.problems, _name(path), value, max_length=self.max_length, required=self.required
+            context.problems, path, value, max_length=self.max_length, required=self.required
         )
         return text if self.empty is None else (text or self.empty)
 
@@ -96,14 +96,14 @@ class Matches:
 class Unique:
     """Not already taken in ``column`` by another row than the one being changed."""
 
-    column: ColumnElement[Any]
-    key: ColumnElement[Any]
+    column: QueryableAttribute[Any]
+    key: QueryableAttribute[Any]
 
     async def __call__(self, context: RuleContext, path: Path, value: Any) -> Any:
         await check_unique(
             context.session,
             context.problems,
-            _name(path),
+            path,
             self.column,
             value,
             key=self.key,
@@ -156,20 +156,20 @@ class InRange:
 @dataclass(frozen=True)
 class WebAddress:
     async def __call__(self, context: RuleContext, path: Path, value: Any) -> Any:
-        check_url(context.problems, _name(path), value)
+        check_url(context.problems, path, value)
         return value
 
 
 @dataclass(frozen=True)
 class EmailAddress:
     async def __call__(self, context: RuleContext, path: Path, value: Any) -> Any:
-        return check_email(context.problems, _name(path), value)
+        return check_email(context.problems, path, value)
 
 
 @dataclass(frozen=True)
 class PhoneNumber:
     async def __call__(self, context: RuleContext, path: Path, value: Any) -> Any:
-        return check_phone(context.problems, _name(path), value)
+        return check_phone(context.problems, path, value)
 
 
 @dataclass(frozen=True)
@@ -178,7 +178,7 @@ class LanguageCodes:
 
     async def __call__(self, context: RuleContext, path: Path, value: Any) -> Any:
         codes = list(value)
-        check_languages(context.problems, _name(path), codes)
+        check_languages(context.problems, path, codes)
         return codes
 
 

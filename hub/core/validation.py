@@ -30,6 +30,11 @@ Path = tuple[str, ...]
 """Where a problem is, from the service's input: snake_case names and list indexes."""
 
 
+def as_path(path: Path | str) -> Path:
+    """A field's name as a one-part path; a path as it is."""
+    return (path,) if isinstance(path, str) else path
+
+
 @dataclass(frozen=True)
 class FieldError:
     """One problem with the input, located by its path in the input object."""
@@ -46,8 +51,7 @@ class Problems:
     errors: list[FieldError] = field(default_factory=list)
 
     def add(self, path: Path | str, code: enum.Enum, message: str) -> None:
-        location = (path,) if isinstance(path, str) else path
-        self.errors.append(FieldError(location, code, message))
+        self.errors.append(FieldError(as_path(path), code, message))
 
     def raise_any(self) -> None:
         """Abandon the write when any problem was found."""
@@ -71,5 +75,4 @@ class Rejected(Exception):
 
     @classmethod
     def one(cls, path: Path | str, code: enum.Enum, message: str) -> Rejected:
-        location = (path,) if isinstance(path, str) else path
-        return cls([FieldError(location, code, message)])
+        return cls([FieldError(as_path(path), code, message)])
