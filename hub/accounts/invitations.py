@@ -28,15 +28,22 @@ from hub.core.validation import Problems, Rejected
 from hub.creators.service import creator_exists
 from hub.organisations.service import get_organisation
 from hub.projects.service import (
-    check_invited_role,
+    RoleRoom,
     fill_role,
     get_project,
     join_as_participant,
     refuse_if_closed,
+    room_in_role,
     takes_part,
 )
 
 DEFAULT_PARTICIPANT_ROLE = "Member"
+
+_NO_ROOM = {
+    RoleRoom.NO_SUCH_ROLE: (TeamErrorCode.NOT_FOUND, "The project has no such open role."),
+    RoleRoom.CLOSED: (TeamErrorCode.ROLE_CLOSED, "The role is closed."),
+    RoleRoom.FULL: (TeamErrorCode.ROLE_FILLED, "Every place in the role is taken."),
+}
 
 
 async def invite_to_organisation(
@@ -141,9 +148,10 @@ async def invite_to_project(
         problems, "participant_role", participant_role, max_length=200, required=False
     )
     if open_role_id is not None:
-        role_title = await check_invited_role(
-            session, problems, project_id, open_role_id, "open_role_id"
-        )
+        room, role_title = await room_in_role(session, project_id, open_role_id)
+        if room is not RoleRoom.ROOM:
+            code, message = _NO_ROOM[room]
+            problems.add("open_role_id", code, message)
         title = title or role_title
     elif await takes_part(session, project_id, creator_id):
         problems.add("creator_id", TeamErrorCode.ALREADY_PARTICIPANT, "They already take part.")
@@ -179,8 +187,12 @@ async def respond_to_project_invitation(
     if accept:
         project = await get_project(session, invitation.project_id, "id")
         refuse_if_closed(project, "id")
-        if invitation.open_role_id is not None:
-            await fill_role(session, invitation.open_role_id, "id")
+        if invitation.open_role_id is not None and not await fill_role(
+            session, invitation.open_role_id
+        ):
+            raise Rejected.one(
+                "id", TeamErrorCode.ROLE_FILLED, "The role has no place left, or it has closed."
+            )
         await join_as_participant(
             session,
             project.id,

@@ -53,9 +53,6 @@ class ProjectErrorCode(enum.Enum):
         "PROJECT_CLOSED", description="The project is completed or cancelled: it takes no one."
     )
     ROLE_CLOSED = strawberry.enum_value("ROLE_CLOSED", description="The open role is closed.")
-    ROLE_FILLED = strawberry.enum_value(
-        "ROLE_FILLED", description="Every place in the open role is taken."
-    )
 
 
 @strawberry.type(description="A problem with a project mutation's input; nothing was changed.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -458,20 +459,27 @@ async def refuse_removing_lead(
 # Joining by invitation (``hub.accounts.invitations``): the project's side of it.
 
 
-async def check_invited_role(
-    session: AsyncSession, problems: Problems, project_id: int, open_role_id: int, path: str
-) -> str | None:
-    """The title of an open role an invitation fills, if the role is this project's and has
-    room; a problem otherwise."""
+class RoleRoom(enum.Enum):
+    """Whether an open role can take one more person."""
+
+    NO_SUCH_ROLE = "NO_SUCH_ROLE"
+    CLOSED = "CLOSED"
+    FULL = "FULL"
+    ROOM = "ROOM"
+
+
+async def room_in_role(
+    session: AsyncSession, project_id: int, open_role_id: int
+) -> tuple[RoleRoom, str | None]:
+    """Whether this project's open role has a place left, and the role's title."""
     role = await session.get(OpenRole, open_role_id)
     if role is None or role.project_id != project_id:
-        problems.add(path, ProjectErrorCode.NOT_FOUND, "The project has no such open role.")
-        return None
+        return RoleRoom.NO_SUCH_ROLE, None
     if not role.is_open:
-        problems.add(path, ProjectErrorCode.ROLE_CLOSED, "The role is closed.")
-    elif role.filled_count >= role.headcount:
-        problems.add(path, ProjectErrorCode.ROLE_FILLED, "Every place in the role is taken.")
-    return role.title
+        return RoleRoom.CLOSED, role.title
+    if role.filled_count >= role.headcount:
+        return RoleRoom.FULL, role.title
+    return RoleRoom.ROOM, role.title
 
 
 async def takes_part(session: AsyncSession, project_id: int, creator_id: int) -> bool:
@@ -483,9 +491,10 @@ async def takes_part(session: AsyncSession, project_id: int, creator_id: int) ->
     )
 
 
-async def fill_role(session: AsyncSession, open_role_id: int, path: str) -> None:
+async def fill_role(session: AsyncSession, open_role_id: int) -> bool:
     """Take one place in an open role, in one conditional UPDATE so that concurrent
-    acceptances cannot overfill it; a role whose last place goes closes."""
+    acceptances cannot overfill it; a role whose last place goes closes. False when
+    the role had no place left, or had closed."""
     filled = await session.execute(
         update(OpenRole)
         .where(
@@ -499,10 +508,7 @@ async def fill_role(session: AsyncSession, open_role_id: int, path: str) -> None
         )
         .execution_options(synchronize_session=False)
     )
-    if filled.rowcount != 1:  # type: ignore[attr-defined]
-        raise Rejected.one(
-            path, ProjectErrorCode.ROLE_FILLED, "The role has no place left, or it has closed."
-        )
+    return bool(filled.rowcount == 1)  # type: ignore[attr-defined]
 
 
 async def join_as_participant(
