@@ -171,13 +171,13 @@ class OpenRolePayload:
 def _project_fields(source: Any) -> service.ProjectFields:
     """Project fields with the lead IDs decoded into table keys."""
     leads: dict[str, int | None] = {}
-    for name, node_type, path in (
-        ("lead_organisation_id", "Organisation", "lead_organisation_id"),
-        ("lead_creator_id", "Creator", "lead_creator_id"),
+    for name, node_type in (
+        ("lead_organisation_id", "Organisation"),
+        ("lead_creator_id", "Creator"),
     ):
         value = getattr(source, name)
         if value is not UNSET:
-            leads[name] = optional_key_of(value, node_type, path)
+            leads[name] = optional_key_of(value, node_type, name)
     return fields_from(service.ProjectFields, source, **leads)
 
 
