@@ -34,12 +34,18 @@ from hub.core.validation import FieldCode, Path, Problems
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What rules may consult: the session, today's date, the row being changed."""
+    """What rules may consult: the session, the row being changed, the request's date."""
 
     session: AsyncSession
     problems: Problems
-    today: date
     own_key: int | None = None
+    today: date | None = None
+
+    def the_date(self) -> date:
+        """Today, as the request sees it; only date rules ask, so only they need it."""
+        if self.today is None:
+            raise TypeError("a date rule needs RuleContext.today")
+        return self.today
 
 
 class Rule(Protocol):
@@ -117,11 +123,12 @@ class PastYear:
     """A year between the hub's earliest and this one, or nothing."""
 
     async def __call__(self, context: RuleContext, path: Path, value: Any) -> Any:
-        if value is not None and not EARLIEST_YEAR <= value <= context.today.year:
+        this_year = context.the_date().year
+        if value is not None and not EARLIEST_YEAR <= value <= this_year:
             context.problems.add(
                 path,
                 FieldCode.OUT_OF_RANGE,
-                f"`{_name(path)}` must be between {EARLIEST_YEAR} and {context.today.year}.",
+                f"`{_name(path)}` must be between {EARLIEST_YEAR} and {this_year}.",
             )
         return value
 
@@ -131,7 +138,7 @@ class NotInFuture:
     """A date no later than today, or nothing."""
 
     async def __call__(self, context: RuleContext, path: Path, value: Any) -> Any:
-        if value is not None and value > context.today:
+        if value is not None and value > context.the_date():
             context.problems.add(path, FieldCode.OUT_OF_RANGE, f"`{_name(path)}` is in the future.")
         return value
 

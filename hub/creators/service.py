@@ -109,7 +109,7 @@ async def _check(
 ) -> _Checked:
     """Validate every given field at once; raise ``Rejected`` listing all problems."""
     problems = Problems()
-    context = RuleContext(session, problems, today, creator_id)
+    context = RuleContext(session, problems, own_key=creator_id, today=today)
     columns = await apply_rules(context, CREATOR_RULES, fields, creating=creator_id is None)
     if not isinstance(fields.portfolio, Unchanged):
         columns["portfolio"] = _check_portfolio(problems, fields.portfolio)

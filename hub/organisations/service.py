@@ -79,7 +79,7 @@ async def _check(
 ) -> tuple[dict[str, Any], list[int] | None]:
     problems = Problems()
     creating = organisation_id is None
-    context = RuleContext(session, problems, today, organisation_id)
+    context = RuleContext(session, problems, own_key=organisation_id, today=today)
     columns = await apply_rules(context, ORGANISATION_RULES, fields, creating=creating)
     disciplines: list[int] | None = columns.pop("disciplines", None)
     if not isinstance(fields.names, Unchanged):

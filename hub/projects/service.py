@@ -107,7 +107,7 @@ async def _check_project(
     session: AsyncSession, fields: ProjectFields, project: Project | None
 ) -> tuple[dict[str, Any], list[int] | None]:
     problems = Problems()
-    context = RuleContext(session, problems, date.today(), project.id if project else None)
+    context = RuleContext(session, problems, own_key=project.id if project else None)
     columns = await apply_rules(context, PROJECT_RULES, fields, creating=project is None)
     disciplines: list[int] | None = columns.pop("disciplines", None)
 
@@ -380,7 +380,7 @@ async def _check_role(
     session: AsyncSession, fields: RoleFields, role: OpenRole | None
 ) -> dict[str, Any]:
     problems = Problems()
-    context = RuleContext(session, problems, date.today(), role.id if role else None)
+    context = RuleContext(session, problems, own_key=role.id if role else None)
     columns = await apply_rules(context, ROLE_RULES, fields, creating=role is None)
     headcount = (
         fields.headcount if isinstance(fields.headcount, int) else (role.headcount if role else 1)

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import pytest
+
 from hub.core.checks import UNCHANGED, Unchanged
 from hub.core.rules import (
     EmailAddress,
@@ -50,7 +52,7 @@ RULES = {
 
 async def _apply(fields: Fields, *, creating: bool) -> tuple[dict[str, object], Problems]:
     problems = Problems()
-    context = RuleContext(None, problems, TODAY)  # type: ignore[arg-type]  # no rule here reads
+    context = RuleContext(None, problems, today=TODAY)  # type: ignore[arg-type]  # none reads
     return await apply_rules(context, RULES, fields, creating=creating), problems
 
 
@@ -103,3 +105,9 @@ async def test_every_broken_rule_is_reported_at_once_at_its_snake_case_path():
         (("headcount",), FieldCode.OUT_OF_RANGE.value),
     ]
     assert "`founded_year` must be between 1000 and 2026." in [e.message for e in problems.errors]
+
+
+async def test_a_date_rule_without_the_requests_date_is_a_bug():
+    context = RuleContext(None, Problems())  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"needs RuleContext\.today"):
+        await PastYear()(context, ("founded_year",), 2000)
