@@ -9,13 +9,14 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.accounts.authentication import API_KEY_PREFIX
+from hub.accounts.errors import ApiKeyErrorCode
 from hub.accounts.models import ApiKey
 from hub.accounts.tokens import digest, new_secret
 from hub.api.principal import Scope
 from hub.core.checks import check_text
 from hub.core.lookups import get_or_reject
-from hub.core.validation import ErrorCode, Problems, Rejected
-from hub.organisations.models import Organisation
+from hub.core.validation import Problems, Rejected
+from hub.organisations.service import get_organisation
 
 
 @dataclass(frozen=True)
@@ -37,13 +38,11 @@ async def create_api_key(
     scopes: Sequence[Scope],
     created_by: int | None,
 ) -> NewApiKey:
-    await get_or_reject(
-        session, Organisation, organisation_id, noun="organisation", path="organisationId"
-    )
+    await get_organisation(session, organisation_id, "organisation_id")
     problems = Problems()
     checked_name = check_text(problems, "name", name, max_length=100)
     if not scopes:
-        problems.add("scopes", ErrorCode.REQUIRED, "Give at least one scope: READ or WRITE.")
+        problems.add("scopes", ApiKeyErrorCode.REQUIRED, "Give at least one scope: READ or WRITE.")
     if problems:
         raise Rejected(problems.errors)
     secret = new_secret()

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.accounts.enums import InvitationStatus, OrganisationRole, ProjectRole
+from hub.accounts.errors import TeamErrorCode
 from hub.accounts.models import (
     OrganisationInvitation,
     OrganisationMember,
@@ -23,13 +24,26 @@ from hub.accounts.models import (
 )
 from hub.core.checks import check_email, check_text
 from hub.core.lookups import any_row, get_or_reject
-from hub.core.validation import ErrorCode, Problems, Rejected
-from hub.creators.models import Creator
-from hub.organisations.models import Organisation
-from hub.projects.models import OpenRole, Participant
-from hub.projects.service import get_project, refuse_if_closed
+from hub.core.validation import Problems, Rejected
+from hub.creators.service import creator_exists
+from hub.organisations.service import get_organisation
+from hub.projects.service import (
+    RoleRoom,
+    fill_role,
+    get_project,
+    join_as_participant,
+    refuse_if_closed,
+    room_in_role,
+    takes_part,
+)
 
 DEFAULT_PARTICIPANT_ROLE = "Member"
+
+_NO_ROOM = {
+    RoleRoom.NO_SUCH_ROLE: (TeamErrorCode.NOT_FOUND, "The project has no such open role."),
+    RoleRoom.CLOSED: (TeamErrorCode.ROLE_CLOSED, "The role is closed."),
+    RoleRoom.FULL: (TeamErrorCode.ROLE_FILLED, "Every place in the role is taken."),
+}
 
 
 async def invite_to_organisation(
@@ -39,9 +53,7 @@ async def invite_to_organisation(
     role: OrganisationRole,
     invited_by: int | None,
 ) -> int:
-    await get_or_reject(
-        session, Organisation, organisation_id, noun="organisation", path="organisationId"
-    )
+    await get_organisation(session, organisation_id, "organisation_id")
     problems = Problems()
     normal = check_email(problems, "email", email)
     if problems:
@@ -52,14 +64,14 @@ async def invite_to_organisation(
         .where(OrganisationMember.organisation_id == organisation_id, User.email == normal)
     )
     if await any_row(session, member):
-        raise Rejected.one("email", ErrorCode.ALREADY_MEMBER, "They are already a member.")
+        raise Rejected.one("email", TeamErrorCode.ALREADY_MEMBER, "They are already a member.")
     pending = select(OrganisationInvitation.id).where(
         OrganisationInvitation.organisation_id == organisation_id,
         OrganisationInvitation.email == normal,
         OrganisationInvitation.status == InvitationStatus.PENDING,
     )
     if await any_row(session, pending):
-        raise Rejected.one("email", ErrorCode.DUPLICATE, "They already have an invitation.")
+        raise Rejected.one("email", TeamErrorCode.DUPLICATE, "They already have an invitation.")
     invitation = OrganisationInvitation(
         organisation_id=organisation_id,
         email=normal,
@@ -87,7 +99,7 @@ async def respond_to_organisation_invitation(
             OrganisationMember.user_id == user_id,
         )
         if await any_row(session, already):
-            raise Rejected.one("id", ErrorCode.ALREADY_MEMBER, "You are already a member.")
+            raise Rejected.one("id", TeamErrorCode.ALREADY_MEMBER, "You are already a member.")
         session.add(
             OrganisationMember(
                 organisation_id=invitation.organisation_id, user_id=user_id, role=invitation.role
@@ -104,7 +116,7 @@ async def remove_organisation_member(
     """Remove a member; an organisation always keeps at least one OWNER."""
     member = await session.get(OrganisationMember, (organisation_id, user_id))
     if member is None:
-        raise Rejected.one("userId", ErrorCode.NOT_FOUND, "They are not a member.")
+        raise Rejected.one("user_id", TeamErrorCode.NOT_FOUND, "They are not a member.")
     if member.role is OrganisationRole.OWNER:
         owners = select(OrganisationMember.user_id).where(
             OrganisationMember.organisation_id == organisation_id,
@@ -112,7 +124,7 @@ async def remove_organisation_member(
             OrganisationMember.user_id != user_id,
         )
         if not await any_row(session, owners):
-            raise Rejected.one("userId", ErrorCode.IN_USE, "The last owner cannot leave.")
+            raise Rejected.one("user_id", TeamErrorCode.IN_USE, "The last owner cannot leave.")
     await session.delete(member)
     await session.flush()
     return organisation_id
@@ -127,30 +139,29 @@ async def invite_to_project(
     participant_role: str | None,
     invited_by: int | None,
 ) -> int:
-    project = await get_project(session, project_id, "projectId")
-    refuse_if_closed(project, "projectId")
+    project = await get_project(session, project_id, "project_id")
+    refuse_if_closed(project, "project_id")
     problems = Problems()
-    if await session.get(Creator, creator_id) is None:
-        problems.add("creatorId", ErrorCode.NOT_FOUND, "No creator has this id.")
+    if not await creator_exists(session, creator_id):
+        problems.add("creator_id", TeamErrorCode.NOT_FOUND, "No creator has this id.")
     title = check_text(
-        problems, "participantRole", participant_role, max_length=200, required=False
+        problems, "participant_role", participant_role, max_length=200, required=False
     )
     if open_role_id is not None:
-        open_role = await session.get(OpenRole, open_role_id)
-        if open_role is None or open_role.project_id != project_id:
-            problems.add("openRoleId", ErrorCode.NOT_FOUND, "The project has no such open role.")
-        else:
-            _check_room(problems, open_role)
-            title = title or open_role.title
-    elif await _takes_part(session, project_id, creator_id):
-        problems.add("creatorId", ErrorCode.ALREADY_PARTICIPANT, "They already take part.")
+        room, role_title = await room_in_role(session, project_id, open_role_id)
+        if room is not RoleRoom.ROOM:
+            code, message = _NO_ROOM[room]
+            problems.add("open_role_id", code, message)
+        title = title or role_title
+    elif await takes_part(session, project_id, creator_id):
+        problems.add("creator_id", TeamErrorCode.ALREADY_PARTICIPANT, "They already take part.")
     pending = select(ProjectInvitation.id).where(
         ProjectInvitation.project_id == project_id,
         ProjectInvitation.creator_id == creator_id,
         ProjectInvitation.status == InvitationStatus.PENDING,
     )
     if not problems and await any_row(session, pending):
-        problems.add("creatorId", ErrorCode.DUPLICATE, "They already have an invitation.")
+        problems.add("creator_id", TeamErrorCode.DUPLICATE, "They already have an invitation.")
     if problems:
         raise Rejected(problems.errors)
     invitation = ProjectInvitation(
@@ -176,59 +187,29 @@ async def respond_to_project_invitation(
     if accept:
         project = await get_project(session, invitation.project_id, "id")
         refuse_if_closed(project, "id")
-        if invitation.open_role_id is not None:
-            await _fill(session, invitation.open_role_id)
-        if not await _takes_part(session, project.id, invitation.creator_id):
-            session.add(
-                Participant(
-                    project_id=project.id,
-                    creator_id=invitation.creator_id,
-                    role=invitation.participant_role,
-                    joined_on=datetime.now(UTC).date(),
-                )
+        if invitation.open_role_id is not None and not await fill_role(
+            session, invitation.open_role_id
+        ):
+            raise Rejected.one(
+                "id", TeamErrorCode.ROLE_FILLED, "The role has no place left, or it has closed."
             )
+        await join_as_participant(
+            session,
+            project.id,
+            invitation.creator_id,
+            invitation.participant_role,
+            datetime.now(UTC).date(),
+        )
         await _join_team(session, project.id, user_id, invitation.role)
     _close(invitation, accept)
     await session.flush()
     return invitation.id
 
 
-def _check_room(problems: Problems, open_role: OpenRole) -> None:
-    if not open_role.is_open:
-        problems.add("openRoleId", ErrorCode.ROLE_CLOSED, "The role is closed.")
-    elif open_role.filled_count >= open_role.headcount:
-        problems.add("openRoleId", ErrorCode.ROLE_FILLED, "Every place in the role is taken.")
-
-
-async def _fill(session: AsyncSession, open_role_id: int) -> None:
-    """Take one place in an open role, in one conditional UPDATE so that concurrent
-    acceptances cannot overfill it; a role whose last place goes closes."""
-    filled = await session.execute(
-        update(OpenRole)
-        .where(
-            OpenRole.id == open_role_id,
-            OpenRole.is_open,
-            OpenRole.filled_count < OpenRole.headcount,
-        )
-        .values(
-            filled_count=OpenRole.filled_count + 1,
-            is_open=OpenRole.filled_count + 1 < OpenRole.headcount,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    if filled.rowcount != 1:  # type: ignore[attr-defined]
-        raise Rejected.one(
-            "id", ErrorCode.ROLE_FILLED, "The role has no place left, or it has closed."
-        )
-
-
-async def _takes_part(session: AsyncSession, project_id: int, creator_id: int) -> bool:
-    return await any_row(
-        session,
-        select(Participant.id).where(
-            Participant.project_id == project_id, Participant.creator_id == creator_id
-        ),
-    )
+async def invited_creator(session: AsyncSession, invitation_id: int) -> int | None:
+    """The creator profile a project invitation is for; ``None`` if there is no such one."""
+    invitation = await session.get(ProjectInvitation, invitation_id)
+    return None if invitation is None else invitation.creator_id
 
 
 async def _join_team(
@@ -244,7 +225,7 @@ async def _join_team(
 def _refuse_unless_pending(status: InvitationStatus) -> None:
     if status is not InvitationStatus.PENDING:
         raise Rejected.one(
-            "id", ErrorCode.INVITATION_CLOSED, f"The invitation was {status.value.lower()}."
+            "id", TeamErrorCode.INVITATION_CLOSED, f"The invitation was {status.value.lower()}."
         )
 
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
 from hub.accounts import policy, registration, service
+from hub.accounts.errors import AccountError, account_errors
 from hub.accounts.types import Viewer
 from hub.api.context import Info
-from hub.api.errors import UserError
 from hub.api.relations import load_node
 from hub.api.writes import WriteResult, key_of, mutation, run_write
 from hub.config import Settings
@@ -86,7 +87,7 @@ class RegisterPayload:
     accepted: bool = strawberry.field(
         description="The input was valid and a message is on its way to the address."
     )
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[AccountError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type(
@@ -95,25 +96,25 @@ class RegisterPayload:
 class SessionPayload:
     viewer: Viewer | None = strawberry.field(description="You, when it worked.")
     tokens: AuthTokens | None = strawberry.field(description="The session's tokens.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[AccountError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type(description="The outcome of logging out.")
 class LogoutPayload:
     viewer: Viewer | None = strawberry.field(description="You, logged out.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[AccountError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type(description="The outcome of changing your password.")
 class ChangePasswordPayload:
     viewer: Viewer | None = strawberry.field(description="You, when it worked.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[AccountError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type(description="The outcome of setting a creator profile's owner.")
 class SetCreatorOwnerPayload:
     creator: Creator | None = strawberry.field(description="The creator profile.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[AccountError] = strawberry.field(description="Why it did not work.")
 
 
 async def _viewer(info: Info, user_id: int | None) -> Viewer | None:
@@ -128,10 +129,12 @@ async def _session_payload(
 ) -> SessionPayload:
     value = result.value
     if isinstance(value, service.ReusedRefreshToken):
-        errors = [UserError.from_field_error(e) for e in value.rejection().errors]
+        errors = account_errors(value.rejection().errors)
         return SessionPayload(viewer=None, tokens=None, user_errors=errors)
     if value is None:
-        return SessionPayload(viewer=None, tokens=None, user_errors=result.user_errors)
+        return SessionPayload(
+            viewer=None, tokens=None, user_errors=account_errors(result.user_errors)
+        )
     tokens = AuthTokens(
         access_token=value.access.token,
         access_token_expires_at=value.access.expires_at,
@@ -164,7 +167,13 @@ class SessionMutations:
         "told so by mail.",
         public=True,
     )
-    async def register(self, info: Info, input: RegisterInput) -> RegisterPayload:
+    async def register(
+        self,
+        info: Info,
+        input: Annotated[
+            RegisterInput, strawberry.argument(description="The new account's email and password.")
+        ],
+    ) -> RegisterPayload:
         settings = info.context.settings
         result = await run_write(
             info,
@@ -173,7 +182,7 @@ class SessionMutations:
             input=input,
         )
         if result.value is None:
-            return RegisterPayload(accepted=False, user_errors=result.user_errors)
+            return RegisterPayload(accepted=False, user_errors=account_errors(result.user_errors))
         await deliver(info.context.mailer, result.value.message)
         return RegisterPayload(accepted=True, user_errors=[])
 
@@ -183,7 +192,12 @@ class SessionMutations:
         public=True,
     )
     async def confirm_registration(
-        self, info: Info, input: ConfirmRegistrationInput
+        self,
+        info: Info,
+        input: Annotated[
+            ConfirmRegistrationInput,
+            strawberry.argument(description="The token from the confirmation email."),
+        ],
     ) -> SessionPayload:
         return await _open_session(
             info,
@@ -194,7 +208,13 @@ class SessionMutations:
     @mutation(
         "Log in. A wrong email or password gives `INVALID_CREDENTIALS` either way.", public=True
     )
-    async def login(self, info: Info, input: LoginInput) -> SessionPayload:
+    async def login(
+        self,
+        info: Info,
+        input: Annotated[
+            LoginInput, strawberry.argument(description="The account's email and password.")
+        ],
+    ) -> SessionPayload:
         return await _open_session(
             info, input, lambda s, settings: service.login(s, settings, input.email, input.password)
         )
@@ -204,7 +224,14 @@ class SessionMutations:
         "ends its session, in case it leaked.",
         public=True,
     )
-    async def refresh_session(self, info: Info, input: RefreshSessionInput) -> SessionPayload:
+    async def refresh_session(
+        self,
+        info: Info,
+        input: Annotated[
+            RefreshSessionInput,
+            strawberry.argument(description="The refresh token the last login or refresh gave."),
+        ],
+    ) -> SessionPayload:
         return await _open_session(
             info,
             input,
@@ -212,7 +239,13 @@ class SessionMutations:
         )
 
     @mutation("Log out: end this session (or all of yours), with its tokens.")
-    async def logout(self, info: Info, input: LogoutInput) -> LogoutPayload:
+    async def logout(
+        self,
+        info: Info,
+        input: Annotated[
+            LogoutInput, strawberry.argument(description="The session's refresh token.")
+        ],
+    ) -> LogoutPayload:
         principal = info.context.principal
 
         async def write(session: AsyncSession) -> int:
@@ -224,12 +257,17 @@ class SessionMutations:
 
         result = await run_write(info, write, entity="User", input=input)
         return LogoutPayload(
-            viewer=await _viewer(info, result.value), user_errors=result.user_errors
+            viewer=await _viewer(info, result.value), user_errors=account_errors(result.user_errors)
         )
 
     @mutation("Change your password; your other sessions end.")
     async def change_password(
-        self, info: Info, input: ChangePasswordInput
+        self,
+        info: Info,
+        input: Annotated[
+            ChangePasswordInput,
+            strawberry.argument(description="The current password and the new one."),
+        ],
     ) -> ChangePasswordPayload:
         principal, settings = info.context.principal, info.context.settings
 
@@ -246,7 +284,7 @@ class SessionMutations:
 
         result = await run_write(info, write, entity="User", input=input)
         return ChangePasswordPayload(
-            viewer=await _viewer(info, result.value), user_errors=result.user_errors
+            viewer=await _viewer(info, result.value), user_errors=account_errors(result.user_errors)
         )
 
     @mutation(
@@ -254,19 +292,27 @@ class SessionMutations:
         "claim), or release it."
     )
     async def set_creator_owner(
-        self, info: Info, input: SetCreatorOwnerInput
+        self,
+        info: Info,
+        input: Annotated[
+            SetCreatorOwnerInput,
+            strawberry.argument(
+                description="The profile and its new owner, or none to release it."
+            ),
+        ],
     ) -> SetCreatorOwnerPayload:
         async def write(session: AsyncSession) -> int:
             policy.require_staff(info.context.principal)
-            key = key_of(input.creator_id, "Creator", "creatorId")
+            key = key_of(input.creator_id, "Creator", "creator_id")
             owner = (
                 None
                 if input.owner_email is None
-                else await service.user_by_email(session, input.owner_email, "ownerEmail")
+                else await service.user_by_email(session, input.owner_email, "owner_email")
             )
             return await creators.set_owner(session, key, owner)
 
         result = await run_write(info, write, entity="Creator", input=input)
         return SetCreatorOwnerPayload(
-            creator=await load_node(info, "Creator", result.value), user_errors=result.user_errors
+            creator=await load_node(info, "Creator", result.value),
+            user_errors=account_errors(result.user_errors),
         )

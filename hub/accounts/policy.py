@@ -1,8 +1,12 @@
-"""Who may change what: one function per rule, each returning quietly or raising ``Denied``.
+"""Who the caller is and what they are: the primitives every domain's policy builds on.
 
-Staff, and the bootstrap admin token that acts as staff, pass every rule but one: nobody
-adds a person to a project without that person's acceptance, so the rules about a
-creator joining a project (``require_own_creator``) let only the creator's owner through.
+Each domain's ``policy.py`` holds its own rules, one function per rule, each returning
+quietly or raising ``Denied``; they ask this module about the caller (staff, a person, an
+API key) and their roles in an organisation or a project. The rules about accounts'
+own things (memberships, invitations to an organisation, API keys) live here too.
+
+Staff, and the bootstrap admin token that acts as staff, pass every rule but those
+that speak for a person (accepting an invitation, adding one's own creator profile).
 An organisation's API key acts as an ADMIN of that organisation when it has ``WRITE``.
 Rules look rows up but never report a missing one: the service does, as ``NOT_FOUND``.
 """
@@ -19,13 +23,10 @@ from hub.accounts.models import (
     ApiKey,
     OrganisationInvitation,
     OrganisationMember,
-    ProjectInvitation,
     ProjectMember,
     User,
 )
 from hub.api.principal import Denied, Principal, PrincipalKind, Scope
-from hub.creators.models import Affiliation, Creator
-from hub.projects.models import OpenRole, Participant, Project
 
 
 def sees_private_fields(principal: Principal, owner_user_id: int | None) -> bool:
@@ -118,23 +119,6 @@ def refuse_api_keys(principal: Principal) -> None:
         raise Denied("An API key acts for its organisation and cannot do this.")
 
 
-async def require_creator_owner(
-    session: AsyncSession, principal: Principal, creator_id: int
-) -> None:
-    """Only a creator profile's owner, or staff, edits it."""
-    if principal.is_staff:
-        return
-    await require_own_creator(session, principal, creator_id)
-
-
-async def require_own_creator(session: AsyncSession, principal: Principal, creator_id: int) -> None:
-    """The caller owns this creator profile; staff are no exception (it speaks for a person)."""
-    if await session.get(Creator, creator_id) is None:
-        return
-    if not await _owns_creator(session, principal, creator_id):
-        raise Denied("Only the person who owns this creator profile may do this.")
-
-
 async def require_organisation_admin(
     session: AsyncSession, principal: Principal, organisation_id: int
 ) -> None:
@@ -161,113 +145,17 @@ async def require_organisation_owner(
         raise Denied("Only an owner of this organisation may do this.")
 
 
-async def edits_project(session: AsyncSession, principal: Principal, project: Project) -> bool:
-    """Staff, its LEADs, the owner of its lead creator and admins of its lead organisation."""
-    if principal.is_staff:
-        return True
-    if project.lead_organisation_id is not None and await administers_organisation(
-        session, principal, project.lead_organisation_id
-    ):
-        return True
+async def project_role(
+    session: AsyncSession, principal: Principal, project_id: int
+) -> ProjectRole | None:
+    """The caller's role in a project's team, if they are a person on it."""
     if principal.user_id is None:
-        return False
-    role = await session.scalar(
+        return None
+    return await session.scalar(
         select(ProjectMember.role).where(
-            ProjectMember.project_id == project.id, ProjectMember.user_id == principal.user_id
+            ProjectMember.project_id == project_id, ProjectMember.user_id == principal.user_id
         )
     )
-    if role is ProjectRole.LEAD:
-        return True
-    return await _owns_creator(session, principal, project.lead_creator_id)
-
-
-async def _owns_creator(
-    session: AsyncSession, principal: Principal, creator_id: int | None
-) -> bool:
-    if creator_id is None or principal.user_id is None:
-        return False
-    creator = await session.get(Creator, creator_id)
-    return creator is not None and creator.owner_user_id == principal.user_id
-
-
-async def require_project_editor(
-    session: AsyncSession, principal: Principal, project_id: int
-) -> None:
-    project = await session.get(Project, project_id)
-    if project is not None and not await edits_project(session, principal, project):
-        raise Denied("Only the project's leads (or its lead organisation's admins) may do this.")
-
-
-async def require_role_editor(session: AsyncSession, principal: Principal, role_id: int) -> None:
-    project_id = await session.scalar(select(OpenRole.project_id).where(OpenRole.id == role_id))
-    if project_id is not None:
-        await require_project_editor(session, principal, project_id)
-
-
-async def require_lead_choice(
-    session: AsyncSession,
-    principal: Principal,
-    project_id: int | None,
-    organisation_id: int | None,
-    creator_id: int | None,
-) -> None:
-    """A project's new lead joins it: an organisation by its admins, a creator only itself.
-
-    ``project_id`` is the project being changed (``None`` for a new one); a lead that
-    stays as it was needs nobody's consent again.
-    """
-    project = await session.get(Project, project_id) if project_id is not None else None
-    if organisation_id is not None and (
-        project is None or organisation_id != project.lead_organisation_id
-    ):
-        await require_organisation_admin(session, principal, organisation_id)
-    if creator_id is not None and (project is None or creator_id != project.lead_creator_id):
-        await require_own_creator(session, principal, creator_id)
-
-
-async def require_participant_adder(
-    session: AsyncSession,
-    principal: Principal,
-    project_id: int,
-    creator_id: int | None,
-    organisation_id: int | None,
-) -> None:
-    """The project's editors add participants: an organisation they administer, or their own
-    creator profile. Anyone else joins by invitation (``inviteToProject``)."""
-    await require_project_editor(session, principal, project_id)
-    if (creator_id is None) != (organisation_id is None):  # else the input is refused anyway
-        await require_lead_choice(session, principal, None, organisation_id, creator_id)
-
-
-async def require_participant_remover(
-    session: AsyncSession, principal: Principal, participant_id: int
-) -> None:
-    """The project's editors remove anyone; a participant may always leave on its own."""
-    participant = await session.get(Participant, participant_id)
-    if participant is None:
-        return
-    project = await session.get(Project, participant.project_id)
-    if project is not None and await edits_project(session, principal, project):
-        return
-    if participant.organisation_id is not None and await administers_organisation(
-        session, principal, participant.organisation_id
-    ):
-        return
-    if await _owns_creator(session, principal, participant.creator_id):
-        return
-    raise Denied("Only the project's leads, or the participant itself, may remove a participant.")
-
-
-async def require_affiliation_remover(
-    session: AsyncSession, principal: Principal, affiliation_id: int
-) -> None:
-    """The creator may drop an affiliation, and so may the organisation's admins."""
-    affiliation = await session.get(Affiliation, affiliation_id)
-    if affiliation is None or principal.is_staff:
-        return
-    if await administers_organisation(session, principal, affiliation.organisation_id):
-        return
-    await require_own_creator(session, principal, affiliation.creator_id)
 
 
 async def require_organisation_inviter(
@@ -306,19 +194,6 @@ async def require_organisation_invitee(
     user = await session.get(User, user_id)
     if invitation is not None and (user is None or user.email != invitation.email):
         raise Denied("Only the person this invitation was sent to may answer it.")
-    return user_id
-
-
-async def require_project_invitee(
-    session: AsyncSession, principal: Principal, invitation_id: int
-) -> int:
-    """Only the owner of the invited creator profile answers: staff cannot accept for them."""
-    user_id = require_person(principal)
-    invitation = await session.get(ProjectInvitation, invitation_id)
-    if invitation is not None and not await _owns_creator(
-        session, principal, invitation.creator_id
-    ):
-        raise Denied("Only the person whose creator profile was invited may answer.")
     return user_id
 
 

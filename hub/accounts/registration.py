@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.accounts.errors import AccountErrorCode
 from hub.accounts.models import PendingRegistration, User
 from hub.accounts.passwords import Passwords
 from hub.accounts.service import SessionTokens, checked_credentials, start_session
@@ -23,7 +24,7 @@ from hub.accounts.tokens import digest, new_secret
 from hub.config import Settings
 from hub.core.lookups import any_row
 from hub.core.mail import Message
-from hub.core.validation import ErrorCode, Rejected
+from hub.core.validation import Rejected
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ async def confirm_registration(
 def _invalid_token() -> Rejected:
     return Rejected.one(
         "token",
-        ErrorCode.INVALID_TOKEN,
+        AccountErrorCode.INVALID_TOKEN,
         "The code is not valid, has expired or was already used; register again.",
     )
 

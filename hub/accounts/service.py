@@ -16,13 +16,14 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.accounts.errors import AccountErrorCode
 from hub.accounts.models import AuthSession, RefreshToken, User
 from hub.accounts.passwords import MAX_LENGTH, MIN_LENGTH, Passwords
 from hub.accounts.tokens import IssuedToken, digest, issue_access_token, new_secret, new_session_id
 from hub.config import Settings
 from hub.core.checks import check_email, normalise_email
 from hub.core.lookups import any_row
-from hub.core.validation import ErrorCode, Problems, Rejected
+from hub.core.validation import Problems, Rejected
 
 
 @dataclass(frozen=True)
@@ -50,8 +51,8 @@ class ReusedRefreshToken:
 
     def rejection(self) -> Rejected:
         return Rejected.one(
-            "refreshToken",
-            ErrorCode.INVALID_REFRESH_TOKEN,
+            "refresh_token",
+            AccountErrorCode.INVALID_REFRESH_TOKEN,
             "The refresh token was already used, so its session has been ended in case it "
             "leaked; log in again.",
         )
@@ -59,9 +60,11 @@ class ReusedRefreshToken:
 
 def check_password(problems: Problems, path: str, password: str) -> None:
     if len(password) < MIN_LENGTH:
-        problems.add(path, ErrorCode.TOO_SHORT, f"A password needs {MIN_LENGTH} characters.")
+        problems.add(path, AccountErrorCode.TOO_SHORT, f"A password needs {MIN_LENGTH} characters.")
     elif len(password) > MAX_LENGTH:
-        problems.add(path, ErrorCode.TOO_LONG, f"A password has at most {MAX_LENGTH} characters.")
+        problems.add(
+            path, AccountErrorCode.TOO_LONG, f"A password has at most {MAX_LENGTH} characters."
+        )
 
 
 def checked_credentials(email: str, password: str) -> str:
@@ -82,7 +85,9 @@ async def create_user(
     address = checked_credentials(email, password)
     if await any_row(session, select(User.id).where(User.email == address)):
         raise Rejected.one(
-            "email", ErrorCode.DUPLICATE, "An account with this email exists; log in instead."
+            "email",
+            AccountErrorCode.DUPLICATE,
+            "An account with this email exists; log in instead.",
         )
     user = User(
         email=address, password_hash=await Passwords(settings).hash(password), is_staff=is_staff
@@ -99,7 +104,7 @@ async def login(
     passwords = Passwords(settings)
     if not await passwords.verify(user.password_hash if user else None, password) or not user:
         raise Rejected.one(
-            (), ErrorCode.INVALID_CREDENTIALS, "The email or the password is not right."
+            (), AccountErrorCode.INVALID_CREDENTIALS, "The email or the password is not right."
         )
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = await passwords.hash(password)
@@ -131,8 +136,8 @@ async def _issue(
 
 def _invalid_refresh_token() -> Rejected:
     return Rejected.one(
-        "refreshToken",
-        ErrorCode.INVALID_REFRESH_TOKEN,
+        "refresh_token",
+        AccountErrorCode.INVALID_REFRESH_TOKEN,
         "The refresh token is not valid, has expired or its session has ended; log in again.",
     )
 
@@ -204,9 +209,11 @@ async def change_password(
     problems = Problems()
     if not await passwords.verify(user.password_hash, current):
         problems.add(
-            "currentPassword", ErrorCode.INVALID_CREDENTIALS, "The current password is not right."
+            "current_password",
+            AccountErrorCode.INVALID_CREDENTIALS,
+            "The current password is not right.",
         )
-    check_password(problems, "newPassword", new)
+    check_password(problems, "new_password", new)
     if problems:
         raise Rejected(problems.errors)
     user.password_hash = await passwords.hash(new)
@@ -219,5 +226,5 @@ async def user_by_email(session: AsyncSession, email: str, path: str) -> int:
     """The id of the user with this email, for staff assigning things; NOT_FOUND otherwise."""
     user_id = await session.scalar(select(User.id).where(User.email == normalise_email(email)))
     if user_id is None:
-        raise Rejected.one(path, ErrorCode.NOT_FOUND, "No user has this email.")
+        raise Rejected.one(path, AccountErrorCode.NOT_FOUND, "No user has this email.")
     return user_id

@@ -4,65 +4,9 @@ from __future__ import annotations
 
 import enum
 
-import strawberry
 from graphql import GraphQLError
 
-from hub.api.enums import graphql_enum
 from hub.api.principal import Denied
-from hub.core.validation import ErrorCode, FieldError
-
-graphql_enum(
-    ErrorCode,
-    name="UserErrorCode",
-    description="Why an input was refused.",
-    values={
-        ErrorCode.REQUIRED: "A required value is missing or empty.",
-        ErrorCode.INVALID: "The value is not in the form expected.",
-        ErrorCode.TOO_LONG: "The value is longer than allowed.",
-        ErrorCode.OUT_OF_RANGE: "The number or date is outside the range allowed.",
-        ErrorCode.NOT_FOUND: "The object referred to does not exist, or is not visible to "
-        "the caller.",
-        ErrorCode.DUPLICATE: "Another object already has this value (a handle, slug or email).",
-        ErrorCode.UNKNOWN_COUNTRY: "No country has this code.",
-        ErrorCode.UNKNOWN_DISCIPLINE: "No discipline has this code.",
-        ErrorCode.UNKNOWN_LANGUAGE: "No language has this code.",
-        ErrorCode.UNKNOWN_CURRENCY: "No currency has this code.",
-        ErrorCode.INVALID_AMOUNT: "The amount is negative, or finer than its currency allows.",
-        ErrorCode.INVALID_DATE_RANGE: "The end comes before the start.",
-        ErrorCode.INVALID_STATUS_TRANSITION: "The status cannot go from the current one to "
-        "this one.",
-        ErrorCode.ALREADY_PARTICIPANT: "They already take part in the project.",
-        ErrorCode.LEAD_REQUIRED: "A project needs a lead organisation or a lead creator.",
-        ErrorCode.IN_USE: "It cannot go while something depends on it (a project's lead, an "
-        "organisation's last owner).",
-        ErrorCode.ROLE_CLOSED: "The open role no longer takes anyone.",
-        ErrorCode.PROJECT_CLOSED: "The project is completed or cancelled.",
-        ErrorCode.CONFLICT: "Someone changed the same thing at the same time: reload and try "
-        "again.",
-        ErrorCode.TOO_SHORT: "The value is shorter than required (a password).",
-        ErrorCode.INVALID_CREDENTIALS: "The email or the password is wrong.",
-        ErrorCode.INVALID_REFRESH_TOKEN: "The refresh token is unknown, expired or used.",
-        ErrorCode.INVALID_TOKEN: "The token is unknown, expired or used.",
-        ErrorCode.NOT_INVITEE: "The invitation is addressed to someone else.",
-        ErrorCode.INVITATION_CLOSED: "The invitation was already accepted or declined.",
-        ErrorCode.ALREADY_MEMBER: "They are already a member.",
-        ErrorCode.ROLE_FILLED: "Every place in the open role is taken.",
-    },
-)
-UserErrorCode = ErrorCode
-
-
-@strawberry.type(description="A problem with a mutation's input; nothing was changed.")
-class UserError:
-    field: list[str] | None = strawberry.field(
-        description="Path to the input field at fault, from the mutation's `input`."
-    )
-    code: UserErrorCode = strawberry.field(description="Stable code to switch on.")
-    message: str = strawberry.field(description="What went wrong, for a person to read.")
-
-    @classmethod
-    def from_field_error(cls, error: FieldError) -> UserError:
-        return cls(field=list(error.field) or None, code=error.code, message=error.message)
 
 
 class RequestErrorCode(enum.StrEnum):

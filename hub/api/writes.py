@@ -17,10 +17,10 @@ from strawberry.permission import BasePermission
 from strawberry.utils.str_converters import to_camel_case
 
 from hub.api.context import AuditEntry, Context
-from hub.api.errors import HubError, RequestErrorCode, UserError
+from hub.api.errors import HubError, RequestErrorCode
 from hub.api.principal import Denied, Principal
 from hub.core.db import begin_write
-from hub.core.validation import ErrorCode, Rejected
+from hub.core.validation import FieldCode, FieldError, Rejected
 
 T = TypeVar("T")
 F = TypeVar("F")
@@ -64,7 +64,7 @@ def mutation(description: str, *, public: bool = False) -> Any:
 @dataclass(frozen=True)
 class WriteResult(Generic[T]):
     value: T | None
-    user_errors: list[UserError]
+    user_errors: list[FieldError]
 
 
 async def run_write(
@@ -97,15 +97,15 @@ async def run_write(
             await context.audit(session, context, entry)
         raise HubError(denied.message, RequestErrorCode.FORBIDDEN) from denied
     except Rejected as rejected:
-        return WriteResult(None, [UserError.from_field_error(e) for e in rejected.errors])
+        return WriteResult(None, rejected.errors)
     except IntegrityError:
         return WriteResult(
             None,
             [
-                UserError(
-                    field=None,
-                    code=ErrorCode.CONFLICT,
-                    message="The change conflicts with another one made at the same time; "
+                FieldError(
+                    (),
+                    FieldCode.CONFLICT,
+                    "The change conflicts with another one made at the same time; "
                     "reload and try again.",
                 )
             ],
@@ -122,7 +122,7 @@ def key_of(global_id: relay.GlobalID, node_type: str, path: str) -> int:
             return int(global_id.node_id)
         except ValueError:
             pass
-    raise Rejected.one(path, ErrorCode.NOT_FOUND, f"`{path}` is not the id of a {node_type}.")
+    raise Rejected.one(path, FieldCode.NOT_FOUND, f"`{path}` is not the id of a {node_type}.")
 
 
 def optional_key_of(global_id: relay.GlobalID | None, node_type: str, path: str) -> int | None:

@@ -9,7 +9,7 @@ from datetime import date
 from urllib.parse import urlparse
 
 from hub.core.languages import LANGUAGE_CODES
-from hub.core.validation import ErrorCode, Problems
+from hub.core.validation import FieldCode, Path, Problems, as_path
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$")
 HANDLE_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$")
@@ -39,44 +39,37 @@ class Unchanged:
 UNCHANGED = Unchanged()
 
 
+def _named(path: Path | str) -> str:
+    """The field a message names: the last part of a path."""
+    return as_path(path)[-1]
+
+
 def check_text(
-    problems: Problems, path: str, value: str | None, *, max_length: int, required: bool = True
+    problems: Problems,
+    path: Path | str,
+    value: str | None,
+    *,
+    max_length: int,
+    required: bool = True,
 ) -> str | None:
     """Trimmed text, or a problem when it is missing or too long."""
     text = value.strip() if value is not None else None
     if required and not text:
-        problems.add(path, ErrorCode.REQUIRED, f"`{path}` must not be empty.")
+        problems.add(path, FieldCode.REQUIRED, f"`{_named(path)}` must not be empty.")
         return None
     if text and len(text) > max_length:
-        problems.add(path, ErrorCode.TOO_LONG, f"`{path}` is longer than {max_length} characters.")
+        problems.add(
+            path, FieldCode.TOO_LONG, f"`{_named(path)}` is longer than {max_length} characters."
+        )
     return text
 
 
-def check_pattern(problems: Problems, path: str, value: str, pattern: re.Pattern[str]) -> None:
-    if not pattern.fullmatch(value):
-        problems.add(
-            path,
-            ErrorCode.INVALID,
-            f"`{path}` must be lowercase Latin letters, digits and inner hyphens "
-            f"({value!r} is not).",
-        )
-
-
-def check_year(problems: Problems, path: str, year: int | None, today: date) -> None:
-    if year is not None and not EARLIEST_YEAR <= year <= today.year:
-        problems.add(
-            path,
-            ErrorCode.OUT_OF_RANGE,
-            f"`{path}` must be between {EARLIEST_YEAR} and {today.year}.",
-        )
-
-
-def check_url(problems: Problems, path: str, url: str | None) -> None:
+def check_url(problems: Problems, path: Path | str, url: str | None) -> None:
     if url is None:
         return
     parsed = urlparse(url)
     if parsed.scheme not in {"http", "https"} or not parsed.netloc or len(url) > 300:
-        problems.add(path, ErrorCode.INVALID, f"`{path}` must be an http(s) address.")
+        problems.add(path, FieldCode.INVALID, f"`{_named(path)}` must be an http(s) address.")
 
 
 def normalise_email(email: str) -> str:
@@ -84,39 +77,43 @@ def normalise_email(email: str) -> str:
     return unicodedata.normalize("NFKC", email).strip().lower()
 
 
-def check_email(problems: Problems, path: str, email: str | None) -> str | None:
+def check_email(problems: Problems, path: Path | str, email: str | None) -> str | None:
     """A normalised email address, or a problem when it does not look like one."""
     if email is None:
         return None
     normal = normalise_email(email)
     if len(normal) > MAX_EMAIL_LENGTH or not EMAIL_PATTERN.fullmatch(normal):
-        problems.add(path, ErrorCode.INVALID, f"`{path}` must be an email address.")
+        problems.add(path, FieldCode.INVALID, f"`{_named(path)}` must be an email address.")
     return normal
 
 
-def check_phone(problems: Problems, path: str, phone: str | None) -> str | None:
+def check_phone(problems: Problems, path: Path | str, phone: str | None) -> str | None:
     if phone is None:
         return None
     phone = phone.strip()
     if not PHONE_PATTERN.fullmatch(phone):
-        problems.add(path, ErrorCode.INVALID, f"`{path}` must be a phone number: +, digits.")
+        problems.add(
+            path, FieldCode.INVALID, f"`{_named(path)}` must be a phone number: +, digits."
+        )
     return phone
 
 
 def check_date_range(
-    problems: Problems, path: str, start: date | None, end: date | None, *, start_name: str
+    problems: Problems, path: Path | str, start: date | None, end: date | None, *, start_name: str
 ) -> None:
     if start is not None and end is not None and end < start:
-        problems.add(path, ErrorCode.INVALID_DATE_RANGE, f"`{path}` is before `{start_name}`.")
+        problems.add(
+            path, FieldCode.INVALID_DATE_RANGE, f"`{_named(path)}` is before `{start_name}`."
+        )
 
 
-def check_languages(problems: Problems, path: str, codes: Sequence[str]) -> None:
+def check_languages(problems: Problems, path: Path | str, codes: Sequence[str]) -> None:
     for index, code in enumerate(codes):
         if code not in LANGUAGE_CODES:
             problems.add(
-                (path, str(index)),
-                ErrorCode.UNKNOWN_LANGUAGE,
+                (*as_path(path), str(index)),
+                FieldCode.UNKNOWN_LANGUAGE,
                 f"{code!r} is not an ISO 639-1 language code.",
             )
     if len(set(codes)) != len(codes):
-        problems.add(path, ErrorCode.DUPLICATE, f"`{path}` lists a language twice.")
+        problems.add(path, FieldCode.DUPLICATE, f"`{_named(path)}` lists a language twice.")

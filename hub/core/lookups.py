@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, exists, select
+from sqlalchemy import Select, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import QueryableAttribute
 
-from hub.core.validation import ErrorCode, Problems, Rejected
+from hub.core.validation import FieldCode, Path, Problems, Rejected
 
 Row = TypeVar("Row")
 
@@ -18,7 +19,7 @@ async def get_or_reject(
     """The row with this primary key, or a NOT_FOUND refusal at ``path``."""
     row = await session.get(model, key)
     if row is None:
-        raise Rejected.one(path, ErrorCode.NOT_FOUND, f"No {noun} has this id.")
+        raise Rejected.one(path, FieldCode.NOT_FOUND, f"No {noun} has this id.")
     return row
 
 
@@ -29,11 +30,11 @@ async def any_row(session: AsyncSession, statement: Select[Any]) -> bool:
 async def check_unique(
     session: AsyncSession,
     problems: Problems,
-    path: str,
-    column: ColumnElement[Any],
+    path: Path | str,
+    column: QueryableAttribute[Any],
     value: str,
     *,
-    key: ColumnElement[Any],
+    key: QueryableAttribute[Any],
     own_key: int | None,
 ) -> None:
     """``value`` is not already taken in ``column`` by another row than ``own_key``."""
@@ -41,4 +42,8 @@ async def check_unique(
     if own_key is not None:
         taken = taken.where(key != own_key)
     if await any_row(session, taken):
-        problems.add(path, ErrorCode.DUPLICATE, f"The {path} {value!r} is taken.")
+        problems.add(
+            path,
+            FieldCode.DUPLICATE,
+            f"The {path if isinstance(path, str) else path[-1]} {value!r} is taken.",
+        )

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.core.validation import ErrorCode, Problems
+from hub.core.rules import RuleContext
+from hub.core.validation import Path, Problems
+from hub.countries.errors import CountryRuleCode
 from hub.countries.models import Country
 
 
@@ -20,4 +24,25 @@ async def check_countries(
     known = set(await session.scalars(select(Country.code).where(Country.code.in_(codes))))
     for code in codes:
         if code not in known:
-            problems.add(path, ErrorCode.UNKNOWN_COUNTRY, f"{code!r} is not a known country code.")
+            problems.add(
+                path, CountryRuleCode.UNKNOWN_COUNTRY, f"{code!r} is not a known country code."
+            )
+
+
+@dataclass(frozen=True)
+class KnownCountry:
+    """A field rule (``hub.core.rules``): the code of a country the hub knows."""
+
+    async def __call__(self, context: RuleContext, path: Path, value: Any) -> Any:
+        await check_countries(context.session, context.problems, path, [value])
+        return value
+
+
+@dataclass(frozen=True)
+class KnownCountries:
+    """A field rule (``hub.core.rules``): codes of countries the hub knows."""
+
+    async def __call__(self, context: RuleContext, path: Path, value: Any) -> Any:
+        codes = list(value)
+        await check_countries(context.session, context.problems, path, codes)
+        return codes

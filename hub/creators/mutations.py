@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
-from hub.accounts import policy
+from hub.accounts.policy import refuse_api_keys
 from hub.api.context import Info
-from hub.api.errors import UserError
 from hub.api.relations import load_node
 from hub.api.scalars import CountryCode, LanguageCode
 from hub.api.writes import fields_from, key_of, mutation, run_write
-from hub.creators import service
+from hub.creators import policy, service
+from hub.creators.errors import CreatorError, creator_errors
 from hub.creators.types import Affiliation, Creator, LanguageProficiency, SkillLevel
+from hub.projects import service as projects
 
 UNSET = strawberry.UNSET
 
@@ -109,7 +111,9 @@ class DeleteCreatorInput:
 @strawberry.type(description="The outcome of creating or changing a creator.")
 class CreatorPayload:
     creator: Creator | None = strawberry.field(description="The creator, when it worked.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not; empty if it did.")
+    user_errors: list[CreatorError] = strawberry.field(
+        description="Why it did not; empty if it did."
+    )
 
 
 @strawberry.type(description="The outcome of deleting a creator.")
@@ -117,7 +121,9 @@ class DeleteCreatorPayload:
     deleted_creator_id: relay.GlobalID | None = strawberry.field(
         description="The deleted creator's id, when it worked."
     )
-    user_errors: list[UserError] = strawberry.field(description="Why it did not; empty if it did.")
+    user_errors: list[CreatorError] = strawberry.field(
+        description="Why it did not; empty if it did."
+    )
 
 
 @strawberry.input(description="A creator's tie to an organisation.")
@@ -137,13 +143,13 @@ class RemoveAffiliationInput:
 @strawberry.type(description="The outcome of adding an affiliation.")
 class AddAffiliationPayload:
     affiliation: Affiliation | None = strawberry.field(description="The new affiliation.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[CreatorError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type(description="The outcome of removing an affiliation.")
 class RemoveAffiliationPayload:
     creator: Creator | None = strawberry.field(description="The creator it belonged to.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[CreatorError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type
@@ -152,22 +158,38 @@ class CreatorMutations:
         "Create a creator profile. A user owns the profile they create (one each); the admin "
         "token creates unowned profiles that staff later assign."
     )
-    async def create_creator(self, info: Info, input: CreateCreatorInput) -> CreatorPayload:
+    async def create_creator(
+        self,
+        info: Info,
+        input: Annotated[
+            CreateCreatorInput, strawberry.argument(description="The new creator profile.")
+        ],
+    ) -> CreatorPayload:
         today = info.context.reader.env.today
         principal = info.context.principal
         fields = fields_from(service.CreatorFields, input)
 
         async def write(session: AsyncSession) -> int:
-            policy.refuse_api_keys(principal)
+            refuse_api_keys(principal)
             return await service.create_creator(session, fields, today, owner=principal.user_id)
 
         result = await run_write(info, write, entity="Creator", input=input)
         return CreatorPayload(
-            creator=await load_node(info, "Creator", result.value), user_errors=result.user_errors
+            creator=await load_node(info, "Creator", result.value),
+            user_errors=creator_errors(result.user_errors),
         )
 
     @mutation("Change a creator profile: its owner or staff.")
-    async def update_creator(self, info: Info, input: UpdateCreatorInput) -> CreatorPayload:
+    async def update_creator(
+        self,
+        info: Info,
+        input: Annotated[
+            UpdateCreatorInput,
+            strawberry.argument(
+                description="The profile and the fields to change; omitted fields stay as they are."
+            ),
+        ],
+    ) -> CreatorPayload:
         today = info.context.reader.env.today
         fields = fields_from(service.CreatorFields, input)
 
@@ -178,31 +200,46 @@ class CreatorMutations:
 
         result = await run_write(info, write, entity="Creator", input=input)
         return CreatorPayload(
-            creator=await load_node(info, "Creator", result.value), user_errors=result.user_errors
+            creator=await load_node(info, "Creator", result.value),
+            user_errors=creator_errors(result.user_errors),
         )
 
     @mutation("Delete a creator profile (its owner or staff); refused while they lead a project.")
-    async def delete_creator(self, info: Info, input: DeleteCreatorInput) -> DeleteCreatorPayload:
+    async def delete_creator(
+        self,
+        info: Info,
+        input: Annotated[
+            DeleteCreatorInput, strawberry.argument(description="The profile to delete.")
+        ],
+    ) -> DeleteCreatorPayload:
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "Creator", "id")
             await policy.require_creator_owner(session, info.context.principal, key)
+            await projects.refuse_removing_lead(session, creator_id=key)
             await service.delete_creator(session, key)
             return key
 
         result = await run_write(info, write, entity="Creator", input=input)
         return DeleteCreatorPayload(
             deleted_creator_id=None if result.user_errors else input.id,
-            user_errors=result.user_errors,
+            user_errors=creator_errors(result.user_errors),
         )
 
     @mutation("Record a creator's tie to an organisation: the creator's owner or staff.")
     async def add_affiliation(
-        self, info: Info, input: AddAffiliationInput
+        self,
+        info: Info,
+        input: Annotated[
+            AddAffiliationInput,
+            strawberry.argument(
+                description="The creator, the organisation and the creator's role there."
+            ),
+        ],
     ) -> AddAffiliationPayload:
         async def write(session: AsyncSession) -> int:
             fields = service.AffiliationFields(
-                creator_id=key_of(input.creator_id, "Creator", "creatorId"),
-                organisation_id=key_of(input.organisation_id, "Organisation", "organisationId"),
+                creator_id=key_of(input.creator_id, "Creator", "creator_id"),
+                organisation_id=key_of(input.organisation_id, "Organisation", "organisation_id"),
                 role=input.role,
                 since=input.since,
                 until=input.until,
@@ -213,7 +250,7 @@ class CreatorMutations:
         result = await run_write(info, write, entity="Affiliation", input=input)
         return AddAffiliationPayload(
             affiliation=await load_node(info, "Affiliation", result.value),
-            user_errors=result.user_errors,
+            user_errors=creator_errors(result.user_errors),
         )
 
     @mutation(
@@ -221,7 +258,11 @@ class CreatorMutations:
         "admins or staff."
     )
     async def remove_affiliation(
-        self, info: Info, input: RemoveAffiliationInput
+        self,
+        info: Info,
+        input: Annotated[
+            RemoveAffiliationInput, strawberry.argument(description="The affiliation to remove.")
+        ],
     ) -> RemoveAffiliationPayload:
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "Affiliation", "id")
@@ -230,5 +271,6 @@ class CreatorMutations:
 
         result = await run_write(info, write, entity="Creator", input=input)
         return RemoveAffiliationPayload(
-            creator=await load_node(info, "Creator", result.value), user_errors=result.user_errors
+            creator=await load_node(info, "Creator", result.value),
+            user_errors=creator_errors(result.user_errors),
         )

@@ -15,23 +15,31 @@ from hub.core.checks import (
     UNCHANGED,
     Unchanged,
     check_date_range,
-    check_email,
     check_languages,
-    check_pattern,
-    check_phone,
     check_text,
     check_url,
-    check_year,
 )
-from hub.core.lookups import any_row, check_unique, get_or_reject
-from hub.core.validation import ErrorCode, Problems, Rejected
-from hub.countries.service import check_countries
+from hub.core.lookups import any_row, get_or_reject
+from hub.core.rules import (
+    EmailAddress,
+    FieldRule,
+    Lowered,
+    Matches,
+    PastYear,
+    PhoneNumber,
+    RuleContext,
+    Text,
+    Unique,
+    apply_rules,
+)
+from hub.core.validation import Problems, Rejected
+from hub.countries.service import KnownCountry
 from hub.creators.enums import LanguageProficiency, SkillLevel
+from hub.creators.errors import CreatorErrorCode
 from hub.creators.models import Affiliation, Creator, CreatorDiscipline, CreatorLanguage
 from hub.creators.search import creator_document
 from hub.disciplines.service import discipline_ids
-from hub.organisations.models import Organisation
-from hub.projects.models import Project
+from hub.organisations.service import organisation_exists
 
 MAX_PORTFOLIO_LINKS = 20
 MAX_YEARS_OF_EXPERIENCE = 90
@@ -79,53 +87,32 @@ class _Checked:
     languages: Sequence[LanguageSpec] | None
 
 
+CREATOR_RULES: dict[str, FieldRule] = {
+    "handle": FieldRule(
+        (Lowered(), Matches(HANDLE_PATTERN), Unique(Creator.handle, Creator.id)), required=True
+    ),
+    "display_name": FieldRule((Text(200),), required=True),
+    "country": FieldRule((KnownCountry(),), required=True, column="country_code"),
+    "city": FieldRule((Text(100, required=False),)),
+    "birth_year": FieldRule((PastYear(),)),
+    "bio": FieldRule((Text(5000, required=False, empty=""),)),
+    "open_to_collaboration": FieldRule(),
+    "is_mentor": FieldRule(),
+    "contact_email": FieldRule((EmailAddress(),)),
+    "phone": FieldRule((PhoneNumber(),)),
+}
+"""The rules of a creator's own fields; skills, languages and links are lists of parts."""
+
+
 async def _check(
     session: AsyncSession, fields: CreatorFields, today: date, creator_id: int | None
 ) -> _Checked:
     """Validate every given field at once; raise ``Rejected`` listing all problems."""
     problems = Problems()
-    creating = creator_id is None
-    columns: dict[str, Any] = {}
-
-    if isinstance(fields.handle, str):
-        handle = fields.handle.strip().lower()
-        check_pattern(problems, "handle", handle, HANDLE_PATTERN)
-        await check_unique(
-            session, problems, "handle", Creator.handle, handle, key=Creator.id, own_key=creator_id
-        )
-        columns["handle"] = handle
-    elif creating:
-        problems.add("handle", ErrorCode.REQUIRED, "`handle` is required.")
-
-    if not isinstance(fields.display_name, Unchanged) or creating:
-        name = fields.display_name if isinstance(fields.display_name, str) else None
-        columns["display_name"] = check_text(problems, "displayName", name, max_length=200)
-
-    if isinstance(fields.country, str):
-        await check_countries(session, problems, "country", [fields.country])
-        columns["country_code"] = fields.country
-    elif creating:
-        problems.add("country", ErrorCode.REQUIRED, "`country` is required.")
-
-    if not isinstance(fields.city, Unchanged):
-        columns["city"] = check_text(problems, "city", fields.city, max_length=100, required=False)
-    if not isinstance(fields.birth_year, Unchanged):
-        check_year(problems, "birthYear", fields.birth_year, today)
-        columns["birth_year"] = fields.birth_year
-    if not isinstance(fields.bio, Unchanged):
-        columns["bio"] = (
-            check_text(problems, "bio", fields.bio, max_length=5000, required=False) or ""
-        )
-    if not isinstance(fields.open_to_collaboration, Unchanged):
-        columns["open_to_collaboration"] = fields.open_to_collaboration
-    if not isinstance(fields.is_mentor, Unchanged):
-        columns["is_mentor"] = fields.is_mentor
+    context = RuleContext(session, problems, own_key=creator_id, today=today)
+    columns = await apply_rules(context, CREATOR_RULES, fields, creating=creator_id is None)
     if not isinstance(fields.portfolio, Unchanged):
         columns["portfolio"] = _check_portfolio(problems, fields.portfolio)
-    if not isinstance(fields.contact_email, Unchanged):
-        columns["contact_email"] = check_email(problems, "contactEmail", fields.contact_email)
-    if not isinstance(fields.phone, Unchanged):
-        columns["phone"] = check_phone(problems, "phone", fields.phone)
 
     skills: list[tuple[int, SkillSpec]] | None = None
     if not isinstance(fields.disciplines, Unchanged):
@@ -134,8 +121,8 @@ async def _check(
         for index, spec in enumerate(specs):
             if not 0 <= spec.years_of_experience <= MAX_YEARS_OF_EXPERIENCE:
                 problems.add(
-                    ("disciplines", str(index), "yearsOfExperience"),
-                    ErrorCode.OUT_OF_RANGE,
+                    ("disciplines", str(index), "years_of_experience"),
+                    CreatorErrorCode.OUT_OF_RANGE,
                     f"Years of experience must be between 0 and {MAX_YEARS_OF_EXPERIENCE}.",
                 )
         skills = list(zip(ids, specs, strict=False)) if len(ids) == len(specs) else []
@@ -145,15 +132,14 @@ async def _check(
         languages = list(fields.languages)
         check_languages(problems, "languages", [spec.language for spec in languages])
 
-    if problems:
-        raise Rejected(problems.errors)
+    problems.raise_any()
     return _Checked(columns, skills, languages)
 
 
 def _check_portfolio(problems: Problems, links: Sequence[LinkSpec]) -> list[dict[str, str]]:
     if len(links) > MAX_PORTFOLIO_LINKS:
         problems.add(
-            "portfolio", ErrorCode.OUT_OF_RANGE, f"At most {MAX_PORTFOLIO_LINKS} links fit."
+            "portfolio", CreatorErrorCode.OUT_OF_RANGE, f"At most {MAX_PORTFOLIO_LINKS} links fit."
         )
     checked = []
     for index, link in enumerate(links):
@@ -190,6 +176,10 @@ async def _replace_children(session: AsyncSession, creator_id: int, checked: _Ch
     await session.flush()
 
 
+async def creator_exists(session: AsyncSession, creator_id: int) -> bool:
+    return await session.get(Creator, creator_id) is not None
+
+
 async def create_creator(
     session: AsyncSession, fields: CreatorFields, today: date, *, owner: int | None = None
 ) -> int:
@@ -208,13 +198,15 @@ async def create_creator(
 async def _refuse_second_profile(session: AsyncSession, owner: int) -> None:
     if await any_row(session, select(Creator.id).where(Creator.owner_user_id == owner)):
         raise Rejected.one(
-            (), ErrorCode.DUPLICATE, "This user already owns a creator profile; one is the limit."
+            (),
+            CreatorErrorCode.DUPLICATE,
+            "This user already owns a creator profile; one is the limit.",
         )
 
 
 async def set_owner(session: AsyncSession, creator_id: int, owner: int | None) -> int:
     """Give a profile to user ``owner`` (after staff verified the claim), or release it."""
-    creator = await get_or_reject(session, Creator, creator_id, noun="creator", path="creatorId")
+    creator = await get_or_reject(session, Creator, creator_id, noun="creator", path="creator_id")
     if owner is not None and owner != creator.owner_user_id:
         await _refuse_second_profile(session, owner)
     creator.owner_user_id = owner
@@ -236,11 +228,9 @@ async def update_creator(
 
 
 async def delete_creator(session: AsyncSession, creator_id: int) -> None:
+    """Delete a profile; whether it still leads a project is the projects' rule, checked
+    by the mutation beforehand (``hub.projects.service.refuse_removing_lead``)."""
     creator = await get_or_reject(session, Creator, creator_id, noun="creator")
-    if await any_row(session, select(Project.id).where(Project.lead_creator_id == creator_id)):
-        raise Rejected.one(
-            "id", ErrorCode.IN_USE, "This creator leads a project; hand the lead over first."
-        )
     await session.delete(creator)
     await session.flush()
 
@@ -257,9 +247,9 @@ class AffiliationFields:
 async def add_affiliation(session: AsyncSession, fields: AffiliationFields) -> int:
     problems = Problems()
     if await session.get(Creator, fields.creator_id) is None:
-        problems.add("creatorId", ErrorCode.NOT_FOUND, "No creator has this id.")
-    if await session.get(Organisation, fields.organisation_id) is None:
-        problems.add("organisationId", ErrorCode.NOT_FOUND, "No organisation has this id.")
+        problems.add("creator_id", CreatorErrorCode.NOT_FOUND, "No creator has this id.")
+    if not await organisation_exists(session, fields.organisation_id):
+        problems.add("organisation_id", CreatorErrorCode.NOT_FOUND, "No organisation has this id.")
     role = check_text(problems, "role", fields.role, max_length=200)
     check_date_range(problems, "until", fields.since, fields.until, start_name="since")
     same = select(Affiliation.id).where(
@@ -269,7 +259,7 @@ async def add_affiliation(session: AsyncSession, fields: AffiliationFields) -> i
         Affiliation.since.is_(None) if fields.since is None else Affiliation.since == fields.since,
     )
     if not problems and await any_row(session, same):
-        problems.add("role", ErrorCode.DUPLICATE, "This affiliation is already recorded.")
+        problems.add("role", CreatorErrorCode.DUPLICATE, "This affiliation is already recorded.")
     if problems:
         raise Rejected(problems.errors)
     affiliation = Affiliation(

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.core.validation import ErrorCode, Problems
+from hub.core.rules import RuleContext
+from hub.core.validation import FieldCode, Path, Problems
+from hub.disciplines.errors import DisciplineRuleCode
 from hub.disciplines.models import Discipline
 
 
@@ -24,10 +28,12 @@ async def discipline_ids(
     for index, slug in enumerate(slugs):
         if slug not in found:
             problems.add(
-                (path, str(index)), ErrorCode.UNKNOWN_DISCIPLINE, f"{slug!r} is not a discipline."
+                (path, str(index)),
+                DisciplineRuleCode.UNKNOWN_DISCIPLINE,
+                f"{slug!r} is not a discipline.",
             )
     if len(set(slugs)) != len(slugs):
-        problems.add(path, ErrorCode.DUPLICATE, f"`{path}` names a discipline twice.")
+        problems.add(path, FieldCode.DUPLICATE, f"`{path}` names a discipline twice.")
     return [found[slug] for slug in slugs if slug in found]
 
 
@@ -36,5 +42,21 @@ async def discipline_id(
 ) -> int | None:
     found = await session.scalar(select(Discipline.id).where(Discipline.slug == slug))
     if found is None:
-        problems.add(path, ErrorCode.UNKNOWN_DISCIPLINE, f"{slug!r} is not a discipline.")
+        problems.add(path, DisciplineRuleCode.UNKNOWN_DISCIPLINE, f"{slug!r} is not a discipline.")
     return found
+
+
+@dataclass(frozen=True)
+class DisciplineIds:
+    """A field rule (``hub.core.rules``): discipline slugs, none twice; their ids."""
+
+    async def __call__(self, context: RuleContext, path: Path, value: Any) -> Any:
+        return await discipline_ids(context.session, context.problems, path[-1], list(value))
+
+
+@dataclass(frozen=True)
+class DisciplineId:
+    """A field rule (``hub.core.rules``): one discipline's slug; its id."""
+
+    async def __call__(self, context: RuleContext, path: Path, value: Any) -> Any:
+        return await discipline_id(context.session, context.problems, path[-1], value)

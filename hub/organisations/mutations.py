@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
-from hub.accounts import policy
 from hub.api.context import Info
-from hub.api.errors import UserError
 from hub.api.relations import load_node
 from hub.api.scalars import CountryCode, LanguageCode
 from hub.api.writes import fields_from, key_of, mutation, run_write
-from hub.organisations import service
+from hub.organisations import policy, service
+from hub.organisations.errors import OrganisationError, organisation_errors
 from hub.organisations.types import Organisation, OrganisationKind
+from hub.projects import service as projects
 
 UNSET = strawberry.UNSET
 
@@ -80,7 +81,7 @@ class DeleteOrganisationInput:
 @strawberry.type(description="The outcome of creating or changing an organisation.")
 class OrganisationPayload:
     organisation: Organisation | None = strawberry.field(description="The organisation.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[OrganisationError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type(description="The outcome of deleting an organisation.")
@@ -88,10 +89,12 @@ class DeleteOrganisationPayload:
     deleted_organisation_id: relay.GlobalID | None = strawberry.field(
         description="The deleted organisation's id, when it worked."
     )
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[OrganisationError] = strawberry.field(description="Why it did not work.")
 
 
-async def _payload(info: Info, key: int | None, errors: list[UserError]) -> OrganisationPayload:
+async def _payload(
+    info: Info, key: int | None, errors: list[OrganisationError]
+) -> OrganisationPayload:
     return OrganisationPayload(
         organisation=await load_node(info, "Organisation", key), user_errors=errors
     )
@@ -101,48 +104,64 @@ async def _payload(info: Info, key: int | None, errors: list[UserError]) -> Orga
 class OrganisationMutations:
     @mutation("Add an organisation; the user who adds it becomes its OWNER.")
     async def create_organisation(
-        self, info: Info, input: CreateOrganisationInput
+        self,
+        info: Info,
+        input: Annotated[
+            CreateOrganisationInput, strawberry.argument(description="The new organisation.")
+        ],
     ) -> OrganisationPayload:
         today = info.context.reader.env.today
         principal = info.context.principal
         fields = fields_from(service.OrganisationFields, input)
 
         async def write(session: AsyncSession) -> int:
-            policy.refuse_api_keys(principal)
+            policy.require_organisation_founder(principal)
             return await service.create_organisation(
                 session, fields, today, owner=principal.user_id
             )
 
         result = await run_write(info, write, entity="Organisation", input=input)
-        return await _payload(info, result.value, result.user_errors)
+        return await _payload(info, result.value, organisation_errors(result.user_errors))
 
     @mutation("Change an organisation: its owners and admins, or staff.")
     async def update_organisation(
-        self, info: Info, input: UpdateOrganisationInput
+        self,
+        info: Info,
+        input: Annotated[
+            UpdateOrganisationInput,
+            strawberry.argument(
+                description="The organisation and the fields to change; omitted ones stay."
+            ),
+        ],
     ) -> OrganisationPayload:
         today = info.context.reader.env.today
         fields = fields_from(service.OrganisationFields, input)
 
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "Organisation", "id")
-            await policy.require_organisation_admin(session, info.context.principal, key)
+            await policy.require_organisation_editor(session, info.context.principal, key)
             return await service.update_organisation(session, key, fields, today)
 
         result = await run_write(info, write, entity="Organisation", input=input)
-        return await _payload(info, result.value, result.user_errors)
+        return await _payload(info, result.value, organisation_errors(result.user_errors))
 
     @mutation("Delete an organisation (its owners, or staff); refused while it leads a project.")
     async def delete_organisation(
-        self, info: Info, input: DeleteOrganisationInput
+        self,
+        info: Info,
+        input: Annotated[
+            DeleteOrganisationInput, strawberry.argument(description="The organisation to delete.")
+        ],
     ) -> DeleteOrganisationPayload:
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "Organisation", "id")
-            await policy.require_organisation_owner(session, info.context.principal, key)
+            await policy.require_organisation_deleter(session, info.context.principal, key)
+            await projects.refuse_removing_lead(session, organisation_id=key)
             await service.delete_organisation(session, key)
             return key
 
         result = await run_write(info, write, entity="Organisation", input=input)
         return DeleteOrganisationPayload(
             deleted_organisation_id=None if result.user_errors else input.id,
-            user_errors=result.user_errors,
+            user_errors=organisation_errors(result.user_errors),
         )

@@ -7,29 +7,31 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.accounts.enums import OrganisationRole
-from hub.accounts.models import OrganisationMember
-from hub.core.checks import (
-    SLUG_PATTERN,
-    UNCHANGED,
-    Unchanged,
-    check_languages,
-    check_pattern,
-    check_text,
-    check_url,
-    check_year,
+from hub.accounts.memberships import add_organisation_member
+from hub.core.checks import SLUG_PATTERN, UNCHANGED, Unchanged, check_languages, check_text
+from hub.core.lookups import get_or_reject
+from hub.core.rules import (
+    FieldRule,
+    Lowered,
+    Matches,
+    NotInFuture,
+    PastYear,
+    RuleContext,
+    Text,
+    Unique,
+    WebAddress,
+    apply_rules,
 )
-from hub.core.lookups import any_row, check_unique, get_or_reject
-from hub.core.validation import ErrorCode, Problems, Rejected
-from hub.countries.service import check_countries
-from hub.disciplines.service import discipline_ids
+from hub.core.validation import Problems
+from hub.countries.service import KnownCountry
+from hub.disciplines.service import DisciplineIds
 from hub.organisations.enums import OrganisationKind
 from hub.organisations.models import Organisation, OrganisationDiscipline
 from hub.organisations.search import organisation_document
-from hub.projects.models import Project
 
 
 class TranslationSpec(Protocol):
@@ -54,32 +56,32 @@ class OrganisationFields:
     member_since: date | Unchanged | None = UNCHANGED
 
 
+ORGANISATION_RULES: dict[str, FieldRule] = {
+    "slug": FieldRule(
+        (Lowered(), Matches(SLUG_PATTERN), Unique(Organisation.slug, Organisation.id)),
+        required=True,
+    ),
+    "name": FieldRule((Text(200),), required=True),
+    "kind": FieldRule(required=True),
+    "country": FieldRule((KnownCountry(),), required=True, column="country_code"),
+    "city": FieldRule((Text(100, required=False),)),
+    "website": FieldRule((WebAddress(),)),
+    "description": FieldRule((Text(10_000, required=False, empty=""),)),
+    "founded_year": FieldRule((PastYear(),)),
+    "member_since": FieldRule((NotInFuture(),)),
+    "disciplines": FieldRule((DisciplineIds(),)),
+}
+"""The rules of an organisation's fields; its names in other languages are a list."""
+
+
 async def _check(
     session: AsyncSession, fields: OrganisationFields, today: date, organisation_id: int | None
 ) -> tuple[dict[str, Any], list[int] | None]:
     problems = Problems()
     creating = organisation_id is None
-    columns: dict[str, Any] = {}
-
-    if isinstance(fields.slug, str):
-        slug = fields.slug.strip().lower()
-        check_pattern(problems, "slug", slug, SLUG_PATTERN)
-        await check_unique(
-            session,
-            problems,
-            "slug",
-            Organisation.slug,
-            slug,
-            key=Organisation.id,
-            own_key=organisation_id,
-        )
-        columns["slug"] = slug
-    elif creating:
-        problems.add("slug", ErrorCode.REQUIRED, "`slug` is required.")
-
-    if not isinstance(fields.name, Unchanged) or creating:
-        name = fields.name if isinstance(fields.name, str) else None
-        columns["name"] = check_text(problems, "name", name, max_length=200)
+    context = RuleContext(session, problems, own_key=organisation_id, today=today)
+    columns = await apply_rules(context, ORGANISATION_RULES, fields, creating=creating)
+    disciplines: list[int] | None = columns.pop("disciplines", None)
     if not isinstance(fields.names, Unchanged):
         check_languages(problems, "names", [spec.language for spec in fields.names])
         columns["names"] = {
@@ -88,43 +90,7 @@ async def _check(
         }
     elif creating:
         columns["names"] = {}
-    if isinstance(fields.kind, OrganisationKind):
-        columns["kind"] = fields.kind
-    elif creating:
-        problems.add("kind", ErrorCode.REQUIRED, "`kind` is required.")
-    if isinstance(fields.country, str):
-        await check_countries(session, problems, "country", [fields.country])
-        columns["country_code"] = fields.country
-    elif creating:
-        problems.add("country", ErrorCode.REQUIRED, "`country` is required.")
-    if not isinstance(fields.city, Unchanged):
-        columns["city"] = check_text(problems, "city", fields.city, max_length=100, required=False)
-    if not isinstance(fields.website, Unchanged):
-        check_url(problems, "website", fields.website)
-        columns["website"] = fields.website
-    if not isinstance(fields.description, Unchanged):
-        columns["description"] = (
-            check_text(
-                problems, "description", fields.description, max_length=10_000, required=False
-            )
-            or ""
-        )
-    if not isinstance(fields.founded_year, Unchanged):
-        check_year(problems, "foundedYear", fields.founded_year, today)
-        columns["founded_year"] = fields.founded_year
-    if not isinstance(fields.member_since, Unchanged):
-        if fields.member_since is not None and fields.member_since > today:
-            problems.add("memberSince", ErrorCode.OUT_OF_RANGE, "`memberSince` is in the future.")
-        columns["member_since"] = fields.member_since
-
-    disciplines: list[int] | None = None
-    if not isinstance(fields.disciplines, Unchanged):
-        disciplines = await discipline_ids(
-            session, problems, "disciplines", list(fields.disciplines)
-        )
-
-    if problems:
-        raise Rejected(problems.errors)
+    problems.raise_any()
     return columns, disciplines
 
 
@@ -151,6 +117,16 @@ def _refresh_search(organisation: Organisation) -> None:
     )
 
 
+async def get_organisation(session: AsyncSession, organisation_id: int, path: str) -> Organisation:
+    return await get_or_reject(
+        session, Organisation, organisation_id, noun="organisation", path=path
+    )
+
+
+async def organisation_exists(session: AsyncSession, organisation_id: int) -> bool:
+    return await session.get(Organisation, organisation_id) is not None
+
+
 async def create_organisation(
     session: AsyncSession, fields: OrganisationFields, today: date, *, owner: int | None = None
 ) -> int:
@@ -162,12 +138,7 @@ async def create_organisation(
     await session.flush()
     await _replace_disciplines(session, organisation.id, disciplines)
     if owner is not None:
-        session.add(
-            OrganisationMember(
-                organisation_id=organisation.id, user_id=owner, role=OrganisationRole.OWNER
-            )
-        )
-        await session.flush()
+        await add_organisation_member(session, organisation.id, owner, OrganisationRole.OWNER)
     return organisation.id
 
 
@@ -185,11 +156,8 @@ async def update_organisation(
 
 
 async def delete_organisation(session: AsyncSession, organisation_id: int) -> None:
-    organisation = await get_or_reject(session, Organisation, organisation_id, noun="organisation")
-    leads = select(Project.id).where(Project.lead_organisation_id == organisation_id)
-    if await any_row(session, leads):
-        raise Rejected.one(
-            "id", ErrorCode.IN_USE, "This organisation leads a project; hand the lead over first."
-        )
+    """Delete an organisation; whether it still leads a project is the projects' rule,
+    checked by the mutation beforehand (``hub.projects.service.refuse_removing_lead``)."""
+    organisation = await get_organisation(session, organisation_id, "id")
     await session.delete(organisation)
     await session.flush()

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
-from hub.accounts import policy
 from hub.api.context import Info
-from hub.api.errors import UserError
 from hub.api.relations import load_node
 from hub.api.scalars import CountryCode, LanguageCode, MoneyInput
 from hub.api.writes import fields_from, key_of, mutation, optional_key_of, run_write
 from hub.creators.types import SkillLevel
-from hub.projects import service
+from hub.projects import policy, service
+from hub.projects.errors import ProjectError, project_errors
 from hub.projects.types import OpenRole, Participant, Project, ProjectStatus
 
 UNSET = strawberry.UNSET
@@ -80,7 +79,7 @@ class DeleteProjectInput:
 @strawberry.type(description="The outcome of creating or changing a project.")
 class ProjectPayload:
     project: Project | None = strawberry.field(description="The project.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[ProjectError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type(description="The outcome of deleting a project.")
@@ -88,7 +87,7 @@ class DeleteProjectPayload:
     deleted_project_id: relay.GlobalID | None = strawberry.field(
         description="The deleted project's id, when it worked."
     )
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[ProjectError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.input(description="A creator or an organisation joining a project.")
@@ -112,13 +111,13 @@ class RemoveParticipantInput:
 @strawberry.type(description="The outcome of adding a participant.")
 class AddParticipantPayload:
     participant: Participant | None = strawberry.field(description="The new participant.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[ProjectError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type(description="The outcome of removing a participant.")
 class RemoveParticipantPayload:
     project: Project | None = strawberry.field(description="The project they left.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[ProjectError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.input(description="A position a project wants to fill.")
@@ -166,27 +165,29 @@ class CloseOpenRoleInput:
 @strawberry.type(description="The outcome of opening, changing or closing a role.")
 class OpenRolePayload:
     open_role: OpenRole | None = strawberry.field(description="The role.")
-    user_errors: list[UserError] = strawberry.field(description="Why it did not work.")
+    user_errors: list[ProjectError] = strawberry.field(description="Why it did not work.")
 
 
 def _project_fields(source: Any) -> service.ProjectFields:
     """Project fields with the lead IDs decoded into table keys."""
     leads: dict[str, int | None] = {}
-    for name, node_type, path in (
-        ("lead_organisation_id", "Organisation", "leadOrganisationId"),
-        ("lead_creator_id", "Creator", "leadCreatorId"),
+    for name, node_type in (
+        ("lead_organisation_id", "Organisation"),
+        ("lead_creator_id", "Creator"),
     ):
         value = getattr(source, name)
         if value is not UNSET:
-            leads[name] = optional_key_of(value, node_type, path)
+            leads[name] = optional_key_of(value, node_type, name)
     return fields_from(service.ProjectFields, source, **leads)
 
 
-async def _project_payload(info: Info, key: int | None, errors: list[UserError]) -> ProjectPayload:
+async def _project_payload(
+    info: Info, key: int | None, errors: list[ProjectError]
+) -> ProjectPayload:
     return ProjectPayload(project=await load_node(info, "Project", key), user_errors=errors)
 
 
-async def _role_payload(info: Info, key: int | None, errors: list[UserError]) -> OpenRolePayload:
+async def _role_payload(info: Info, key: int | None, errors: list[ProjectError]) -> OpenRolePayload:
     return OpenRolePayload(open_role=await load_node(info, "OpenRole", key), user_errors=errors)
 
 
@@ -200,7 +201,11 @@ class ProjectMutations:
         "Start a project; the user who starts it becomes its LEAD. A lead organisation must be "
         "one you administer; a lead creator, your own profile."
     )
-    async def create_project(self, info: Info, input: CreateProjectInput) -> ProjectPayload:
+    async def create_project(
+        self,
+        info: Info,
+        input: Annotated[CreateProjectInput, strawberry.argument(description="The new project.")],
+    ) -> ProjectPayload:
         principal = info.context.principal
 
         async def write(session: AsyncSession) -> int:
@@ -215,10 +220,19 @@ class ProjectMutations:
             return await service.create_project(session, fields, lead_user=principal.user_id)
 
         result = await run_write(info, write, entity="Project", input=input)
-        return await _project_payload(info, result.value, result.user_errors)
+        return await _project_payload(info, result.value, project_errors(result.user_errors))
 
     @mutation("Change a project, including its status: its leads, or staff.")
-    async def update_project(self, info: Info, input: UpdateProjectInput) -> ProjectPayload:
+    async def update_project(
+        self,
+        info: Info,
+        input: Annotated[
+            UpdateProjectInput,
+            strawberry.argument(
+                description="The project and the fields to change; omitted fields stay as they are."
+            ),
+        ],
+    ) -> ProjectPayload:
         principal = info.context.principal
 
         async def write(session: AsyncSession) -> int:
@@ -235,10 +249,16 @@ class ProjectMutations:
             return await service.update_project(session, key, fields)
 
         result = await run_write(info, write, entity="Project", input=input)
-        return await _project_payload(info, result.value, result.user_errors)
+        return await _project_payload(info, result.value, project_errors(result.user_errors))
 
     @mutation("Delete a project with its participants and roles: its leads, or staff.")
-    async def delete_project(self, info: Info, input: DeleteProjectInput) -> DeleteProjectPayload:
+    async def delete_project(
+        self,
+        info: Info,
+        input: Annotated[
+            DeleteProjectInput, strawberry.argument(description="The project to delete.")
+        ],
+    ) -> DeleteProjectPayload:
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "Project", "id")
             await policy.require_project_editor(session, info.context.principal, key)
@@ -248,7 +268,7 @@ class ProjectMutations:
         result = await run_write(info, write, entity="Project", input=input)
         return DeleteProjectPayload(
             deleted_project_id=None if result.user_errors else input.id,
-            user_errors=result.user_errors,
+            user_errors=project_errors(result.user_errors),
         )
 
     @mutation(
@@ -256,14 +276,18 @@ class ProjectMutations:
         "lead. Other people join by accepting an invitation (`inviteToProject`)."
     )
     async def add_participant(
-        self, info: Info, input: AddParticipantInput
+        self,
+        info: Info,
+        input: Annotated[
+            AddParticipantInput, strawberry.argument(description="The project and who joins it.")
+        ],
     ) -> AddParticipantPayload:
         async def write(session: AsyncSession) -> int:
             fields = service.ParticipantFields(
-                project_id=key_of(input.project_id, "Project", "projectId"),
-                creator_id=optional_key_of(input.creator_id, "Creator", "creatorId"),
+                project_id=key_of(input.project_id, "Project", "project_id"),
+                creator_id=optional_key_of(input.creator_id, "Creator", "creator_id"),
                 organisation_id=optional_key_of(
-                    input.organisation_id, "Organisation", "organisationId"
+                    input.organisation_id, "Organisation", "organisation_id"
                 ),
                 role=input.role,
                 joined_on=input.joined_on,
@@ -280,7 +304,7 @@ class ProjectMutations:
         result = await run_write(info, write, entity="Participant", input=input)
         return AddParticipantPayload(
             participant=await load_node(info, "Participant", result.value),
-            user_errors=result.user_errors,
+            user_errors=project_errors(result.user_errors),
         )
 
     @mutation(
@@ -288,7 +312,11 @@ class ProjectMutations:
         "project's lead cannot be removed."
     )
     async def remove_participant(
-        self, info: Info, input: RemoveParticipantInput
+        self,
+        info: Info,
+        input: Annotated[
+            RemoveParticipantInput, strawberry.argument(description="The participant who leaves.")
+        ],
     ) -> RemoveParticipantPayload:
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "Participant", "id")
@@ -298,35 +326,55 @@ class ProjectMutations:
         result = await run_write(info, write, entity="Project", input=input)
         return RemoveParticipantPayload(
             project=await load_node(info, "Project", result.value),
-            user_errors=result.user_errors,
+            user_errors=project_errors(result.user_errors),
         )
 
     @mutation("Open a role on a project: its leads, or staff.")
-    async def open_role(self, info: Info, input: OpenRoleInput) -> OpenRolePayload:
+    async def open_role(
+        self,
+        info: Info,
+        input: Annotated[
+            OpenRoleInput,
+            strawberry.argument(description="The project and the role it wants to fill."),
+        ],
+    ) -> OpenRolePayload:
         async def write(session: AsyncSession) -> int:
-            project = key_of(input.project_id, "Project", "projectId")
+            project = key_of(input.project_id, "Project", "project_id")
             await policy.require_project_editor(session, info.context.principal, project)
             return await service.open_role(session, project, fields_from(service.RoleFields, input))
 
         result = await run_write(info, write, entity="OpenRole", input=input)
-        return await _role_payload(info, result.value, result.user_errors)
+        return await _role_payload(info, result.value, project_errors(result.user_errors))
 
     @mutation("Change an open role: the project's leads, or staff.")
-    async def update_open_role(self, info: Info, input: UpdateOpenRoleInput) -> OpenRolePayload:
+    async def update_open_role(
+        self,
+        info: Info,
+        input: Annotated[
+            UpdateOpenRoleInput,
+            strawberry.argument(
+                description="The role and the fields to change; omitted fields stay as they are."
+            ),
+        ],
+    ) -> OpenRolePayload:
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "OpenRole", "id")
             await policy.require_role_editor(session, info.context.principal, key)
             return await service.update_role(session, key, fields_from(service.RoleFields, input))
 
         result = await run_write(info, write, entity="OpenRole", input=input)
-        return await _role_payload(info, result.value, result.user_errors)
+        return await _role_payload(info, result.value, project_errors(result.user_errors))
 
     @mutation("Close an open role, which stops accepting people: the project's leads, or staff.")
-    async def close_open_role(self, info: Info, input: CloseOpenRoleInput) -> OpenRolePayload:
+    async def close_open_role(
+        self,
+        info: Info,
+        input: Annotated[CloseOpenRoleInput, strawberry.argument(description="The role to close.")],
+    ) -> OpenRolePayload:
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "OpenRole", "id")
             await policy.require_role_editor(session, info.context.principal, key)
             return await service.close_role(session, key)
 
         result = await run_write(info, write, entity="OpenRole", input=input)
-        return await _role_payload(info, result.value, result.user_errors)
+        return await _role_payload(info, result.value, project_errors(result.user_errors))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -12,25 +13,28 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.accounts.enums import ProjectRole
-from hub.accounts.models import ProjectMember
-from hub.core.checks import (
-    SLUG_PATTERN,
-    UNCHANGED,
-    Unchanged,
-    check_date_range,
-    check_languages,
-    check_pattern,
-    check_text,
-)
-from hub.core.lookups import any_row, check_unique, get_or_reject
+from hub.accounts.memberships import add_project_member
+from hub.core.checks import SLUG_PATTERN, UNCHANGED, Unchanged, check_date_range, check_text
+from hub.core.lookups import any_row, get_or_reject
 from hub.core.money import MINOR_DIGITS, Money, MoneyError
-from hub.core.validation import ErrorCode, Problems, Rejected
-from hub.countries.service import check_countries
+from hub.core.rules import (
+    FieldRule,
+    LanguageCodes,
+    Lowered,
+    Matches,
+    RuleContext,
+    Text,
+    Unique,
+    apply_rules,
+)
+from hub.core.validation import Problems, Rejected
+from hub.countries.service import KnownCountries
 from hub.creators.enums import SkillLevel
-from hub.creators.models import Creator
-from hub.disciplines.service import discipline_id, discipline_ids
-from hub.organisations.models import Organisation
+from hub.creators.service import creator_exists
+from hub.disciplines.service import DisciplineId, DisciplineIds
+from hub.organisations.service import organisation_exists
 from hub.projects.enums import ALLOWED_TRANSITIONS, ProjectStatus
+from hub.projects.errors import ProjectErrorCode
 from hub.projects.models import OpenRole, Participant, Project, ProjectDiscipline
 from hub.projects.search import project_document
 
@@ -70,90 +74,57 @@ def check_budget(problems: Problems, path: str, budget: BudgetSpec | None) -> Mo
         return None
     if budget.currency_code not in MINOR_DIGITS:
         problems.add(
-            (path, "currencyCode"),
-            ErrorCode.UNKNOWN_CURRENCY,
+            (path, "currency_code"),
+            ProjectErrorCode.UNKNOWN_CURRENCY,
             f"{budget.currency_code!r} is not an ISO 4217 currency code.",
         )
         return None
     try:
         money = Money.from_decimal(budget.amount, budget.currency_code)
     except MoneyError as error:
-        problems.add((path, "amount"), ErrorCode.INVALID_AMOUNT, f"{error}.")
+        problems.add((path, "amount"), ProjectErrorCode.INVALID_AMOUNT, f"{error}.")
         return None
     if money.minor_units < 0:
-        problems.add((path, "amount"), ErrorCode.INVALID_AMOUNT, "A budget cannot be negative.")
+        problems.add(
+            (path, "amount"), ProjectErrorCode.INVALID_AMOUNT, "A budget cannot be negative."
+        )
     return money
+
+
+PROJECT_RULES: dict[str, FieldRule] = {
+    "slug": FieldRule((Lowered(), Matches(SLUG_PATTERN), Unique(Project.slug, Project.id)), True),
+    "title": FieldRule((Text(200),), required=True),
+    "summary": FieldRule((Text(500, required=False, empty=""),)),
+    "description": FieldRule((Text(20_000, required=False, empty=""),)),
+    "start_date": FieldRule(),
+    "end_date": FieldRule(),
+    "disciplines": FieldRule((DisciplineIds(),)),
+}
+"""The rules of a project's own fields; its status, leads, dates and budget span fields."""
 
 
 async def _check_project(
     session: AsyncSession, fields: ProjectFields, project: Project | None
 ) -> tuple[dict[str, Any], list[int] | None]:
     problems = Problems()
-    creating = project is None
-    columns: dict[str, Any] = {}
-
-    if isinstance(fields.slug, str):
-        slug = fields.slug.strip().lower()
-        check_pattern(problems, "slug", slug, SLUG_PATTERN)
-        await check_unique(
-            session,
-            problems,
-            "slug",
-            Project.slug,
-            slug,
-            key=Project.id,
-            own_key=project.id if project else None,
-        )
-        columns["slug"] = slug
-    elif creating:
-        problems.add("slug", ErrorCode.REQUIRED, "`slug` is required.")
-
-    if not isinstance(fields.title, Unchanged) or creating:
-        title = fields.title if isinstance(fields.title, str) else None
-        columns["title"] = check_text(problems, "title", title, max_length=200)
-    for name, limit in (("summary", 500), ("description", 20_000)):
-        value = getattr(fields, name)
-        if not isinstance(value, Unchanged):
-            columns[name] = (
-                check_text(problems, name, value, max_length=limit, required=False) or ""
-            )
+    context = RuleContext(session, problems, own_key=project.id if project else None)
+    columns = await apply_rules(context, PROJECT_RULES, fields, creating=project is None)
+    disciplines: list[int] | None = columns.pop("disciplines", None)
 
     if isinstance(fields.status, ProjectStatus):
         _check_status(problems, project.status if project else None, fields.status)
         columns["status"] = fields.status
-    elif creating:
+    elif project is None:
         columns["status"] = ProjectStatus.DRAFT
-
     await _check_leads(session, problems, fields, project, columns)
-
-    start = (
-        fields.start_date
-        if not isinstance(fields.start_date, Unchanged)
-        else (project.start_date if project else None)
-    )
-    end = (
-        fields.end_date
-        if not isinstance(fields.end_date, Unchanged)
-        else (project.end_date if project else None)
-    )
-    check_date_range(problems, "endDate", start, end, start_name="startDate")
-    if not isinstance(fields.start_date, Unchanged):
-        columns["start_date"] = fields.start_date
-    if not isinstance(fields.end_date, Unchanged):
-        columns["end_date"] = fields.end_date
-
+    start = columns.get("start_date", project.start_date if project else None)
+    end = columns.get("end_date", project.end_date if project else None)
+    check_date_range(problems, "end_date", start, end, start_name="start_date")
     if not isinstance(fields.budget, Unchanged):
         money = check_budget(problems, "budget", fields.budget)
         columns["budget_minor"] = money.minor_units if money else None
         columns["budget_currency"] = money.currency if money else None
-
-    disciplines: list[int] | None = None
-    if not isinstance(fields.disciplines, Unchanged):
-        disciplines = await discipline_ids(
-            session, problems, "disciplines", list(fields.disciplines)
-        )
-    if problems:
-        raise Rejected(problems.errors)
+    problems.raise_any()
     return columns, disciplines
 
 
@@ -162,14 +133,14 @@ def _check_status(problems: Problems, current: ProjectStatus | None, wanted: Pro
         if wanted not in INITIAL_STATUSES:
             problems.add(
                 "status",
-                ErrorCode.INVALID_STATUS_TRANSITION,
+                ProjectErrorCode.INVALID_STATUS_TRANSITION,
                 f"A new project cannot start as {wanted.value}.",
             )
     elif wanted != current and wanted not in ALLOWED_TRANSITIONS[current]:
         allowed = ", ".join(sorted(s.value for s in ALLOWED_TRANSITIONS[current])) or "none"
         problems.add(
             "status",
-            ErrorCode.INVALID_STATUS_TRANSITION,
+            ProjectErrorCode.INVALID_STATUS_TRANSITION,
             f"A {current.value} project cannot become {wanted.value} (allowed: {allowed}).",
         )
 
@@ -184,13 +155,12 @@ async def _check_leads(
     """A project always has a lead organisation or a lead creator, and both must exist."""
     organisation_id = fields.lead_organisation_id
     creator_id = fields.lead_creator_id
-    if (
-        isinstance(organisation_id, int)
-        and await session.get(Organisation, organisation_id) is None
-    ):
-        problems.add("leadOrganisationId", ErrorCode.NOT_FOUND, "No organisation has this id.")
-    if isinstance(creator_id, int) and await session.get(Creator, creator_id) is None:
-        problems.add("leadCreatorId", ErrorCode.NOT_FOUND, "No creator has this id.")
+    if isinstance(organisation_id, int) and not await organisation_exists(session, organisation_id):
+        problems.add(
+            "lead_organisation_id", ProjectErrorCode.NOT_FOUND, "No organisation has this id."
+        )
+    if isinstance(creator_id, int) and not await creator_exists(session, creator_id):
+        problems.add("lead_creator_id", ProjectErrorCode.NOT_FOUND, "No creator has this id.")
     if not isinstance(organisation_id, Unchanged):
         columns["lead_organisation_id"] = organisation_id
     if not isinstance(creator_id, Unchanged):
@@ -201,8 +171,8 @@ async def _check_leads(
     final_creator = columns.get("lead_creator_id", project.lead_creator_id if project else None)
     if final_organisation is None and final_creator is None:
         problems.add(
-            "leadOrganisationId",
-            ErrorCode.LEAD_REQUIRED,
+            "lead_organisation_id",
+            ProjectErrorCode.LEAD_REQUIRED,
             "A project needs a lead organisation or a lead creator.",
         )
 
@@ -253,8 +223,7 @@ async def create_project(
     await session.flush()
     await _sync_after_write(session, project, disciplines)
     if lead_user is not None:
-        session.add(ProjectMember(project_id=project.id, user_id=lead_user, role=ProjectRole.LEAD))
-        await session.flush()
+        await add_project_member(session, project.id, lead_user, ProjectRole.LEAD)
     return project.id
 
 
@@ -282,7 +251,7 @@ async def get_project(session: AsyncSession, project_id: int, path: str) -> Proj
 def refuse_if_closed(project: Project, path: str) -> None:
     if project.status in CLOSED_STATUSES:
         raise Rejected.one(
-            path, ErrorCode.PROJECT_CLOSED, f"The project is {project.status.value.lower()}."
+            path, ProjectErrorCode.PROJECT_CLOSED, f"The project is {project.status.value.lower()}."
         )
 
 
@@ -296,20 +265,22 @@ class ParticipantFields:
 
 
 async def add_participant(session: AsyncSession, fields: ParticipantFields) -> int:
-    project = await get_project(session, fields.project_id, "projectId")
-    refuse_if_closed(project, "projectId")
+    project = await get_project(session, fields.project_id, "project_id")
+    refuse_if_closed(project, "project_id")
     problems = Problems()
     role = check_text(problems, "role", fields.role, max_length=200)
     if (fields.creator_id is None) == (fields.organisation_id is None):
         problems.add(
-            "creatorId", ErrorCode.INVALID, "Give exactly one of `creatorId` or `organisationId`."
+            "creator_id",
+            ProjectErrorCode.INVALID,
+            "Give exactly one of `creator_id` or `organisation_id`.",
         )
     elif fields.creator_id is not None:
         await _check_member(
             session,
             problems,
-            "creatorId",
-            Creator,
+            "creator_id",
+            "creator",
             Participant.creator_id,
             fields.creator_id,
             project.id,
@@ -319,8 +290,8 @@ async def add_participant(session: AsyncSession, fields: ParticipantFields) -> i
         await _check_member(
             session,
             problems,
-            "organisationId",
-            Organisation,
+            "organisation_id",
+            "organisation",
             Participant.organisation_id,
             fields.organisation_id,
             project.id,
@@ -343,19 +314,22 @@ async def _check_member(
     session: AsyncSession,
     problems: Problems,
     path: str,
-    model: type[Creator] | type[Organisation],
+    noun: str,
     column: Any,
     member_id: int,
     project_id: int,
 ) -> None:
-    if await session.get(model, member_id) is None:
-        problems.add(path, ErrorCode.NOT_FOUND, f"No {model.__tablename__} has this id.")
+    exists = creator_exists if noun == "creator" else organisation_exists
+    if not await exists(session, member_id):
+        problems.add(path, ProjectErrorCode.NOT_FOUND, f"No {noun} has this id.")
         return
     already = select(Participant.id).where(
         Participant.project_id == project_id, column == member_id
     )
     if await any_row(session, already):
-        problems.add(path, ErrorCode.ALREADY_PARTICIPANT, "They already take part in the project.")
+        problems.add(
+            path, ProjectErrorCode.ALREADY_PARTICIPANT, "They already take part in the project."
+        )
 
 
 async def remove_participant(session: AsyncSession, participant_id: int) -> int:
@@ -369,7 +343,7 @@ async def remove_participant(session: AsyncSession, participant_id: int) -> int:
         and participant.organisation_id == project.lead_organisation_id
     )
     if is_lead:
-        raise Rejected.one("id", ErrorCode.IN_USE, "The project's lead cannot leave it.")
+        raise Rejected.one("id", ProjectErrorCode.IN_USE, "The project's lead cannot leave it.")
     await session.delete(participant)
     await session.flush()
     return project.id
@@ -390,41 +364,24 @@ class RoleFields:
     preferred_countries: Sequence[str] | Unchanged = UNCHANGED
 
 
+ROLE_RULES: dict[str, FieldRule] = {
+    "title": FieldRule((Text(200),), required=True),
+    "description": FieldRule((Text(5000, required=False, empty=""),)),
+    "discipline": FieldRule((DisciplineId(),), required=True, column="discipline_id"),
+    "required_languages": FieldRule((LanguageCodes(),)),
+    "seniority": FieldRule(required=True),
+    "remote_allowed": FieldRule(),
+    "preferred_countries": FieldRule((KnownCountries(),)),
+}
+"""The rules of an open role's fields; its headcount and places taken span two fields."""
+
+
 async def _check_role(
     session: AsyncSession, fields: RoleFields, role: OpenRole | None
 ) -> dict[str, Any]:
     problems = Problems()
-    creating = role is None
-    columns: dict[str, Any] = {}
-    if not isinstance(fields.title, Unchanged) or creating:
-        title = fields.title if isinstance(fields.title, str) else None
-        columns["title"] = check_text(problems, "title", title, max_length=200)
-    if not isinstance(fields.description, Unchanged):
-        columns["description"] = (
-            check_text(problems, "description", fields.description, max_length=5000, required=False)
-            or ""
-        )
-    if isinstance(fields.discipline, str):
-        columns["discipline_id"] = await discipline_id(
-            session, problems, "discipline", fields.discipline
-        )
-    elif creating:
-        problems.add("discipline", ErrorCode.REQUIRED, "`discipline` is required.")
-    if not isinstance(fields.required_languages, Unchanged):
-        codes = list(fields.required_languages)
-        check_languages(problems, "requiredLanguages", codes)
-        columns["required_languages"] = codes
-    if isinstance(fields.seniority, SkillLevel):
-        columns["seniority"] = fields.seniority
-    elif creating:
-        problems.add("seniority", ErrorCode.REQUIRED, "`seniority` is required.")
-    if not isinstance(fields.remote_allowed, Unchanged):
-        columns["remote_allowed"] = fields.remote_allowed
-    if not isinstance(fields.preferred_countries, Unchanged):
-        codes = list(fields.preferred_countries)
-        await check_countries(session, problems, "preferredCountries", codes)
-        columns["preferred_countries"] = codes
-
+    context = RuleContext(session, problems, own_key=role.id if role else None)
+    columns = await apply_rules(context, ROLE_RULES, fields, creating=role is None)
     headcount = (
         fields.headcount if isinstance(fields.headcount, int) else (role.headcount if role else 1)
     )
@@ -436,25 +393,24 @@ async def _check_role(
     if not 1 <= headcount <= MAX_HEADCOUNT:
         problems.add(
             "headcount",
-            ErrorCode.OUT_OF_RANGE,
+            ProjectErrorCode.OUT_OF_RANGE,
             f"`headcount` must be between 1 and {MAX_HEADCOUNT}.",
         )
     if not 0 <= filled <= headcount:
         problems.add(
-            "filledCount",
-            ErrorCode.OUT_OF_RANGE,
-            "`filledCount` must be between 0 and `headcount`.",
+            "filled_count",
+            ProjectErrorCode.OUT_OF_RANGE,
+            "`filled_count` must be between 0 and `headcount`.",
         )
     columns["headcount"] = headcount
     columns["filled_count"] = filled
-    if problems:
-        raise Rejected(problems.errors)
+    problems.raise_any()
     return columns
 
 
 async def open_role(session: AsyncSession, project_id: int, fields: RoleFields) -> int:
-    project = await get_project(session, project_id, "projectId")
-    refuse_if_closed(project, "projectId")
+    project = await get_project(session, project_id, "project_id")
+    refuse_if_closed(project, "project_id")
     columns = await _check_role(session, fields, role=None)
     role = OpenRole(project_id=project_id, is_open=True, **columns)
     session.add(role)
@@ -474,7 +430,7 @@ async def update_role(session: AsyncSession, role_id: int, fields: RoleFields) -
 async def close_role(session: AsyncSession, role_id: int) -> int:
     role = await _get_role(session, role_id)
     if not role.is_open:
-        raise Rejected.one("id", ErrorCode.ROLE_CLOSED, "The role is already closed.")
+        raise Rejected.one("id", ProjectErrorCode.ROLE_CLOSED, "The role is already closed.")
     role.is_open = False
     await session.flush()
     return role_id
@@ -482,3 +438,87 @@ async def close_role(session: AsyncSession, role_id: int) -> int:
 
 async def _get_role(session: AsyncSession, role_id: int) -> OpenRole:
     return await get_or_reject(session, OpenRole, role_id, noun="open role")
+
+
+async def refuse_removing_lead(
+    session: AsyncSession, *, creator_id: int | None = None, organisation_id: int | None = None
+) -> None:
+    """A creator or organisation that leads a project cannot go until the lead is handed over."""
+    for column, key, noun in (
+        (Project.lead_creator_id, creator_id, "creator"),
+        (Project.lead_organisation_id, organisation_id, "organisation"),
+    ):
+        if key is not None and await any_row(session, select(Project.id).where(column == key)):
+            raise Rejected.one(
+                "id",
+                ProjectErrorCode.IN_USE,
+                f"This {noun} leads a project; hand the lead over first.",
+            )
+
+
+# Joining by invitation (``hub.accounts.invitations``): the project's side of it.
+
+
+class RoleRoom(enum.Enum):
+    """Whether an open role can take one more person."""
+
+    NO_SUCH_ROLE = "NO_SUCH_ROLE"
+    CLOSED = "CLOSED"
+    FULL = "FULL"
+    ROOM = "ROOM"
+
+
+async def room_in_role(
+    session: AsyncSession, project_id: int, open_role_id: int
+) -> tuple[RoleRoom, str | None]:
+    """Whether this project's open role has a place left, and the role's title."""
+    role = await session.get(OpenRole, open_role_id)
+    if role is None or role.project_id != project_id:
+        return RoleRoom.NO_SUCH_ROLE, None
+    if not role.is_open:
+        return RoleRoom.CLOSED, role.title
+    if role.filled_count >= role.headcount:
+        return RoleRoom.FULL, role.title
+    return RoleRoom.ROOM, role.title
+
+
+async def takes_part(session: AsyncSession, project_id: int, creator_id: int) -> bool:
+    return await any_row(
+        session,
+        select(Participant.id).where(
+            Participant.project_id == project_id, Participant.creator_id == creator_id
+        ),
+    )
+
+
+async def fill_role(session: AsyncSession, open_role_id: int) -> bool:
+    """Take one place in an open role, in one conditional UPDATE so that concurrent
+    acceptances cannot overfill it; a role whose last place goes closes. False when
+    the role had no place left, or had closed."""
+    filled = await session.execute(
+        update(OpenRole)
+        .where(
+            OpenRole.id == open_role_id,
+            OpenRole.is_open,
+            OpenRole.filled_count < OpenRole.headcount,
+        )
+        .values(
+            filled_count=OpenRole.filled_count + 1,
+            is_open=OpenRole.filled_count + 1 < OpenRole.headcount,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return bool(filled.rowcount == 1)  # type: ignore[attr-defined]
+
+
+async def join_as_participant(
+    session: AsyncSession, project_id: int, creator_id: int, role: str, joined_on: date
+) -> None:
+    """The creator takes part in the project, unless it already does."""
+    if not await takes_part(session, project_id, creator_id):
+        session.add(
+            Participant(
+                project_id=project_id, creator_id=creator_id, role=role, joined_on=joined_on
+            )
+        )
+        await session.flush()

@@ -1,0 +1,77 @@
+"""The edge between a service's ``FieldError`` and a domain's GraphQL error type.
+
+Services locate problems by their own snake_case names; clients know the API's camelCase
+field names. The translation happens here, once, for every domain: the path, and any
+`name` quoted in backticks in the message.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Sequence
+from typing import TypeVar
+
+import strawberry
+from strawberry.types.enum import EnumValueDefinition
+from strawberry.utils.str_converters import to_camel_case
+
+from hub.core.validation import FieldError, Path
+
+Code = TypeVar("Code", bound=enum.Enum)
+
+FIELD_DESCRIPTION = (
+    "Path to the input field at fault, from the mutation's `input` (list items by index); "
+    "null when the input as a whole is refused."
+)
+CODE_DESCRIPTION = "Stable code to switch on; the message may change."
+MESSAGE_DESCRIPTION = "What went wrong, for a person to read."
+
+_QUOTED_NAME = re.compile(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`")
+
+SHARED_CODES: dict[str, str] = {
+    "REQUIRED": "A required field is missing or empty.",
+    "INVALID": "A value does not have the expected form (pattern, email, address, ...).",
+    "TOO_LONG": "A text is longer than its field allows.",
+    "TOO_SHORT": "A text is shorter than its field needs.",
+    "OUT_OF_RANGE": "A number or date lies outside the range its field allows.",
+    "NOT_FOUND": "An id names nothing of the expected type (or nothing the caller can see).",
+    "DUPLICATE": "A value that must be unique is taken, or a list names something twice.",
+    "UNKNOWN_LANGUAGE": "A language code is not an ISO 639-1 code.",
+    "UNKNOWN_COUNTRY": "A country code names no country the hub knows.",
+    "UNKNOWN_DISCIPLINE": "A slug names no discipline.",
+    "INVALID_DATE_RANGE": "An end date lies before its start date.",
+    "IN_USE": "The thing cannot go: something else still depends on it.",
+    "CONFLICT": "Another change made at the same time conflicts; reload and try again.",
+}
+"""Descriptions of the codes several domains return, so each enum says them alike."""
+
+
+def shared_code(name: str) -> EnumValueDefinition:
+    """An error-code enum value that means the same in every domain."""
+    return strawberry.enum_value(name, description=SHARED_CODES[name])
+
+
+def api_field(path: Path) -> list[str] | None:
+    """A service's path as the API names it: ``("end_date",)`` -> ``["endDate"]``."""
+    return [to_camel_case(part) for part in path] or None
+
+
+def api_message(message: str) -> str:
+    """A message whose quoted snake_case names become the API's camelCase names."""
+    return _QUOTED_NAME.sub(lambda match: f"`{to_camel_case(match.group(1))}`", message)
+
+
+def api_code(codes: type[Code], error: FieldError) -> Code:
+    """The domain's code for a problem; a code the domain does not declare is a bug."""
+    try:
+        return codes(error.code.value)
+    except ValueError:
+        raise LookupError(f"{codes.__name__} lacks the code {error.code.value!r}") from None
+
+
+def fields_of(
+    codes: type[Code], errors: Sequence[FieldError]
+) -> list[tuple[list[str] | None, Code, str]]:
+    """Each problem as the (field, code, message) a domain's error type is built from."""
+    return [(api_field(e.field), api_code(codes, e), api_message(e.message)) for e in errors]

@@ -1,0 +1,9 @@
+"""Codes of the country rules other domains' writes apply (countries have no mutations)."""
+
+from __future__ import annotations
+
+import enum
+
+
+class CountryRuleCode(enum.Enum):
+    UNKNOWN_COUNTRY = "UNKNOWN_COUNTRY"

@@ -1,0 +1,47 @@
+"""How a creator mutation says no: the codes it may return, and the error that carries one."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+
+import strawberry
+
+from hub.api.user_errors import (
+    CODE_DESCRIPTION,
+    FIELD_DESCRIPTION,
+    MESSAGE_DESCRIPTION,
+    fields_of,
+    shared_code,
+)
+from hub.core.validation import FieldError
+
+
+@strawberry.enum(description="Why a mutation of a creator profile or its affiliations refused.")
+class CreatorErrorCode(enum.Enum):
+    REQUIRED = shared_code("REQUIRED")
+    INVALID = shared_code("INVALID")
+    TOO_LONG = shared_code("TOO_LONG")
+    OUT_OF_RANGE = shared_code("OUT_OF_RANGE")
+    NOT_FOUND = shared_code("NOT_FOUND")
+    DUPLICATE = shared_code("DUPLICATE")
+    UNKNOWN_LANGUAGE = shared_code("UNKNOWN_LANGUAGE")
+    UNKNOWN_COUNTRY = shared_code("UNKNOWN_COUNTRY")
+    UNKNOWN_DISCIPLINE = shared_code("UNKNOWN_DISCIPLINE")
+    INVALID_DATE_RANGE = shared_code("INVALID_DATE_RANGE")
+    IN_USE = shared_code("IN_USE")
+    CONFLICT = shared_code("CONFLICT")
+
+
+@strawberry.type(description="A problem with a creator mutation's input; nothing was changed.")
+class CreatorError:
+    field: list[str] | None = strawberry.field(description=FIELD_DESCRIPTION)
+    code: CreatorErrorCode = strawberry.field(description=CODE_DESCRIPTION)
+    message: str = strawberry.field(description=MESSAGE_DESCRIPTION)
+
+
+def creator_errors(errors: Sequence[FieldError]) -> list[CreatorError]:
+    return [
+        CreatorError(field=field, code=code, message=message)
+        for field, code, message in fields_of(CreatorErrorCode, errors)
+    ]
