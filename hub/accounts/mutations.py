@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
 from hub.accounts import policy, registration, service
+from hub.accounts.mapping import USER
 from hub.accounts.types import Viewer
 from hub.api.context import Info
 from hub.api.errors import UserError
@@ -119,7 +120,7 @@ class SetCreatorOwnerPayload:
 async def _viewer(info: Info, user_id: int | None) -> Viewer | None:
     if user_id is None:
         return None
-    row = await info.context.loaders.entity("User").load(user_id)
+    row = await info.context.loaders.entity(USER).load(user_id)
     return None if row is None else Viewer.from_row(row)
 
 
@@ -268,5 +269,5 @@ class SessionMutations:
 
         result = await run_write(info, write, entity="Creator", input=input)
         return SetCreatorOwnerPayload(
-            creator=await load_node(info, "Creator", result.value), user_errors=result.user_errors
+            creator=await load_node(info, Creator, result.value), user_errors=result.user_errors
         )

@@ -83,14 +83,14 @@ class RemoveOrganisationMemberPayload:
 async def _organisation_invitation(
     info: Info, key: int | None, errors: list[UserError]
 ) -> OrganisationInvitationPayload:
-    invitation = await load_node(info, "OrganisationInvitation", key)
+    invitation = await load_node(info, OrganisationInvitation, key)
     return OrganisationInvitationPayload(invitation=invitation, user_errors=errors)
 
 
 async def _project_invitation(
     info: Info, key: int | None, errors: list[UserError]
 ) -> ProjectInvitationPayload:
-    invitation = await load_node(info, "ProjectInvitation", key)
+    invitation = await load_node(info, ProjectInvitation, key)
     return ProjectInvitationPayload(invitation=invitation, user_errors=errors)
 
 
@@ -165,7 +165,7 @@ class TeamMutations:
 
         result = await run_write(info, write, entity="Organisation", input=input)
         return RemoveOrganisationMemberPayload(
-            organisation=await load_node(info, "Organisation", result.value),
+            organisation=await load_node(info, Organisation, result.value),
             user_errors=result.user_errors,
         )
 

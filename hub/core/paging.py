@@ -10,7 +10,6 @@ from sqlalchemy import (
     Boolean,
     ColumnElement,
     RowMapping,
-    Select,
     and_,
     func,
     or_,
@@ -18,7 +17,7 @@ from sqlalchemy import (
     type_coerce,
 )
 
-from hub.core.mapping import ENTITIES, Entity, ToMany
+from hub.core.mapping import AnySelect, Entity, ToMany, as_expression
 from hub.core.reader import Reader
 
 # Bookkeeping columns added to related rows; prefixed so no mapped field can clash.
@@ -63,11 +62,11 @@ class Page:
     total: int | None
 
 
-def count_of(statement: Select[Any]) -> Select[Any]:
+def count_of(statement: AnySelect) -> AnySelect:
     return select(func.count()).select_from(statement.order_by(None).subquery())
 
 
-async def fetch_page(reader: Reader, statement: Select[Any], window: Window) -> Page:
+async def fetch_page(reader: Reader, statement: AnySelect, window: Window) -> Page:
     """One page of an ordered query: one statement, two when counting from the end."""
     if window.needs_total:
         total = int(await reader.scalar(count_of(statement)))
@@ -110,9 +109,9 @@ def _row_conditions(
 
 def related_statement(
     relation: ToMany, reader: Reader, parents: Iterable[Hashable], window: Window
-) -> Select[Any]:
+) -> AnySelect:
     """Pages of ``relation`` for many parents as one statement, using window functions."""
-    target: Entity = ENTITIES[relation.target]
+    target: Entity[Any] = relation.target
     statement = target.select(reader.env)
     if relation.through is not None:
         link = relation.through().subquery()
@@ -120,7 +119,7 @@ def related_statement(
         statement = statement.join(link, link.c.child == target.key)
     else:
         assert relation.parent is not None
-        parent = relation.parent
+        parent = as_expression(relation.parent)
     if relation.condition is not None:
         statement = statement.where(relation.condition())
     numbered = (

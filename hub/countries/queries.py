@@ -67,7 +67,7 @@ class CountryQueries:
     ) -> QueryListing:
         conditions = country_conditions(filter)
         document = CountryRow.search_text
-        return searched_listing(info, "Country", document, filter, conditions, order_by)
+        return searched_listing(info, Country, document, filter, conditions, order_by)
 
     @strawberry.field(description="A country by its ISO 3166-1 alpha-2 code.")
     async def country(
@@ -75,4 +75,4 @@ class CountryQueries:
         info: Info,
         code: Annotated[CountryCode, strawberry.argument(description="ISO 3166-1 alpha-2 code.")],
     ) -> Country | None:
-        return await find_one(info, "Country", CountryRow.code == code)
+        return await find_one(info, Country, CountryRow.code == code)

@@ -163,7 +163,7 @@ class CreatorMutations:
 
         result = await run_write(info, write, entity="Creator", input=input)
         return CreatorPayload(
-            creator=await load_node(info, "Creator", result.value), user_errors=result.user_errors
+            creator=await load_node(info, Creator, result.value), user_errors=result.user_errors
         )
 
     @mutation("Change a creator profile: its owner or staff.")
@@ -178,7 +178,7 @@ class CreatorMutations:
 
         result = await run_write(info, write, entity="Creator", input=input)
         return CreatorPayload(
-            creator=await load_node(info, "Creator", result.value), user_errors=result.user_errors
+            creator=await load_node(info, Creator, result.value), user_errors=result.user_errors
         )
 
     @mutation("Delete a creator profile (its owner or staff); refused while they lead a project.")
@@ -212,7 +212,7 @@ class CreatorMutations:
 
         result = await run_write(info, write, entity="Affiliation", input=input)
         return AddAffiliationPayload(
-            affiliation=await load_node(info, "Affiliation", result.value),
+            affiliation=await load_node(info, Affiliation, result.value),
             user_errors=result.user_errors,
         )
 
@@ -230,5 +230,5 @@ class CreatorMutations:
 
         result = await run_write(info, write, entity="Creator", input=input)
         return RemoveAffiliationPayload(
-            creator=await load_node(info, "Creator", result.value), user_errors=result.user_errors
+            creator=await load_node(info, Creator, result.value), user_errors=result.user_errors
         )

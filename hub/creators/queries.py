@@ -124,10 +124,10 @@ class CreatorQueries:
             )
         conditions = creator_conditions(filter, info.context.reader.env)
         document = CreatorRow.search_text
-        return searched_listing(info, "Creator", document, filter, conditions, order_by)
+        return searched_listing(info, Creator, document, filter, conditions, order_by)
 
     @strawberry.field(description="A creator by handle.")
     async def creator(
         self, info: Info, handle: Annotated[str, strawberry.argument(description="Their handle.")]
     ) -> Creator | None:
-        return await find_one(info, "Creator", CreatorRow.handle == handle)
+        return await find_one(info, Creator, CreatorRow.handle == handle)

@@ -93,7 +93,7 @@ class DeleteOrganisationPayload:
 
 async def _payload(info: Info, key: int | None, errors: list[UserError]) -> OrganisationPayload:
     return OrganisationPayload(
-        organisation=await load_node(info, "Organisation", key), user_errors=errors
+        organisation=await load_node(info, Organisation, key), user_errors=errors
     )
 
 

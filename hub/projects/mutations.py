@@ -183,11 +183,11 @@ def _project_fields(source: Any) -> service.ProjectFields:
 
 
 async def _project_payload(info: Info, key: int | None, errors: list[UserError]) -> ProjectPayload:
-    return ProjectPayload(project=await load_node(info, "Project", key), user_errors=errors)
+    return ProjectPayload(project=await load_node(info, Project, key), user_errors=errors)
 
 
 async def _role_payload(info: Info, key: int | None, errors: list[UserError]) -> OpenRolePayload:
-    return OpenRolePayload(open_role=await load_node(info, "OpenRole", key), user_errors=errors)
+    return OpenRolePayload(open_role=await load_node(info, OpenRole, key), user_errors=errors)
 
 
 def _lead(value: int | object | None) -> int | None:
@@ -279,7 +279,7 @@ class ProjectMutations:
 
         result = await run_write(info, write, entity="Participant", input=input)
         return AddParticipantPayload(
-            participant=await load_node(info, "Participant", result.value),
+            participant=await load_node(info, Participant, result.value),
             user_errors=result.user_errors,
         )
 
@@ -297,7 +297,7 @@ class ProjectMutations:
 
         result = await run_write(info, write, entity="Project", input=input)
         return RemoveParticipantPayload(
-            project=await load_node(info, "Project", result.value),
+            project=await load_node(info, Project, result.value),
             user_errors=result.user_errors,
         )
 

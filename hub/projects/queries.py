@@ -105,10 +105,10 @@ class ProjectQueries:
     ) -> QueryListing:
         conditions = project_conditions(filter, info.context.reader.env)
         document = ProjectRow.search_text
-        return searched_listing(info, "Project", document, filter, conditions, order_by)
+        return searched_listing(info, Project, document, filter, conditions, order_by)
 
     @strawberry.field(description="A project by slug.")
     async def project(
         self, info: Info, slug: Annotated[str, strawberry.argument(description="Its slug.")]
     ) -> Project | None:
-        return await find_one(info, "Project", ProjectRow.slug == slug)
+        return await find_one(info, Project, ProjectRow.slug == slug)
