@@ -16,7 +16,7 @@ from hub.creators import mapping as creators_mapping
 from hub.organisations import mapping as organisations_mapping
 from hub.projects import mapping as projects_mapping
 
-USER = Entity(
+USER: Entity[NoRelations] = Entity(
     name="User",
     table=User.__table__,
     key_field="key",
@@ -37,7 +37,7 @@ class OrganisationMembershipRelations(Relations):
     user = ToOne(lambda: USER, key_field="user_id")
 
 
-ORGANISATION_MEMBERSHIP = Entity(
+ORGANISATION_MEMBERSHIP: Entity[OrganisationMembershipRelations] = Entity(
     name="OrganisationMembership",
     table=OrganisationMember.__table__,
     key_field="user_id",
@@ -58,7 +58,7 @@ class ProjectMembershipRelations(Relations):
     user = ToOne(lambda: USER, key_field="user_id")
 
 
-PROJECT_MEMBERSHIP = Entity(
+PROJECT_MEMBERSHIP: Entity[ProjectMembershipRelations] = Entity(
     name="ProjectMembership",
     table=ProjectMember.__table__,
     key_field="user_id",
@@ -78,7 +78,7 @@ class OrganisationInvitationRelations(Relations):
     organisation = ToOne(lambda: organisations_mapping.ORGANISATION, key_field="organisation_id")
 
 
-ORGANISATION_INVITATION = Entity(
+ORGANISATION_INVITATION: Entity[OrganisationInvitationRelations] = Entity(
     name="OrganisationInvitation",
     table=OrganisationInvitation.__table__,
     key_field="key",
@@ -103,7 +103,7 @@ class ProjectInvitationRelations(Relations):
     open_role = ToOne(lambda: projects_mapping.OPEN_ROLE, key_field="open_role_id")
 
 
-PROJECT_INVITATION = Entity(
+PROJECT_INVITATION: Entity[ProjectInvitationRelations] = Entity(
     name="ProjectInvitation",
     table=ProjectInvitation.__table__,
     key_field="key",
@@ -123,7 +123,7 @@ PROJECT_INVITATION = Entity(
     default_ordering=(("CREATED_AT", True),),
 )
 
-API_KEY = Entity(
+API_KEY: Entity[NoRelations] = Entity(
     name="ApiKey",
     table=ApiKey.__table__,
     key_field="key",
@@ -141,7 +141,7 @@ API_KEY = Entity(
     default_ordering=(("CREATED_AT", True),),
 )
 
-AUDIT_RECORD = Entity(
+AUDIT_RECORD: Entity[NoRelations] = Entity(
     name="AuditRecord",
     table=AuditRecord.__table__,
     key_field="key",

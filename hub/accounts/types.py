@@ -179,7 +179,7 @@ class Viewer(User):
     """Only ever built for the user themselves (``me``, or the payload of logging in)."""
 
     @strawberry.field(description="Your login email.")
-    def email(self) -> str:  # type: ignore[override]
+    def email(self) -> str:
         return self.email_address
 
     @strawberry.field(description="The organisations you belong to.")

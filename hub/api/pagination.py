@@ -164,7 +164,10 @@ class RelatedListing:
         return Connection.from_page(self.node_type, page, count_total)
 
 
-Listing = QueryListing | RelatedListing
+class Listing(Protocol):
+    """What a list field's resolver returns: something that can give one page of itself."""
+
+    async def connection(self, info: Info, window: Window) -> Connection[Any]: ...
 
 
 def _argument(name: str, annotation: object, description: str) -> StrawberryArgument:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, SQLColumnExpression
 
 from hub.api.context import Info
 from hub.api.nodes import MappedType
@@ -21,7 +21,7 @@ class SearchFilter(Protocol):
 def searched_listing(
     info: Info,
     node_type: type[MappedType],
-    document: ColumnElement[str],
+    document: SQLColumnExpression[str],
     where: SearchFilter | None,
     conditions: tuple[ColumnElement[Any], ...],
     order_by: OrderInput | None = None,

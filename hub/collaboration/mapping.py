@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ScalarSelect
 
 from hub.collaboration.pairs import COLLABORATOR_PAIRS, latest_shared_project
 from hub.core.mapping import Derived, Entity, QueryEnv, Relations, ToOne
@@ -14,7 +14,7 @@ from hub.projects import mapping as projects_mapping
 _pairs = COLLABORATOR_PAIRS.c
 
 
-def _latest_shared_project(_env: QueryEnv) -> ColumnElement[Any]:
+def _latest_shared_project(_env: QueryEnv) -> ScalarSelect[Any]:
     return latest_shared_project(_pairs.creator_id, _pairs.collaborator_id)
 
 
@@ -25,7 +25,7 @@ class CollaboratorRelations(Relations):
     )
 
 
-COLLABORATOR = Entity(
+COLLABORATOR: Entity[CollaboratorRelations] = Entity(
     name="Collaborator",
     table=COLLABORATOR_PAIRS,
     # Unique within one creator's collaborators, which is all a page needs.

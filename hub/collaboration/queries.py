@@ -70,11 +70,20 @@ async def _collaboration_path(
         ) from error
     if chain is None:
         return None
-    people = [Creator.from_row(row) for row in await creators.load_many(chain.creators)]
-    projects = await info.context.loaders.entity(PROJECT).load_many(chain.projects)
+    # The chain was read in this transaction, so every creator and project in it exists.
+    people = [
+        Creator.from_row(row) for row in await creators.load_many(chain.creators) if row is not None
+    ]
+    projects = [
+        Project.from_row(row)
+        for row in await info.context.loaders.entity(PROJECT).load_many(chain.projects)
+        if row is not None
+    ]
+    assert len(people) == len(chain.creators)
+    assert len(projects) == len(chain.projects)
     links = [
-        CollaborationLink(from_=people[hop], to=people[hop + 1], project=Project.from_row(row))
-        for hop, row in enumerate(projects)
+        CollaborationLink(from_=people[hop], to=people[hop + 1], project=project)
+        for hop, project in enumerate(projects)
     ]
     return CollaborationPath(creators=people, links=links)
 

@@ -71,7 +71,7 @@ def check_year(problems: Problems, path: str, year: int | None, today: date) -> 
         )
 
 
-def check_url(problems: Problems, path: str, url: str | None) -> None:
+def check_url(problems: Problems, path: tuple[str, ...] | str, url: str | None) -> None:
     if url is None:
         return
     parsed = urlparse(url)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, exists, select
+from sqlalchemy import Select, SQLColumnExpression, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.core.validation import ErrorCode, Problems, Rejected
@@ -30,10 +30,10 @@ async def check_unique(
     session: AsyncSession,
     problems: Problems,
     path: str,
-    column: ColumnElement[Any],
+    column: SQLColumnExpression[Any],
     value: str,
     *,
-    key: ColumnElement[Any],
+    key: SQLColumnExpression[Any],
     own_key: int | None,
 ) -> None:
     """``value`` is not already taken in ``column`` by another row than ``own_key``."""

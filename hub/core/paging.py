@@ -75,18 +75,18 @@ async def fetch_page(reader: Reader, statement: AnySelect, window: Window) -> Pa
         return Page(rows, start, start > 0, end < total, total)
 
     start = window.start
-    end = window.before
+    stop = window.before
     if window.first is not None:
-        end = start + window.first if end is None else min(end, start + window.first)
-    if end is not None and window.last is not None:
-        start = max(start, end - window.last)
-    if end is None:
+        stop = start + window.first if stop is None else min(stop, start + window.first)
+    if stop is not None and window.last is not None:
+        start = max(start, stop - window.last)
+    if stop is None:
         rows = await reader.rows(statement.offset(start))
         return Page(rows, start, start > 0, False, start + len(rows))
-    end = max(start, end)
+    stop = max(start, stop)
     # One row past the page tells whether there is a next page without counting.
-    rows = await reader.rows(statement.offset(start).limit(end - start + 1))
-    return Page(rows[: end - start], start, start > 0, len(rows) > end - start, None)
+    rows = await reader.rows(statement.offset(start).limit(stop - start + 1))
+    return Page(rows[: stop - start], start, start > 0, len(rows) > stop - start, None)
 
 
 def _row_conditions(
@@ -113,6 +113,7 @@ def related_statement(
     """Pages of ``relation`` for many parents as one statement, using window functions."""
     target: Entity[Any] = relation.target
     statement = target.select(reader.env)
+    parent: ColumnElement[Any]
     if relation.through is not None:
         link = relation.through().subquery()
         parent = link.c.parent

@@ -21,7 +21,7 @@ class CountryRelations(Relations):
     projects = ToMany(lambda: projects_mapping.PROJECT, through=projects_by_country)
 
 
-COUNTRY = Entity(
+COUNTRY: Entity[CountryRelations] = Entity(
     name="Country",
     table=Country.__table__,
     key_field="code",
@@ -37,7 +37,7 @@ COUNTRY = Entity(
     default_ordering=(("NAME", False),),
 )
 
-COUNTRY_INDICATOR = Entity(
+COUNTRY_INDICATOR: Entity[NoRelations] = Entity(
     name="CountryIndicator",
     table=CountryIndicator.__table__,
     key_field="id",

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, or_, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, case, or_, select
 
 from hub.collaboration import mapping as collaboration_mapping
 from hub.collaboration.pairs import COLLABORATOR_PAIRS
@@ -38,7 +39,7 @@ def is_current_affiliation(env: QueryEnv) -> ColumnElement[Any]:
     return boolean(or_(Affiliation.until.is_(None), Affiliation.until >= env.today))
 
 
-def rank_of(column: ColumnElement[Any], members: list[enum.Enum]) -> ColumnElement[int]:
+def rank_of(column: SQLColumnExpression[Any], members: Sequence[enum.Enum]) -> ColumnElement[int]:
     """An enum column's position in its declared order, for ordering by it."""
     return case({member.name: index for index, member in enumerate(members)}, value=column)
 
@@ -60,7 +61,7 @@ class CreatorRelations(Relations):
     )
 
 
-CREATOR = Entity(
+CREATOR: Entity[CreatorRelations] = Entity(
     name="Creator",
     table=Creator.__table__,
     key_field="id",
@@ -97,7 +98,7 @@ class CreatorDisciplineRelations(Relations):
     discipline = ToOne(lambda: disciplines_mapping.DISCIPLINE, key_field="discipline_id")
 
 
-CREATOR_DISCIPLINE = Entity(
+CREATOR_DISCIPLINE: Entity[CreatorDisciplineRelations] = Entity(
     name="CreatorDiscipline",
     table=CreatorDiscipline.__table__,
     key_field="discipline_id",
@@ -112,7 +113,7 @@ CREATOR_DISCIPLINE = Entity(
     default_ordering=(("LEVEL", True),),
 )
 
-CREATOR_LANGUAGE = Entity(
+CREATOR_LANGUAGE: Entity[NoRelations] = Entity(
     name="CreatorLanguage",
     table=CreatorLanguage.__table__,
     key_field="language",
@@ -128,7 +129,7 @@ class AffiliationRelations(Relations):
     organisation = ToOne(lambda: organisations_mapping.ORGANISATION, key_field="organisation_id")
 
 
-AFFILIATION = Entity(
+AFFILIATION: Entity[AffiliationRelations] = Entity(
     name="Affiliation",
     table=Affiliation.__table__,
     key_field="id",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Collection
 from typing import Annotated, Any
 
 import strawberry
@@ -69,7 +70,7 @@ class CreatorFilter:
     )
 
 
-def _speaks_all(languages: list[str]) -> ColumnElement[Any]:
+def _speaks_all(languages: Collection[str]) -> ColumnElement[Any]:
     wanted = set(languages)
     spoken = (
         select(func.count(CreatorLanguage.language))

@@ -20,7 +20,7 @@ class SectorRelations(Relations):
     disciplines = ToMany(lambda: DISCIPLINE, parent=Discipline.sector_id)
 
 
-SECTOR = Entity(
+SECTOR: Entity[SectorRelations] = Entity(
     name="Sector",
     table=Sector.__table__,
     key_field="id",
@@ -61,7 +61,7 @@ class DisciplineRelations(Relations):
     )
 
 
-DISCIPLINE = Entity(
+DISCIPLINE: Entity[DisciplineRelations] = Entity(
     name="Discipline",
     table=Discipline.__table__,
     key_field="id",

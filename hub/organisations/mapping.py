@@ -49,7 +49,7 @@ class OrganisationRelations(Relations):
     api_keys = ToMany(lambda: accounts_mapping.API_KEY, parent=ApiKey.organisation_id)
 
 
-ORGANISATION = Entity(
+ORGANISATION: Entity[OrganisationRelations] = Entity(
     name="Organisation",
     table=Organisation.__table__,
     key_field="id",

@@ -33,8 +33,11 @@ from hub.projects.models import Project
 
 
 class TranslationSpec(Protocol):
-    language: str
-    value: str
+    @property
+    def language(self) -> str: ...
+
+    @property
+    def value(self) -> str: ...
 
 
 @dataclass(frozen=True)

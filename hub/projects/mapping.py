@@ -44,7 +44,7 @@ class ProjectRelations(Relations):
     open_roles = ToMany(lambda: OPEN_ROLE, parent=OpenRole.project_id)
 
 
-PROJECT = Entity(
+PROJECT: Entity[ProjectRelations] = Entity(
     name="Project",
     table=Project.__table__,
     key_field="id",
@@ -82,7 +82,7 @@ class ParticipantRelations(Relations):
     organisation = ToOne(lambda: organisations_mapping.ORGANISATION, key_field="organisation_id")
 
 
-PARTICIPANT = Entity(
+PARTICIPANT: Entity[ParticipantRelations] = Entity(
     name="Participant",
     table=Participant.__table__,
     key_field="id",
@@ -105,7 +105,7 @@ class OpenRoleRelations(Relations):
     discipline = ToOne(lambda: disciplines_mapping.DISCIPLINE, key_field="discipline_id")
 
 
-OPEN_ROLE = Entity(
+OPEN_ROLE: Entity[OpenRoleRelations] = Entity(
     name="OpenRole",
     table=OpenRole.__table__,
     key_field="id",

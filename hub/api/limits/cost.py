@@ -122,7 +122,7 @@ class _Costing:
         if selection_set is None:
             return 0
         if is_abstract_type(parent):
-            members = self.schema.get_possible_types(parent)  # type: ignore[arg-type]
+            members = self.schema.get_possible_types(parent)
             return max(
                 (self._on(selection_set, member, list_size, per_field) for member in members),
                 default=0,
@@ -168,7 +168,7 @@ class _Costing:
         named = self.schema.get_type(condition)
         if named is parent:
             return True
-        return is_abstract_type(named) and self.schema.is_sub_type(named, parent)  # type: ignore[arg-type]
+        return is_abstract_type(named) and self.schema.is_sub_type(named, parent)
 
     def _field(self, node: FieldNode, parent: GraphQLObjectType, list_size: int) -> int:
         if node.name.value in INTROSPECTION_ROOTS:
@@ -182,7 +182,7 @@ class _Costing:
         page = self._page_size(node, definition)
         per_item = 1 + self.selections(
             node.selection_set,
-            named,  # type: ignore[arg-type]
+            named,
             list_size=page if page is not None else 1,
         )
         if not is_list_type(get_nullable_type(definition.type)):

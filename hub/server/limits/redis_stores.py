@@ -60,8 +60,8 @@ class RedisDocuments:
         self._prefix = f"{prefix}apq:"
 
     async def get(self, sha256: str) -> str | None:
-        document: str | None = await self._redis.get(self._prefix + sha256)
-        return document
+        document: bytes | str | None = await self._redis.get(self._prefix + sha256)
+        return document.decode() if isinstance(document, bytes) else document
 
     async def put(self, sha256: str, document: str) -> None:
         await self._redis.set(self._prefix + sha256, document, ex=DOCUMENT_TTL_SECONDS)
