@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from strawberry.types.base import StrawberryObjectDefinition
+from strawberry.types.base import get_object_definition
 
 from hub.api.nodes import MappedType
 from hub.api.relations import FOLLOWS, Follows
@@ -33,7 +33,7 @@ class Binding:
 
     @classmethod
     def of(cls, graphql_type: type[MappedType]) -> Binding:
-        definition: StrawberryObjectDefinition = graphql_type.__strawberry_definition__  # type: ignore[attr-defined]  # added by @strawberry.type
+        definition = get_object_definition(graphql_type, strict=True)
         relations = {
             field.python_name: field.metadata[FOLLOWS]
             for field in definition.fields
@@ -62,10 +62,6 @@ class MappingRegistry:
 
     def __getitem__(self, graphql_type: type[MappedType]) -> Binding:
         return self._bindings[graphql_type]
-
-    def bindings_of(self, entity: Entity[Any]) -> list[Binding]:
-        """The bindings of every type that maps ``entity`` (a viewer and a user, say)."""
-        return [binding for binding in self if binding.entity is entity]
 
 
 def disagreements(binding: Binding) -> list[str]:

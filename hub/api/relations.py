@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import strawberry
 from sqlalchemy import ColumnElement
+from strawberry.types.field import StrawberryField
 
 from hub.api.context import Info
 from hub.api.nodes import MappedType, mapped_class
@@ -41,9 +42,11 @@ class Follows:
         return mapped_class(self.graphql_type)
 
 
-def _field(follows: Follows, resolver: Any, description: str, **options: Any) -> Any:
+def _field(
+    follows: Follows, resolver: Callable[..., Awaitable[object]], description: str, **options: Any
+) -> StrawberryField:
     return strawberry.field(
-        resolver=resolver,
+        resolver,
         graphql_type=follows.graphql_type,
         description=description,
         metadata={FOLLOWS: follows},
@@ -51,7 +54,7 @@ def _field(follows: Follows, resolver: Any, description: str, **options: Any) ->
     )
 
 
-def follows(relation: ToOne, graphql_type: object, description: str) -> Any:
+def follows(relation: ToOne, graphql_type: object, description: str) -> StrawberryField:
     """A field holding the object ``relation``'s key points at; null when the key is."""
     binding = Follows(relation, graphql_type)
 
@@ -65,7 +68,7 @@ def follows(relation: ToOne, graphql_type: object, description: str) -> Any:
     return _field(binding, resolve, description)
 
 
-def follows_all(relation: ToMany, graphql_type: object, description: str) -> Any:
+def follows_all(relation: ToMany, graphql_type: object, description: str) -> StrawberryField:
     """A list field of every object of a short, bounded relation (skills, languages)."""
     binding = Follows(relation, graphql_type)
 
@@ -82,7 +85,7 @@ Check = Callable[[Info, Any], Awaitable[None]]
 
 def follows_pages(
     relation: ToMany, graphql_type: object, description: str, check: Check | None = None
-) -> Any:
+) -> StrawberryField:
     """A connection field paging through ``relation``, for all parents of a page at once.
 
     ``check`` runs first, for relations only some callers may see (an organisation's
