@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import strawberry
+from graphql import GraphQLObjectType, get_named_type
 
 from hub.api.binding import Binding, disagreements
 from hub.api.nodes import MappedType
@@ -65,3 +68,36 @@ def test_a_type_that_disagrees_with_its_entity_is_found_out() -> None:
         "WrongCreator.neighbours follows a relation that is not Creator's",
         "WrongCreator.nickname is not a field of entity Creator",
     ]
+
+
+def _ordered_lists() -> list[Any]:
+    """``(field, node type, orderBy values)`` for every list field that takes ``orderBy``."""
+    schema = build_schema(Settings())._schema
+    found = []
+    for graphql_type in schema.type_map.values():
+        if not isinstance(graphql_type, GraphQLObjectType):
+            continue
+        for name, field in graphql_type.fields.items():
+            if "orderBy" not in field.args:
+                continue
+            order = get_named_type(field.args["orderBy"].type)
+            values = list(get_named_type(order.fields["field"].type).values)
+            node = get_named_type(get_named_type(field.type).fields["nodes"].type)
+            origin = node.extensions["strawberry-definition"].origin
+            label = f"{graphql_type.name}.{name}"
+            found.append(pytest.param(label, origin, values, id=label))
+    return found
+
+
+ORDERED_LISTS = _ordered_lists()
+
+
+def test_the_root_lists_that_take_an_order_are_all_found() -> None:
+    assert {param.id for param in ORDERED_LISTS} >= {"Query.creators", "Query.projects"}
+
+
+@pytest.mark.parametrize(("field", "node_type", "values"), ORDERED_LISTS)
+def test_every_order_a_list_offers_is_an_ordering_of_its_entity(
+    field: str, node_type: type[MappedType], values: list[str]
+) -> None:
+    assert set(values) <= set(node_type.entity.orderings), field
