@@ -31,7 +31,7 @@ class MappedType:
     @classmethod
     def stored_fields(cls) -> tuple[str, ...]:
         """The fields a row fills in: every dataclass field without a resolver."""
-        return tuple(field.name for field in dataclasses.fields(cls) if field.init)  # type: ignore[arg-type]  # a strawberry type is a dataclass, which mypy cannot see
+        return _stored_fields(cls)
 
     @classmethod
     def from_row(cls, row: RowMapping) -> Self:
@@ -40,6 +40,18 @@ class MappedType:
     def entity_key_value(self) -> Any:
         """The value of this object's entity key, which its to-many relations start from."""
         return getattr(self, self.entity.key_field)
+
+
+_STORED_FIELDS: dict[type[MappedType], tuple[str, ...]] = {}
+"""Each mapped type's stored fields, worked out on its first row."""
+
+
+def _stored_fields(cls: type[MappedType]) -> tuple[str, ...]:
+    if cls not in _STORED_FIELDS:
+        # A strawberry type is a dataclass, which mypy cannot see from the base class.
+        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+        _STORED_FIELDS[cls] = tuple(field.name for field in fields if field.init)
+    return _STORED_FIELDS[cls]
 
 
 def mapped_class(annotation: object) -> type[MappedType]:
