@@ -70,7 +70,7 @@ class ApiKeyMutations:
         result = await run_write(info, write, entity="ApiKey", input=input)
         created = result.value
         return CreateApiKeyPayload(
-            api_key=await load_node(info, "ApiKey", created.key_id if created else None),
+            api_key=await load_node(info, ApiKey, created.key_id if created else None),
             secret=created.secret if created else None,
             user_errors=api_key_errors(result.user_errors),
         )
@@ -88,6 +88,6 @@ class ApiKeyMutations:
 
         result = await run_write(info, write, entity="ApiKey", input=input)
         return RevokeApiKeyPayload(
-            api_key=await load_node(info, "ApiKey", result.value),
+            api_key=await load_node(info, ApiKey, result.value),
             user_errors=api_key_errors(result.user_errors),
         )

@@ -13,6 +13,7 @@ from strawberry import relay
 
 from hub.accounts import policy, registration, service
 from hub.accounts.errors import AccountError, account_errors
+from hub.accounts.mapping import USER
 from hub.accounts.types import Viewer
 from hub.api.context import Info
 from hub.api.relations import load_node
@@ -120,7 +121,7 @@ class SetCreatorOwnerPayload:
 async def _viewer(info: Info, user_id: int | None) -> Viewer | None:
     if user_id is None:
         return None
-    row = await info.context.loaders.entity("User").load(user_id)
+    row = await info.context.loaders.entity(USER).load(user_id)
     return None if row is None else Viewer.from_row(row)
 
 
@@ -313,6 +314,6 @@ class SessionMutations:
 
         result = await run_write(info, write, entity="Creator", input=input)
         return SetCreatorOwnerPayload(
-            creator=await load_node(info, "Creator", result.value),
+            creator=await load_node(info, Creator, result.value),
             user_errors=account_errors(result.user_errors),
         )

@@ -12,12 +12,13 @@ from strawberry import relay
 from strawberry.dataloader import DataLoader
 
 from hub.accounts import policy
-from hub.accounts.enums import OrganisationRole
+from hub.accounts.enums import AuditOutcome, OrganisationRole
+from hub.accounts.mapping import USER
 from hub.accounts.models import AuditRecord as AuditRecordRow
-from hub.accounts.types import AuditOutcome, AuditRecord, Viewer
+from hub.accounts.types import AuditRecord, Viewer
 from hub.api.context import Info
 from hub.api.errors import HubError, RequestErrorCode, forbidden
-from hub.api.pagination import Connection, QueryListing, RelatedListing, connection
+from hub.api.pagination import Connection, QueryListing, connection
 from hub.api.principal import Denied, Principal, PrincipalKind
 from hub.core.filters import all_of
 
@@ -83,7 +84,7 @@ class AccountQueries:
         principal = info.context.principal
         if principal.kind is not PrincipalKind.USER:
             return None
-        row = await info.context.loaders.entity("User").load(principal.user_id)
+        row = await info.context.loaders.entity(USER).load(principal.user_id)
         return None if row is None else Viewer.from_row(row)
 
     @connection(
@@ -98,22 +99,22 @@ class AccountQueries:
     ) -> QueryListing:
         if not info.context.principal.is_staff:
             raise HubError("Only staff may read the audit log.", RequestErrorCode.FORBIDDEN)
-        return QueryListing("AuditRecord", audit_conditions(filter))
+        return QueryListing(AuditRecord, audit_conditions(filter))
 
 
-async def organisation_memberships(info: Info, organisation_id: int) -> RelatedListing:
+async def check_sees_memberships(info: Info, organisation_id: int) -> None:
+    """An organisation's memberships are for its members and staff."""
     await _check(info, policy.check_organisation_member, organisation_id)
-    return RelatedListing("Organisation", "memberships", organisation_id)
 
 
-async def organisation_invitations(info: Info, organisation_id: int) -> RelatedListing:
+async def check_sees_invitations(info: Info, organisation_id: int) -> None:
+    """An organisation's pending invitations are for its admins and staff."""
     await _check(info, policy.check_organisation_admin, organisation_id)
-    return RelatedListing("Organisation", "pending_invitations", organisation_id)
 
 
-async def organisation_api_keys(info: Info, organisation_id: int) -> RelatedListing:
+async def check_sees_api_keys(info: Info, organisation_id: int) -> None:
+    """An organisation's API keys are for those who manage them, and staff."""
     await _check(info, policy.check_key_manager, organisation_id)
-    return RelatedListing("Organisation", "api_keys", organisation_id)
 
 
 OrganisationRule = Callable[[Principal, OrganisationRole | None], None]

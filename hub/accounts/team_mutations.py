@@ -9,15 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
 from hub.accounts import invitations, policy
+from hub.accounts.enums import OrganisationRole, ProjectRole
 from hub.accounts.enums import OrganisationRole as OrganisationRoleEnum
 from hub.accounts.enums import ProjectRole as ProjectRoleEnum
 from hub.accounts.errors import TeamError, team_errors
-from hub.accounts.types import (
-    OrganisationInvitation,
-    OrganisationRole,
-    ProjectInvitation,
-    ProjectRole,
-)
+from hub.accounts.types import OrganisationInvitation, ProjectInvitation
 from hub.api.context import Info
 from hub.api.principal import Principal
 from hub.api.relations import load_node
@@ -88,14 +84,14 @@ class RemoveOrganisationMemberPayload:
 async def _organisation_invitation(
     info: Info, key: int | None, errors: list[TeamError]
 ) -> OrganisationInvitationPayload:
-    invitation = await load_node(info, "OrganisationInvitation", key)
+    invitation = await load_node(info, OrganisationInvitation, key)
     return OrganisationInvitationPayload(invitation=invitation, user_errors=errors)
 
 
 async def _project_invitation(
     info: Info, key: int | None, errors: list[TeamError]
 ) -> ProjectInvitationPayload:
-    invitation = await load_node(info, "ProjectInvitation", key)
+    invitation = await load_node(info, ProjectInvitation, key)
     return ProjectInvitationPayload(invitation=invitation, user_errors=errors)
 
 
@@ -206,7 +202,7 @@ class TeamMutations:
 
         result = await run_write(info, write, entity="Organisation", input=input)
         return RemoveOrganisationMemberPayload(
-            organisation=await load_node(info, "Organisation", result.value),
+            organisation=await load_node(info, Organisation, result.value),
             user_errors=team_errors(result.user_errors),
         )
 

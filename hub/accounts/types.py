@@ -7,23 +7,31 @@ the people they concern. Their ``id`` is still an opaque global ID, for mutation
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import strawberry
 from sqlalchemy import ColumnElement, select
 from strawberry import relay
 
 from hub.accounts.enums import AuditOutcome, InvitationStatus, OrganisationRole, ProjectRole
+from hub.accounts.mapping import (
+    API_KEY,
+    AUDIT_RECORD,
+    ORGANISATION_INVITATION,
+    ORGANISATION_MEMBERSHIP,
+    PROJECT_INVITATION,
+    PROJECT_MEMBERSHIP,
+    USER,
+)
 from hub.accounts.models import OrganisationInvitation as OrganisationInvitationRow
 from hub.accounts.models import OrganisationMember, ProjectMember
 from hub.accounts.models import ProjectInvitation as ProjectInvitationRow
 from hub.accounts.policy import sees_private_fields
 from hub.api.context import Info
 from hub.api.enums import graphql_enum
-from hub.api.nodes import MappedType, build
+from hub.api.nodes import MappedType
 from hub.api.principal import PrincipalKind, Scope
-from hub.api.relations import find_one, related_one
-from hub.core.mapping import ENTITIES
+from hub.api.relations import find_one, follows
 from hub.creators.models import Creator as CreatorRow
 
 if TYPE_CHECKING:
@@ -35,6 +43,7 @@ CreatorRef = Annotated["Creator", strawberry.lazy("hub.creators.types")]
 OrganisationRef = Annotated["Organisation", strawberry.lazy("hub.organisations.types")]
 OpenRoleRef = Annotated["OpenRole", strawberry.lazy("hub.projects.types")]
 ProjectRef = Annotated["Project", strawberry.lazy("hub.projects.types")]
+T = TypeVar("T", bound=MappedType)
 
 graphql_enum(
     OrganisationRole,
@@ -101,7 +110,7 @@ def opaque_id(type_name: str, key: int) -> relay.GlobalID:
 
 @strawberry.type(description="A person with an account.")
 class User(MappedType):
-    entity: ClassVar[str] = "User"
+    entity = USER
 
     key: strawberry.Private[int]
     email_address: strawberry.Private[str]
@@ -118,48 +127,44 @@ class User(MappedType):
 
     @strawberry.field(description="The creator profile they own, if any.")
     async def creator(self, info: Info) -> CreatorRef | None:
-        return await find_one(info, "Creator", CreatorRow.owner_user_id == self.key)
+        from hub.creators.types import Creator  # the types import each other; loaded by now
+
+        return await find_one(info, Creator, CreatorRow.owner_user_id == self.key)
 
 
 @strawberry.type(description="A user's place in an organisation.")
 class OrganisationMembership(MappedType):
-    entity: ClassVar[str] = "OrganisationMembership"
+    entity = ORGANISATION_MEMBERSHIP
 
     organisation_id: strawberry.Private[int]
     user_id: strawberry.Private[int]
     role: OrganisationRole = strawberry.field(description="What they may do there.")
     created_at: datetime = strawberry.field(description="When they joined (UTC).")
 
-    @strawberry.field(description="The organisation.")
-    async def organisation(self, info: Info) -> OrganisationRef:
-        return await related_one(info, self.entity, "organisation", self.organisation_id)
+    organisation = follows(
+        ORGANISATION_MEMBERSHIP.relations.organisation, OrganisationRef, "The organisation."
+    )
 
-    @strawberry.field(description="The member.")
-    async def user(self, info: Info) -> User:
-        return await related_one(info, self.entity, "user", self.user_id)
+    user = follows(ORGANISATION_MEMBERSHIP.relations.user, User, "The member.")
 
 
 @strawberry.type(description="A user's place in a project's team.")
 class ProjectMembership(MappedType):
-    entity: ClassVar[str] = "ProjectMembership"
+    entity = PROJECT_MEMBERSHIP
 
     project_id: strawberry.Private[int]
     user_id: strawberry.Private[int]
     role: ProjectRole = strawberry.field(description="LEADs edit the project.")
     created_at: datetime = strawberry.field(description="When they joined (UTC).")
 
-    @strawberry.field(description="The project.")
-    async def project(self, info: Info) -> ProjectRef:
-        return await related_one(info, self.entity, "project", self.project_id)
+    project = follows(PROJECT_MEMBERSHIP.relations.project, ProjectRef, "The project.")
 
-    @strawberry.field(description="The member.")
-    async def user(self, info: Info) -> User:
-        return await related_one(info, self.entity, "user", self.user_id)
+    user = follows(PROJECT_MEMBERSHIP.relations.user, User, "The member.")
 
 
 @strawberry.type(description="An invitation to join an organisation, sent to an email address.")
 class OrganisationInvitation(MappedType):
-    entity: ClassVar[str] = "OrganisationInvitation"
+    entity = ORGANISATION_INVITATION
 
     key: strawberry.Private[int]
     organisation_id: strawberry.Private[int]
@@ -173,16 +178,16 @@ class OrganisationInvitation(MappedType):
     def id(self) -> relay.GlobalID:
         return opaque_id("OrganisationInvitation", self.key)
 
-    @strawberry.field(description="The organisation.")
-    async def organisation(self, info: Info) -> OrganisationRef:
-        return await related_one(info, self.entity, "organisation", self.organisation_id)
+    organisation = follows(
+        ORGANISATION_INVITATION.relations.organisation, OrganisationRef, "The organisation."
+    )
 
 
 @strawberry.type(
     description="An invitation for a creator to join a project, or to fill one of its open roles."
 )
 class ProjectInvitation(MappedType):
-    entity: ClassVar[str] = "ProjectInvitation"
+    entity = PROJECT_INVITATION
 
     key: strawberry.Private[int]
     project_id: strawberry.Private[int]
@@ -198,17 +203,15 @@ class ProjectInvitation(MappedType):
     def id(self) -> relay.GlobalID:
         return opaque_id("ProjectInvitation", self.key)
 
-    @strawberry.field(description="The project.")
-    async def project(self, info: Info) -> ProjectRef:
-        return await related_one(info, self.entity, "project", self.project_id)
+    project = follows(PROJECT_INVITATION.relations.project, ProjectRef, "The project.")
 
-    @strawberry.field(description="The creator invited.")
-    async def creator(self, info: Info) -> CreatorRef:
-        return await related_one(info, self.entity, "creator", self.creator_id)
+    creator = follows(PROJECT_INVITATION.relations.creator, CreatorRef, "The creator invited.")
 
-    @strawberry.field(description="The open role to fill, if it is for one.")
-    async def open_role(self, info: Info) -> OpenRoleRef | None:
-        return await related_one(info, self.entity, "open_role", self.open_role_id)
+    open_role = follows(
+        PROJECT_INVITATION.relations.open_role,
+        OpenRoleRef | None,
+        "The open role to fill, if it is for one.",
+    )
 
 
 @strawberry.type(description="You: the logged-in user, with your teams and pending invitations.")
@@ -216,22 +219,22 @@ class Viewer(User):
     """Only ever built for the user themselves (``me``, or the payload of logging in)."""
 
     @strawberry.field(description="Your login email.")
-    def email(self) -> str:  # type: ignore[override]
+    def email(self) -> str:
         return self.email_address
 
     @strawberry.field(description="The organisations you belong to.")
     async def organisation_memberships(self, info: Info) -> list[OrganisationMembership]:
-        return await _rows(info, "OrganisationMembership", OrganisationMember.user_id == self.key)
+        return await _rows(info, OrganisationMembership, OrganisationMember.user_id == self.key)
 
     @strawberry.field(description="The project teams you belong to.")
     async def project_memberships(self, info: Info) -> list[ProjectMembership]:
-        return await _rows(info, "ProjectMembership", ProjectMember.user_id == self.key)
+        return await _rows(info, ProjectMembership, ProjectMember.user_id == self.key)
 
     @strawberry.field(description="Invitations to organisations waiting for your answer.")
     async def organisation_invitations(self, info: Info) -> list[OrganisationInvitation]:
         return await _rows(
             info,
-            "OrganisationInvitation",
+            OrganisationInvitation,
             OrganisationInvitationRow.email == self.email_address,
             OrganisationInvitationRow.status == InvitationStatus.PENDING,
         )
@@ -241,24 +244,24 @@ class Viewer(User):
         invited = select(CreatorRow.id).where(CreatorRow.owner_user_id == self.key)
         return await _rows(
             info,
-            "ProjectInvitation",
+            ProjectInvitation,
             ProjectInvitationRow.creator_id.in_(invited.scalar_subquery()),
             ProjectInvitationRow.status == InvitationStatus.PENDING,
         )
 
 
-async def _rows(info: Info, entity: str, *conditions: ColumnElement[bool]) -> list[Any]:
-    """A short list of one entity for the viewer, in the entity's default order."""
-    mapped = ENTITIES[entity]
+async def _rows(info: Info, node_type: type[T], *conditions: ColumnElement[bool]) -> list[T]:
+    """A short list of one mapped type for the viewer, in its entity's default order."""
+    entity = node_type.entity
     statement = (
-        mapped.select(info.context.reader.env).where(*conditions).order_by(*mapped.order_by())
+        entity.select(info.context.reader.env).where(*conditions).order_by(*entity.order_by())
     )
-    return [build(entity, row) for row in await info.context.reader.rows(statement)]
+    return [node_type.from_row(row) for row in await info.context.reader.rows(statement)]
 
 
 @strawberry.type(description="An organisation's key for partner integrations.")
 class ApiKey(MappedType):
-    entity: ClassVar[str] = "ApiKey"
+    entity = API_KEY
 
     key: strawberry.Private[int]
     organisation_id: strawberry.Private[int]
@@ -293,7 +296,7 @@ class AuditActor:
 
 @strawberry.type(description="One mutation, or one refused attempt at one.")
 class AuditRecord(MappedType):
-    entity: ClassVar[str] = "AuditRecord"
+    entity = AUDIT_RECORD
 
     key: strawberry.Private[int]
     actor_kind: strawberry.Private[PrincipalKind]

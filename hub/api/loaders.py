@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from sqlalchemy import RowMapping
 from strawberry.dataloader import DataLoader
 
-from hub.core.mapping import ENTITIES, ToMany, ToOne
+from hub.core.mapping import Entity, ToMany
 from hub.core.paging import Page, Window, fetch_related_pages
 from hub.core.reader import Reader
 
@@ -23,20 +23,21 @@ class Loaders:
 
     def __init__(self, reader: Reader) -> None:
         self.reader = reader
-        self._entities: dict[str, DataLoader[Any, RowMapping | None]] = {}
-        self._pages: dict[tuple[str, str], DataLoader[PageKey, Page]] = {}
+        self._entities: dict[Entity[Any], DataLoader[Any, RowMapping | None]] = {}
+        self._pages: dict[ToMany, DataLoader[PageKey, Page]] = {}
         self._batches: dict[str, DataLoader[Any, Any]] = {}
 
-    def entity(self, name: str) -> DataLoader[Any, RowMapping | None]:
-        if name not in self._entities:
-            self._entities[name] = DataLoader(load_fn=self._entity_batch(name))
-        return self._entities[name]
+    def entity(self, entity: Entity[Any]) -> DataLoader[Any, RowMapping | None]:
+        """Rows of ``entity`` by key; ``None`` for a key that names no row."""
+        if entity not in self._entities:
+            self._entities[entity] = DataLoader(load_fn=self._entity_batch(entity))
+        return self._entities[entity]
 
-    def pages(self, entity: str, relation: str) -> DataLoader[PageKey, Page]:
-        key = (entity, relation)
-        if key not in self._pages:
-            self._pages[key] = DataLoader(load_fn=self._page_batch(entity, relation))
-        return self._pages[key]
+    def pages(self, relation: ToMany) -> DataLoader[PageKey, Page]:
+        """Pages of ``relation``'s rows by parent key and window."""
+        if relation not in self._pages:
+            self._pages[relation] = DataLoader(load_fn=self._page_batch(relation))
+        return self._pages[relation]
 
     def batch(
         self, name: str, load_fn: Callable[[Sequence[K]], Awaitable[Sequence[V]]]
@@ -52,8 +53,9 @@ class Loaders:
         self._pages.clear()
         self._batches.clear()
 
-    def _entity_batch(self, name: str) -> Any:
-        entity = ENTITIES[name]
+    def _entity_batch(
+        self, entity: Entity[Any]
+    ) -> Callable[[Sequence[Any]], Awaitable[list[RowMapping | None]]]:
         key_name = entity.key_field
 
         async def load(keys: Sequence[Any]) -> list[RowMapping | None]:
@@ -66,10 +68,7 @@ class Loaders:
 
         return load
 
-    def _page_batch(self, entity: str, relation_name: str) -> Any:
-        relation = ENTITIES[entity].relations[relation_name]
-        assert isinstance(relation, ToMany)
-
+    def _page_batch(self, relation: ToMany) -> Callable[[Sequence[PageKey]], Awaitable[list[Page]]]:
         async def load(keys: Sequence[PageKey]) -> list[Page]:
             parents_by_window: dict[Window, list[Hashable]] = defaultdict(list)
             for parent, window in keys:
@@ -81,9 +80,3 @@ class Loaders:
             return [pages[key] for key in keys]
 
         return load
-
-
-def to_one(entity: str, relation: str) -> ToOne:
-    found = ENTITIES[entity].relations[relation]
-    assert isinstance(found, ToOne)
-    return found

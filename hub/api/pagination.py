@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import base64
 import binascii
+import enum
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import strawberry
-from sqlalchemy import ColumnElement, Select
+from sqlalchemy import ColumnElement
 from strawberry.annotation import StrawberryAnnotation
 from strawberry.extensions import FieldExtension
 from strawberry.types.arguments import StrawberryArgument
 from strawberry.types.field import StrawberryField
 
+from hub.api.context import Info
 from hub.api.errors import HubError, RequestErrorCode
-from hub.api.nodes import build
-from hub.core.mapping import ENTITIES
+from hub.api.nodes import MappedType
+from hub.config import Settings
+from hub.core.mapping import AnySelect, ToMany
 from hub.core.paging import Page, Window, count_of, fetch_page
 
 NodeT = TypeVar("NodeT")
@@ -78,9 +81,12 @@ class Connection(Generic[NodeT]):
 
     @classmethod
     def from_page(
-        cls, entity: str, page: Page, count_total: Callable[[], Awaitable[int]]
+        cls,
+        node_type: type[MappedType],
+        page: Page,
+        count_total: Callable[[], Awaitable[int]],
     ) -> Connection[Any]:
-        return cls.from_nodes([build(entity, row) for row in page.rows], page, count_total)
+        return cls.from_nodes([node_type.from_row(row) for row in page.rows], page, count_total)
 
     @classmethod
     def from_nodes(
@@ -112,15 +118,15 @@ class QueryListing:
     (a search's relevance); the named or default ordering and the key still follow.
     """
 
-    entity: str
+    node_type: type[MappedType]
     conditions: tuple[ColumnElement[Any], ...] = ()
     ordering: tuple[tuple[str, bool], ...] = ()
     leading_order: tuple[ColumnElement[Any], ...] = ()
 
-    async def connection(self, info: Any, window: Window) -> Connection[Any]:
-        entity = ENTITIES[self.entity]
+    async def connection(self, info: Info, window: Window) -> Connection[Any]:
+        entity = self.node_type.entity
         reader = info.context.reader
-        statement: Select[Any] = (
+        statement: AnySelect = (
             entity.select(reader.env)
             .where(*self.conditions)
             .order_by(*self.leading_order, *entity.order_by(self.ordering))
@@ -136,34 +142,35 @@ class QueryListing:
                 counted.append(int(await reader.scalar(count_of(statement))))
             return counted[0]
 
-        return Connection.from_page(self.entity, page, count_total)
+        return Connection.from_page(self.node_type, page, count_total)
 
 
 @dataclass(frozen=True)
 class RelatedListing:
     """The items related to one parent, loaded for all parents of a page together."""
 
-    entity: str
-    relation: str
+    relation: ToMany
     parent: Hashable
+    node_type: type[MappedType]
 
-    async def connection(self, info: Any, window: Window) -> Connection[Any]:
-        loader = info.context.loaders.pages(self.entity, self.relation)
-        page = await loader.load((self.parent, window))
-        target = ENTITIES[self.entity].relations[self.relation].target
+    async def connection(self, info: Info, window: Window) -> Connection[Any]:
+        page = await info.context.loaders.pages(self.relation).load((self.parent, window))
         total = page.total
 
         async def count_total() -> int:
             assert total is not None
             return total
 
-        return Connection.from_page(target, page, count_total)
+        return Connection.from_page(self.node_type, page, count_total)
 
 
-Listing = QueryListing | RelatedListing
+class Listing(Protocol):
+    """What a list field's resolver returns: something that can give one page of itself."""
+
+    async def connection(self, info: Info, window: Window) -> Connection[Any]: ...
 
 
-def _argument(name: str, annotation: Any, description: str) -> StrawberryArgument:
+def _argument(name: str, annotation: object, description: str) -> StrawberryArgument:
     return StrawberryArgument(
         python_name=name,
         graphql_name=None,
@@ -188,8 +195,8 @@ class Paginated(FieldExtension):
     async def resolve_async(
         self,
         next_: Callable[..., Awaitable[Listing]],
-        source: Any,
-        info: Any,
+        source: object,
+        info: Info,
         *,
         first: int | None = None,
         after: str | None = None,
@@ -203,7 +210,7 @@ class Paginated(FieldExtension):
 
 
 def parse_window(
-    settings: Any, first: int | None, after: str | None, last: int | None, before: str | None
+    settings: Settings, first: int | None, after: str | None, last: int | None, before: str | None
 ) -> Window:
     """Check the paging arguments against the page-size cap and decode the cursors."""
     if first is not None and last is not None:
@@ -226,14 +233,30 @@ def parse_window(
     )
 
 
-def connection(graphql_type: Any, description: str) -> Any:
+def connection(
+    graphql_type: object, description: str
+) -> Callable[[Callable[..., Listing]], StrawberryField]:
     """Declare a paged list field of ``graphql_type``; its resolver returns a ``Listing``."""
-    return strawberry.field(
-        graphql_type=graphql_type, description=description, extensions=[Paginated()]
-    )
+
+    def declare(resolver: Callable[..., Listing]) -> StrawberryField:
+        return strawberry.field(
+            resolver, graphql_type=graphql_type, description=description, extensions=[Paginated()]
+        )
+
+    return declare
 
 
-def ordering(order_by: Any | None) -> tuple[tuple[str, bool], ...]:
+class OrderInput(Protocol):
+    """An ``orderBy`` input: what to sort by, and which way."""
+
+    @property
+    def field(self) -> enum.Enum: ...
+
+    @property
+    def direction(self) -> enum.Enum: ...
+
+
+def ordering(order_by: OrderInput | None) -> tuple[tuple[str, bool], ...]:
     """Turn an ``orderBy`` input (``field`` and ``direction``) into mapping ordering pairs."""
     if order_by is None:
         return ()

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Annotated, NewType
 
 import strawberry
+from strawberry.types.scalar import ScalarDefinition
 
 from hub.core.money import Money as MoneyValue
 
@@ -53,7 +54,7 @@ CurrencyCodeScalar = strawberry.scalar(
 )
 
 
-SCALAR_MAP = {
+SCALAR_MAP: dict[object, ScalarDefinition] = {
     CountryCode: CountryCodeScalar,
     LanguageCode: LanguageCodeScalar,
     CurrencyCode: CurrencyCodeScalar,

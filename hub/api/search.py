@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, SQLColumnExpression
 
 from hub.api.context import Info
-from hub.api.pagination import QueryListing, ordering
+from hub.api.nodes import MappedType
+from hub.api.pagination import OrderInput, QueryListing, ordering
 from hub.core.filters import TextSearch
 
 
@@ -19,11 +20,11 @@ class SearchFilter(Protocol):
 
 def searched_listing(
     info: Info,
-    entity: str,
-    document: ColumnElement[str],
+    node_type: type[MappedType],
+    document: SQLColumnExpression[str],
     where: SearchFilter | None,
     conditions: tuple[ColumnElement[Any], ...],
-    order_by: Any | None = None,
+    order_by: OrderInput | None = None,
 ) -> QueryListing:
     """A root list narrowed by ``where.search`` on ``document``, and ``conditions``.
 
@@ -32,9 +33,9 @@ def searched_listing(
     search = where.search if where is not None else None
     text_search = TextSearch.of(search, info.context.settings.search_similarity_threshold)
     if text_search is None:
-        return QueryListing(entity, conditions, ordering(order_by))
+        return QueryListing(node_type, conditions, ordering(order_by))
     return QueryListing(
-        entity,
+        node_type,
         (*conditions, text_search.matches(document)),
         ordering(order_by),
         leading_order=() if order_by is not None else text_search.relevance(document),

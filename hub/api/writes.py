@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 from strawberry.permission import BasePermission
+from strawberry.types.field import StrawberryField
 from strawberry.utils.str_converters import to_camel_case
 
 from hub.api.context import AuditEntry, Context
@@ -55,10 +56,18 @@ class WriteAccess(BasePermission):
         return True
 
 
-def mutation(description: str, *, public: bool = False) -> Any:
+def mutation(
+    description: str, *, public: bool = False
+) -> Callable[[Callable[..., Any]], StrawberryField]:
     """Declare a mutation field; all but the ``public`` ones (logging in) need a caller."""
-    permissions = [] if public else [WriteAccess]
-    return strawberry.mutation(description=description, permission_classes=permissions)
+    permissions: list[type[BasePermission]] = [] if public else [WriteAccess]
+
+    def declare(resolver: Callable[..., Any]) -> StrawberryField:
+        return strawberry.mutation(
+            resolver, description=description, permission_classes=permissions
+        )
+
+    return declare
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from hub.core.paging import Page, Window, fetch_related_pages
 from hub.core.reader import Reader
 from hub.disciplines.mapping import discipline_ids_matching
 from hub.projects.links import project_countries
+from hub.projects.mapping import PROJECT
 from hub.projects.models import Project, ProjectDiscipline
 
 PAIR_SEPARATOR = ":"
@@ -113,7 +114,7 @@ def pair_projects_relation(scope: ProjectScope) -> ToMany:
         key = first.country_code + PAIR_SEPARATOR + second.country_code
         return pairs.select(key.label("parent"), first.project_id.label("child"))
 
-    return ToMany("Project", through=link)
+    return ToMany(lambda: PROJECT, through=link)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Subquery, and_, func, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, Select, Subquery, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from hub.creators.models import Creator
@@ -81,7 +81,9 @@ COLLABORATOR_PAIRS = collaborator_pairs()
 """The pairs as one selectable: the ``Collaborator`` entity's table and its parent key."""
 
 
-def latest_shared_project(creator: ColumnElement[int], collaborator: ColumnElement[int]) -> Any:
+def latest_shared_project(
+    creator: ColumnElement[int], collaborator: ColumnElement[int]
+) -> ScalarSelect[Any]:
     """The key of the most recent project two creators share, as a correlated scalar."""
     shared = SharedProject()
     return (

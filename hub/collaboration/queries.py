@@ -10,7 +10,6 @@ from strawberry import relay
 
 from hub.api.context import Info
 from hub.api.errors import HubError, RequestErrorCode
-from hub.api.nodes import build
 from hub.collaboration.countries import (
     PairProjects,
     ProjectScope,
@@ -20,7 +19,11 @@ from hub.collaboration.countries import (
 )
 from hub.collaboration.paths import SearchTooBroad, shortest_chain
 from hub.collaboration.types import CollaborationLink, CollaborationPath, CountryCollaboration
+from hub.creators.mapping import CREATOR
+from hub.creators.types import Creator
 from hub.disciplines.models import Discipline, Sector
+from hub.projects.mapping import PROJECT
+from hub.projects.types import Project
 
 
 def _creator_key(global_id: relay.GlobalID, argument: str) -> int:
@@ -45,7 +48,7 @@ async def _collaboration_path(
     info: Info, source: int, target: int, max_hops: int
 ) -> CollaborationPath | None:
     settings = info.context.settings
-    creators = info.context.loaders.entity("Creator")
+    creators = info.context.loaders.entity(CREATOR)
     for argument, row in zip(
         ("from", "to"), await creators.load_many([source, target]), strict=True
     ):
@@ -67,11 +70,20 @@ async def _collaboration_path(
         ) from error
     if chain is None:
         return None
-    people = [build("Creator", row) for row in await creators.load_many(chain.creators)]
-    projects = await info.context.loaders.entity("Project").load_many(chain.projects)
+    # The chain was read in this transaction, so every creator and project in it exists.
+    people = [
+        Creator.from_row(row) for row in await creators.load_many(chain.creators) if row is not None
+    ]
+    projects = [
+        Project.from_row(row)
+        for row in await info.context.loaders.entity(PROJECT).load_many(chain.projects)
+        if row is not None
+    ]
+    assert len(people) == len(chain.creators)
+    assert len(projects) == len(chain.projects)
     links = [
-        CollaborationLink(from_=people[hop], to=people[hop + 1], project=build("Project", row))
-        for hop, row in enumerate(projects)
+        CollaborationLink(from_=people[hop], to=people[hop + 1], project=project)
+        for hop, project in enumerate(projects)
     ]
     return CollaborationPath(creators=people, links=links)
 

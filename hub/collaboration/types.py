@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 import strawberry
 
 from hub.api.context import Info
-from hub.api.nodes import MappedType, build
+from hub.api.nodes import MappedType
 from hub.api.pagination import Connection, connection
-from hub.api.relations import related_one
+from hub.api.relations import follows
 from hub.collaboration.countries import PairProjects, pair_key
+from hub.collaboration.mapping import COLLABORATOR
 from hub.core.paging import Window
+from hub.countries.mapping import COUNTRY
 from hub.countries.types import Country
 from hub.creators.types import Creator
 from hub.projects.types import Project
@@ -22,7 +24,7 @@ from hub.projects.types import Project
     "that has left DRAFT and was not CANCELLED."
 )
 class Collaborator(MappedType):
-    entity: ClassVar[str] = "Collaborator"
+    entity = COLLABORATOR
 
     creator_id: strawberry.Private[int]
     collaborator_id: strawberry.Private[int]
@@ -32,18 +34,14 @@ class Collaborator(MappedType):
     )
     latest_shared_project_id: strawberry.Private[int]
 
-    @strawberry.field(description="The collaborator.")
-    async def creator(self, info: Info) -> Creator:
-        return await related_one(info, "Collaborator", "creator", self.collaborator_id)
+    creator = follows(COLLABORATOR.relations.creator, Creator, "The collaborator.")
 
-    @strawberry.field(
-        description="The most recent project they share: the latest start date (projects "
-        "without one count as the oldest), then the one added first."
+    latest_shared_project = follows(
+        COLLABORATOR.relations.latest_shared_project,
+        Project,
+        "The most recent project they share: the latest start date (projects without one "
+        "count as the oldest), then the one added first.",
     )
-    async def latest_shared_project(self, info: Info) -> Project:
-        return await related_one(
-            info, "Collaborator", "latest_shared_project", self.latest_shared_project_id
-        )
 
 
 @strawberry.type(description="One link of a chain: two creators and a project they share.")
@@ -77,7 +75,7 @@ class PairProjectsListing:
         self.source = source
         self.pair = pair
 
-    async def connection(self, info: Any, window: Window) -> Connection[Any]:
+    async def connection(self, info: Info, window: Window) -> Connection[Any]:
         page = await self.source.page(info.context.reader, self.pair, window)
         total = page.total
 
@@ -85,7 +83,7 @@ class PairProjectsListing:
             assert total is not None
             return total
 
-        return Connection.from_page("Project", page, count_total)
+        return Connection.from_page(Project, page, count_total)
 
 
 @strawberry.type(description="Two countries and the joint projects with participants from both.")
@@ -99,10 +97,10 @@ class CountryCollaboration:
 
     @strawberry.field(description="The two countries, in order of their codes.")
     async def countries(self, info: Info) -> list[Country]:
-        rows = await info.context.loaders.entity("Country").load_many(
+        rows = await info.context.loaders.entity(COUNTRY).load_many(
             [self.first_code, self.second_code]
         )
-        return [build("Country", row) for row in rows]
+        return [Country.from_row(row) for row in rows if row is not None]
 
     @connection(Connection[Project], "The projects in scope joining the two, by title.")
     def projects(self) -> PairProjectsListing:

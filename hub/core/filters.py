@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, literal, or_
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, case, literal, or_
 
 from hub.core.search_sql import has_similar_word, word_similarity
 from hub.core.text import NAME_SEPARATOR, escape_like, normalize_for_search
@@ -21,7 +21,7 @@ MIN_ROMANISED_LETTERS = 3
 MIN_FUZZY_LETTERS = 4
 
 
-def _contains(document: ColumnElement[str], text: str) -> ColumnElement[bool]:
+def _contains(document: SQLColumnExpression[str], text: str) -> ColumnElement[bool]:
     return document.like(f"%{escape_like(text)}%", escape="\\")
 
 
@@ -63,12 +63,12 @@ class TextSearch:
     def _any_form(self, condition: Callable[[str], ColumnElement[bool]]) -> ColumnElement[bool]:
         return or_(*(condition(form) for form in self.forms))
 
-    def matches(self, document: ColumnElement[str]) -> ColumnElement[bool]:
+    def matches(self, document: SQLColumnExpression[str]) -> ColumnElement[bool]:
         contained = self._any_form(lambda form: _contains(document, form))
         fuzzy = self._fuzzy(document)
         return contained if fuzzy is None else or_(contained, fuzzy)
 
-    def _fuzzy(self, document: ColumnElement[str]) -> ColumnElement[bool] | None:
+    def _fuzzy(self, document: SQLColumnExpression[str]) -> ColumnElement[bool] | None:
         if self.romanised is None:
             return None
         term_words = list(words(self.romanised))
@@ -83,7 +83,7 @@ class TextSearch:
             )
         )
 
-    def relevance(self, document: ColumnElement[str]) -> tuple[ColumnElement[Any], ...]:
+    def relevance(self, document: SQLColumnExpression[str]) -> tuple[ColumnElement[Any], ...]:
         """ORDER BY terms that put the best matches first."""
         bar = NAME_SEPARATOR
         names = literal(bar) + document + literal(bar)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, SQLColumnExpression, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import QueryableAttribute
 
 from hub.core.validation import FieldCode, Path, Problems, Rejected
 
@@ -31,10 +30,10 @@ async def check_unique(
     session: AsyncSession,
     problems: Problems,
     path: Path | str,
-    column: QueryableAttribute[Any],
+    column: SQLColumnExpression[Any],
     value: str,
     *,
-    key: QueryableAttribute[Any],
+    key: SQLColumnExpression[Any],
     own_key: int | None,
 ) -> None:
     """``value`` is not already taken in ``column`` by another row than ``own_key``."""

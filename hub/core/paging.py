@@ -10,7 +10,6 @@ from sqlalchemy import (
     Boolean,
     ColumnElement,
     RowMapping,
-    Select,
     and_,
     func,
     or_,
@@ -18,7 +17,7 @@ from sqlalchemy import (
     type_coerce,
 )
 
-from hub.core.mapping import ENTITIES, Entity, ToMany
+from hub.core.mapping import AnySelect, Entity, ToMany, as_expression
 from hub.core.reader import Reader
 
 # Bookkeeping columns added to related rows; prefixed so no mapped field can clash.
@@ -63,11 +62,11 @@ class Page:
     total: int | None
 
 
-def count_of(statement: Select[Any]) -> Select[Any]:
+def count_of(statement: AnySelect) -> AnySelect:
     return select(func.count()).select_from(statement.order_by(None).subquery())
 
 
-async def fetch_page(reader: Reader, statement: Select[Any], window: Window) -> Page:
+async def fetch_page(reader: Reader, statement: AnySelect, window: Window) -> Page:
     """One page of an ordered query: one statement, two when counting from the end."""
     if window.needs_total:
         total = int(await reader.scalar(count_of(statement)))
@@ -76,18 +75,18 @@ async def fetch_page(reader: Reader, statement: Select[Any], window: Window) -> 
         return Page(rows, start, start > 0, end < total, total)
 
     start = window.start
-    end = window.before
+    stop = window.before
     if window.first is not None:
-        end = start + window.first if end is None else min(end, start + window.first)
-    if end is not None and window.last is not None:
-        start = max(start, end - window.last)
-    if end is None:
+        stop = start + window.first if stop is None else min(stop, start + window.first)
+    if stop is not None and window.last is not None:
+        start = max(start, stop - window.last)
+    if stop is None:
         rows = await reader.rows(statement.offset(start))
         return Page(rows, start, start > 0, False, start + len(rows))
-    end = max(start, end)
+    stop = max(start, stop)
     # One row past the page tells whether there is a next page without counting.
-    rows = await reader.rows(statement.offset(start).limit(end - start + 1))
-    return Page(rows[: end - start], start, start > 0, len(rows) > end - start, None)
+    rows = await reader.rows(statement.offset(start).limit(stop - start + 1))
+    return Page(rows[: stop - start], start, start > 0, len(rows) > stop - start, None)
 
 
 def _row_conditions(
@@ -110,17 +109,18 @@ def _row_conditions(
 
 def related_statement(
     relation: ToMany, reader: Reader, parents: Iterable[Hashable], window: Window
-) -> Select[Any]:
+) -> AnySelect:
     """Pages of ``relation`` for many parents as one statement, using window functions."""
-    target: Entity = ENTITIES[relation.target]
+    target: Entity[Any] = relation.target
     statement = target.select(reader.env)
+    parent: ColumnElement[Any]
     if relation.through is not None:
         link = relation.through().subquery()
         parent = link.c.parent
         statement = statement.join(link, link.c.child == target.key)
     else:
         assert relation.parent is not None
-        parent = relation.parent
+        parent = as_expression(relation.parent)
     if relation.condition is not None:
         statement = statement.where(relation.condition())
     numbered = (

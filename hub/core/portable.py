@@ -15,7 +15,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, Integer, Select, TableValuedAlias
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Integer,
+    Select,
+    SQLColumnExpression,
+    TableValuedAlias,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -47,12 +54,12 @@ def _length(element: _json_length, compiler: SQLCompiler, **kw: Any) -> str:
     return f"json_array_length({compiler.process(element.clauses, **kw)})"
 
 
-def json_elements(column: ColumnElement[Any]) -> TableValuedAlias:
+def json_elements(column: SQLColumnExpression[Any]) -> TableValuedAlias:
     """The items of a JSON list of strings, as a table with one text column, ``value``."""
     return _json_elements(column).table_valued("value")
 
 
-def json_length(column: ColumnElement[Any]) -> ColumnElement[int]:
+def json_length(column: SQLColumnExpression[Any]) -> ColumnElement[int]:
     """How many items a JSON list has."""
     return _json_length(column)
 
@@ -75,6 +82,6 @@ def _postgresql_picked(element: _picked_by_key, compiler: SQLCompiler, **kw: Any
     return f"{compiler.process(key, **kw)} = ANY(ARRAY{compiler.process(keys, **kw)})"
 
 
-def picked_by_key(key: ColumnElement[Any], keys: Select[Any]) -> ColumnElement[bool]:
+def picked_by_key(key: SQLColumnExpression[Any], keys: Select[Any]) -> ColumnElement[bool]:
     """``key`` is one of the keys ``keys`` selects, found through the key's index."""
     return _picked_by_key(key, keys.scalar_subquery())

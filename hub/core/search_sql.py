@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, Float, Index, and_, literal
+from sqlalchemy import Boolean, ColumnElement, Float, Index, SQLColumnExpression, and_, literal
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
@@ -39,7 +39,7 @@ class _HasSimilarWord(FunctionElement[bool]):
     inherit_cache = True
 
 
-def word_similarity(word: str, document: ColumnElement[str]) -> ColumnElement[float]:
+def word_similarity(word: str, document: SQLColumnExpression[str]) -> ColumnElement[float]:
     """How well ``word`` matches the best run of whole words in ``document`` (0 to 1).
 
     This is pg_trgm's ``strict_word_similarity``: a typo'd name still scores high
@@ -50,7 +50,7 @@ def word_similarity(word: str, document: ColumnElement[str]) -> ColumnElement[fl
 
 
 def has_similar_word(
-    word: str, document: ColumnElement[str], threshold: float
+    word: str, document: SQLColumnExpression[str], threshold: float
 ) -> ColumnElement[bool]:
     """``document`` holds a word at least ``threshold`` similar to ``word``."""
     return _HasSimilarWord(literal(word), document, literal(threshold, Float()))

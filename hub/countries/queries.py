@@ -14,8 +14,9 @@ from hub.api.relations import find_one
 from hub.api.scalars import CountryCode, OrderDirection
 from hub.api.search import searched_listing
 from hub.core.filters import all_of
+from hub.countries.enums import CisStatus
 from hub.countries.models import Country as CountryRow
-from hub.countries.types import CisStatus, Country
+from hub.countries.types import Country
 
 
 @strawberry.enum(description="What countries can be sorted by.")
@@ -67,7 +68,7 @@ class CountryQueries:
     ) -> QueryListing:
         conditions = country_conditions(filter)
         document = CountryRow.search_text
-        return searched_listing(info, "Country", document, filter, conditions, order_by)
+        return searched_listing(info, Country, document, filter, conditions, order_by)
 
     @strawberry.field(description="A country by its ISO 3166-1 alpha-2 code.")
     async def country(
@@ -75,4 +76,4 @@ class CountryQueries:
         info: Info,
         code: Annotated[CountryCode, strawberry.argument(description="ISO 3166-1 alpha-2 code.")],
     ) -> Country | None:
-        return await find_one(info, "Country", CountryRow.code == code)
+        return await find_one(info, Country, CountryRow.code == code)

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, ClassVar
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
 
-from hub.api.context import Info
 from hub.api.enums import graphql_enum
 from hub.api.nodes import MappedNode, MappedType
-from hub.api.pagination import Connection, RelatedListing, connection
-from hub.api.relations import related_list
+from hub.api.pagination import Connection
+from hub.api.relations import follows_all, follows_pages
 from hub.api.scalars import CountryCode, LanguageCode, Money, Named
 from hub.countries.enums import CisStatus
+from hub.countries.mapping import COUNTRY, COUNTRY_INDICATOR
 
 if TYPE_CHECKING:
     from hub.creators.types import Creator
@@ -40,7 +40,7 @@ ProjectRef = Annotated["Project", strawberry.lazy("hub.projects.types")]
 
 @strawberry.type(description="Creative-economy figures a country reported for one year.")
 class CreativeEconomyIndicator(MappedType):
-    entity: ClassVar[str] = "CountryIndicator"
+    entity = COUNTRY_INDICATOR
 
     id: strawberry.Private[int]
     year: int = strawberry.field(description="The year the figures describe.")
@@ -65,7 +65,7 @@ class CreativeEconomyIndicator(MappedType):
 
 @strawberry.type(description="A country, with its creators, organisations and projects.")
 class Country(Named, MappedNode):
-    entity: ClassVar[str] = "Country"
+    entity = COUNTRY
 
     code: relay.NodeID[str]
     native_language: LanguageCode = strawberry.field(
@@ -77,18 +77,26 @@ class Country(Named, MappedNode):
     def iso_code(self) -> CountryCode:
         return CountryCode(self.code)
 
-    @strawberry.field(description="Creative-economy figures by year, newest first.")
-    async def indicators(self, info: Info) -> list[CreativeEconomyIndicator]:
-        return await related_list(info, "Country", "indicators", self.code)
+    indicators = follows_all(
+        COUNTRY.relations.indicators,
+        list[CreativeEconomyIndicator],
+        "Creative-economy figures by year, newest first.",
+    )
 
-    @connection(Connection[CreatorRef], "Creators based in this country.")
-    def creators(self) -> RelatedListing:
-        return RelatedListing("Country", "creators", self.code)
+    creators = follows_pages(
+        COUNTRY.relations.creators,
+        Connection[CreatorRef],
+        "Creators based in this country.",
+    )
 
-    @connection(Connection[OrganisationRef], "Organisations based in this country.")
-    def organisations(self) -> RelatedListing:
-        return RelatedListing("Country", "organisations", self.code)
+    organisations = follows_pages(
+        COUNTRY.relations.organisations,
+        Connection[OrganisationRef],
+        "Organisations based in this country.",
+    )
 
-    @connection(Connection[ProjectRef], "Projects with a participant from this country.")
-    def projects(self) -> RelatedListing:
-        return RelatedListing("Country", "projects", self.code)
+    projects = follows_pages(
+        COUNTRY.relations.projects,
+        Connection[ProjectRef],
+        "Projects with a participant from this country.",
+    )

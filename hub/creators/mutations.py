@@ -15,8 +15,9 @@ from hub.api.relations import load_node
 from hub.api.scalars import CountryCode, LanguageCode
 from hub.api.writes import fields_from, key_of, mutation, run_write
 from hub.creators import policy, service
+from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.errors import CreatorError, creator_errors
-from hub.creators.types import Affiliation, Creator, LanguageProficiency, SkillLevel
+from hub.creators.types import Affiliation, Creator
 from hub.projects import service as projects
 
 UNSET = strawberry.UNSET
@@ -175,7 +176,7 @@ class CreatorMutations:
 
         result = await run_write(info, write, entity="Creator", input=input)
         return CreatorPayload(
-            creator=await load_node(info, "Creator", result.value),
+            creator=await load_node(info, Creator, result.value),
             user_errors=creator_errors(result.user_errors),
         )
 
@@ -200,7 +201,7 @@ class CreatorMutations:
 
         result = await run_write(info, write, entity="Creator", input=input)
         return CreatorPayload(
-            creator=await load_node(info, "Creator", result.value),
+            creator=await load_node(info, Creator, result.value),
             user_errors=creator_errors(result.user_errors),
         )
 
@@ -249,7 +250,7 @@ class CreatorMutations:
 
         result = await run_write(info, write, entity="Affiliation", input=input)
         return AddAffiliationPayload(
-            affiliation=await load_node(info, "Affiliation", result.value),
+            affiliation=await load_node(info, Affiliation, result.value),
             user_errors=creator_errors(result.user_errors),
         )
 
@@ -271,6 +272,6 @@ class CreatorMutations:
 
         result = await run_write(info, write, entity="Creator", input=input)
         return RemoveAffiliationPayload(
-            creator=await load_node(info, "Creator", result.value),
+            creator=await load_node(info, Creator, result.value),
             user_errors=creator_errors(result.user_errors),
         )

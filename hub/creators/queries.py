@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Collection
 from typing import Annotated, Any
 
 import strawberry
@@ -69,7 +70,7 @@ class CreatorFilter:
     )
 
 
-def _speaks_all(languages: list[str]) -> ColumnElement[Any]:
+def _speaks_all(languages: Collection[str]) -> ColumnElement[Any]:
     wanted = set(languages)
     spoken = (
         select(func.count(CreatorLanguage.language))
@@ -124,10 +125,10 @@ class CreatorQueries:
             )
         conditions = creator_conditions(filter, info.context.reader.env)
         document = CreatorRow.search_text
-        return searched_listing(info, "Creator", document, filter, conditions, order_by)
+        return searched_listing(info, Creator, document, filter, conditions, order_by)
 
     @strawberry.field(description="A creator by handle.")
     async def creator(
         self, info: Info, handle: Annotated[str, strawberry.argument(description="Their handle.")]
     ) -> Creator | None:
-        return await find_one(info, "Creator", CreatorRow.handle == handle)
+        return await find_one(info, Creator, CreatorRow.handle == handle)

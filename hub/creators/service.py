@@ -46,19 +46,30 @@ MAX_YEARS_OF_EXPERIENCE = 90
 
 
 class SkillSpec(Protocol):
-    discipline: str
-    level: SkillLevel
-    years_of_experience: int
+    @property
+    def discipline(self) -> str: ...
+
+    @property
+    def level(self) -> SkillLevel: ...
+
+    @property
+    def years_of_experience(self) -> int: ...
 
 
 class LanguageSpec(Protocol):
-    language: str
-    proficiency: LanguageProficiency
+    @property
+    def language(self) -> str: ...
+
+    @property
+    def proficiency(self) -> LanguageProficiency: ...
 
 
 class LinkSpec(Protocol):
-    title: str
-    url: str
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def url(self) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -12,10 +12,11 @@ from hub.accounts.policy import sees_private_fields
 from hub.api.context import Info
 from hub.api.enums import graphql_enum
 from hub.api.nodes import MappedNode, MappedType
-from hub.api.pagination import Connection, RelatedListing, connection
-from hub.api.relations import related_list, related_one
+from hub.api.pagination import Connection
+from hub.api.relations import follows, follows_all, follows_pages
 from hub.api.scalars import LanguageCode
 from hub.creators.enums import LanguageProficiency, SkillLevel
+from hub.creators.mapping import AFFILIATION, CREATOR, CREATOR_DISCIPLINE, CREATOR_LANGUAGE
 
 if TYPE_CHECKING:
     from hub.collaboration.types import Collaborator
@@ -28,6 +29,7 @@ CollaboratorRef = Annotated["Collaborator", strawberry.lazy("hub.collaboration.t
 _T = TypeVar("_T")
 
 CountryRef = Annotated["Country", strawberry.lazy("hub.countries.types")]
+CreatorRef = Annotated["Creator", strawberry.lazy("hub.creators.types")]
 DisciplineRef = Annotated["Discipline", strawberry.lazy("hub.disciplines.types")]
 OrganisationRef = Annotated["Organisation", strawberry.lazy("hub.organisations.types")]
 ParticipantRef = Annotated["Participant", strawberry.lazy("hub.projects.types")]
@@ -65,21 +67,19 @@ class PortfolioLink:
 
 @strawberry.type(name="CreatorDiscipline", description="A creator's skill in one discipline.")
 class CreatorSkill(MappedType):
-    entity: ClassVar[str] = "CreatorDiscipline"
+    entity = CREATOR_DISCIPLINE
 
     creator_id: strawberry.Private[int]
     discipline_id: strawberry.Private[int]
     level: SkillLevel = strawberry.field(description="How accomplished they are.")
     years_of_experience: int = strawberry.field(description="Years of practice.")
 
-    @strawberry.field(description="The discipline.")
-    async def discipline(self, info: Info) -> DisciplineRef:
-        return await related_one(info, "CreatorDiscipline", "discipline", self.discipline_id)
+    discipline = follows(CREATOR_DISCIPLINE.relations.discipline, DisciplineRef, "The discipline.")
 
 
 @strawberry.type(description="A language a creator speaks.")
 class CreatorLanguage(MappedType):
-    entity: ClassVar[str] = "CreatorLanguage"
+    entity = CREATOR_LANGUAGE
 
     language: LanguageCode = strawberry.field(description="ISO 639-1 code.")
     proficiency: LanguageProficiency = strawberry.field(description="How well.")
@@ -87,7 +87,7 @@ class CreatorLanguage(MappedType):
 
 @strawberry.type(description="A creator's tie to an organisation: staff, resident, student...")
 class Affiliation(MappedNode):
-    entity: ClassVar[str] = "Affiliation"
+    entity = AFFILIATION
 
     id: relay.NodeID[int]
     creator_id: strawberry.Private[int]
@@ -97,18 +97,14 @@ class Affiliation(MappedNode):
     until: date | None = strawberry.field(description="When it ended; null while it lasts.")
     is_current: bool = strawberry.field(description="It has not ended.")
 
-    @strawberry.field(description="The creator.")
-    async def creator(self, info: Info) -> Creator:
-        return await related_one(info, "Affiliation", "creator", self.creator_id)
+    creator = follows(AFFILIATION.relations.creator, CreatorRef, "The creator.")
 
-    @strawberry.field(description="The organisation.")
-    async def organisation(self, info: Info) -> OrganisationRef:
-        return await related_one(info, "Affiliation", "organisation", self.organisation_id)
+    organisation = follows(AFFILIATION.relations.organisation, OrganisationRef, "The organisation.")
 
 
 @strawberry.type(description="A creator: a young talent or a seasoned professional.")
 class Creator(MappedNode):
-    entity: ClassVar[str] = "Creator"
+    entity = CREATOR
 
     id: relay.NodeID[int]
     handle: str = strawberry.field(description="Unique, URL-safe name.")
@@ -159,9 +155,7 @@ class Creator(MappedNode):
     def viewer_can_edit(self, info: Info) -> bool:
         return sees_private_fields(info.context.principal, self.owner_user_id)
 
-    @strawberry.field(description="Country they are based in.")
-    async def country(self, info: Info) -> CountryRef:
-        return await related_one(info, "Creator", "country", self.country_code)
+    country = follows(CREATOR.relations.country, CountryRef, "Country they are based in.")
 
     @strawberry.field(description="Links to their work.")
     def portfolio(self) -> list[PortfolioLink]:
@@ -169,29 +163,36 @@ class Creator(MappedNode):
             PortfolioLink(title=link["title"], url=link["url"]) for link in self.portfolio_links
         ]
 
-    @strawberry.field(description="Disciplines they practise, most accomplished first.")
-    async def disciplines(self, info: Info) -> list[CreatorSkill]:
-        return await related_list(info, "Creator", "disciplines", self.id)
+    disciplines = follows_all(
+        CREATOR.relations.disciplines,
+        list[CreatorSkill],
+        "Disciplines they practise, most accomplished first.",
+    )
 
-    @strawberry.field(description="Languages they speak, best first.")
-    async def languages(self, info: Info) -> list[CreatorLanguage]:
-        return await related_list(info, "Creator", "languages", self.id)
+    languages = follows_all(
+        CREATOR.relations.languages, list[CreatorLanguage], "Languages they speak, best first."
+    )
 
-    @connection(Connection[Affiliation], "Organisations they are or were part of.")
-    def affiliations(self) -> RelatedListing:
-        return RelatedListing("Creator", "affiliations", self.id)
+    affiliations = follows_pages(
+        CREATOR.relations.affiliations,
+        Connection[Affiliation],
+        "Organisations they are or were part of.",
+    )
 
-    @connection(Connection[ParticipantRef], "Their places in projects, with their roles.")
-    def participations(self) -> RelatedListing:
-        return RelatedListing("Creator", "participations", self.id)
+    participations = follows_pages(
+        CREATOR.relations.participations,
+        Connection[ParticipantRef],
+        "Their places in projects, with their roles.",
+    )
 
-    @connection(Connection[ProjectRef], "Projects they take part in.")
-    def projects(self) -> RelatedListing:
-        return RelatedListing("Creator", "projects", self.id)
+    projects = follows_pages(
+        CREATOR.relations.projects,
+        Connection[ProjectRef],
+        "Projects they take part in.",
+    )
 
-    @connection(
+    collaborators = follows_pages(
+        CREATOR.relations.collaborators,
         Connection[CollaboratorRef],
         "People they take part in projects with: most shared projects first, then by name.",
     )
-    def collaborators(self) -> RelatedListing:
-        return RelatedListing("Creator", "collaborators", self.id)

@@ -42,13 +42,13 @@ def discipline_conditions(where: DisciplineFilter | None) -> tuple[ColumnElement
 class DisciplineQueries:
     @connection(Connection[Sector], "Sectors of the creative economy, by name.")
     def sectors(self) -> QueryListing:
-        return QueryListing("Sector")
+        return QueryListing(Sector)
 
     @strawberry.field(description="A sector by its slug.")
     async def sector(
         self, info: Info, slug: Annotated[str, strawberry.argument(description="Its slug.")]
     ) -> Sector | None:
-        return await find_one(info, "Sector", SectorRow.slug == slug)
+        return await find_one(info, Sector, SectorRow.slug == slug)
 
     @connection(Connection[Discipline], "Disciplines, by name unless searched.")
     def disciplines(
@@ -59,10 +59,10 @@ class DisciplineQueries:
         ] = None,
     ) -> QueryListing:
         conditions = discipline_conditions(filter)
-        return searched_listing(info, "Discipline", DisciplineRow.search_text, filter, conditions)
+        return searched_listing(info, Discipline, DisciplineRow.search_text, filter, conditions)
 
     @strawberry.field(description="A discipline by its slug.")
     async def discipline(
         self, info: Info, slug: Annotated[str, strawberry.argument(description="Its slug.")]
     ) -> Discipline | None:
-        return await find_one(info, "Discipline", DisciplineRow.slug == slug)
+        return await find_one(info, Discipline, DisciplineRow.slug == slug)

@@ -168,13 +168,13 @@ def creator_candidates(
             )
             skills.append(SkillFacts(level, years, in_sector == 1, need.minimum.rank))
     credit: Expr = number(0.0)
-    for index, need in enumerate(criteria.languages):
+    for index, language in enumerate(criteria.languages):
         spoken = aliased(CreatorLanguage, name=f"language_{index}")
         # A required language joins (and so narrows); a preferred one may be missing.
         statement = statement.join(
             spoken,
-            (spoken.creator_id == Creator.id) & (spoken.language == need.code),
-            isouter=not need.is_required,
+            (spoken.creator_id == Creator.id) & (spoken.language == language.code),
+            isouter=not language.is_required,
         )
         rank = rank_of(spoken.proficiency, PROFICIENCIES)
         statement = statement.add_columns(rank.label(f"language_{index}"))
@@ -227,9 +227,9 @@ def fit_view(
             )
         )
     languages = []
-    for index, need in enumerate(criteria.languages):
+    for index, language in enumerate(criteria.languages):
         rank = row[f"language_{index}"]
-        languages.append(LanguageFit(need, None if rank is None else PROFICIENCIES[rank]))
+        languages.append(LanguageFit(language, None if rank is None else PROFICIENCIES[rank]))
     return FitView(
         skills=tuple(skills),
         languages=tuple(languages),

@@ -16,10 +16,13 @@ from hub.api.errors import HubError, RequestErrorCode
 from hub.api.loaders import Loaders
 from hub.core.languages import LANGUAGE_CODES
 from hub.core.paging import Window
+from hub.countries.mapping import COUNTRY
 from hub.creators.enums import LanguageProficiency, SkillLevel
-from hub.disciplines.mapping import DISCIPLINE
+from hub.creators.mapping import CREATOR
+from hub.disciplines.mapping import DISCIPLINE, SECTOR
 from hub.disciplines.models import Discipline
 from hub.matching.enums import Importance
+from hub.projects.mapping import PROJECT
 
 
 @dataclass(frozen=True)
@@ -120,10 +123,12 @@ def refuse(message: str, code: RequestErrorCode = RequestErrorCode.BAD_USER_INPU
 async def discipline_need(
     loaders: Loaders, discipline_id: int, minimum: SkillLevel = SkillLevel.BEGINNER
 ) -> DisciplineNeed:
-    discipline = await loaders.entity("Discipline").load(discipline_id)
+    discipline = await loaders.entity(DISCIPLINE).load(discipline_id)
     assert discipline is not None, "discipline ids come from foreign keys or a lookup"
-    sector = await loaders.entity("Sector").load(discipline["sector_id"])
-    members = await loaders.pages("Sector", "disciplines").load((discipline["sector_id"], Window()))
+    sector = await loaders.entity(SECTOR).load(discipline["sector_id"])
+    members = await loaders.pages(SECTOR.relations.disciplines).load(
+        (discipline["sector_id"], Window())
+    )
     return DisciplineNeed(
         discipline_id=discipline_id,
         name=discipline["default_name"],
@@ -135,12 +140,12 @@ async def discipline_need(
 
 async def country_names(loaders: Loaders, codes: Iterable[str]) -> Mapping[str, str]:
     """English names of countries, by code, through the request's country loader."""
-    rows = await loaders.entity("Country").load_many(sorted(set(codes)))
+    rows = await loaders.entity(COUNTRY).load_many(sorted(set(codes)))
     return {row["code"]: row["default_name"] for row in rows if row is not None}
 
 
 async def team_countries(loaders: Loaders, project_id: int) -> tuple[str, ...]:
-    page = await loaders.pages("Project", "countries").load((project_id, Window()))
+    page = await loaders.pages(PROJECT.relations.countries).load((project_id, Window()))
     return tuple(sorted(row["code"] for row in page.rows))
 
 
@@ -164,7 +169,7 @@ async def role_criteria(loaders: Loaders, role: RowMapping) -> Criteria:
 
 
 async def _known_countries(loaders: Loaders, codes: Sequence[str], argument: str) -> None:
-    rows = await loaders.entity("Country").load_many(list(codes))
+    rows = await loaders.entity(COUNTRY).load_many(list(codes))
     unknown = [code for code, row in zip(codes, rows, strict=True) if row is None]
     if unknown:
         raise refuse(f"`{argument}` names unknown countries: {', '.join(unknown)}.")
@@ -217,9 +222,9 @@ async def wished_criteria(loaders: Loaders, wishes: Wishes) -> Criteria:
 
 
 async def creator_profile(loaders: Loaders, creator: RowMapping) -> CreatorProfile:
-    skills = await loaders.pages("Creator", "disciplines").load((creator["id"], Window()))
-    spoken = await loaders.pages("Creator", "languages").load((creator["id"], Window()))
-    disciplines = await loaders.entity("Discipline").load_many(
+    skills = await loaders.pages(CREATOR.relations.disciplines).load((creator["id"], Window()))
+    spoken = await loaders.pages(CREATOR.relations.languages).load((creator["id"], Window()))
+    disciplines = await loaders.entity(DISCIPLINE).load_many(
         [row["discipline_id"] for row in skills.rows]
     )
     return CreatorProfile(

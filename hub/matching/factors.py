@@ -68,7 +68,7 @@ class SkillFacts:
     """Rank of their level in the discipline; NULL when they do not practise it."""
     years: Expr
     """Their years of practice in it; NULL when they do not practise it."""
-    in_sector: Condition
+    in_sector: Expr
     """They practise a discipline of the same sector."""
     minimum: Expr | int
     """Rank of the level asked for."""

@@ -22,6 +22,7 @@ from hub.api.loaders import Loaders
 from hub.config import Settings
 from hub.core.mapping import QueryEnv
 from hub.core.paging import Window
+from hub.countries.mapping import COUNTRY
 from hub.countries.models import Country
 from hub.creators.enums import LanguageProficiency
 from hub.creators.mapping import is_current_affiliation
@@ -178,9 +179,9 @@ def _working_languages(profile: OrganisationProfile, env: QueryEnv) -> Subquery:
 async def organisation_profile(loaders: Loaders, organisation: RowMapping) -> OrganisationProfile:
     key = organisation["id"]
     reader = loaders.reader
-    disciplines = await loaders.pages("Organisation", "disciplines").load((key, Window()))
-    projects = await loaders.pages("Organisation", "projects").load((key, Window()))
-    country = await loaders.entity("Country").load(organisation["country_code"])
+    disciplines = await loaders.pages(ORGANISATION.relations.disciplines).load((key, Window()))
+    projects = await loaders.pages(ORGANISATION.relations.projects).load((key, Window()))
+    country = await loaders.entity(COUNTRY).load(organisation["country_code"])
     spoken = await reader.rows(
         select(CreatorLanguage.language)
         .join(Affiliation, Affiliation.creator_id == CreatorLanguage.creator_id)

@@ -12,11 +12,13 @@ from strawberry.relay.types import GlobalIDValueError
 
 from hub.api.context import Info
 from hub.api.errors import HubError, RequestErrorCode
-from hub.api.nodes import build
 from hub.api.pagination import Connection, parse_window
 from hub.api.scalars import CountryCode, LanguageCode
+from hub.core.mapping import Entity
+from hub.creators.enums import SkillLevel
 from hub.creators.enums import SkillLevel as SkillLevelEnum
-from hub.creators.types import SkillLevel
+from hub.creators.mapping import CREATOR
+from hub.creators.types import Creator
 from hub.matching.criteria import (
     LanguageNeed,
     Narrowing,
@@ -30,7 +32,11 @@ from hub.matching.matches import creators_for, partners_for, roles_for
 from hub.matching.partners import organisation_profile
 from hub.matching.ranking import RankedPage
 from hub.matching.types import CreatorMatch, MatchImportance, MatchReason, PartnerMatch, RoleMatch
-from hub.organisations.types import OrganisationKind
+from hub.organisations.enums import OrganisationKind
+from hub.organisations.mapping import ORGANISATION
+from hub.organisations.types import Organisation
+from hub.projects.mapping import OPEN_ROLE
+from hub.projects.types import OpenRole
 
 FIRST = "Return at most this many matches, best first."
 AFTER = "Start after the match with this cursor."
@@ -126,17 +132,17 @@ def _narrowing(source: CreatorNarrowing | None, languages_are_preferred: bool = 
     )
 
 
-async def _row(info: Info, value: str, entity: str, argument: str) -> RowMapping:
+async def _row(info: Info, value: str, entity: Entity[Any], argument: str) -> RowMapping:
     """The row a global ID names, refused with a clear code when it names nothing."""
     try:
         global_id = relay.GlobalID.from_id(value)
     except GlobalIDValueError as exc:
         raise HubError(f"`{argument}` is not a valid ID.", RequestErrorCode.BAD_USER_INPUT) from exc
     row = None
-    if global_id.type_name == entity and global_id.node_id.isdigit():
+    if global_id.type_name == entity.name and global_id.node_id.isdigit():
         row = await info.context.loaders.entity(entity).load(int(global_id.node_id))
     if row is None:
-        raise HubError(f"`{argument}` names no {entity}.", RequestErrorCode.NOT_FOUND)
+        raise HubError(f"`{argument}` names no {entity.name}.", RequestErrorCode.NOT_FOUND)
     return row
 
 
@@ -150,7 +156,7 @@ def _matches(ranked: RankedPage, make: Callable[..., object]) -> Connection[Any]
 
 
 def _creator_match(row: RowMapping, score: float, reasons: list[MatchReason]) -> CreatorMatch:
-    return CreatorMatch(creator=build("Creator", row), score=score, reasons=reasons)
+    return CreatorMatch(creator=Creator.from_row(row), score=score, reasons=reasons)
 
 
 @strawberry.type
@@ -172,7 +178,7 @@ class MatchingQueries:
     ) -> Connection[CreatorMatch]:
         window = parse_window(info.context.settings, first, after, None, None)
         loaders = info.context.loaders
-        role = await _row(info, role_id, "OpenRole", "roleId")
+        role = await _row(info, role_id, OPEN_ROLE, "roleId")
         languages_are_preferred = filter is not None and filter.languages_are_preferred
         criteria = _narrowing(filter, languages_are_preferred).apply(
             await role_criteria(loaders, role)
@@ -219,13 +225,13 @@ class MatchingQueries:
     ) -> Connection[RoleMatch]:
         window = parse_window(info.context.settings, first, after, None, None)
         loaders = info.context.loaders
-        creator = await _row(info, creator_id, "Creator", "creatorId")
+        creator = await _row(info, creator_id, CREATOR, "creatorId")
         profile = await creator_profile(loaders, creator)
         ranked = await roles_for(loaders, info.context.settings, profile, window)
         return _matches(
             ranked,
             lambda row, score, reasons: RoleMatch(
-                role=build("OpenRole", row), score=score, reasons=reasons
+                role=OpenRole.from_row(row), score=score, reasons=reasons
             ),
         )
 
@@ -247,7 +253,7 @@ class MatchingQueries:
     ) -> Connection[PartnerMatch]:
         window = parse_window(info.context.settings, first, after, None, None)
         loaders = info.context.loaders
-        organisation = await _row(info, organisation_id, "Organisation", "organisationId")
+        organisation = await _row(info, organisation_id, ORGANISATION, "organisationId")
         profile = await organisation_profile(loaders, organisation)
         ranked = await partners_for(
             loaders,
@@ -260,6 +266,6 @@ class MatchingQueries:
         return _matches(
             ranked,
             lambda row, score, reasons: PartnerMatch(
-                organisation=build("Organisation", row), score=score, reasons=reasons
+                organisation=Organisation.from_row(row), score=score, reasons=reasons
             ),
         )

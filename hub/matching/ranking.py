@@ -12,11 +12,11 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic
 
-from sqlalchemy import RowMapping, Select
+from sqlalchemy import RowMapping, Select, SQLColumnExpression
 
 from hub.core.paging import Page, Window, count_of, fetch_page
 from hub.core.reader import Reader
-from hub.matching.scoring import SCORE, Expr, Reason, ViewT, Weighed, explain, score_columns
+from hub.matching.scoring import SCORE, Reason, ViewT, Weighed, explain, score_columns
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Scored(Generic[ViewT]):
     candidates: Select[Any]
     weighed: Sequence[Weighed[Any, ViewT]]
 
-    def statement(self, key: Expr) -> Select[Any]:
+    def statement(self, key: SQLColumnExpression[Any]) -> Select[Any]:
         columns, score = score_columns(self.weighed)
         labelled = score.label(SCORE)
         return self.candidates.add_columns(*columns, labelled).order_by(labelled.desc(), key.asc())
@@ -63,7 +63,7 @@ class Ranking(Generic[ViewT]):
     def __init__(
         self,
         everyone: Callable[[], Scored[ViewT]],
-        key: Expr,
+        key: SQLColumnExpression[Any],
         shortlist: Shortlist[ViewT] | None = None,
     ) -> None:
         self._everyone = everyone

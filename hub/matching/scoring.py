@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Float, RowMapping, and_, case, literal, or_
+from sqlalchemy import ColumnElement, Float, RowMapping, and_, case, literal
 
 from hub.config import Settings
 from hub.matching.enums import MatchFactor
@@ -32,15 +32,9 @@ def all_of(*conditions: Condition) -> Condition:
     """Conjunction that stays a Python bool while every part is one."""
     if any(condition is False for condition in conditions):
         return False
-    rest = [condition for condition in conditions if condition is not True]
-    return and_(*rest) if rest else True  # type: ignore[arg-type]
-
-
-def any_of(*conditions: Condition) -> Condition:
-    if any(condition is True for condition in conditions):
-        return True
-    rest = [condition for condition in conditions if condition is not False]
-    return or_(*rest) if rest else False  # type: ignore[arg-type]
+    # No part is False now, so every bool left is True and adds nothing.
+    rest = [condition for condition in conditions if not isinstance(condition, bool)]
+    return and_(*rest) if rest else True
 
 
 def as_value(condition: Expr) -> Expr:

@@ -14,8 +14,9 @@ from hub.api.relations import load_node
 from hub.api.scalars import CountryCode, LanguageCode
 from hub.api.writes import fields_from, key_of, mutation, run_write
 from hub.organisations import policy, service
+from hub.organisations.enums import OrganisationKind
 from hub.organisations.errors import OrganisationError, organisation_errors
-from hub.organisations.types import Organisation, OrganisationKind
+from hub.organisations.types import Organisation
 from hub.projects import service as projects
 
 UNSET = strawberry.UNSET
@@ -96,7 +97,7 @@ async def _payload(
     info: Info, key: int | None, errors: list[OrganisationError]
 ) -> OrganisationPayload:
     return OrganisationPayload(
-        organisation=await load_node(info, "Organisation", key), user_errors=errors
+        organisation=await load_node(info, Organisation, key), user_errors=errors
     )
 
 

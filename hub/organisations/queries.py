@@ -14,10 +14,13 @@ from hub.api.relations import find_one
 from hub.api.scalars import CountryCode, OrderDirection
 from hub.api.search import searched_listing
 from hub.core.filters import all_of
+from hub.core.mapping import QueryEnv
 from hub.disciplines.mapping import discipline_ids_matching
+from hub.organisations.enums import OrganisationKind
+from hub.organisations.mapping import ORGANISATION
 from hub.organisations.models import Organisation as OrganisationRow
 from hub.organisations.models import OrganisationDiscipline
-from hub.organisations.types import Organisation, OrganisationKind
+from hub.organisations.types import Organisation
 
 
 @strawberry.enum(description="What organisations can be sorted by.")
@@ -60,14 +63,16 @@ class OrganisationFilter:
     )
 
 
-def organisation_conditions(where: OrganisationFilter | None) -> tuple[ColumnElement[Any], ...]:
+def organisation_conditions(
+    where: OrganisationFilter | None, env: QueryEnv
+) -> tuple[ColumnElement[Any], ...]:
     if where is None:
         return ()
     works_in = exists().where(
         OrganisationDiscipline.organisation_id == OrganisationRow.id,
         OrganisationDiscipline.discipline_id.in_(discipline_ids_matching(where.disciplines or [])),
     )
-    member = OrganisationRow.member_since.is_not(None)
+    member = ORGANISATION.expression("is_association_member", env)
     return all_of(
         OrganisationRow.country_code.in_(where.countries) if where.countries else None,
         OrganisationRow.kind.in_(where.kinds) if where.kinds else None,
@@ -91,12 +96,12 @@ class OrganisationQueries:
             OrganisationOrder | None, strawberry.argument(description="Their order.")
         ] = None,
     ) -> QueryListing:
-        conditions = organisation_conditions(filter)
+        conditions = organisation_conditions(filter, info.context.reader.env)
         document = OrganisationRow.search_text
-        return searched_listing(info, "Organisation", document, filter, conditions, order_by)
+        return searched_listing(info, Organisation, document, filter, conditions, order_by)
 
     @strawberry.field(description="An organisation by slug.")
     async def organisation(
         self, info: Info, slug: Annotated[str, strawberry.argument(description="Its slug.")]
     ) -> Organisation | None:
-        return await find_one(info, "Organisation", OrganisationRow.slug == slug)
+        return await find_one(info, Organisation, OrganisationRow.slug == slug)

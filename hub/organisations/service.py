@@ -35,8 +35,11 @@ from hub.organisations.search import organisation_document
 
 
 class TranslationSpec(Protocol):
-    language: str
-    value: str
+    @property
+    def language(self) -> str: ...
+
+    @property
+    def value(self) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, ClassVar
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
 
 from hub.accounts.queries import (
-    organisation_api_keys,
-    organisation_invitations,
-    organisation_memberships,
+    check_sees_api_keys,
+    check_sees_invitations,
+    check_sees_memberships,
 )
-from hub.api.context import Info
 from hub.api.enums import graphql_enum
 from hub.api.nodes import MappedNode
-from hub.api.pagination import Connection, RelatedListing, connection
-from hub.api.relations import related_list, related_one
+from hub.api.pagination import Connection
+from hub.api.relations import follows, follows_all, follows_pages
 from hub.api.scalars import Named
 from hub.organisations.enums import OrganisationKind
+from hub.organisations.mapping import ORGANISATION
 
 if TYPE_CHECKING:
     from hub.accounts.types import ApiKey, OrganisationInvitation, OrganisationMembership
@@ -61,7 +61,7 @@ graphql_enum(
 
 @strawberry.type(description="A studio, company, university, fund, technopark, agency...")
 class Organisation(Named, MappedNode):
-    entity: ClassVar[str] = "Organisation"
+    entity = ORGANISATION
 
     id: relay.NodeID[int]
     slug: str = strawberry.field(description="Unique, URL-safe name.")
@@ -80,43 +80,47 @@ class Organisation(Named, MappedNode):
     created_at: datetime = strawberry.field(description="When it was added (UTC).")
     updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
 
-    @strawberry.field(description="Country it is based in.")
-    async def country(self, info: Info) -> CountryRef:
-        return await related_one(info, "Organisation", "country", self.country_code)
+    country = follows(ORGANISATION.relations.country, CountryRef, "Country it is based in.")
 
-    @strawberry.field(description="Disciplines it works in.")
-    async def disciplines(self, info: Info) -> list[DisciplineRef]:
-        return await related_list(info, "Organisation", "disciplines", self.id)
+    disciplines = follows_all(
+        ORGANISATION.relations.disciplines, list[DisciplineRef], "Disciplines it works in."
+    )
 
-    @connection(Connection[AffiliationRef], "Creators affiliated with it, past and present.")
-    def members(self) -> RelatedListing:
-        return RelatedListing("Organisation", "members", self.id)
+    members = follows_pages(
+        ORGANISATION.relations.members,
+        Connection[AffiliationRef],
+        "Creators affiliated with it, past and present.",
+    )
 
-    @connection(Connection[ParticipantRef], "Its places in projects, with its roles.")
-    def participations(self) -> RelatedListing:
-        return RelatedListing("Organisation", "participations", self.id)
+    participations = follows_pages(
+        ORGANISATION.relations.participations,
+        Connection[ParticipantRef],
+        "Its places in projects, with its roles.",
+    )
 
-    @connection(Connection[ProjectRef], "Projects it takes part in.")
-    def projects(self) -> RelatedListing:
-        return RelatedListing("Organisation", "projects", self.id)
+    projects = follows_pages(
+        ORGANISATION.relations.projects,
+        Connection[ProjectRef],
+        "Projects it takes part in.",
+    )
 
-    @connection(
+    memberships = follows_pages(
+        ORGANISATION.relations.memberships,
         Connection[OrganisationMembershipRef],
         "Its users and their roles: for its members and staff (FORBIDDEN otherwise).",
+        check=check_sees_memberships,
     )
-    async def memberships(self, info: Info) -> RelatedListing:
-        return await organisation_memberships(info, self.id)
 
-    @connection(
+    pending_invitations = follows_pages(
+        ORGANISATION.relations.pending_invitations,
         Connection[OrganisationInvitationRef],
         "Invitations waiting for an answer: for its owners, admins and staff.",
+        check=check_sees_invitations,
     )
-    async def pending_invitations(self, info: Info) -> RelatedListing:
-        return await organisation_invitations(info, self.id)
 
-    @connection(
+    api_keys = follows_pages(
+        ORGANISATION.relations.api_keys,
         Connection[ApiKeyRef],
         "Its API keys, newest first, revoked ones included: for its owners, admins and staff.",
+        check=check_sees_api_keys,
     )
-    async def api_keys(self, info: Info) -> RelatedListing:
-        return await organisation_api_keys(info, self.id)

@@ -7,10 +7,12 @@ that relations, filters and derived fields all use.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Subquery, distinct, func, select
 
+from hub.core.mapping import AnySelect
 from hub.creators.models import Creator
 from hub.organisations.models import Organisation
 from hub.projects.models import Participant, Project
@@ -20,7 +22,7 @@ def participant_country() -> ColumnElement[str]:
     return func.coalesce(Creator.country_code, Organisation.country_code)
 
 
-def _with_members(statement: Select[Any]) -> Select[Any]:
+def _with_members(statement: AnySelect) -> AnySelect:
     return (
         statement.select_from(Participant)
         .outerjoin(Creator, Participant.creator_id == Creator.id)
@@ -62,6 +64,6 @@ def country_count() -> ColumnElement[int]:
     )
 
 
-def projects_in_countries(codes: list[str]) -> Select[Any]:
+def projects_in_countries(codes: Collection[str]) -> Select[Any]:
     """Ids of projects with a participant from one of ``codes``."""
     return _with_members(select(Participant.project_id)).where(participant_country().in_(codes))

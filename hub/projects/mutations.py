@@ -13,10 +13,11 @@ from hub.api.context import Info
 from hub.api.relations import load_node
 from hub.api.scalars import CountryCode, LanguageCode, MoneyInput
 from hub.api.writes import fields_from, key_of, mutation, optional_key_of, run_write
-from hub.creators.types import SkillLevel
+from hub.creators.enums import SkillLevel
 from hub.projects import policy, service
+from hub.projects.enums import ProjectStatus
 from hub.projects.errors import ProjectError, project_errors
-from hub.projects.types import OpenRole, Participant, Project, ProjectStatus
+from hub.projects.types import OpenRole, Participant, Project
 
 UNSET = strawberry.UNSET
 
@@ -184,11 +185,11 @@ def _project_fields(source: Any) -> service.ProjectFields:
 async def _project_payload(
     info: Info, key: int | None, errors: list[ProjectError]
 ) -> ProjectPayload:
-    return ProjectPayload(project=await load_node(info, "Project", key), user_errors=errors)
+    return ProjectPayload(project=await load_node(info, Project, key), user_errors=errors)
 
 
 async def _role_payload(info: Info, key: int | None, errors: list[ProjectError]) -> OpenRolePayload:
-    return OpenRolePayload(open_role=await load_node(info, "OpenRole", key), user_errors=errors)
+    return OpenRolePayload(open_role=await load_node(info, OpenRole, key), user_errors=errors)
 
 
 def _lead(value: int | object | None) -> int | None:
@@ -303,7 +304,7 @@ class ProjectMutations:
 
         result = await run_write(info, write, entity="Participant", input=input)
         return AddParticipantPayload(
-            participant=await load_node(info, "Participant", result.value),
+            participant=await load_node(info, Participant, result.value),
             user_errors=project_errors(result.user_errors),
         )
 
@@ -325,7 +326,7 @@ class ProjectMutations:
 
         result = await run_write(info, write, entity="Project", input=input)
         return RemoveParticipantPayload(
-            project=await load_node(info, "Project", result.value),
+            project=await load_node(info, Project, result.value),
             user_errors=project_errors(result.user_errors),
         )
 

@@ -16,11 +16,12 @@ from hub.api.search import searched_listing
 from hub.core.filters import all_of
 from hub.core.mapping import QueryEnv
 from hub.disciplines.mapping import discipline_ids_matching
+from hub.projects.enums import ProjectStatus
 from hub.projects.links import projects_in_countries
 from hub.projects.mapping import PROJECT
 from hub.projects.models import OpenRole, ProjectDiscipline
 from hub.projects.models import Project as ProjectRow
-from hub.projects.types import Project, ProjectStatus
+from hub.projects.types import Project
 
 
 @strawberry.enum(description="What projects can be sorted by.")
@@ -105,10 +106,10 @@ class ProjectQueries:
     ) -> QueryListing:
         conditions = project_conditions(filter, info.context.reader.env)
         document = ProjectRow.search_text
-        return searched_listing(info, "Project", document, filter, conditions, order_by)
+        return searched_listing(info, Project, document, filter, conditions, order_by)
 
     @strawberry.field(description="A project by slug.")
     async def project(
         self, info: Info, slug: Annotated[str, strawberry.argument(description="Its slug.")]
     ) -> Project | None:
-        return await find_one(info, "Project", ProjectRow.slug == slug)
+        return await find_one(info, Project, ProjectRow.slug == slug)

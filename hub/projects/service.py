@@ -47,8 +47,11 @@ MAX_HEADCOUNT = 1000
 
 
 class BudgetSpec(Protocol):
-    amount: Decimal
-    currency_code: str
+    @property
+    def amount(self) -> Decimal: ...
+
+    @property
+    def currency_code(self) -> str: ...
 
 
 @dataclass(frozen=True)

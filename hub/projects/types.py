@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, ClassVar
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
 
 from hub.api.context import Info
 from hub.api.enums import graphql_enum
-from hub.api.nodes import MappedNode, build
-from hub.api.pagination import Connection, RelatedListing, connection
-from hub.api.relations import related_list, related_one
+from hub.api.nodes import MappedNode
+from hub.api.pagination import Connection
+from hub.api.relations import follows, follows_all, follows_pages, load_node
 from hub.api.scalars import LanguageCode, Money
+from hub.countries.mapping import COUNTRY
 from hub.countries.types import Country
-from hub.creators.types import Creator, SkillLevel
+from hub.creators.enums import SkillLevel
+from hub.creators.types import Creator
 from hub.disciplines.types import Discipline
 from hub.organisations.types import Organisation
 from hub.projects.enums import ALLOWED_TRANSITIONS, ProjectStatus
+from hub.projects.mapping import OPEN_ROLE, PARTICIPANT, PROJECT
 
 graphql_enum(
     ProjectStatus,
@@ -33,6 +36,7 @@ graphql_enum(
     },
 )
 
+ProjectRef = Annotated["Project", strawberry.lazy("hub.projects.types")]
 ProjectMember = Annotated[
     Creator | Organisation,
     strawberry.union("ProjectMember", description="Who takes part in a project."),
@@ -41,7 +45,7 @@ ProjectMember = Annotated[
 
 @strawberry.type(description="A creator or an organisation taking part in a project.")
 class Participant(MappedNode):
-    entity: ClassVar[str] = "Participant"
+    entity = PARTICIPANT
 
     id: relay.NodeID[int]
     project_id: strawberry.Private[int]
@@ -50,28 +54,32 @@ class Participant(MappedNode):
     role: str = strawberry.field(description="What they do in the project.")
     joined_on: date | None = strawberry.field(description="When they joined.")
 
-    @strawberry.field(description="The project.")
-    async def project(self, info: Info) -> Project:
-        return await related_one(info, "Participant", "project", self.project_id)
+    project = follows(PARTICIPANT.relations.project, ProjectRef, "The project.")
 
-    @strawberry.field(description="The creator, when a creator takes part.")
-    async def creator(self, info: Info) -> Creator | None:
-        return await related_one(info, "Participant", "creator", self.creator_id)
+    creator = follows(
+        PARTICIPANT.relations.creator, Creator | None, "The creator, when a creator takes part."
+    )
 
-    @strawberry.field(description="The organisation, when an organisation takes part.")
-    async def organisation(self, info: Info) -> Organisation | None:
-        return await related_one(info, "Participant", "organisation", self.organisation_id)
+    organisation = follows(
+        PARTICIPANT.relations.organisation,
+        Organisation | None,
+        "The organisation, when an organisation takes part.",
+    )
 
     @strawberry.field(description="Who takes part: a creator or an organisation.")
     async def member(self, info: Info) -> ProjectMember:
+        member: Creator | Organisation | None
         if self.creator_id is not None:
-            return await related_one(info, "Participant", "creator", self.creator_id)
-        return await related_one(info, "Participant", "organisation", self.organisation_id)
+            member = await load_node(info, Creator, self.creator_id)
+        else:
+            member = await load_node(info, Organisation, self.organisation_id)
+        assert member is not None, "a participant is a creator or an organisation"
+        return member
 
 
 @strawberry.type(description="A position a project is looking to fill.")
 class OpenRole(MappedNode):
-    entity: ClassVar[str] = "OpenRole"
+    entity = OPEN_ROLE
 
     id: relay.NodeID[int]
     project_id: strawberry.Private[int]
@@ -93,23 +101,21 @@ class OpenRole(MappedNode):
     def remaining_count(self) -> int:
         return self.headcount - self.filled_count
 
-    @strawberry.field(description="The project that is hiring.")
-    async def project(self, info: Info) -> Project:
-        return await related_one(info, "OpenRole", "project", self.project_id)
+    project = follows(OPEN_ROLE.relations.project, ProjectRef, "The project that is hiring.")
 
-    @strawberry.field(description="The discipline the role is in.")
-    async def discipline(self, info: Info) -> Discipline:
-        return await related_one(info, "OpenRole", "discipline", self.discipline_id)
+    discipline = follows(
+        OPEN_ROLE.relations.discipline, Discipline, "The discipline the role is in."
+    )
 
     @strawberry.field(description="Countries the project would like the person to come from.")
     async def preferred_countries(self, info: Info) -> list[Country]:
-        rows = await info.context.loaders.entity("Country").load_many(self.preferred_country_codes)
-        return [build("Country", row) for row in rows if row is not None]
+        rows = await info.context.loaders.entity(COUNTRY).load_many(self.preferred_country_codes)
+        return [Country.from_row(row) for row in rows if row is not None]
 
 
 @strawberry.type(description="A joint project, often across borders.")
 class Project(MappedNode):
-    entity: ClassVar[str] = "Project"
+    entity = PROJECT
 
     id: relay.NodeID[int]
     slug: str = strawberry.field(description="Unique, URL-safe name.")
@@ -137,26 +143,32 @@ class Project(MappedNode):
     def allowed_transitions(self) -> list[ProjectStatus]:
         return sorted(ALLOWED_TRANSITIONS[self.status], key=list(ProjectStatus).index)
 
-    @strawberry.field(description="The organisation leading it, if any.")
-    async def lead_organisation(self, info: Info) -> Organisation | None:
-        return await related_one(info, "Project", "lead_organisation", self.lead_organisation_id)
+    lead_organisation = follows(
+        PROJECT.relations.lead_organisation,
+        Organisation | None,
+        "The organisation leading it, if any.",
+    )
 
-    @strawberry.field(description="The creator leading it, if any.")
-    async def lead_creator(self, info: Info) -> Creator | None:
-        return await related_one(info, "Project", "lead_creator", self.lead_creator_id)
+    lead_creator = follows(
+        PROJECT.relations.lead_creator, Creator | None, "The creator leading it, if any."
+    )
 
-    @strawberry.field(description="Disciplines it involves.")
-    async def disciplines(self, info: Info) -> list[Discipline]:
-        return await related_list(info, "Project", "disciplines", self.id)
+    disciplines = follows_all(
+        PROJECT.relations.disciplines, list[Discipline], "Disciplines it involves."
+    )
 
-    @strawberry.field(description="Countries its participants come from.")
-    async def countries(self, info: Info) -> list[Country]:
-        return await related_list(info, "Project", "countries", self.id)
+    countries = follows_all(
+        PROJECT.relations.countries, list[Country], "Countries its participants come from."
+    )
 
-    @connection(Connection[Participant], "Creators and organisations taking part.")
-    def participants(self) -> RelatedListing:
-        return RelatedListing("Project", "participants", self.id)
+    participants = follows_pages(
+        PROJECT.relations.participants,
+        Connection[Participant],
+        "Creators and organisations taking part.",
+    )
 
-    @connection(Connection[OpenRole], "Positions it is looking to fill, open and closed.")
-    def open_roles(self) -> RelatedListing:
-        return RelatedListing("Project", "open_roles", self.id)
+    open_roles = follows_pages(
+        PROJECT.relations.open_roles,
+        Connection[OpenRole],
+        "Positions it is looking to fill, open and closed.",
+    )

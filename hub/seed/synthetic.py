@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
+from hub.core.db import Base
 from hub.countries.models import Country
 from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.models import Affiliation, Creator, CreatorDiscipline, CreatorLanguage
@@ -110,10 +111,10 @@ def format_summary(summary: SyntheticSummary) -> str:
 class _Plan:
     """Rows to insert, table by table, in an order that satisfies foreign keys."""
 
-    rows: dict[Table, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    rows: dict[type[Base], list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
 
-    def add(self, model: type[Any], row: dict[str, Any]) -> None:
-        self.rows[model.__table__].append(row)
+    def add(self, model: type[Base], row: dict[str, Any]) -> None:
+        self.rows[model].append(row)
 
 
 @dataclass(frozen=True)
@@ -343,15 +344,15 @@ async def load_synthetic(engine: AsyncEngine, *, creators: int, seed: int) -> Sy
         organisations = _plan_organisations(rng, plan, world, max(1, creators // 20))
         _plan_affiliations(rng, plan, people, organisations)
         _plan_projects(rng, plan, world, max(1, creators // 10), people, organisations)
-        order = [
+        order: list[type[Base]] = [
             Organisation, OrganisationDiscipline, Creator, CreatorDiscipline, CreatorLanguage,
             Affiliation, Project, ProjectDiscipline, Participant, OpenRole,
         ]  # fmt: skip
         summary: dict[str, int] = {}
         for model in order:
-            rows = plan.rows[model.__table__]
+            rows = plan.rows[model]
             for chunk in _chunks(rows):
-                await connection.execute(insert(model.__table__), chunk)
+                await connection.execute(insert(model), chunk)
             summary[model.__tablename__] = len(rows)
         if connection.dialect.name == "postgresql":
             await _advance_sequences(connection, order)

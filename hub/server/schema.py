@@ -6,7 +6,7 @@ import asyncio
 import functools
 import logging
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from graphql import GraphQLError
@@ -21,12 +21,13 @@ from strawberry.extensions import (
 from strawberry.relay.types import GlobalIDValueError
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
+from strawberry.types.base import StrawberryObjectDefinition
 
-import hub.mappings  # noqa: F401  (the read mapping must be complete before queries run)
 from hub.accounts.key_mutations import ApiKeyMutations
 from hub.accounts.mutations import SessionMutations
 from hub.accounts.queries import AccountQueries
 from hub.accounts.team_mutations import TeamMutations
+from hub.api.binding import MappingRegistry
 from hub.api.context import Info
 from hub.api.errors import RequestErrorCode
 from hub.api.limits.queries import RateLimitQueries
@@ -142,7 +143,19 @@ class MaskUnexpectedErrors(MaskErrors):
 
 
 class HubSchema(strawberry.Schema):
-    """Logs only what went wrong unexpectedly; refusals the API made on purpose are quiet."""
+    """Logs only what went wrong unexpectedly; refusals the API made on purpose are quiet.
+
+    ``mapping`` binds every mapped type the schema serves to its entity, built here from
+    the schema's own types rather than filled in by imports.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.mapping = MappingRegistry.of_types(
+            concrete.definition.origin
+            for concrete in self.schema_converter.type_map.values()
+            if isinstance(concrete.definition, StrawberryObjectDefinition)
+        )
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -158,12 +171,12 @@ class HubSchema(strawberry.Schema):
                 )
 
 
-def build_schema(settings: Settings) -> strawberry.Schema:
+def build_schema(settings: Settings) -> HubSchema:
     return _schema(introspection=settings.introspection)
 
 
 @functools.cache
-def _schema(*, introspection: bool) -> strawberry.Schema:
+def _schema(*, introspection: bool) -> HubSchema:
     """One schema per configuration and process: building it is not free."""
     # Clients send the same few documents over and over: parse and validate each once.
     # Bounded, so unique documents sent on purpose cannot grow memory.

@@ -60,7 +60,7 @@ class RedisDocuments:
         self._prefix = f"{prefix}apq:"
 
     async def get(self, sha256: str) -> str | None:
-        document = await self._redis.get(self._prefix + sha256)
+        document: bytes | str | None = await self._redis.get(self._prefix + sha256)
         return document.decode() if isinstance(document, bytes) else document
 
     async def put(self, sha256: str, document: str) -> None:
