@@ -13,6 +13,8 @@ from hub.accounts.models import (
     User,
 )
 from hub.core.db import Base
+from hub.core.idempotency import IdempotencyRecord
+from hub.core.jobs.models import OutboxEvent, QueuedJob
 from hub.countries.models import Country, CountryIndicator
 from hub.creators.models import Affiliation, Creator, CreatorDiscipline, CreatorLanguage
 from hub.disciplines.models import Discipline, Sector
@@ -31,17 +33,20 @@ __all__ = [
     "CreatorDiscipline",
     "CreatorLanguage",
     "Discipline",
+    "IdempotencyRecord",
     "OpenRole",
     "Organisation",
     "OrganisationDiscipline",
     "OrganisationInvitation",
     "OrganisationMember",
+    "OutboxEvent",
     "Participant",
     "PendingRegistration",
     "Project",
     "ProjectDiscipline",
     "ProjectInvitation",
     "ProjectMember",
+    "QueuedJob",
     "RefreshToken",
     "Sector",
     "User",
