@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
+import contextlib
+
 from sqlalchemy import func, select
 
 from hub.core.jobs.models import OutboxEvent, QueuedJob
@@ -13,6 +14,14 @@ from tests.jobs.conftest import greet, runner_of, wave
 
 class _Abandoned(Exception):
     pass
+
+
+async def _rolled_back(sessions, write) -> None:
+    """Run ``write`` in a transaction that then fails and rolls back."""
+    with contextlib.suppress(_Abandoned):
+        async with sessions() as writer, writer.begin():
+            await write(writer)
+            raise _Abandoned
 
 
 async def _count(session, table) -> int:
@@ -28,11 +37,12 @@ async def _rename_first_creator(session) -> Creator:
 
 async def test_a_rolled_back_change_leaves_no_event(sessions, session, mailbox):
     subscriptions = Subscriptions({"creator.renamed": [greet]})
-    with pytest.raises(_Abandoned):
-        async with sessions() as writer, writer.begin():
-            creator = await _rename_first_creator(writer)
-            await publish(writer, "creator.renamed", {"name": f"creator-{creator.id}"})
-            raise _Abandoned
+
+    async def rename(writer) -> None:
+        creator = await _rename_first_creator(writer)
+        await publish(writer, "creator.renamed", {"name": f"creator-{creator.id}"})
+
+    await _rolled_back(sessions, rename)
     assert await _count(session, OutboxEvent) == 0
     assert await runner_of(sessions, mailbox, subscriptions).run_due() == 0
     assert mailbox.messages == []

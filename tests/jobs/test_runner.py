@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -17,16 +18,21 @@ class _Abandoned(Exception):
     pass
 
 
+async def _rolled_back(sessions, write) -> None:
+    """Run ``write`` in a transaction that then fails and rolls back."""
+    with contextlib.suppress(_Abandoned):
+        async with sessions() as writer, writer.begin():
+            await write(writer)
+            raise _Abandoned
+
+
 async def _jobs(session) -> list[QueuedJob]:
     session.expire_all()
     return list((await session.scalars(select(QueuedJob).order_by(QueuedJob.id))).all())
 
 
 async def test_a_job_queued_in_a_rolled_back_transaction_never_exists(sessions, session, runner):
-    with pytest.raises(_Abandoned):
-        async with sessions() as writer, writer.begin():
-            await greet.defer(writer, name="ghost@example.org")
-            raise _Abandoned
+    await _rolled_back(sessions, lambda writer: greet.defer(writer, name="ghost@example.org"))
     assert await _jobs(session) == []
     assert await runner.run_due() == 0
     assert runner.context.mailer.messages == []
@@ -118,5 +124,5 @@ async def test_job_arguments_are_keyword_only_and_names_unique(session):
     with pytest.raises(TypeError, match="keyword arguments only"):
         await greet.defer(session, "positional@example.org")  # type: ignore[call-arg]
     assert await session.scalar(select(func.count()).select_from(QueuedJob)) == 0
-    with pytest.raises(ValueError, match="two jobs are called 'test.greet'"):
+    with pytest.raises(ValueError, match=r"two jobs are called 'test\.greet'"):
         JobRegistry([greet, greet])
