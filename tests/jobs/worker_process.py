@@ -33,7 +33,7 @@ async def main(url: str, go: Path) -> None:
     engine = create_engine(url)
     sessions = create_session_factory(engine)
     runner = Runner(JobRegistry([record]), JobContext(sessions=sessions, mailer=MemoryMailer()))
-    while not go.exists():
+    while not await asyncio.to_thread(go.exists):  # noqa: ASYNC110 (another process's file)
         await asyncio.sleep(0.01)
     try:
         while True:
