@@ -15,6 +15,7 @@ from hub.accounts.models import (
 from hub.core.db import Base
 from hub.core.idempotency import IdempotencyRecord
 from hub.core.jobs.models import OutboxEvent, QueuedJob
+from hub.core.states import StateTransition
 from hub.countries.models import Country, CountryIndicator
 from hub.creators.models import Affiliation, Creator, CreatorDiscipline, CreatorLanguage
 from hub.disciplines.models import Discipline, Sector
@@ -49,5 +50,6 @@ __all__ = [
     "QueuedJob",
     "RefreshToken",
     "Sector",
+    "StateTransition",
     "User",
 ]

@@ -24,20 +24,19 @@ from hub.core.checks import (
 )
 from hub.core.lookups import any_row, check_unique, get_or_reject
 from hub.core.money import MINOR_DIGITS, Money, MoneyError
+from hub.core.states import IllegalTransition
 from hub.core.validation import ErrorCode, Problems, Rejected
 from hub.countries.service import check_countries
 from hub.creators.enums import SkillLevel
 from hub.creators.models import Creator
 from hub.disciplines.service import discipline_id, discipline_ids
 from hub.organisations.models import Organisation
-from hub.projects.enums import ALLOWED_TRANSITIONS, ProjectStatus
+from hub.projects.enums import ProjectStatus
 from hub.projects.models import OpenRole, Participant, Project, ProjectDiscipline
 from hub.projects.search import project_document
+from hub.projects.states import PROJECT_STATUS
 
 CLOSED_STATUSES = frozenset({ProjectStatus.COMPLETED, ProjectStatus.CANCELLED})
-INITIAL_STATUSES = frozenset(
-    {ProjectStatus.DRAFT, ProjectStatus.SEEKING_PARTNERS, ProjectStatus.IN_PROGRESS}
-)
 LEAD_ROLE = "Lead"
 MAX_HEADCOUNT = 1000
 
@@ -158,20 +157,10 @@ async def _check_project(
 
 
 def _check_status(problems: Problems, current: ProjectStatus | None, wanted: ProjectStatus) -> None:
-    if current is None:
-        if wanted not in INITIAL_STATUSES:
-            problems.add(
-                "status",
-                ErrorCode.INVALID_STATUS_TRANSITION,
-                f"A new project cannot start as {wanted.value}.",
-            )
-    elif wanted != current and wanted not in ALLOWED_TRANSITIONS[current]:
-        allowed = ", ".join(sorted(s.value for s in ALLOWED_TRANSITIONS[current])) or "none"
-        problems.add(
-            "status",
-            ErrorCode.INVALID_STATUS_TRANSITION,
-            f"A {current.value} project cannot become {wanted.value} (allowed: {allowed}).",
-        )
+    try:
+        PROJECT_STATUS.check(current, wanted)
+    except IllegalTransition as illegal:
+        problems.add("status", ErrorCode.INVALID_STATUS_TRANSITION, illegal.message)
 
 
 async def _check_leads(
@@ -251,6 +240,7 @@ async def create_project(
     project.search_text = project_document(project.title, project.slug)
     session.add(project)
     await session.flush()
+    await PROJECT_STATUS.record(session, project.id, None, project.status)
     await _sync_after_write(session, project, disciplines)
     if lead_user is not None:
         session.add(ProjectMember(project_id=project.id, user_id=lead_user, role=ProjectRole.LEAD))
@@ -261,10 +251,12 @@ async def create_project(
 async def update_project(session: AsyncSession, project_id: int, fields: ProjectFields) -> int:
     project = await get_project(session, project_id, "id")
     columns, disciplines = await _check_project(session, fields, project)
+    status_before = project.status
     for name, value in columns.items():
         setattr(project, name, value)
     project.search_text = project_document(project.title, project.slug)
     await session.flush()
+    await PROJECT_STATUS.record(session, project_id, status_before, project.status)
     await _sync_after_write(session, project, disciplines)
     return project_id
 

@@ -1,4 +1,4 @@
-"""jobs, outbox events and idempotency records: the write-side machinery
+"""jobs, outbox events, idempotency records, state transitions: the write-side machinery
 
 Revision ID: 0006
 Revises: 0005
@@ -7,7 +7,8 @@ Create Date: 2026-11-30 23:45:00.000000
 One queue for both databases (see docs/jobs.md): ``job`` holds queued, running and
 failed runs (done ones are deleted), claimed with ``FOR UPDATE SKIP LOCKED`` on
 PostgreSQL; ``outbox_event`` holds events until the runner turns them into jobs;
-``idempotency_record`` keeps each caller's keys and the first answer given to each.
+``idempotency_record`` keeps each caller's keys and the first answer given to each;
+``state_transition`` keeps every move of a state machine (a project's status).
 """
 
 from __future__ import annotations
@@ -78,8 +79,24 @@ def upgrade() -> None:
             batch_op.f("ix_idempotency_record_expires_at"), ["expires_at"], unique=False
         )
 
+    op.create_table(
+        "state_transition",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("machine", sa.String(length=60), nullable=False),
+        sa.Column("entity_id", sa.Integer(), nullable=False),
+        sa.Column("from_state", sa.String(length=40), nullable=True),
+        sa.Column("to_state", sa.String(length=40), nullable=False),
+        sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_state_transition")),
+    )
+    with op.batch_alter_table("state_transition", schema=None) as batch_op:
+        batch_op.create_index("ix_state_transition_entity", ["machine", "entity_id"], unique=False)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("state_transition", schema=None) as batch_op:
+        batch_op.drop_index("ix_state_transition_entity")
+    op.drop_table("state_transition")
     with op.batch_alter_table("idempotency_record", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_idempotency_record_expires_at"))
     op.drop_table("idempotency_record")
