@@ -112,4 +112,4 @@ class JobRegistry:
 
 def backoff(attempts: int, base: timedelta = timedelta(seconds=10)) -> timedelta:
     """How long a job waits after its ``attempts``-th failure: doubling, at most an hour."""
-    return min(base * 2 ** (attempts - 1), timedelta(hours=1))
+    return min(base * (1 << max(attempts - 1, 0)), timedelta(hours=1))
