@@ -129,4 +129,5 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.stores = stores
+    app.state.jobs = jobs
     return app
