@@ -12,7 +12,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from hub.core.db import begin_write
@@ -46,6 +46,9 @@ async def relay_events(
     sessions: async_sessionmaker[AsyncSession], subscriptions: Subscriptions
 ) -> int:
     """Turn up to ``RELAY_BATCH`` waiting events into jobs; how many were relayed."""
+    async with sessions() as session:
+        if not await session.scalar(exists(select(OutboxEvent.id)).select()):
+            return 0
     async with sessions() as session, session.begin():
         await begin_write(session)
         events = (

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import and_, delete, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from hub.core.columns import utcnow
@@ -35,15 +35,23 @@ class Claim:
     locked_until: datetime
 
 
+def _due(now: datetime) -> Any:
+    return or_(
+        and_(QueuedJob.status == JobStatus.TODO, QueuedJob.run_at <= now),
+        and_(QueuedJob.status == JobStatus.RUNNING, QueuedJob.locked_until < now),
+    )
+
+
 async def claim_next(sessions: async_sessionmaker[AsyncSession], lease: timedelta) -> Claim | None:
     """Take the job due first, or None when nothing is due."""
+    # A plain read first: an idle runner never takes SQLite's one write lock to find nothing.
+    async with sessions() as session:
+        if not await session.scalar(exists(select(QueuedJob.id).where(_due(utcnow()))).select()):
+            return None
     async with sessions() as session, session.begin():
         await begin_write(session)
         now = utcnow()
-        due = or_(
-            and_(QueuedJob.status == JobStatus.TODO, QueuedJob.run_at <= now),
-            and_(QueuedJob.status == JobStatus.RUNNING, QueuedJob.locked_until < now),
-        )
+        due = _due(now)
         found = (
             await session.execute(
                 select(
