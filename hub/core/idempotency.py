@@ -124,6 +124,17 @@ class IdempotencyKeys:
                 )
             )
 
+    async def purge_expired(self) -> int:
+        """Forget every expired key; the runner's housekeeping calls this now and then."""
+        async with self.sessions() as session, session.begin():
+            await begin_write(session)
+            purged = await session.scalars(
+                delete(IdempotencyRecord)
+                .where(IdempotencyRecord.expires_at <= utcnow())
+                .returning(IdempotencyRecord.id)
+            )
+            return len(purged.all())
+
     async def release(self, scope: str, key: str) -> None:
         """Forget a claim whose request never ran to an answer, so a retry may run it."""
         async with self.sessions() as session, session.begin():

@@ -16,6 +16,7 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from hub.config import Settings
+from hub.core.idempotency import IdempotencyKeys
 from hub.core.jobs.definition import JobContext, JobRegistry
 from hub.core.jobs.mail import send_mail
 from hub.core.jobs.runner import Runner
@@ -37,12 +38,14 @@ def app_subscriptions() -> Subscriptions:
 def runner_for(
     settings: Settings, sessions: async_sessionmaker[AsyncSession], mailer: Mailer
 ) -> Runner:
+    keys = IdempotencyKeys(sessions, timedelta(seconds=settings.idempotency_ttl))
     return Runner(
         app_jobs(),
         JobContext(sessions=sessions, mailer=mailer),
         subscriptions=app_subscriptions(),
         lease=timedelta(seconds=settings.jobs_lease),
         poll_interval=settings.jobs_poll_interval,
+        housekeeping=[keys.purge_expired],
     )
 
 

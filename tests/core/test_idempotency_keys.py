@@ -69,3 +69,18 @@ async def test_an_expired_key_may_be_used_for_a_new_request(keys, sessions):
 def test_the_fingerprint_ignores_key_order_but_not_values():
     assert fingerprint({"a": 1, "b": 2}) == fingerprint({"b": 2, "a": 1})
     assert fingerprint({"a": 1}) != fingerprint({"a": 2})
+
+
+async def test_housekeeping_forgets_expired_keys_only(keys, sessions):
+    for key in ("old", "new"):
+        assert await keys.claim("user:1", key, fingerprint(key)) is None
+    async with sessions() as session, session.begin():
+        await session.execute(
+            update(IdempotencyRecord)
+            .where(IdempotencyRecord.key == "old")
+            .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+        )
+    assert await keys.purge_expired() == 1
+    with pytest.raises(KeyInUse):
+        await keys.claim("user:1", "new", fingerprint("new"))
+    assert await keys.claim("user:1", "old", fingerprint("another")) is None

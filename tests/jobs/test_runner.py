@@ -126,3 +126,20 @@ async def test_job_arguments_are_keyword_only_and_names_unique(session):
     assert await session.scalar(select(func.count()).select_from(QueuedJob)) == 0
     with pytest.raises(ValueError, match=r"two jobs are called 'test\.greet'"):
         JobRegistry([greet, greet])
+
+
+async def test_housekeeping_runs_at_most_once_per_interval(sessions, mailbox):
+    calls = []
+
+    async def purge() -> int:
+        calls.append(1)
+        return 0
+
+    runner = runner_of(sessions, mailbox)
+    runner.housekeeping = (purge,)
+    await runner.keep_house()
+    await runner.keep_house()
+    assert len(calls) == 1
+    runner.housekeeping_interval = 0
+    await runner.keep_house()
+    assert len(calls) == 2

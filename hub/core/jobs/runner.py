@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -20,6 +22,9 @@ from hub.core.jobs.wakeup import listening
 from hub.core.outbox import Subscriptions, relay_events
 
 logger = logging.getLogger("hub.jobs")
+
+Housekeeping = Callable[[], Awaitable[int]]
+"""A periodic clean-up (expired idempotency keys): returns how many rows it removed."""
 
 
 class Runner:
@@ -33,12 +38,17 @@ class Runner:
         subscriptions: Subscriptions | None = None,
         lease: timedelta = timedelta(minutes=5),
         poll_interval: float = 1.0,
+        housekeeping: Sequence[Housekeeping] = (),
+        housekeeping_interval: float = 3600.0,
     ) -> None:
         self.registry = registry
         self.context = context
         self.subscriptions = subscriptions or Subscriptions({})
         self.lease = lease
         self.poll_interval = poll_interval
+        self.housekeeping = tuple(housekeeping)
+        self.housekeeping_interval = housekeeping_interval
+        self._last_housekeeping: float | None = None
 
     async def run_due(self, limit: int | None = None) -> int:
         """Relay waiting events, then run due jobs until none is left (or ``limit`` ran)."""
@@ -66,11 +76,27 @@ class Runner:
             while not stop.is_set():
                 wakeup.clear()
                 try:
+                    await self.keep_house()
                     await self.run_due()
                 except Exception:
                     logger.exception("job runner pass failed; trying again")
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(_first_of(wakeup, stop), timeout=self.poll_interval)
+
+    async def keep_house(self) -> None:
+        """Run the housekeeping tasks (purging what expired) when their interval is up.
+
+        Every runner does it; the tasks are plain deletes, harmless when repeated.
+        """
+        now = time.monotonic()
+        last = self._last_housekeeping
+        if last is not None and now - last < self.housekeeping_interval:
+            return
+        self._last_housekeeping = now
+        for task in self.housekeeping:
+            removed = await task()
+            if removed:
+                logger.info("housekeeping removed %s expired rows", removed)
 
     async def _run(self, claim: Claim) -> None:
         sessions = self.context.sessions
