@@ -48,7 +48,7 @@ from hub.server.idempotency import (
     claim_key,
 )
 from hub.server.jobs import JobsInServer
-from hub.server.limits.admission import Admission
+from hub.server.limits.admission import Admission, Plan
 from hub.server.limits.clients import client_identity
 from hub.server.limits.refusal import Refused
 from hub.server.mail import mailer_for
@@ -227,21 +227,10 @@ class GraphQLEndpoint:
                 return _graphql_response(failed, media, headers, report)
             if plan.kind is Kind.MUTATION and request.method == "GET":
                 raise HttpProblem(405, "Mutations must be sent with POST.", {"Allow": "POST"})
-            keyed: KeyedRequest | None = None
-            key = request.headers.get(IDEMPOTENCY_HEADER)
-            if plan.kind is Kind.MUTATION and key is not None:
-                held = await claim_key(
-                    self.idempotency_keys,
-                    key,
-                    client,
-                    plan.resolved.document,
-                    params.operation_name,
-                    params.variables,
-                )
-                if isinstance(held, Response):
-                    held.headers.update(headers)
-                    return held
-                keyed = held
+            keyed = await self._hold_key(request, params, plan, client)
+            if isinstance(keyed, Response):
+                keyed.headers.update(headers)
+                return keyed
             try:
                 charge = await self.admission.charge(client, plan.cost) if plan.kind else None
                 context = self._context(session, request_id, principal, charge)
@@ -267,6 +256,18 @@ class GraphQLEndpoint:
         if keyed is not None:
             await keyed.store(response)
         return response
+
+    async def _hold_key(
+        self, request: Request, params: GraphQLParams, plan: Plan, client: str
+    ) -> KeyedRequest | Response | None:
+        """A mutation sent with an ``Idempotency-Key``: hold it, or the first answer again."""
+        key = request.headers.get(IDEMPOTENCY_HEADER)
+        if plan.kind is not Kind.MUTATION or key is None:
+            return None
+        document = plan.resolved.document
+        return await claim_key(
+            self.idempotency_keys, key, client, document, params.operation_name, params.variables
+        )
 
     def _context(
         self,
