@@ -41,6 +41,11 @@ class Subscriptions:
     def of(self, topic: str) -> tuple[Job[Any], ...]:
         return self._subscribers.get(topic, ())
 
+    @property
+    def jobs(self) -> set[str]:
+        """The names of every subscribed job."""
+        return {job.name for jobs in self._subscribers.values() for job in jobs}
+
 
 async def relay_events(
     sessions: async_sessionmaker[AsyncSession], subscriptions: Subscriptions

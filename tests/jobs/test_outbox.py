@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 
+import pytest
 from sqlalchemy import func, select
 
 from hub.core.jobs.models import OutboxEvent, QueuedJob
@@ -73,3 +74,18 @@ async def test_an_event_nobody_subscribes_to_is_dropped(sessions, session, mailb
     assert await runner_of(sessions, mailbox, Subscriptions({})).run_due() == 0
     assert await _count(session, OutboxEvent) == 0
     assert mailbox.messages == []
+
+
+def test_a_subscriber_the_runner_cannot_run_is_refused_at_start(sessions, mailbox):
+    from hub.core.jobs.definition import JobContext, JobRegistry, job
+    from hub.core.jobs.runner import Runner
+
+    @job("test.unlisted")
+    async def unlisted(context: JobContext) -> None: ...
+
+    with pytest.raises(ValueError, match=r"test\.unlisted"):
+        Runner(
+            JobRegistry([greet]),
+            JobContext(sessions=sessions, mailer=mailbox),
+            subscriptions=Subscriptions({"topic": [unlisted]}),
+        )

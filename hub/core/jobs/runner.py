@@ -44,6 +44,9 @@ class Runner:
         self.registry = registry
         self.context = context
         self.subscriptions = subscriptions or Subscriptions({})
+        unknown = {name for name in self.subscriptions.jobs if name not in registry}
+        if unknown:
+            raise ValueError(f"subscribed jobs missing from the registry: {sorted(unknown)}")
         self.lease = lease
         self.poll_interval = poll_interval
         self.housekeeping = tuple(housekeeping)
