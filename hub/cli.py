@@ -1,4 +1,4 @@
-"""The ``hub`` command: serve, migrate, seed and export the schema."""
+"""The ``hub`` command: serve, run jobs, migrate, seed and export the schema."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import asyncio
 import logging
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import time
@@ -102,11 +103,23 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     demo: Annotated[bool, typer.Option(help="Load the demo dataset if empty.")] = False,
     workers: Annotated[int, typer.Option(help="Worker processes (PostgreSQL only).")] = 1,
+    jobs: Annotated[
+        bool | None,
+        typer.Option(
+            "--jobs/--no-jobs",
+            help="Run queued jobs in the server too (default: HUB_JOBS_IN_SERVER, on); "
+            "--no-jobs when `hub worker` processes run them.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the GraphQL API (GraphiQL at /graphql in a browser)."""
     from hub.server.app import create_app
 
     settings = _settings()
+    if jobs is not None:
+        # Workers started by uvicorn read their settings from the environment.
+        os.environ["HUB_JOBS_IN_SERVER"] = "true" if jobs else "false"
+        settings = settings.model_copy(update={"jobs_in_server": jobs})
     asyncio.run(_prepare(settings, demo))
     typer.echo(f"hub is serving GraphQL at http://{host}:{port}/graphql")
     if workers > 1:
@@ -122,6 +135,42 @@ def serve(
         uvicorn.run(
             create_app(settings), host=host, port=port, log_level=settings.log_level.lower()
         )
+
+
+@app.command()
+def worker(
+    once: Annotated[
+        bool, typer.Option("--once", help="Run the jobs due now, then stop (for cron).")
+    ] = False,
+) -> None:
+    """Run queued jobs (mail now; webhooks later) until stopped, beside `hub serve --no-jobs`.
+
+    Start as many as you like on PostgreSQL: each job runs in one of them only.
+    """
+    from hub.server.jobs import runner_for
+    from hub.server.mail import mailer_for
+
+    settings = _settings()
+
+    async def run() -> None:
+        engine = await _with_engine(settings)
+        try:
+            await _require_current(engine)
+            sessions = create_session_factory(engine)
+            runner = runner_for(settings, sessions, mailer_for(settings))
+            if once:
+                typer.echo(f"Ran {await runner.run_due()} jobs.")
+                return
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for stopping in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(stopping, stop.set)
+            typer.echo("hub worker is running jobs; stop it with Ctrl-C.")
+            await runner.run(engine, stop)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
 
 
 @db_app.command("upgrade")

@@ -112,6 +112,28 @@ class Settings(BaseSettings):
         ge=100,
         description="Characters in any one string argument or input value, literal or variable.",
     )
+    jobs_in_server: bool = Field(
+        default=True,
+        description="`hub serve` runs the job runner beside the API; off when `hub worker` "
+        "processes run the jobs instead.",
+    )
+    jobs_after_request: bool = Field(
+        default=False,
+        description="Run the jobs a request queued before answering it: for tests and "
+        "demos, where mail must have gone when the answer arrives.",
+    )
+    jobs_poll_interval: float = Field(
+        default=1.0, gt=0, le=60, description="Seconds an idle runner waits between looks."
+    )
+    jobs_lease: int = Field(
+        default=300,
+        ge=10,
+        description="Seconds a worker holds a job: a run lasting longer is cancelled and "
+        "retried, and a dead worker's job is taken over after it.",
+    )
+    idempotency_ttl: int = Field(
+        default=24 * 3600, ge=60, description="Seconds an `Idempotency-Key` is remembered."
+    )
 
     @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod

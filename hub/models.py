@@ -13,6 +13,9 @@ from hub.accounts.models import (
     User,
 )
 from hub.core.db import Base
+from hub.core.idempotency import IdempotencyRecord
+from hub.core.jobs.models import OutboxEvent, QueuedJob
+from hub.core.states import StateTransition
 from hub.countries.models import Country, CountryIndicator
 from hub.creators.models import Affiliation, Creator, CreatorDiscipline, CreatorLanguage
 from hub.disciplines.models import Discipline, Sector
@@ -31,18 +34,22 @@ __all__ = [
     "CreatorDiscipline",
     "CreatorLanguage",
     "Discipline",
+    "IdempotencyRecord",
     "OpenRole",
     "Organisation",
     "OrganisationDiscipline",
     "OrganisationInvitation",
     "OrganisationMember",
+    "OutboxEvent",
     "Participant",
     "PendingRegistration",
     "Project",
     "ProjectDiscipline",
     "ProjectInvitation",
     "ProjectMember",
+    "QueuedJob",
     "RefreshToken",
     "Sector",
+    "StateTransition",
     "User",
 ]

@@ -19,7 +19,6 @@ from hub.api.context import Info
 from hub.api.relations import load_node
 from hub.api.writes import WriteResult, key_of, mutation, run_write
 from hub.config import Settings
-from hub.core.mail import deliver
 from hub.creators import service as creators
 from hub.creators.types import Creator
 
@@ -184,7 +183,6 @@ class SessionMutations:
         )
         if result.value is None:
             return RegisterPayload(accepted=False, user_errors=account_errors(result.user_errors))
-        await deliver(info.context.mailer, result.value.message)
         return RegisterPayload(accepted=True, user_errors=[])
 
     @mutation(

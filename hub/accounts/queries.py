@@ -18,7 +18,8 @@ from hub.accounts.models import AuditRecord as AuditRecordRow
 from hub.accounts.types import AuditRecord, Viewer
 from hub.api.context import Info
 from hub.api.errors import HubError, RequestErrorCode, forbidden
-from hub.api.pagination import Connection, QueryListing, connection
+from hub.api.keyset import KeysetListing, keyset_connection
+from hub.api.pagination import Connection
 from hub.api.principal import Denied, Principal, PrincipalKind
 from hub.core.filters import all_of
 
@@ -87,8 +88,10 @@ class AccountQueries:
         row = await info.context.loaders.entity(USER).load(principal.user_id)
         return None if row is None else Viewer.from_row(row)
 
-    @connection(
-        Connection[AuditRecord], "Staff only: every change and refused attempt, newest first."
+    @keyset_connection(
+        Connection[AuditRecord],
+        "Staff only: every change and refused attempt, newest first. Its cursors hold "
+        "their record's place, so records added while paging never repeat or shift a page.",
     )
     def audit_log(
         self,
@@ -96,10 +99,10 @@ class AccountQueries:
         filter: Annotated[
             AuditLogFilter | None, strawberry.argument(description="Which records.")
         ] = None,
-    ) -> QueryListing:
+    ) -> KeysetListing:
         if not info.context.principal.is_staff:
             raise HubError("Only staff may read the audit log.", RequestErrorCode.FORBIDDEN)
-        return QueryListing(AuditRecord, audit_conditions(filter))
+        return KeysetListing(AuditRecord, audit_conditions(filter), keys=(("key", True),))
 
 
 async def check_sees_memberships(info: Info, organisation_id: int) -> None:

@@ -22,6 +22,7 @@ from hub.accounts.passwords import Passwords
 from hub.accounts.service import SessionTokens, checked_credentials, start_session
 from hub.accounts.tokens import digest, new_secret
 from hub.config import Settings
+from hub.core.jobs.mail import queue_mail
 from hub.core.lookups import any_row
 from hub.core.mail import Message
 from hub.core.validation import Rejected
@@ -29,7 +30,7 @@ from hub.core.validation import Rejected
 
 @dataclass(frozen=True)
 class Registration:
-    """An accepted registration: the message to send once its write has committed."""
+    """An accepted registration and the message queued for it (sent once its write commits)."""
 
     message: Message
 
@@ -48,7 +49,7 @@ async def register(
     now = datetime.now(UTC)
     await session.execute(delete(PendingRegistration).where(PendingRegistration.expires_at <= now))
     if await any_row(session, select(User.id).where(User.email == address)):
-        return Registration(_someone_tried(address))
+        return await _mailed(session, _someone_tried(address))
     code = new_secret()
     expires_at = now + timedelta(seconds=settings.registration_ttl)
     session.add(
@@ -60,7 +61,12 @@ async def register(
         )
     )
     await session.flush()
-    return Registration(_confirmation(address, code, expires_at))
+    return await _mailed(session, _confirmation(address, code, expires_at))
+
+
+async def _mailed(session: AsyncSession, message: Message) -> Registration:
+    await queue_mail(session, message)
+    return Registration(message)
 
 
 async def confirm_registration(

@@ -2,9 +2,10 @@
 
 ``LogMailer`` (the default) writes each message to the ``hub.mail`` log, so a developer
 can read confirmation codes there; ``SmtpMailer`` hands messages to an SMTP server;
-``MemoryMailer`` keeps them for tests. Messages go out after the write that made them
-has committed, through ``deliver``, which logs a failure instead of raising it: a
-client never learns from an error whether, or to whom, mail was sent.
+``MemoryMailer`` keeps them for tests. Messages are queued as jobs in the write that
+made them (``hub.core.jobs.mail``) and sent by the job runner once it has committed, so a
+client never waits on SMTP nor learns from an error whether, or to whom, mail was sent.
+``deliver`` sends one message now and logs a failure instead of raising it.
 """
 
 from __future__ import annotations

@@ -27,21 +27,20 @@ from hub.core.rules import (
     Unique,
     apply_rules,
 )
+from hub.core.states import IllegalTransition
 from hub.core.validation import Problems, Rejected
 from hub.countries.service import KnownCountries
 from hub.creators.enums import SkillLevel
 from hub.creators.service import creator_exists
 from hub.disciplines.service import DisciplineId, DisciplineIds
 from hub.organisations.service import organisation_exists
-from hub.projects.enums import ALLOWED_TRANSITIONS, ProjectStatus
+from hub.projects.enums import ProjectStatus
 from hub.projects.errors import ProjectErrorCode
 from hub.projects.models import OpenRole, Participant, Project, ProjectDiscipline
 from hub.projects.search import project_document
+from hub.projects.states import PROJECT_STATUS
 
 CLOSED_STATUSES = frozenset({ProjectStatus.COMPLETED, ProjectStatus.CANCELLED})
-INITIAL_STATUSES = frozenset(
-    {ProjectStatus.DRAFT, ProjectStatus.SEEKING_PARTNERS, ProjectStatus.IN_PROGRESS}
-)
 LEAD_ROLE = "Lead"
 MAX_HEADCOUNT = 1000
 
@@ -132,20 +131,10 @@ async def _check_project(
 
 
 def _check_status(problems: Problems, current: ProjectStatus | None, wanted: ProjectStatus) -> None:
-    if current is None:
-        if wanted not in INITIAL_STATUSES:
-            problems.add(
-                "status",
-                ProjectErrorCode.INVALID_STATUS_TRANSITION,
-                f"A new project cannot start as {wanted.value}.",
-            )
-    elif wanted != current and wanted not in ALLOWED_TRANSITIONS[current]:
-        allowed = ", ".join(sorted(s.value for s in ALLOWED_TRANSITIONS[current])) or "none"
-        problems.add(
-            "status",
-            ProjectErrorCode.INVALID_STATUS_TRANSITION,
-            f"A {current.value} project cannot become {wanted.value} (allowed: {allowed}).",
-        )
+    try:
+        PROJECT_STATUS.check(current, wanted)
+    except IllegalTransition as illegal:
+        problems.add("status", ProjectErrorCode.INVALID_STATUS_TRANSITION, illegal.message)
 
 
 async def _check_leads(
@@ -224,6 +213,7 @@ async def create_project(
     project.search_text = project_document(project.title, project.slug)
     session.add(project)
     await session.flush()
+    await PROJECT_STATUS.record(session, project.id, None, project.status)
     await _sync_after_write(session, project, disciplines)
     if lead_user is not None:
         await add_project_member(session, project.id, lead_user, ProjectRole.LEAD)
@@ -233,10 +223,12 @@ async def create_project(
 async def update_project(session: AsyncSession, project_id: int, fields: ProjectFields) -> int:
     project = await get_project(session, project_id, "id")
     columns, disciplines = await _check_project(session, fields, project)
+    status_before = project.status
     for name, value in columns.items():
         setattr(project, name, value)
     project.search_text = project_document(project.title, project.slug)
     await session.flush()
+    await PROJECT_STATUS.record(session, project_id, status_before, project.status)
     await _sync_after_write(session, project, disciplines)
     return project_id
 

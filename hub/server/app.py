@@ -23,10 +23,12 @@ from hub.core.mail import Mailer
 from hub.core.migrations import current_revision, head_revision
 from hub.server.graphiql import graphiql_assets
 from hub.server.http import GraphQLEndpoint
+from hub.server.jobs import JobsInServer, runner_for
 from hub.server.limits.admission import Admission
 from hub.server.limits.persisted import PersistedQueries, load_manifest
 from hub.server.limits.rate_limit import RateLimiter
 from hub.server.limits.stores import Stores, open_stores
+from hub.server.mail import mailer_for
 from hub.server.schema import build_schema
 
 logger = logging.getLogger("hub")
@@ -67,14 +69,22 @@ def create_app(
 ) -> Starlette:
     """The hub as an ASGI app; tests pass their own engine, session factory and mailer.
 
-    Without a ``mailer``, mail goes the way ``HUB_MAIL_BACKEND`` says.
+    Without a ``mailer``, mail goes the way ``HUB_MAIL_BACKEND`` says. The job runner
+    starts with the app (``HUB_JOBS_IN_SERVER``); requests that queue work nudge it.
     """
     engine = engine or create_engine(settings.database_url, echo=settings.sql_echo)
     sessions = session_factory or create_session_factory(engine)
     schema = build_schema(settings)
     stores = open_stores(settings)
+    mailer = mailer if mailer is not None else mailer_for(settings)
+    jobs = JobsInServer(runner_for(settings, sessions, mailer), settings)
     endpoint = GraphQLEndpoint(
-        schema, settings, sessions, admission_for(schema, settings, stores), mailer=mailer
+        schema,
+        settings,
+        sessions,
+        admission_for(schema, settings, stores),
+        mailer=mailer,
+        jobs=jobs,
     )
 
     @asynccontextmanager
@@ -85,7 +95,8 @@ def create_app(
         # process: moved out of the collector's reach, full collections stay short, and
         # so does the slowest request of a hundred.
         gc.freeze()
-        yield
+        async with jobs.running(engine):
+            yield
         await stores.close()
         await engine.dispose()
 
@@ -122,4 +133,5 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.stores = stores
+    app.state.jobs = jobs
     return app

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import orjson
@@ -35,11 +35,20 @@ from hub.api.limits.charge import Charge
 from hub.api.loaders import Loaders
 from hub.api.principal import Principal
 from hub.config import Settings
+from hub.core.idempotency import IdempotencyKeys
+from hub.core.jobs.wakeup import queued_work
 from hub.core.mail import Mailer
 from hub.core.mapping import QueryEnv
 from hub.core.reader import Reader
 from hub.server.graphiql import content_security_policy, graphiql_page
-from hub.server.limits.admission import Admission
+from hub.server.idempotency import (
+    IDEMPOTENCY_HEADER,
+    IdempotencyRefused,
+    KeyedRequest,
+    claim_key,
+)
+from hub.server.jobs import JobsInServer
+from hub.server.limits.admission import Admission, Plan
 from hub.server.limits.clients import client_identity
 from hub.server.limits.refusal import Refused
 from hub.server.mail import mailer_for
@@ -100,12 +109,17 @@ class GraphQLEndpoint:
         session_factory: async_sessionmaker[AsyncSession],
         admission: Admission,
         mailer: Mailer | None = None,
+        jobs: JobsInServer | None = None,
     ) -> None:
         self.schema = schema
         self.settings = settings
         self.session_factory = session_factory
         self.admission = admission
         self.mailer = mailer if mailer is not None else mailer_for(settings)
+        self.jobs = jobs
+        self.idempotency_keys = IdempotencyKeys(
+            session_factory, timedelta(seconds=settings.idempotency_ttl)
+        )
 
     async def handle(self, request: Request) -> Response:
         request_id = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
@@ -137,6 +151,11 @@ class GraphQLEndpoint:
             assert media is not None
             status = refused.status or _request_error_status(media)
             return _json_response(refused.body(), status, media, {**headers, **refused.headers})
+        except IdempotencyRefused as refused:
+            body = _error_body(refused.message, refused.code)
+            return _json_response(
+                body, refused.status, media or MediaType.JSON, {**headers, **refused.headers}
+            )
         except Exception:
             logger.exception("unexpected error in request %s outside execution", request_id)
             body = _error_body(
@@ -211,20 +230,47 @@ class GraphQLEndpoint:
                 return _graphql_response(failed, media, headers, report)
             if plan.kind is Kind.MUTATION and request.method == "GET":
                 raise HttpProblem(405, "Mutations must be sent with POST.", {"Allow": "POST"})
-            charge = await self.admission.charge(client, plan.cost) if plan.kind else None
-            context = self._context(session, request_id, principal, charge)
-            result = await self.schema.execute(
-                plan.resolved.document,
-                variable_values=params.variables,
-                context_value=context,
-                operation_name=params.operation_name,
-                allowed_operation_types=ALLOWED_OPERATIONS[request.method],
-                operation_extensions=params.extensions,
-            )
+            keyed = await self._hold_key(request, params, plan, client)
+            if isinstance(keyed, Response):
+                keyed.headers.update(headers)
+                return keyed
+            try:
+                charge = await self.admission.charge(client, plan.cost) if plan.kind else None
+                context = self._context(session, request_id, principal, charge)
+                result = await self.schema.execute(
+                    plan.resolved.document,
+                    variable_values=params.variables,
+                    context_value=context,
+                    operation_name=params.operation_name,
+                    allowed_operation_types=ALLOWED_OPERATIONS[request.method],
+                    operation_extensions=params.extensions,
+                )
+            except BaseException:
+                if keyed is not None:
+                    await keyed.release()
+                raise
+            queued = queued_work(session)
+        if queued and self.jobs is not None:
+            await self.jobs.after_request()
         if not _is_request_error(result):
             await self.admission.persisted.remember(plan.resolved)
         report = await self.admission.report(client, plan.cost, charge)
-        return _graphql_response(result, media, headers, report)
+        response = _graphql_response(result, media, headers, report)
+        if keyed is not None:
+            await keyed.store(response)
+        return response
+
+    async def _hold_key(
+        self, request: Request, params: GraphQLParams, plan: Plan, client: str
+    ) -> KeyedRequest | Response | None:
+        """A mutation sent with an ``Idempotency-Key``: hold it, or the first answer again."""
+        key = request.headers.get(IDEMPOTENCY_HEADER)
+        if plan.kind is not Kind.MUTATION or key is None:
+            return None
+        document = plan.resolved.document
+        return await claim_key(
+            self.idempotency_keys, key, client, document, params.operation_name, params.variables
+        )
 
     def _context(
         self,

@@ -14,6 +14,7 @@ from hub.accounts.models import AuditRecord, PendingRegistration, User
 from hub.accounts.passwords import Passwords
 from hub.accounts.tokens import digest
 from hub.core.db import create_session_factory
+from hub.core.jobs.models import JobStatus, QueuedJob
 from hub.core.mail import Message
 from hub.core.migrations import upgrade
 from hub.server.app import create_app
@@ -267,6 +268,10 @@ async def test_a_message_that_cannot_be_sent_is_logged_and_the_answer_stays_the_
     assert "unlucky@example.org" in record.getMessage()
     # The registration stays: registering again sends a new code.
     assert await _count(session, PendingRegistration) == 1
+    # The message waits in the job queue to be tried again later.
+    [job] = (await session.scalars(select(QueuedJob))).all()
+    assert (job.name, job.status, job.attempts) == ("mail.send", JobStatus.TODO, 1)
+    assert job.run_at > job.created_at
 
 
 async def test_confirmations_racing_for_one_email_open_one_account(database, settings, tmp_path):

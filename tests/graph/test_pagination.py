@@ -1,8 +1,16 @@
 """Relay cursor connections: paging both ways, totals, caps and bad cursors."""
 
-import pytest
+import itertools
 
-from tests.helpers import data_of, graphql
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from hub.accounts.enums import AuditOutcome
+from hub.accounts.models import AuditRecord
+from hub.api.principal import PrincipalKind
+from tests.helpers import ADMIN, data_of, graphql
 
 COUNTRY_PAGE = """
 query ($first: Int, $after: String, $last: Int, $before: String) {
@@ -130,3 +138,104 @@ async def test_nested_list_matches_the_filtered_root_list(client):
     )
     assert nested["country"]["creators"]["totalCount"] == root["creators"]["totalCount"]
     assert nested["country"]["creators"]["nodes"] == root["creators"]["nodes"]
+
+
+AUDIT_PAGE = """
+query ($first: Int, $after: String, $last: Int, $before: String) {
+  auditLog(first: $first, after: $after, last: $last, before: $before) {
+    edges { cursor node { action } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}
+"""
+_records = itertools.count()
+GROWING = settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+page_sizes = st.lists(st.integers(1, 4), min_size=1, max_size=12)
+arrivals = st.lists(st.integers(0, 3), max_size=12)
+
+
+async def _record_arrivals(sessions, count: int) -> None:
+    """``count`` new audit records, each with an action of its own."""
+    async with sessions() as session, session.begin():
+        for _ in range(count):
+            session.add(
+                AuditRecord(
+                    actor_kind=PrincipalKind.ADMIN_TOKEN,
+                    action=f"arrival-{next(_records)}",
+                    entity_type="Test",
+                    outcome=AuditOutcome.SUCCEEDED,
+                    fields=[],
+                )
+            )
+
+
+async def _newest_first(session) -> list[str]:
+    session.expire_all()
+    return list(
+        (await session.scalars(select(AuditRecord.action).order_by(AuditRecord.id.desc()))).all()
+    )
+
+
+async def _audit_page(client, **window) -> dict:
+    return (await data_of(client, AUDIT_PAGE, window, admin=True))["auditLog"]
+
+
+@GROWING
+@given(initial=st.integers(0, 10), sizes=page_sizes, inserts=arrivals)
+async def test_paging_forward_while_records_arrive_repeats_and_skips_nothing(
+    client, sessions, session, initial, sizes, inserts
+):
+    await _record_arrivals(sessions, initial)
+    existing = await _newest_first(session)
+    seen, after = [], None
+    for turn in itertools.count():
+        size = sizes[turn % len(sizes)]
+        page = await _audit_page(client, first=size, after=after)
+        seen += [edge["node"]["action"] for edge in page["edges"]]
+        assert page["pageInfo"]["hasPreviousPage"] is (after is not None)
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+        # New records land in front of the cursor: the pages still to come are unmoved.
+        await _record_arrivals(sessions, inserts[turn] if turn < len(inserts) else 0)
+    assert seen == existing
+
+
+@GROWING
+@given(initial=st.integers(0, 10), sizes=page_sizes, inserts=arrivals)
+async def test_paging_backward_while_records_arrive_sees_each_once_arrivals_included(
+    client, sessions, session, initial, sizes, inserts
+):
+    await _record_arrivals(sessions, initial)
+    seen, before = [], None
+    for turn in itertools.count():
+        size = sizes[turn % len(sizes)]
+        page = await _audit_page(client, last=size, before=before)
+        seen = [edge["node"]["action"] for edge in page["edges"]] + seen
+        if not page["pageInfo"]["hasPreviousPage"]:
+            break
+        before = page["pageInfo"]["startCursor"]
+        await _record_arrivals(sessions, inserts[turn] if turn < len(inserts) else 0)
+    # Paging towards the newest end reaches the records that arrived on the way.
+    assert seen == await _newest_first(session)
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "not-a-cursor",
+        "Y3Vyc29yOjE=",  # an offset cursor ("cursor:1") from another list
+        "a2V5c2V0OlsiYSIsMV0=",  # keyset:["a",1]: the wrong number of values
+        "a2V5c2V0Olt7fV0=",  # keyset:[{}]: not a sort value
+    ],
+)
+async def test_a_cursor_the_audit_log_did_not_give_out_is_refused(client, cursor):
+    body = await graphql(
+        client, f'{{ auditLog(first: 2, after: "{cursor}") {{ totalCount }} }}', headers=ADMIN
+    )
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_CURSOR"

@@ -114,3 +114,43 @@ def test_one_worker_or_a_configured_key_is_left_alone(monkeypatch):
     monkeypatch.setenv("HUB_JWT_SECRET", "configured-by-the-operator-and-long-enough")
     share_signing_key(Settings(), workers=4)
     assert os.environ["HUB_JWT_SECRET"] == "configured-by-the-operator-and-long-enough"
+
+
+def test_worker_once_runs_the_queued_jobs_and_leaves_none(database_url, caplog):
+    from hub.core.db import create_engine, create_session_factory
+    from hub.core.jobs.mail import send_mail
+    from hub.core.jobs.models import QueuedJob
+
+    assert hub("db", "upgrade").exit_code == 0
+
+    async def queue_and_count(queue: bool) -> int:
+        from sqlalchemy import func, select
+
+        engine = create_engine(database_url)
+        try:
+            async with create_session_factory(engine)() as session, session.begin():
+                if queue:
+                    await send_mail.defer(session, to="a@hub.example", subject="Hi", body="...")
+                return int(await session.scalar(select(func.count()).select_from(QueuedJob)))
+        finally:
+            await engine.dispose()
+
+    assert asyncio.run(queue_and_count(queue=True)) == 1
+    with caplog.at_level("WARNING", logger="hub.mail"):
+        ran = hub("worker", "--once")
+    assert ran.exit_code == 0, ran.output
+    assert "Ran 1 jobs." in ran.output
+    assert any("a@hub.example" in record.getMessage() for record in caplog.records)
+    assert asyncio.run(queue_and_count(queue=False)) == 0
+
+
+def test_serve_no_jobs_tells_the_server_not_to_run_them(monkeypatch):
+    started = {}
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: started.update(app=app))
+    monkeypatch.setattr("hub.cli._prepare", lambda settings, demo: asyncio.sleep(0))
+    monkeypatch.delenv("HUB_JOBS_IN_SERVER", raising=False)
+    assert hub("serve", "--no-jobs").exit_code == 0
+    assert "app" in started
+    assert os.environ["HUB_JOBS_IN_SERVER"] == "false"
+    assert Settings().jobs_in_server is False
+    monkeypatch.delenv("HUB_JOBS_IN_SERVER")

@@ -1,0 +1,15 @@
+"""A project's status as a state machine: where it may start and where it may go."""
+
+from __future__ import annotations
+
+from hub.core.states import StateMachine
+from hub.projects.enums import ALLOWED_TRANSITIONS, ProjectStatus
+
+PROJECT_STATUS = StateMachine(
+    name="project.status",
+    noun="project",
+    initial=frozenset(
+        {ProjectStatus.DRAFT, ProjectStatus.SEEKING_PARTNERS, ProjectStatus.IN_PROGRESS}
+    ),
+    transitions=ALLOWED_TRANSITIONS,
+)

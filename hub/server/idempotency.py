@@ -1,0 +1,102 @@
+"""The ``Idempotency-Key`` header: a mutation sent twice with one key runs once.
+
+The key is an HTTP header, as Stripe's and the IETF draft's are, so any mutation gets it
+without a schema change; it is scoped to the caller (a user, an API key, or, for
+anonymous callers, their address). The same key and the same request (document,
+operation name, variables) answer the first response again, marked
+``Idempotent-Replayed: true``; another request with the key is refused with
+``IDEMPOTENCY_KEY_REUSED`` (422); a copy sent while the first still runs gets
+``IDEMPOTENCY_KEY_IN_USE`` (409, with ``Retry-After``), which is safe to retry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.responses import Response
+
+from hub.core.idempotency import (
+    MAX_KEY_LENGTH,
+    IdempotencyKeys,
+    KeyInUse,
+    KeyReused,
+    StoredResponse,
+    fingerprint,
+)
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+REPLAYED_HEADER = "Idempotent-Replayed"
+RETRY_AFTER_SECONDS = 1
+
+
+class IdempotencyRefused(Exception):
+    """A request whose key cannot be used, with its status and stable code."""
+
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+
+
+@dataclass(frozen=True)
+class KeyedRequest:
+    """A request that holds its key: its answer is stored, or the key released."""
+
+    keys: IdempotencyKeys
+    scope: str
+    key: str
+
+    async def store(self, response: Response) -> None:
+        media_type = response.headers.get("content-type", "application/json")
+        stored = StoredResponse(response.status_code, media_type, bytes(response.body).decode())
+        await self.keys.store(self.scope, self.key, stored)
+
+    async def release(self) -> None:
+        await self.keys.release(self.scope, self.key)
+
+
+async def claim_key(
+    keys: IdempotencyKeys,
+    key: str,
+    scope: str,
+    document: str,
+    operation_name: str | None,
+    variables: dict[str, Any] | None,
+) -> KeyedRequest | Response:
+    """Hold ``key`` for this request, or the first answer given with it."""
+    if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
+        raise IdempotencyRefused(
+            400,
+            "IDEMPOTENCY_KEY_INVALID",
+            f"`{IDEMPOTENCY_HEADER}` must be 1 to {MAX_KEY_LENGTH} printable characters.",
+        )
+    request_hash = fingerprint(document, operation_name, variables)
+    try:
+        stored = await keys.claim(scope, key, request_hash)
+    except KeyReused as reused:
+        raise IdempotencyRefused(
+            422,
+            "IDEMPOTENCY_KEY_REUSED",
+            f"This `{IDEMPOTENCY_HEADER}` was used for a different request; use a new key "
+            "for a new request.",
+        ) from reused
+    except KeyInUse as in_use:
+        raise IdempotencyRefused(
+            409,
+            "IDEMPOTENCY_KEY_IN_USE",
+            f"A request with this `{IDEMPOTENCY_HEADER}` is still running; retry shortly to "
+            "get its answer.",
+            {"Retry-After": str(RETRY_AFTER_SECONDS)},
+        ) from in_use
+    if stored is None:
+        return KeyedRequest(keys, scope, key)
+    return Response(
+        stored.body,
+        status_code=stored.status_code,
+        headers={"content-type": stored.media_type, REPLAYED_HEADER: "true"},
+    )
