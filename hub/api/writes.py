@@ -18,6 +18,7 @@ from strawberry.utils.str_converters import to_camel_case
 
 from hub.api.context import AuditEntry, Context
 from hub.api.errors import HubError, RequestErrorCode, UserError
+from hub.api.global_ids import input_key
 from hub.api.principal import Denied, Principal
 from hub.core.db import begin_write
 from hub.core.validation import ErrorCode, Rejected
@@ -116,13 +117,8 @@ async def run_write(
 
 
 def key_of(global_id: relay.GlobalID, node_type: str, path: str) -> int:
-    """The integer key inside a global ID of ``node_type``; a userError otherwise."""
-    if global_id.type_name == node_type:
-        try:
-            return int(global_id.node_id)
-        except ValueError:
-            pass
-    raise Rejected.one(path, ErrorCode.NOT_FOUND, f"`{path}` is not the id of a {node_type}.")
+    """The integer key inside a global ID of ``node_type``; an ``INVALID_ID`` userError if not."""
+    return input_key(global_id, node_type, path)
 
 
 def optional_key_of(global_id: relay.GlobalID | None, node_type: str, path: str) -> int | None:

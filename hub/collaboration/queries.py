@@ -10,6 +10,7 @@ from strawberry import relay
 
 from hub.api.context import Info
 from hub.api.errors import HubError, RequestErrorCode
+from hub.api.global_ids import argument_key
 from hub.api.nodes import build
 from hub.collaboration.countries import (
     PairProjects,
@@ -21,16 +22,6 @@ from hub.collaboration.countries import (
 from hub.collaboration.paths import SearchTooBroad, shortest_chain
 from hub.collaboration.types import CollaborationLink, CollaborationPath, CountryCollaboration
 from hub.disciplines.models import Discipline, Sector
-
-
-def _creator_key(global_id: relay.GlobalID, argument: str) -> int:
-    """The key inside a creator's global ID; any other ID is refused."""
-    if global_id.type_name == "Creator":
-        try:
-            return int(global_id.node_id)
-        except ValueError:
-            pass
-    raise HubError(f"`{argument}` is not the id of a creator.", RequestErrorCode.NOT_FOUND)
 
 
 def _check_max_hops(max_hops: int, limit: int) -> None:
@@ -123,7 +114,7 @@ class CollaborationQueries:
         ] = 4,
     ) -> CollaborationPath | None:
         _check_max_hops(max_hops, info.context.settings.collaboration_max_hops)
-        source, target = _creator_key(from_, "from"), _creator_key(to, "to")
+        source, target = argument_key(from_, "Creator", "from"), argument_key(to, "Creator", "to")
         return await _collaboration_path(info, source, target, max_hops)
 
     @strawberry.field(

@@ -6,7 +6,7 @@ import asyncio
 import functools
 import logging
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from graphql import GraphQLError
@@ -20,7 +20,7 @@ from strawberry.extensions import (
 )
 from strawberry.relay.types import GlobalIDValueError
 from strawberry.schema.config import StrawberryConfig
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
 
 import hub.mappings  # noqa: F401  (the read mapping must be complete before queries run)
 from hub.accounts.key_mutations import ApiKeyMutations
@@ -28,8 +28,11 @@ from hub.accounts.mutations import SessionMutations
 from hub.accounts.queries import AccountQueries
 from hub.accounts.team_mutations import TeamMutations
 from hub.api.context import Info
+from hub.api.error_codes import CodeValidationErrors, code_input_errors
 from hub.api.errors import RequestErrorCode
+from hub.api.global_ids import find_node
 from hub.api.limits.queries import RateLimitQueries
+from hub.api.nul_characters import RefuseNulCharacters
 from hub.api.scalars import SCALAR_MAP
 from hub.collaboration.queries import CollaborationQueries
 from hub.config import Settings
@@ -56,7 +59,7 @@ class NodeQueries:
         info: Info,
         id: Annotated[relay.GlobalID, strawberry.argument(description="A global ID.")],
     ) -> relay.Node | None:
-        return await id.resolve_node(info, required=False)
+        return await find_node(info, id, "id")
 
     @strawberry.field(
         description="Several objects by their global IDs, in the same order; null for "
@@ -68,7 +71,7 @@ class NodeQueries:
         ids: Annotated[list[relay.GlobalID], strawberry.argument(description="Global IDs.")],
     ) -> list[relay.Node | None]:
         # Each lookup goes through its type's DataLoader, so these batch per type.
-        return list(await asyncio.gather(*(id.resolve_node(info, required=False) for id in ids)))
+        return list(await asyncio.gather(*(find_node(info, id, "ids") for id in ids)))
 
 
 @strawberry.type(
@@ -142,7 +145,15 @@ class MaskUnexpectedErrors(MaskErrors):
 
 
 class HubSchema(strawberry.Schema):
-    """Logs only what went wrong unexpectedly; refusals the API made on purpose are quiet."""
+    """Logs only what went wrong unexpectedly; refusals the API made on purpose are quiet.
+
+    Every error a client's input caused leaves with a code (``hub.api.error_codes``).
+    """
+
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        result = await super().execute(*args, **kwargs)
+        code_input_errors(result.errors or ())
+        return result
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -169,6 +180,8 @@ def _schema(*, introspection: bool) -> strawberry.Schema:
     # Bounded, so unique documents sent on purpose cannot grow memory.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         MaskUnexpectedErrors,
+        CodeValidationErrors,
+        RefuseNulCharacters,
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
     ]

@@ -1,0 +1,102 @@
+"""Global IDs from clients: one decoder that checks the type, and one code for every bad ID.
+
+A global ID is ``base64("Type:key")``. However an ID is wrong (not base64, empty, random
+text, another type than the field expects, a key that is not an integer), the client gets
+``INVALID_ID``: an error code for arguments, a userError code for mutation inputs. An ID
+that is well formed but names no row is another matter (``NOT_FOUND`` or ``null``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from strawberry import relay
+from strawberry.relay.types import GlobalIDValueError
+
+from hub.api.context import Info
+from hub.api.errors import HubError, RequestErrorCode
+from hub.core.validation import ErrorCode, Rejected
+
+ANY_TYPE: Collection[str] = ()
+"""Accept a global ID of any type (its key must still be an integer)."""
+
+
+class InvalidId(ValueError):
+    """A global ID this API never gave out for the place it was sent to."""
+
+    def __init__(self, expected: str) -> None:
+        super().__init__(f"not the id of {expected}")
+        self.expected = expected
+
+
+def parse(value: relay.GlobalID | str) -> relay.GlobalID:
+    """The type name and node id inside ``value``; ``InvalidId`` when it is not base64."""
+    if isinstance(value, relay.GlobalID):
+        return value
+    try:
+        global_id = relay.GlobalID.from_id(value)
+    except (GlobalIDValueError, TypeError) as error:
+        raise InvalidId("an object") from error
+    if not global_id.type_name:
+        raise InvalidId("an object")
+    return global_id
+
+
+def decode(value: relay.GlobalID | str, node_types: str | Collection[str]) -> int:
+    """The integer key inside a global ID of one of ``node_types`` (any type if empty)."""
+    expected = (node_types,) if isinstance(node_types, str) else tuple(node_types)
+    global_id = parse(value)
+    if expected and global_id.type_name not in expected:
+        raise InvalidId(_describe(expected))
+    return integer_key(global_id.node_id, _describe(expected))
+
+
+def integer_key(node_id: str, expected: str = "an object") -> int:
+    """An integer key as this API writes them: ASCII digits, no sign, spaces or underscores."""
+    if not (node_id.isascii() and node_id.isdigit()):
+        raise InvalidId(expected)
+    return int(node_id)
+
+
+def argument_key(value: relay.GlobalID | str, node_types: str | Collection[str], name: str) -> int:
+    """``decode`` for a field argument: a bad ID is an ``INVALID_ID`` error naming it."""
+    try:
+        return decode(value, node_types)
+    except InvalidId as invalid:
+        raise invalid_id_error(name, invalid) from invalid
+
+
+def optional_argument_key(
+    value: relay.GlobalID | str | None, node_types: str | Collection[str], name: str
+) -> int | None:
+    return None if value is None else argument_key(value, node_types, name)
+
+
+def input_key(value: relay.GlobalID | str, node_type: str, path: str) -> int:
+    """``decode`` for a mutation input: a bad ID is an ``INVALID_ID`` userError at ``path``."""
+    try:
+        return decode(value, node_type)
+    except InvalidId as invalid:
+        raise Rejected.one(
+            path, ErrorCode.INVALID_ID, f"`{path}` is not the id of {invalid.expected}."
+        ) from invalid
+
+
+def invalid_id_error(name: str, invalid: InvalidId) -> HubError:
+    return HubError(f"`{name}` is not the id of {invalid.expected}.", RequestErrorCode.INVALID_ID)
+
+
+def _describe(expected: tuple[str, ...]) -> str:
+    if not expected:
+        return "an object"
+    return " or ".join(f"a {name}" for name in expected)
+
+
+async def find_node(info: Info, global_id: relay.GlobalID, name: str) -> relay.Node | None:
+    """The object any global ID names, ``None`` when none has its key; a bad ID is refused."""
+    try:
+        node: relay.Node | None = await global_id.resolve_node(info, required=False)
+    except (InvalidId, GlobalIDValueError) as error:
+        invalid = error if isinstance(error, InvalidId) else InvalidId("an object")
+        raise invalid_id_error(name, invalid) from error
+    return node
