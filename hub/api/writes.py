@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import types
 import typing
 from collections.abc import Awaitable, Callable
@@ -20,8 +21,11 @@ from hub.api.context import AuditEntry, Context
 from hub.api.errors import HubError, RequestErrorCode, UserError
 from hub.api.global_ids import input_key
 from hub.api.principal import Denied, Principal
-from hub.core.db import begin_write
+from hub.core.db import Base, begin_write
+from hub.core.unique_violations import violated_unique_constraint
 from hub.core.validation import ErrorCode, Rejected
+
+logger = logging.getLogger("hub.errors")
 
 T = TypeVar("T")
 F = TypeVar("F")
@@ -99,21 +103,70 @@ async def run_write(
         raise HubError(denied.message, RequestErrorCode.FORBIDDEN) from denied
     except Rejected as rejected:
         return WriteResult(None, [UserError.from_field_error(e) for e in rejected.errors])
-    except IntegrityError:
-        return WriteResult(
-            None,
-            [
-                UserError(
-                    field=None,
-                    code=ErrorCode.CONFLICT,
-                    message="The change conflicts with another one made at the same time; "
-                    "reload and try again.",
-                )
-            ],
-        )
+    except IntegrityError as error:
+        return WriteResult(None, [unique_violation_error(error, action)])
     finally:
         info.context.loaders.clear()
     return WriteResult(value, [])
+
+
+@dataclass(frozen=True)
+class UniqueRule:
+    """What a client is told when a write breaks a unique constraint it can break."""
+
+    code: ErrorCode
+    field: str | None
+    message: str
+
+
+USER_UNIQUE_CONSTRAINTS: dict[str, UniqueRule] = {
+    "uq_creator_handle": UniqueRule(ErrorCode.DUPLICATE, "handle", "The handle is taken."),
+    "uq_organisation_slug": UniqueRule(ErrorCode.DUPLICATE, "slug", "The slug is taken."),
+    "uq_project_slug": UniqueRule(ErrorCode.DUPLICATE, "slug", "The slug is taken."),
+    "uq_user_account_email": UniqueRule(
+        ErrorCode.DUPLICATE, "email", "An account with this email exists; log in instead."
+    ),
+    "uq_creator_owner_user_id": UniqueRule(
+        ErrorCode.DUPLICATE, None, "This user already owns a creator profile; one is the limit."
+    ),
+    "uq_participant_project_id_creator_id": UniqueRule(
+        ErrorCode.ALREADY_PARTICIPANT, None, "They already take part in the project."
+    ),
+    "uq_participant_project_id_organisation_id": UniqueRule(
+        ErrorCode.ALREADY_PARTICIPANT, None, "They already take part in the project."
+    ),
+    "pk_organisation_member": UniqueRule(
+        ErrorCode.ALREADY_MEMBER, None, "They are already a member."
+    ),
+    "pk_project_member": UniqueRule(ErrorCode.ALREADY_MEMBER, None, "They are already a member."),
+}
+"""Unique constraints a client can break, by name: the services check these before
+writing, so the database refuses one only when another write took the value first."""
+
+CONFLICT = UniqueRule(
+    ErrorCode.CONFLICT,
+    None,
+    "The change conflicts with another one made at the same time; reload and try again.",
+)
+
+
+def unique_violation_error(error: IntegrityError, action: str) -> UserError:
+    """The userError for a unique violation; any other integrity error is a bug, re-raised.
+
+    A named constraint gets its own code. Another unique violation is still two writes
+    racing (rows replaced at the same time): ``CONFLICT``, logged so it can be named. A
+    broken foreign key, NOT NULL or CHECK is never the client's doing: it propagates, to
+    be logged and masked with the request id like any unexpected error.
+    """
+    name = violated_unique_constraint(error, Base.metadata)
+    if name is None:
+        raise error
+    rule = USER_UNIQUE_CONSTRAINTS.get(name)
+    if rule is None:
+        logger.warning("%s broke unique constraint %s; answered CONFLICT", action, name)
+        rule = CONFLICT
+    field = None if rule.field is None else [rule.field]
+    return UserError(field=field, code=rule.code, message=rule.message)
 
 
 def key_of(global_id: relay.GlobalID, node_type: str, path: str) -> int:
