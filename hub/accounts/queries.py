@@ -17,7 +17,7 @@ from hub.accounts.models import AuditRecord as AuditRecordRow
 from hub.accounts.types import AuditOutcome, AuditRecord, Viewer
 from hub.api.context import Info
 from hub.api.errors import HubError, RequestErrorCode, forbidden
-from hub.api.global_ids import ANY_TYPE, optional_argument_key
+from hub.api.global_ids import any_type_argument_key, optional_argument_key
 from hub.api.pagination import Connection, QueryListing, RelatedListing, connection
 from hub.api.principal import Denied, Principal, PrincipalKind
 from hub.core.filters import all_of
@@ -47,11 +47,11 @@ class AuditLogFilter:
     until: datetime | None = strawberry.field(default=None, description="Before this time.")
 
 
-def audit_conditions(where: AuditLogFilter | None) -> tuple[ColumnElement[Any], ...]:
+def audit_conditions(info: Info, where: AuditLogFilter | None) -> tuple[ColumnElement[Any], ...]:
     if where is None:
         return ()
     record = AuditRecordRow
-    entity_key = optional_argument_key(where.entity_id, ANY_TYPE, "entityId")
+    entity_key = any_type_argument_key(info, where.entity_id, "entityId")
     user_key = optional_argument_key(where.actor_user_id, "User", "actorUserId")
     key_key = optional_argument_key(where.actor_api_key_id, "ApiKey", "actorApiKeyId")
     return all_of(
@@ -89,7 +89,7 @@ class AccountQueries:
     ) -> QueryListing:
         if not info.context.principal.is_staff:
             raise HubError("Only staff may read the audit log.", RequestErrorCode.FORBIDDEN)
-        return QueryListing("AuditRecord", audit_conditions(filter))
+        return QueryListing("AuditRecord", audit_conditions(info, filter))
 
 
 async def organisation_memberships(info: Info, organisation_id: int) -> RelatedListing:

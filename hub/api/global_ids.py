@@ -8,7 +8,8 @@ that is well formed but names no row is another matter (``NOT_FOUND`` or ``null`
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import asyncio
+from collections.abc import Collection, Sequence
 
 from strawberry import relay
 from strawberry.relay.types import GlobalIDValueError
@@ -16,9 +17,6 @@ from strawberry.relay.types import GlobalIDValueError
 from hub.api.context import Info
 from hub.api.errors import HubError, RequestErrorCode
 from hub.core.validation import ErrorCode, Rejected
-
-ANY_TYPE: Collection[str] = ()
-"""Accept a global ID of any type (its key must still be an integer)."""
 
 
 class InvalidId(ValueError):
@@ -37,16 +35,14 @@ def parse(value: relay.GlobalID | str) -> relay.GlobalID:
         global_id = relay.GlobalID.from_id(value)
     except (GlobalIDValueError, TypeError) as error:
         raise InvalidId("an object") from error
-    if not global_id.type_name:
-        raise InvalidId("an object")
     return global_id
 
 
 def decode(value: relay.GlobalID | str, node_types: str | Collection[str]) -> int:
-    """The integer key inside a global ID of one of ``node_types`` (any type if empty)."""
+    """The integer key inside a global ID of one of ``node_types``; ``InvalidId`` if not."""
     expected = (node_types,) if isinstance(node_types, str) else tuple(node_types)
     global_id = parse(value)
-    if expected and global_id.type_name not in expected:
+    if not global_id.type_name or (expected and global_id.type_name not in expected):
         raise InvalidId(_describe(expected))
     return integer_key(global_id.node_id, _describe(expected))
 
@@ -72,6 +68,19 @@ def optional_argument_key(
     return None if value is None else argument_key(value, node_types, name)
 
 
+def any_type_argument_key(info: Info, value: relay.GlobalID | None, name: str) -> int | None:
+    """``argument_key`` for an ID of any object type of the schema (a filter on any entity)."""
+    if value is None:
+        return None
+    try:
+        global_id = parse(value)
+        if info.schema.get_type_by_name(global_id.type_name) is None:
+            raise InvalidId("an object")
+        return decode(global_id, global_id.type_name)
+    except InvalidId as invalid:
+        raise invalid_id_error(name, invalid) from invalid
+
+
 def input_key(value: relay.GlobalID | str, node_type: str, path: str) -> int:
     """``decode`` for a mutation input: a bad ID is an ``INVALID_ID`` userError at ``path``."""
     try:
@@ -92,11 +101,27 @@ def _describe(expected: tuple[str, ...]) -> str:
     return " or ".join(f"a {name}" for name in expected)
 
 
-async def find_node(info: Info, global_id: relay.GlobalID, name: str) -> relay.Node | None:
-    """The object any global ID names, ``None`` when none has its key; a bad ID is refused."""
+def node_key(info: Info, global_id: relay.GlobalID, name: str) -> object:
+    """The key of a global ID of any ``Node`` type of the schema; ``INVALID_ID`` otherwise."""
     try:
-        node: relay.Node | None = await global_id.resolve_node(info, required=False)
+        node_type = global_id.resolve_type(info)
+        parse_key = getattr(node_type, "parse_key", None)
+        return global_id.node_id if parse_key is None else parse_key(global_id.node_id)
     except (InvalidId, GlobalIDValueError) as error:
         invalid = error if isinstance(error, InvalidId) else InvalidId("an object")
         raise invalid_id_error(name, invalid) from error
-    return node
+
+
+async def find_nodes(
+    info: Info, global_ids: Sequence[relay.GlobalID], name: str
+) -> list[relay.Node | None]:
+    """The objects global IDs of any type name, ``None`` for those naming nothing.
+
+    Every ID is checked before any is looked up: a refusal must not leave lookups running
+    on the request's session. The lookups go through each type's DataLoader, so they batch.
+    """
+    for global_id in global_ids:
+        node_key(info, global_id, name)
+    lookups = (global_id.resolve_node(info, required=False) for global_id in global_ids)
+    nodes: list[relay.Node | None] = await asyncio.gather(*lookups)
+    return nodes

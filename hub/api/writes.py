@@ -62,7 +62,7 @@ class WriteAccess(BasePermission):
 
 def mutation(description: str, *, public: bool = False) -> Any:
     """Declare a mutation field; all but the ``public`` ones (logging in) need a caller."""
-    permissions = [] if public else [WriteAccess]
+    permissions: list[type[BasePermission]] = [] if public else [WriteAccess]
     return strawberry.mutation(description=description, permission_classes=permissions)
 
 

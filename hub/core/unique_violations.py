@@ -47,7 +47,8 @@ def _sqlite_name(message: str, metadata: MetaData) -> str | None:
         return None
     columns = {name.partition(".")[2] for name in qualified}
     for constraint in table.constraints:
-        is_unique = isinstance(constraint, UniqueConstraint | PrimaryKeyConstraint)
-        if is_unique and {column.name for column in constraint.columns} == columns:
+        if not isinstance(constraint, UniqueConstraint | PrimaryKeyConstraint):
+            continue
+        if {column.name for column in constraint.columns} == columns:
             return str(constraint.name) if constraint.name else None
     return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
 from collections.abc import Callable
@@ -30,7 +29,7 @@ from hub.accounts.team_mutations import TeamMutations
 from hub.api.context import Info
 from hub.api.error_codes import CodeValidationErrors, code_input_errors
 from hub.api.errors import RequestErrorCode
-from hub.api.global_ids import find_node
+from hub.api.global_ids import find_nodes
 from hub.api.limits.queries import RateLimitQueries
 from hub.api.nul_characters import RefuseNulCharacters
 from hub.api.scalars import SCALAR_MAP
@@ -59,7 +58,8 @@ class NodeQueries:
         info: Info,
         id: Annotated[relay.GlobalID, strawberry.argument(description="A global ID.")],
     ) -> relay.Node | None:
-        return await find_node(info, id, "id")
+        (node,) = await find_nodes(info, [id], "id")
+        return node
 
     @strawberry.field(
         description="Several objects by their global IDs, in the same order; null for "
@@ -70,8 +70,7 @@ class NodeQueries:
         info: Info,
         ids: Annotated[list[relay.GlobalID], strawberry.argument(description="Global IDs.")],
     ) -> list[relay.Node | None]:
-        # Each lookup goes through its type's DataLoader, so these batch per type.
-        return list(await asyncio.gather(*(find_node(info, id, "ids") for id in ids)))
+        return await find_nodes(info, ids, "ids")
 
 
 @strawberry.type(
