@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import MAXYEAR, MINYEAR
 from typing import Annotated
 
 import strawberry
@@ -68,6 +69,12 @@ async def _collaboration_path(
 
 
 async def _check_scope(info: Info, scope: ProjectScope) -> None:
+    for name, year in (("fromYear", scope.from_year), ("toYear", scope.to_year)):
+        if year is not None and not MINYEAR <= year <= MAXYEAR:
+            raise HubError(
+                f"`{name}` is {year}; it must be between {MINYEAR} and {MAXYEAR}.",
+                RequestErrorCode.BAD_USER_INPUT,
+            )
     if (
         scope.from_year is not None
         and scope.to_year is not None
