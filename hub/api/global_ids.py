@@ -18,6 +18,9 @@ from hub.api.context import Info
 from hub.api.errors import HubError, RequestErrorCode
 from hub.core.validation import ErrorCode, Rejected
 
+MAX_KEY = 2**31 - 1
+"""The largest key an ``INTEGER`` key column holds, on PostgreSQL as on SQLite."""
+
 
 class InvalidId(ValueError):
     """A global ID this API never gave out for the place it was sent to."""
@@ -48,10 +51,17 @@ def decode(value: relay.GlobalID | str, node_types: str | Collection[str]) -> in
 
 
 def integer_key(node_id: str, expected: str = "an object") -> int:
-    """An integer key as this API writes them: ASCII digits, no sign, spaces or underscores."""
-    if not (node_id.isascii() and node_id.isdigit()):
+    """An integer key as this API writes them: ASCII digits, no sign, spaces or underscores.
+
+    Keys are ``INTEGER`` columns: a larger number names nothing, and PostgreSQL would
+    refuse it as a query parameter instead of finding no row.
+    """
+    if not (node_id.isascii() and node_id.isdigit()) or len(node_id) > len(str(MAX_KEY)):
         raise InvalidId(expected)
-    return int(node_id)
+    key = int(node_id)
+    if key > MAX_KEY:
+        raise InvalidId(expected)
+    return key
 
 
 def argument_key(value: relay.GlobalID | str, node_types: str | Collection[str], name: str) -> int:

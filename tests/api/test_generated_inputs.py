@@ -38,7 +38,10 @@ from hub.server.schema import build_schema
 from tests.helpers import ADMIN, graphql
 
 MAX_EXAMPLES = 20
-"""Per root field and database: enough to meet each kind of hostile value, kept fast."""
+"""Per root field and database: enough to meet each kind of hostile value, kept fast.
+
+The examples are derandomized so the gate is stable; raise this locally to explore more
+(80 per field ran clean on both databases when this test was written)."""
 
 MAX_DEPTH = 3
 """Input objects nested deeper than this are left out (null) rather than generated."""
@@ -81,7 +84,7 @@ FLOAT = st.one_of(
 )
 KEYS = st.one_of(
     st.integers(min_value=1, max_value=8).map(str),
-    st.sampled_from(["0", "-1", "1.5", " 1", "abc", "", str(2**63), "١"]),
+    st.sampled_from(["0", "-1", "1.5", " 1", "abc", "", str(2**31), str(2**63), "١"]),
 )
 GLOBAL_ID = st.one_of(
     st.builds(to_base64, st.sampled_from(ID_TYPES), st.integers(min_value=1, max_value=8)),
@@ -167,6 +170,7 @@ def uncoded_or_internal(body: dict[str, Any]) -> list[dict[str, Any]]:
     max_examples=MAX_EXAMPLES,
     deadline=None,
     database=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data())

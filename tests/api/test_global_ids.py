@@ -25,6 +25,8 @@ NOT_IDS = [
     pytest.param(_raw("Creator:1.5"), id="decimal-key"),
     pytest.param(_raw("Creator: 1"), id="spaced-key"),
     pytest.param(_raw("Creator:\u0661"), id="non-ascii-digit-key"),
+    pytest.param(_raw(f"Creator:{2**31}"), id="key-beyond-integer-columns"),
+    pytest.param(_raw(f"Creator:{2**63}"), id="key-beyond-64-bits"),
     pytest.param(to_base64("NoSuchType", 1), id="unknown-type"),
 ]
 
