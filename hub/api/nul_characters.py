@@ -46,6 +46,9 @@ class _StringLiterals(Visitor):
 
 def document_holds_nul(document: DocumentNode) -> bool:
     """Whether a string literal in the document decodes to a string with NUL (``\\u0000``)."""
+    # Only an escape makes a NUL (a raw one does not parse): most documents have none.
+    if document.loc is not None and "\\u" not in document.loc.source.body:
+        return False
     literals = _StringLiterals()
     visit(document, literals)
     return literals.holds_nul

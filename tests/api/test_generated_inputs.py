@@ -37,7 +37,7 @@ from hub.config import Settings
 from hub.server.schema import build_schema
 from tests.helpers import ADMIN, graphql
 
-MAX_EXAMPLES = 20
+MAX_EXAMPLES = 40
 """Per root field and database: enough to meet each kind of hostile value, kept fast.
 
 The examples are derandomized so the gate is stable; raise this locally to explore more
