@@ -23,7 +23,7 @@ from hub.api.global_ids import input_key
 from hub.api.principal import Denied, Principal
 from hub.core.db import Base, begin_write
 from hub.core.unique_violations import violated_unique_constraint
-from hub.core.validation import ErrorCode, Rejected
+from hub.core.validation import ErrorCode, FieldError, Rejected
 
 logger = logging.getLogger("hub.errors")
 
@@ -104,7 +104,8 @@ async def run_write(
     except Rejected as rejected:
         return WriteResult(None, [UserError.from_field_error(e) for e in rejected.errors])
     except IntegrityError as error:
-        return WriteResult(None, [unique_violation_error(error, action)])
+        refusal = UserError.from_field_error(unique_violation(error, action))
+        return WriteResult(None, [refusal])
     finally:
         info.context.loaders.clear()
     return WriteResult(value, [])
@@ -150,8 +151,8 @@ CONFLICT = UniqueRule(
 )
 
 
-def unique_violation_error(error: IntegrityError, action: str) -> UserError:
-    """The userError for a unique violation; any other integrity error is a bug, re-raised.
+def unique_violation(error: IntegrityError, action: str) -> FieldError:
+    """The refusal for a unique violation; any other integrity error is a bug, re-raised.
 
     A named constraint gets its own code. Another unique violation is still two writes
     racing (rows replaced at the same time): ``CONFLICT``, logged so it can be named. A
@@ -165,8 +166,8 @@ def unique_violation_error(error: IntegrityError, action: str) -> UserError:
     if rule is None:
         logger.warning("%s broke unique constraint %s; answered CONFLICT", action, name)
         rule = CONFLICT
-    field = None if rule.field is None else [rule.field]
-    return UserError(field=field, code=rule.code, message=rule.message)
+    field = () if rule.field is None else (rule.field,)
+    return FieldError(field, rule.code, rule.message)
 
 
 def key_of(global_id: relay.GlobalID, node_type: str, path: str) -> int:

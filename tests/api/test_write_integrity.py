@@ -11,7 +11,8 @@ from hub.accounts.enums import OrganisationRole
 from hub.accounts.models import OrganisationMember
 from hub.core.db import Base
 from hub.core.unique_violations import violated_unique_constraint
-from hub.creators.models import Creator
+from hub.creators.enums import LanguageProficiency
+from hub.creators.models import Creator, CreatorLanguage
 from hub.projects.models import Participant
 from tests.helpers import ADMIN, graphql
 
@@ -150,3 +151,33 @@ async def test_a_write_that_breaks_a_rule_by_a_bug_is_an_internal_error_and_is_l
     assert record.exc_info is not None
     assert isinstance(record.exc_info[1], IntegrityError)
     assert await _creators_named(session, handle) == 0
+
+
+async def test_a_unique_violation_no_user_can_name_is_a_conflict_and_is_logged(
+    client, session, monkeypatch, caplog
+):
+    async def racing_create(session, *_args: object, **_kwargs: object) -> int:
+        creator = Creator(handle="twice-spoken", display_name="Twice", country_code="KZ")
+        session.add(creator)
+        await session.flush()
+        # Two writers replacing the same languages at once insert the same row twice.
+        for _ in range(2):
+            session.add(
+                CreatorLanguage(
+                    creator_id=creator.id, language="kk", proficiency=LanguageProficiency.NATIVE
+                )
+            )
+        await session.flush()
+        return creator.id
+
+    monkeypatch.setattr(creator_service, "create_creator", racing_create)
+    caplog.set_level(logging.WARNING, logger="hub.errors")
+    body = await graphql(client, CREATE, {"input": _creator_input("twice-spoken")}, headers=ADMIN)
+
+    (refusal,) = body["data"]["createCreator"]["userErrors"]
+    assert refusal["code"] == "CONFLICT"
+    assert "errors" not in body
+    warnings = [r for r in caplog.records if r.name == "hub.errors"]
+    assert [r.levelno for r in warnings] == [logging.WARNING]
+    assert "pk_creator_language" in warnings[0].getMessage()
+    assert await _creators_named(session, "twice-spoken") == 0
