@@ -42,7 +42,7 @@ def parse(value: relay.GlobalID | str) -> relay.GlobalID:
 
 
 def decode(value: relay.GlobalID | str, node_types: str | Collection[str]) -> int:
-    """The integer key inside a global ID of one of ``node_types``; ``InvalidId`` if not."""
+    """The integer key inside a global ID of one of ``node_types`` (of any type if none)."""
     expected = (node_types,) if isinstance(node_types, str) else tuple(node_types)
     global_id = parse(value)
     if not global_id.type_name or (expected and global_id.type_name not in expected):
@@ -56,6 +56,7 @@ def integer_key(node_id: str, expected: str = "an object") -> int:
     Keys are ``INTEGER`` columns: a larger number names nothing, and PostgreSQL would
     refuse it as a query parameter instead of finding no row.
     """
+    # The length first: ``int()`` of thousands of digits is slow, then refused.
     if not (node_id.isascii() and node_id.isdigit()) or len(node_id) > len(str(MAX_KEY)):
         raise InvalidId(expected)
     key = int(node_id)
@@ -105,12 +106,6 @@ def invalid_id_error(name: str, invalid: InvalidId) -> HubError:
     return HubError(f"`{name}` is not the id of {invalid.expected}.", RequestErrorCode.INVALID_ID)
 
 
-def _describe(expected: tuple[str, ...]) -> str:
-    if not expected:
-        return "an object"
-    return " or ".join(f"a {name}" for name in expected)
-
-
 def node_key(info: Info, global_id: relay.GlobalID, name: str) -> object:
     """The key of a global ID of any ``Node`` type of the schema; ``INVALID_ID`` otherwise."""
     try:
@@ -135,3 +130,9 @@ async def find_nodes(
     lookups = (global_id.resolve_node(info, required=False) for global_id in global_ids)
     nodes: list[relay.Node | None] = await asyncio.gather(*lookups)
     return nodes
+
+
+def _describe(expected: tuple[str, ...]) -> str:
+    if not expected:
+        return "an object"
+    return " or ".join(f"a {name}" for name in expected)
