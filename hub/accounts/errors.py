@@ -26,6 +26,7 @@ class AccountErrorCode(enum.Enum):
     TOO_LONG = shared_code("TOO_LONG")
     TOO_SHORT = shared_code("TOO_SHORT")
     NOT_FOUND = shared_code("NOT_FOUND")
+    INVALID_ID = shared_code("INVALID_ID")
     DUPLICATE = shared_code("DUPLICATE")
     CONFLICT = shared_code("CONFLICT")
     INVALID_CREDENTIALS = strawberry.enum_value(
@@ -61,6 +62,7 @@ class TeamErrorCode(enum.Enum):
     INVALID = shared_code("INVALID")
     TOO_LONG = shared_code("TOO_LONG")
     NOT_FOUND = shared_code("NOT_FOUND")
+    INVALID_ID = shared_code("INVALID_ID")
     DUPLICATE = shared_code("DUPLICATE")
     IN_USE = shared_code("IN_USE")
     CONFLICT = shared_code("CONFLICT")
@@ -111,6 +113,7 @@ class ApiKeyErrorCode(enum.Enum):
     REQUIRED = shared_code("REQUIRED")
     TOO_LONG = shared_code("TOO_LONG")
     NOT_FOUND = shared_code("NOT_FOUND")
+    INVALID_ID = shared_code("INVALID_ID")
     CONFLICT = shared_code("CONFLICT")
 
 

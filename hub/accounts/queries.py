@@ -18,6 +18,7 @@ from hub.accounts.models import AuditRecord as AuditRecordRow
 from hub.accounts.types import AuditRecord, Viewer
 from hub.api.context import Info
 from hub.api.errors import HubError, RequestErrorCode, forbidden
+from hub.api.global_ids import any_type_argument_key, optional_argument_key
 from hub.api.keyset import KeysetListing, keyset_connection
 from hub.api.pagination import Connection
 from hub.api.principal import Denied, Principal, PrincipalKind
@@ -48,23 +49,13 @@ class AuditLogFilter:
     until: datetime | None = strawberry.field(default=None, description="Before this time.")
 
 
-def _key(global_id: relay.GlobalID | None, argument: str) -> int | None:
-    if global_id is None:
-        return None
-    if not global_id.node_id.isdigit():
-        raise HubError(
-            f"`{argument}` is not an ID this API gave out.", RequestErrorCode.BAD_USER_INPUT
-        )
-    return int(global_id.node_id)
-
-
-def audit_conditions(where: AuditLogFilter | None) -> tuple[ColumnElement[Any], ...]:
+def audit_conditions(info: Info, where: AuditLogFilter | None) -> tuple[ColumnElement[Any], ...]:
     if where is None:
         return ()
     record = AuditRecordRow
-    entity_key = _key(where.entity_id, "entityId")
-    user_key = _key(where.actor_user_id, "actorUserId")
-    key_key = _key(where.actor_api_key_id, "actorApiKeyId")
+    entity_key = any_type_argument_key(info, where.entity_id, "entityId")
+    user_key = optional_argument_key(where.actor_user_id, "User", "actorUserId")
+    key_key = optional_argument_key(where.actor_api_key_id, "ApiKey", "actorApiKeyId")
     return all_of(
         record.action == where.action if where.action else None,
         record.entity_type == where.entity_type if where.entity_type else None,
@@ -102,7 +93,7 @@ class AccountQueries:
     ) -> KeysetListing:
         if not info.context.principal.is_staff:
             raise HubError("Only staff may read the audit log.", RequestErrorCode.FORBIDDEN)
-        return KeysetListing(AuditRecord, audit_conditions(filter), keys=(("key", True),))
+        return KeysetListing(AuditRecord, audit_conditions(info, filter), keys=(("key", True),))
 
 
 async def check_sees_memberships(info: Info, organisation_id: int) -> None:

@@ -10,9 +10,23 @@ from hub.api.principal import Denied
 
 
 class RequestErrorCode(enum.StrEnum):
-    """Codes in ``errors[].extensions.code`` for errors that are not userErrors."""
+    """Codes in ``errors[].extensions.code`` for errors that are not userErrors.
 
+    Every error a client's input causes carries one of these; docs/errors.md says what
+    each means.
+    """
+
+    # The request itself: nothing ran.
+    GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+    """The document is not GraphQL (a syntax error)."""
+    GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+    """The document asks for fields, arguments or types the schema does not have."""
     BAD_USER_INPUT = "BAD_USER_INPUT"
+    """An argument or variable has a value its type or its field does not accept."""
+    INVALID_ID = "INVALID_ID"
+    """A global ID is malformed, of another type than expected, or has a non-integer key."""
+    INVALID_CHARACTER = "INVALID_CHARACTER"
+    """A string holds U+0000 (NUL), which no text the hub stores may hold."""
     PAGE_SIZE_TOO_LARGE = "PAGE_SIZE_TOO_LARGE"
     INVALID_CURSOR = "INVALID_CURSOR"
     UNAUTHENTICATED = "UNAUTHENTICATED"

@@ -12,6 +12,7 @@ from sqlalchemy import RowMapping
 from strawberry import relay
 from strawberry.types.lazy_type import StrawberryLazyReference
 
+from hub.api.global_ids import integer_key
 from hub.core.mapping import Entity
 
 if TYPE_CHECKING:
@@ -81,12 +82,9 @@ class MappedNode(MappedType, relay.Node):
 
     @classmethod
     def parse_key(cls, node_id: str) -> Any:
-        """The table key inside a global ID; ``None`` when it cannot be one."""
+        """The table key inside a global ID; ``InvalidId`` when it cannot be one."""
         key_type = cls.entity.key.type.python_type
-        try:
-            return key_type(node_id)
-        except ValueError:
-            return None
+        return integer_key(node_id, f"a {cls.__name__}") if key_type is int else key_type(node_id)
 
     @classmethod
     async def resolve_nodes(  # type: ignore[override]

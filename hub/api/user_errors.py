@@ -36,6 +36,8 @@ SHARED_CODES: dict[str, str] = {
     "TOO_SHORT": "A text is shorter than its field needs.",
     "OUT_OF_RANGE": "A number or date lies outside the range its field allows.",
     "NOT_FOUND": "An id names nothing of the expected type (or nothing the caller can see).",
+    "INVALID_ID": "An id is malformed, of another type than the field expects, or has a key "
+    "that is not an integer.",
     "DUPLICATE": "A value that must be unique is taken, or a list names something twice.",
     "UNKNOWN_LANGUAGE": "A language code is not an ISO 639-1 code.",
     "UNKNOWN_COUNTRY": "A country code names no country the hub knows.",

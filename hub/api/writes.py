@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import enum
+import logging
 import types
 import typing
 from collections.abc import Awaitable, Callable
@@ -19,9 +21,13 @@ from strawberry.utils.str_converters import to_camel_case
 
 from hub.api.context import AuditEntry, Context
 from hub.api.errors import HubError, RequestErrorCode
+from hub.api.global_ids import input_key
 from hub.api.principal import Denied, Principal
-from hub.core.db import begin_write
+from hub.core.db import Base, begin_write
+from hub.core.unique_violations import violated_unique_constraint
 from hub.core.validation import FieldCode, FieldError, Rejected
+
+logger = logging.getLogger("hub.errors")
 
 T = TypeVar("T")
 F = TypeVar("F")
@@ -107,31 +113,83 @@ async def run_write(
         raise HubError(denied.message, RequestErrorCode.FORBIDDEN) from denied
     except Rejected as rejected:
         return WriteResult(None, rejected.errors)
-    except IntegrityError:
-        return WriteResult(
-            None,
-            [
-                FieldError(
-                    (),
-                    FieldCode.CONFLICT,
-                    "The change conflicts with another one made at the same time; "
-                    "reload and try again.",
-                )
-            ],
-        )
+    except IntegrityError as error:
+        return WriteResult(None, [unique_violation(error, action)])
     finally:
         info.context.loaders.clear()
     return WriteResult(value, [])
 
 
+class UniqueCode(enum.Enum):
+    """Codes for unique constraints that only some domains' writes can break; each of
+    those domains declares the same value in its own code enum."""
+
+    ALREADY_PARTICIPANT = "ALREADY_PARTICIPANT"
+    ALREADY_MEMBER = "ALREADY_MEMBER"
+
+
+@dataclass(frozen=True)
+class UniqueRule:
+    """What a client is told when a write breaks a unique constraint it can break."""
+
+    code: enum.Enum
+    field: str | None
+    message: str
+
+
+USER_UNIQUE_CONSTRAINTS: dict[str, UniqueRule] = {
+    "uq_creator_handle": UniqueRule(FieldCode.DUPLICATE, "handle", "The handle is taken."),
+    "uq_organisation_slug": UniqueRule(FieldCode.DUPLICATE, "slug", "The slug is taken."),
+    "uq_project_slug": UniqueRule(FieldCode.DUPLICATE, "slug", "The slug is taken."),
+    "uq_user_account_email": UniqueRule(
+        FieldCode.DUPLICATE, "email", "An account with this email exists; log in instead."
+    ),
+    "uq_creator_owner_user_id": UniqueRule(
+        FieldCode.DUPLICATE, None, "This user already owns a creator profile; one is the limit."
+    ),
+    "uq_participant_project_id_creator_id": UniqueRule(
+        UniqueCode.ALREADY_PARTICIPANT, None, "They already take part in the project."
+    ),
+    "uq_participant_project_id_organisation_id": UniqueRule(
+        UniqueCode.ALREADY_PARTICIPANT, None, "They already take part in the project."
+    ),
+    "pk_organisation_member": UniqueRule(
+        UniqueCode.ALREADY_MEMBER, None, "They are already a member."
+    ),
+    "pk_project_member": UniqueRule(UniqueCode.ALREADY_MEMBER, None, "They are already a member."),
+}
+"""Unique constraints a client can break, by name: the services check these before
+writing, so the database refuses one only when another write took the value first."""
+
+CONFLICT = UniqueRule(
+    FieldCode.CONFLICT,
+    None,
+    "The change conflicts with another one made at the same time; reload and try again.",
+)
+
+
+def unique_violation(error: IntegrityError, action: str) -> FieldError:
+    """The refusal for a unique violation; any other integrity error is a bug, re-raised.
+
+    A named constraint gets its own code. Another unique violation is still two writes
+    racing (rows replaced at the same time): ``CONFLICT``, logged so it can be named. A
+    broken foreign key, NOT NULL or CHECK is never the client's doing: it propagates, to
+    be logged and masked with the request id like any unexpected error.
+    """
+    name = violated_unique_constraint(error, Base.metadata)
+    if name is None:
+        raise error
+    rule = USER_UNIQUE_CONSTRAINTS.get(name)
+    if rule is None:
+        logger.warning("%s broke unique constraint %s; answered CONFLICT", action, name)
+        rule = CONFLICT
+    field = () if rule.field is None else (rule.field,)
+    return FieldError(field, rule.code, rule.message)
+
+
 def key_of(global_id: relay.GlobalID, node_type: str, path: str) -> int:
-    """The integer key inside a global ID of ``node_type``; a userError otherwise."""
-    if global_id.type_name == node_type:
-        try:
-            return int(global_id.node_id)
-        except ValueError:
-            pass
-    raise Rejected.one(path, FieldCode.NOT_FOUND, f"`{path}` is not the id of a {node_type}.")
+    """The integer key inside a global ID of ``node_type``; an ``INVALID_ID`` userError if not."""
+    return input_key(global_id, node_type, path)
 
 
 def optional_key_of(global_id: relay.GlobalID | None, node_type: str, path: str) -> int | None:

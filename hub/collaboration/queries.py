@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import MAXYEAR, MINYEAR
 from typing import Annotated
 
 import strawberry
@@ -10,6 +11,7 @@ from strawberry import relay
 
 from hub.api.context import Info
 from hub.api.errors import HubError, RequestErrorCode
+from hub.api.global_ids import argument_key
 from hub.collaboration.countries import (
     PairProjects,
     ProjectScope,
@@ -24,16 +26,6 @@ from hub.creators.types import Creator
 from hub.disciplines.models import Discipline, Sector
 from hub.projects.mapping import PROJECT
 from hub.projects.types import Project
-
-
-def _creator_key(global_id: relay.GlobalID, argument: str) -> int:
-    """The key inside a creator's global ID; any other ID is refused."""
-    if global_id.type_name == "Creator":
-        try:
-            return int(global_id.node_id)
-        except ValueError:
-            pass
-    raise HubError(f"`{argument}` is not the id of a creator.", RequestErrorCode.NOT_FOUND)
 
 
 def _check_max_hops(max_hops: int, limit: int) -> None:
@@ -89,6 +81,12 @@ async def _collaboration_path(
 
 
 async def _check_scope(info: Info, scope: ProjectScope) -> None:
+    for name, year in (("fromYear", scope.from_year), ("toYear", scope.to_year)):
+        if year is not None and not MINYEAR <= year <= MAXYEAR:
+            raise HubError(
+                f"`{name}` is {year}; it must be between {MINYEAR} and {MAXYEAR}.",
+                RequestErrorCode.BAD_USER_INPUT,
+            )
     if (
         scope.from_year is not None
         and scope.to_year is not None
@@ -135,7 +133,7 @@ class CollaborationQueries:
         ] = 4,
     ) -> CollaborationPath | None:
         _check_max_hops(max_hops, info.context.settings.collaboration_max_hops)
-        source, target = _creator_key(from_, "from"), _creator_key(to, "to")
+        source, target = argument_key(from_, "Creator", "from"), argument_key(to, "Creator", "to")
         return await _collaboration_path(info, source, target, max_hops)
 
     @strawberry.field(

@@ -7,11 +7,10 @@ from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import RowMapping
-from strawberry import relay
-from strawberry.relay.types import GlobalIDValueError
 
 from hub.api.context import Info
 from hub.api.errors import HubError, RequestErrorCode
+from hub.api.global_ids import argument_key
 from hub.api.pagination import Connection, parse_window
 from hub.api.scalars import CountryCode, LanguageCode
 from hub.core.mapping import Entity
@@ -134,13 +133,8 @@ def _narrowing(source: CreatorNarrowing | None, languages_are_preferred: bool = 
 
 async def _row(info: Info, value: str, entity: Entity[Any], argument: str) -> RowMapping:
     """The row a global ID names, refused with a clear code when it names nothing."""
-    try:
-        global_id = relay.GlobalID.from_id(value)
-    except GlobalIDValueError as exc:
-        raise HubError(f"`{argument}` is not a valid ID.", RequestErrorCode.BAD_USER_INPUT) from exc
-    row = None
-    if global_id.type_name == entity.name and global_id.node_id.isdigit():
-        row = await info.context.loaders.entity(entity).load(int(global_id.node_id))
+    key = argument_key(value, entity.name, argument)
+    row = await info.context.loaders.entity(entity).load(key)
     if row is None:
         raise HubError(f"`{argument}` names no {entity.name}.", RequestErrorCode.NOT_FOUND)
     return row

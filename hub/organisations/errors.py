@@ -24,6 +24,7 @@ class OrganisationErrorCode(enum.Enum):
     TOO_LONG = shared_code("TOO_LONG")
     OUT_OF_RANGE = shared_code("OUT_OF_RANGE")
     NOT_FOUND = shared_code("NOT_FOUND")
+    INVALID_ID = shared_code("INVALID_ID")
     DUPLICATE = shared_code("DUPLICATE")
     UNKNOWN_LANGUAGE = shared_code("UNKNOWN_LANGUAGE")
     UNKNOWN_COUNTRY = shared_code("UNKNOWN_COUNTRY")

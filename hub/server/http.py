@@ -19,7 +19,6 @@ from typing import Any
 
 import orjson
 import strawberry
-from graphql import GraphQLError
 from graphql import OperationType as Kind
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
@@ -30,7 +29,7 @@ from strawberry.types.graphql import OperationType
 from hub.accounts.audit import record_audit
 from hub.accounts.authentication import Unauthenticated, authenticate
 from hub.api.context import Context
-from hub.api.errors import RequestErrorCode
+from hub.api.errors import HubError, RequestErrorCode
 from hub.api.limits.charge import Charge
 from hub.api.loaders import Loaders
 from hub.api.principal import Principal
@@ -225,7 +224,8 @@ class GraphQLEndpoint:
             )
             plan = await self.admission.plan(params, client)
             if plan.problem is not None:
-                failed = PreExecutionError(data=None, errors=[GraphQLError(plan.problem)])
+                problem = HubError(plan.problem, RequestErrorCode.GRAPHQL_VALIDATION_FAILED)
+                failed = PreExecutionError(data=None, errors=[problem])
                 report = await self.admission.report(client, plan.cost, None)
                 return _graphql_response(failed, media, headers, report)
             if plan.kind is Kind.MUTATION and request.method == "GET":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
 from collections.abc import Callable
@@ -20,7 +19,7 @@ from strawberry.extensions import (
 )
 from strawberry.relay.types import GlobalIDValueError
 from strawberry.schema.config import StrawberryConfig
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, ExecutionResult
 from strawberry.types.base import StrawberryObjectDefinition
 
 from hub.accounts.key_mutations import ApiKeyMutations
@@ -29,8 +28,11 @@ from hub.accounts.queries import AccountQueries
 from hub.accounts.team_mutations import TeamMutations
 from hub.api.binding import MappingRegistry
 from hub.api.context import Info
+from hub.api.error_codes import CodeValidationErrors, code_input_errors
 from hub.api.errors import RequestErrorCode
+from hub.api.global_ids import find_nodes
 from hub.api.limits.queries import RateLimitQueries
+from hub.api.nul_characters import RefuseNulCharacters
 from hub.api.scalars import SCALAR_MAP
 from hub.collaboration.queries import CollaborationQueries
 from hub.config import Settings
@@ -57,7 +59,8 @@ class NodeQueries:
         info: Info,
         id: Annotated[relay.GlobalID, strawberry.argument(description="A global ID.")],
     ) -> relay.Node | None:
-        return await id.resolve_node(info, required=False)
+        (node,) = await find_nodes(info, [id], "id")
+        return node
 
     @strawberry.field(
         description="Several objects by their global IDs, in the same order; null for "
@@ -68,8 +71,7 @@ class NodeQueries:
         info: Info,
         ids: Annotated[list[relay.GlobalID], strawberry.argument(description="Global IDs.")],
     ) -> list[relay.Node | None]:
-        # Each lookup goes through its type's DataLoader, so these batch per type.
-        return list(await asyncio.gather(*(id.resolve_node(info, required=False) for id in ids)))
+        return await find_nodes(info, ids, "ids")
 
 
 @strawberry.type(
@@ -146,7 +148,8 @@ class HubSchema(strawberry.Schema):
     """Logs only what went wrong unexpectedly; refusals the API made on purpose are quiet.
 
     ``mapping`` binds every mapped type the schema serves to its entity, built here from
-    the schema's own types rather than filled in by imports.
+    the schema's own types rather than filled in by imports. Every error a client's input
+    caused leaves with a code (``hub.api.error_codes``).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -156,6 +159,11 @@ class HubSchema(strawberry.Schema):
             for concrete in self.schema_converter.type_map.values()
             if isinstance(concrete.definition, StrawberryObjectDefinition)
         )
+
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
+        result = await super().execute(*args, **kwargs)
+        code_input_errors(result.errors or ())
+        return result
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -182,6 +190,8 @@ def _schema(*, introspection: bool) -> HubSchema:
     # Bounded, so unique documents sent on purpose cannot grow memory.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         MaskUnexpectedErrors,
+        CodeValidationErrors,
+        RefuseNulCharacters,
         lambda: ParserCache(maxsize=DOCUMENT_CACHE_SIZE),
         lambda: ValidationCache(maxsize=DOCUMENT_CACHE_SIZE),
     ]

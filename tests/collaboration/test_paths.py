@@ -132,8 +132,8 @@ async def test_the_id_of_something_else_is_refused(client, graphs):
     error = await error_of(
         client, {"from": creator(people["A"]), "to": global_id("Project", project)}
     )
-    assert error["extensions"]["code"] == "NOT_FOUND"
-    assert "`to` is not the id of a creator" in error["message"]
+    assert error["extensions"]["code"] == "INVALID_ID"
+    assert "`to` is not the id of a Creator" in error["message"]
 
 
 async def test_the_id_of_a_creator_that_does_not_exist_is_refused(client, graphs):

@@ -187,7 +187,7 @@ async def test_updating_with_an_id_of_another_type_is_a_user_error(client, facto
         admin=True,
     )
     assert data["updateCreator"]["userErrors"] == [
-        {"field": ["id"], "code": "NOT_FOUND", "message": "`id` is not the id of a Creator."}
+        {"field": ["id"], "code": "INVALID_ID", "message": "`id` is not the id of a Creator."}
     ]
 
 

@@ -241,10 +241,10 @@ async def _error(client, role: str, **variables) -> dict:
 @pytest.mark.parametrize(
     ("role", "code"),
     [
-        ("not an id", "BAD_USER_INPUT"),
+        ("not an id", "INVALID_ID"),
         (to_base64("OpenRole", 999_999), "NOT_FOUND"),
-        (to_base64("OpenRole", "x"), "NOT_FOUND"),
-        (to_base64("Creator", 1), "NOT_FOUND"),
+        (to_base64("OpenRole", "x"), "INVALID_ID"),
+        (to_base64("Creator", 1), "INVALID_ID"),
     ],
 )
 async def test_an_unknown_or_malformed_role_id_is_refused_with_a_code(client, role, code):

@@ -115,7 +115,7 @@ async def test_partners_can_be_narrowed_to_kinds(client, factory):
 
 @pytest.mark.parametrize(
     ("organisation", "code"),
-    [("??", "BAD_USER_INPUT"), (to_base64("Organisation", 999_999), "NOT_FOUND")],
+    [("??", "INVALID_ID"), (to_base64("Organisation", 999_999), "NOT_FOUND")],
 )
 async def test_an_unknown_organisation_is_refused(client, organisation, code):
     body = await graphql(client, MATCH_PARTNERS, {"organisation": organisation})

@@ -109,7 +109,7 @@ async def test_demo_roles_score_the_same_for_a_demo_creator_from_either_side(cli
 
 @pytest.mark.parametrize(
     ("creator", "code"),
-    [("garbage", "BAD_USER_INPUT"), (to_base64("Creator", 999_999), "NOT_FOUND")],
+    [("garbage", "INVALID_ID"), (to_base64("Creator", 999_999), "NOT_FOUND")],
 )
 async def test_an_unknown_creator_is_refused(client, creator, code):
     body = await graphql(client, RECOMMENDED_ROLES, {"creator": creator})
