@@ -49,6 +49,13 @@ class RequestErrorCode(enum.StrEnum):
     PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"
     PERSISTED_QUERY_INVALID = "PERSISTED_QUERY_INVALID"
     DOCUMENT_NOT_TRUSTED = "DOCUMENT_NOT_TRUSTED"
+    # Idempotency keys (the `Idempotency-Key` header of a mutation).
+    IDEMPOTENCY_KEY_INVALID = "IDEMPOTENCY_KEY_INVALID"
+    """The key is empty, too long or holds characters a header may not (400)."""
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    """The key was used for a different request by the same caller (422)."""
+    IDEMPOTENCY_KEY_IN_USE = "IDEMPOTENCY_KEY_IN_USE"
+    """A request with this key is still running; retry after `Retry-After` (409)."""
 
 
 class HubError(GraphQLError):

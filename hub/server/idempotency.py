@@ -16,6 +16,7 @@ from typing import Any
 
 from starlette.responses import Response
 
+from hub.api.errors import RequestErrorCode
 from hub.core.idempotency import (
     MAX_KEY_LENGTH,
     IdempotencyKeys,
@@ -34,7 +35,11 @@ class IdempotencyRefused(Exception):
     """A request whose key cannot be used, with its status and stable code."""
 
     def __init__(
-        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+        self,
+        status: int,
+        code: RequestErrorCode,
+        message: str,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -72,7 +77,7 @@ async def claim_key(
     if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
         raise IdempotencyRefused(
             400,
-            "IDEMPOTENCY_KEY_INVALID",
+            RequestErrorCode.IDEMPOTENCY_KEY_INVALID,
             f"`{IDEMPOTENCY_HEADER}` must be 1 to {MAX_KEY_LENGTH} printable characters.",
         )
     request_hash = fingerprint(document, operation_name, variables)
@@ -81,14 +86,14 @@ async def claim_key(
     except KeyReused as reused:
         raise IdempotencyRefused(
             422,
-            "IDEMPOTENCY_KEY_REUSED",
+            RequestErrorCode.IDEMPOTENCY_KEY_REUSED,
             f"This `{IDEMPOTENCY_HEADER}` was used for a different request; use a new key "
             "for a new request.",
         ) from reused
     except KeyInUse as in_use:
         raise IdempotencyRefused(
             409,
-            "IDEMPOTENCY_KEY_IN_USE",
+            RequestErrorCode.IDEMPOTENCY_KEY_IN_USE,
             f"A request with this `{IDEMPOTENCY_HEADER}` is still running; retry shortly to "
             "get its answer.",
             {"Retry-After": str(RETRY_AFTER_SECONDS)},
