@@ -95,7 +95,7 @@ class OutageLog:
             self._logger.warning(
                 "database unavailable (%s: %s); answering 503 SERVICE_UNAVAILABLE until it returns",
                 type(error).__name__,
-                _first_line(error),
+                describe(error),
             )
         if refused:
             self._refused += 1
@@ -114,6 +114,7 @@ class OutageLog:
         self._refused = 0
 
 
-def _first_line(error: BaseException) -> str:
+def describe(error: BaseException) -> str:
+    """One short line for a log: the error's type and the first line of its message."""
     text = str(error).strip().splitlines()
-    return text[0][:200] if text else ""
+    return f"{type(error).__name__}: {text[0][:200] if text else ''}"

@@ -39,7 +39,7 @@ from hub.core.idempotency import IdempotencyKeys
 from hub.core.jobs.wakeup import queued_work
 from hub.core.mail import Mailer
 from hub.core.mapping import QueryEnv
-from hub.core.outage import OutageLog
+from hub.core.outage import OutageLog, describe
 from hub.core.reader import Reader
 from hub.server.graphiql import content_security_policy, graphiql_page
 from hub.server.idempotency import (
@@ -329,7 +329,9 @@ class GraphQLEndpoint:
                 logger.exception("request %s could not settle its idempotency key", request_id)
             else:
                 logger.warning(
-                    "request %s could not settle its idempotency key: %s", request_id, error
+                    "request %s could not settle its idempotency key: %s",
+                    request_id,
+                    describe(error),
                 )
 
     async def _hold_key(
@@ -393,12 +395,11 @@ async def closing_quietly(session: AsyncSession, request_id: str) -> AsyncIterat
         try:
             await session.close()
         except Exception as error:
-            exc_info = unavailable_code(error) is None
             logger.warning(
                 "request %s: closing its database session failed: %s",
                 request_id,
-                error,
-                exc_info=exc_info,
+                describe(error),
+                exc_info=error if unavailable_code(error) is None else None,
             )
 
 

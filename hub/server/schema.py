@@ -36,6 +36,7 @@ from hub.api.nul_characters import RefuseNulCharacters
 from hub.api.scalars import SCALAR_MAP
 from hub.collaboration.queries import CollaborationQueries
 from hub.config import Settings
+from hub.core.outage import describe
 from hub.countries.queries import CountryQueries
 from hub.creators.mutations import CreatorMutations
 from hub.creators.queries import CreatorQueries
@@ -212,7 +213,7 @@ class HubSchema(strawberry.Schema):
                     "request %s committed its write at %s but could not answer it: %s",
                     request_id,
                     error.path,
-                    original,
+                    describe(original) if original is not None else "",
                     exc_info=None if is_outage else original,
                 )
             elif not is_outage:
