@@ -11,6 +11,7 @@ is over a limit or over the client's rate limit (see docs/security.md).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections.abc import AsyncIterator, Mapping
@@ -128,6 +129,7 @@ class GraphQLEndpoint:
         self.mailer = mailer if mailer is not None else mailer_for(settings)
         self.jobs = jobs
         self.outages = outages if outages is not None else OutageLog(logger)
+        self._pending_releases: set[asyncio.Task[None]] = set()
         self.concurrency = ConcurrencyLimit(
             settings.max_concurrent_requests, settings.admission_wait_seconds
         )
@@ -317,7 +319,8 @@ class GraphQLEndpoint:
 
         Failing to store an answer after a commit must not fail the request: the write
         marked the key inside its own transaction, so a retry is answered WRITE_COMMITTED.
-        A key that cannot be freed stays claimed until it goes stale.
+        A key that cannot be freed now is freed in the background once the database is
+        back, so the client's retry runs instead of waiting for the key to expire.
         """
         try:
             if response is None:
@@ -327,12 +330,16 @@ class GraphQLEndpoint:
         except Exception as error:
             if unavailable_code(error) is None:
                 logger.exception("request %s could not settle its idempotency key", request_id)
-            else:
-                logger.warning(
-                    "request %s could not settle its idempotency key: %s",
-                    request_id,
-                    describe(error),
-                )
+                return
+            logger.warning(
+                "request %s could not settle its idempotency key: %s",
+                request_id,
+                describe(error),
+            )
+            if response is None:
+                task = asyncio.create_task(keyed.release_when_possible())
+                self._pending_releases.add(task)
+                task.add_done_callback(self._pending_releases.discard)
 
     async def _hold_key(
         self, request: Request, params: GraphQLParams, plan: Plan, client: str

@@ -13,6 +13,8 @@ committed no retry runs it again, even if its answer could not be stored.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +32,13 @@ from hub.core.idempotency import (
     StoredResponse,
     fingerprint,
 )
+from hub.core.outage import is_database_unavailable, is_pool_exhausted
 from hub.server.negotiation import MediaType
+
+logger = logging.getLogger("hub.http")
+
+RELEASE_RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 16.0)
+"""Seconds between tries to free a key whose request failed while the database was down."""
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -69,6 +77,25 @@ class KeyedRequest:
 
     async def release(self) -> None:
         await self.keys.release(self.scope, self.key)
+
+    async def release_when_possible(self) -> None:
+        """Free the key once the database is back, so the client's retry can run.
+
+        Only a request that failed before committing gets here, and a committed write
+        marks its key with an answer, which ``release`` never deletes: freeing late is
+        as safe as freeing at once. Given up after about half a minute; the key then
+        stays claimed (409) until it expires.
+        """
+        for delay in RELEASE_RETRY_DELAYS:
+            await asyncio.sleep(delay)
+            try:
+                await self.release()
+                return
+            except Exception as error:
+                if not is_database_unavailable(error) and not is_pool_exhausted(error):
+                    logger.exception("could not free idempotency key %r", self.key)
+                    return
+        logger.warning("idempotency key %r stays claimed until it expires", self.key)
 
     def committed_marker(self, media: MediaType, request_id: str) -> CommitMarker:
         """What a write runs in its own transaction: a provisional answer for the key.

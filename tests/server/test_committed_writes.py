@@ -4,6 +4,7 @@ and a retry with the same ``Idempotency-Key`` never runs the write again."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 
@@ -232,4 +233,38 @@ async def test_a_keyed_write_that_failed_before_commit_frees_its_key_for_the_ret
     assert retried.status_code == 200
     assert retried.json()["data"]["createCreator"]["creator"] == {"handle": HANDLE}
     assert "Idempotent-Replayed" not in retried.headers
+    assert await _creators(session) == 1
+
+
+async def test_a_key_that_could_not_be_freed_during_the_outage_is_freed_once_it_ends(
+    client, session, monkeypatch
+):
+    monkeypatch.setattr("hub.server.idempotency.RELEASE_RETRY_DELAYS", (0.01, 0.01, 0.01))
+    release = IdempotencyKeys.release
+    outage_left = [2]  # the request's own release and the first retry fail
+    freed = asyncio.Event()
+
+    async def release_after_outage(self: IdempotencyKeys, scope: str, key: str) -> None:
+        if outage_left[0]:
+            outage_left[0] -= 1
+            raise ConnectionRefusedError(111, "refused")
+        await release(self, scope, key)
+        freed.set()
+
+    async def unreachable(*_args: object, **_kwargs: object) -> None:
+        raise ConnectionResetError(104, "reset")
+
+    monkeypatch.setattr(IdempotencyKeys, "release", release_after_outage)
+    with monkeypatch.context() as outage:
+        outage.setattr("hub.creators.service.create_creator", unreachable)
+        first = await _create(client, "keyed-9", **{"Idempotency-Key": "freed-later"})
+    # The tests' sessions share one connection: the retry waits until the key is free.
+    await asyncio.wait_for(freed.wait(), timeout=10)
+
+    retried = await _create(client, "keyed-10", **{"Idempotency-Key": "freed-later"})
+
+    assert first.status_code == 503
+    assert outage_left == [0]
+    assert retried.status_code == 200, retried.text
+    assert retried.json()["data"]["createCreator"]["creator"] == {"handle": HANDLE}
     assert await _creators(session) == 1
