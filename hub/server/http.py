@@ -156,8 +156,9 @@ class GraphQLEndpoint:
                     406,
                     "This endpoint answers application/graphql-response+json or application/json.",
                 )
-            params = await self._params(request)
+            # Shed load before any work, reading the body included: a refusal must be cheap.
             async with self.concurrency.slot():
+                params = await self._params(request)
                 return await self._execute(request, params, media, request_id, headers)
         except Overloaded:
             return self._unavailable(RequestErrorCode.OVERLOADED, request_id, media, headers)
@@ -300,7 +301,7 @@ class GraphQLEndpoint:
         elif reached_database:
             self.outages.succeeded()
         if queued and self.jobs is not None:
-            await self.jobs.after_request()
+            await self._run_queued_work(request_id)
         if not _is_request_error(result):
             await self.admission.persisted.remember(plan.resolved)
         report = await self.admission.report(client, plan.cost, context.charge)
@@ -311,6 +312,19 @@ class GraphQLEndpoint:
         if keyed is not None:
             await self._settle_key(keyed, None if is_retryable else response, request_id)
         return response
+
+    async def _run_queued_work(self, request_id: str) -> None:
+        """Nudge the job runner; its failure leaves the jobs queued for the next look."""
+        assert self.jobs is not None
+        try:
+            await self.jobs.after_request()
+        except Exception as error:
+            logger.warning(
+                "request %s left its jobs queued: %s",
+                request_id,
+                describe(error),
+                exc_info=error if unavailable_code(error) is None else None,
+            )
 
     async def _settle_key(
         self, keyed: KeyedRequest, response: Response | None, request_id: str

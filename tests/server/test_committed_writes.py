@@ -17,6 +17,7 @@ import hub.creators.mutations as creator_mutations
 from hub.accounts.models import AuditRecord
 from hub.core.idempotency import IdempotencyKeys
 from hub.creators.models import Creator
+from hub.server.jobs import JobsInServer
 from tests.api import client_for
 from tests.helpers import ADMIN
 
@@ -268,3 +269,21 @@ async def test_a_key_that_could_not_be_freed_during_the_outage_is_freed_once_it_
     assert retried.status_code == 200, retried.text
     assert retried.json()["data"]["createCreator"]["creator"] == {"handle": HANDLE}
     assert await _creators(session) == 1
+
+
+async def test_jobs_that_cannot_be_run_after_the_commit_leave_the_answer_alone(
+    client, session, monkeypatch, caplog
+):
+    async def runner_lost(*_args: object, **_kwargs: object) -> None:
+        raise ConnectionRefusedError(111, "refused")
+
+    monkeypatch.setattr("hub.server.http.queued_work", lambda _session: True)
+    monkeypatch.setattr(JobsInServer, "after_request", runner_lost)
+
+    with caplog.at_level(logging.WARNING, logger="hub"):
+        response = await _create(client, "jobs-1")
+
+    assert response.status_code == 200
+    assert response.json()["data"]["createCreator"]["creator"] == {"handle": HANDLE}
+    assert await _creators(session) == 1
+    assert any("left its jobs queued" in r.getMessage() for r in caplog.records)
