@@ -131,6 +131,33 @@ class Settings(BaseSettings):
         description="Seconds a worker holds a job: a run lasting longer is cancelled and "
         "retried, and a dead worker's job is taken over after it.",
     )
+    max_concurrent_requests: int = Field(
+        default=16,
+        ge=1,
+        description="GraphQL requests one worker process runs at once; more wait "
+        "`HUB_ADMISSION_WAIT_SECONDS` for a slot, then get 503 OVERLOADED. The default "
+        "keeps every running request within the database pool (10 + 10 overflow) with "
+        "room left for the job runner, idempotency keys and /readyz.",
+    )
+    admission_wait_seconds: float = Field(
+        default=0.5,
+        ge=0,
+        le=30,
+        description="How long a GraphQL request may queue for a slot before 503 OVERLOADED.",
+    )
+    db_pool_timeout: float = Field(
+        default=3.0,
+        gt=0,
+        le=60,
+        description="Seconds to wait for a pooled database connection before 503 "
+        "OVERLOADED; short, so an exhausted pool sheds load instead of hanging requests.",
+    )
+    retry_after_seconds: int = Field(
+        default=2,
+        ge=1,
+        le=3600,
+        description="The `Retry-After` of a 503 (SERVICE_UNAVAILABLE, OVERLOADED).",
+    )
     idempotency_ttl: int = Field(
         default=24 * 3600, ge=60, description="Seconds an `Idempotency-Key` is remembered."
     )

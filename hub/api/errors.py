@@ -36,6 +36,13 @@ class RequestErrorCode(enum.StrEnum):
     ROLE_NOT_OPEN = "ROLE_NOT_OPEN"
     EMPTY_CRITERIA = "EMPTY_CRITERIA"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+    # The server, not the request: safe to retry after `Retry-After` (HTTP 503).
+    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+    """The database cannot be reached (refused, lost, shutting down); nothing was changed."""
+    OVERLOADED = "OVERLOADED"
+    """The worker is at its concurrency limit, or no database connection came in time."""
+    WRITE_COMMITTED = "WRITE_COMMITTED"
+    """The change was made, but its answer could not be read back: do not repeat it."""
     # Limits checked before execution: nothing ran.
     DOCUMENT_TOO_LONG = "DOCUMENT_TOO_LONG"
     TEXT_TOO_LONG = "TEXT_TOO_LONG"

@@ -21,6 +21,7 @@ from hub.config import Settings
 from hub.core.db import create_engine, create_session_factory
 from hub.core.mail import Mailer
 from hub.core.migrations import current_revision, head_revision
+from hub.core.outage import OutageLog, is_database_unavailable, is_pool_exhausted
 from hub.server.graphiql import graphiql_assets
 from hub.server.http import GraphQLEndpoint
 from hub.server.jobs import JobsInServer, runner_for
@@ -72,7 +73,10 @@ def create_app(
     Without a ``mailer``, mail goes the way ``HUB_MAIL_BACKEND`` says. The job runner
     starts with the app (``HUB_JOBS_IN_SERVER``); requests that queue work nudge it.
     """
-    engine = engine or create_engine(settings.database_url, echo=settings.sql_echo)
+    engine = engine or create_engine(
+        settings.database_url, echo=settings.sql_echo, pool_timeout=settings.db_pool_timeout
+    )
+    outages = OutageLog(logging.getLogger("hub.outage"))
     sessions = session_factory or create_session_factory(engine)
     schema = build_schema(settings)
     stores = open_stores(settings)
@@ -85,6 +89,7 @@ def create_app(
         admission_for(schema, settings, stores),
         mailer=mailer,
         jobs=jobs,
+        outages=outages,
     )
 
     @asynccontextmanager
@@ -107,9 +112,18 @@ def create_app(
         try:
             async with engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
-        except Exception:
-            logger.exception("readiness check failed")
-            return JSONResponse({"status": "unavailable", "database": "unreachable"}, 503)
+        except Exception as error:
+            if is_database_unavailable(error) or is_pool_exhausted(error):
+                # Probed every few seconds: an outage is logged once, not per probe.
+                outages.failed(error, refused=False)
+            else:
+                logger.exception("readiness check failed")
+            return JSONResponse(
+                {"status": "unavailable", "database": "unreachable"},
+                503,
+                headers={"Retry-After": str(settings.retry_after_seconds)},
+            )
+        outages.succeeded()
         return JSONResponse({"status": "ready", "database": "ok"})
 
     routes: list[BaseRoute] = [
