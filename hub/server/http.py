@@ -173,7 +173,7 @@ class GraphQLEndpoint:
     async def _params(self, request: Request) -> GraphQLParams:
         try:
             if request.method == "GET":
-                return from_query_string(request.query_params)
+                return from_query_string(request.scope.get("query_string", b""))
             return validated(await self._json_body(request))
         except MalformedRequest as malformed:
             raise HttpProblem(400, str(malformed)) from malformed
