@@ -21,7 +21,7 @@ import orjson
 import strawberry
 from graphql import OperationType as Kind
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.types.graphql import OperationType
@@ -155,6 +155,11 @@ class GraphQLEndpoint:
             return _json_response(
                 body, refused.status, media or MediaType.JSON, {**headers, **refused.headers}
             )
+        except ClientDisconnect:
+            # The client hung up while sending its body: its doing, and no one is left
+            # to answer, so no traceback and no error, only a note of what happened.
+            logger.info("client hung up before sending all of request %s", request_id)
+            return Response(status_code=400, headers=headers)
         except Exception:
             logger.exception("unexpected error in request %s outside execution", request_id)
             body = _error_body(

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 import orjson
 import pytest
-from starlette.types import ASGIApp, Message
+from starlette.types import ASGIApp
 
 from hub.config import Settings
 from tests.api import client_of
+from tests.server import edge_asgi
+from tests.server.edge_asgi import Exchange
 
 DEFAULT_BYTES = 16_384
 DEFAULT_COUNT = 100
@@ -24,26 +23,6 @@ ROUTES = [
 ]
 
 
-@dataclass
-class Exchange:
-    """What an app sent back for one request, and whether it asked for the body."""
-
-    messages: list[Message] = field(default_factory=list)
-    body_read: bool = False
-
-    @property
-    def status(self) -> int:
-        status: int = self.messages[0]["status"]
-        return status
-
-    @property
-    def headers(self) -> dict[bytes, bytes]:
-        return dict(self.messages[0]["headers"])
-
-    def json(self) -> Any:
-        return orjson.loads(b"".join(m.get("body", b"") for m in self.messages[1:]))
-
-
 async def call(
     app: ASGIApp,
     headers: list[tuple[bytes, bytes]],
@@ -51,33 +30,9 @@ async def call(
     path: str = "/graphql",
     query: str = "{ __typename }",
 ) -> Exchange:
-    """One HTTP request straight through the ASGI interface, headers exactly as given."""
-    exchange = Exchange()
+    """One request with exactly these headers, straight through the ASGI interface."""
     body = orjson.dumps({"query": query})
-
-    async def receive() -> Message:
-        exchange.body_read = True
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    async def send(message: Message) -> None:
-        exchange.messages.append(message)
-
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": method,
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": headers,
-        "client": ("127.0.0.1", 123),
-        "server": ("hub.test", 80),
-    }
-    await app(scope, receive, send)
-    return exchange
+    return await edge_asgi.call(app, method=method, path=path, headers=headers, body=[body])
 
 
 BASE = [
@@ -157,10 +112,10 @@ async def test_a_refused_request_reads_no_body_and_runs_no_sql(app_with, stateme
             refused = await call(app, padded_to(DEFAULT_BYTES + 1), query=query)
 
     assert served.status == 200
-    assert served.body_read
+    assert served.receives
     assert ran
     assert refused.status == 431
-    assert not refused.body_read
+    assert refused.receives == 0
     assert statements.statements == []
 
 
