@@ -49,6 +49,15 @@ class Settings(BaseSettings):
     default_page_size: int = Field(default=20, ge=1)
     max_page_size: int = Field(default=100, ge=1)
     max_body_bytes: int = Field(default=1_000_000, ge=1_024)
+    max_header_bytes: int = Field(
+        default=16_384,
+        ge=1_024,
+        description="Bytes of all header names and values of a request together; over "
+        "it, 431 before anything else runs.",
+    )
+    max_header_count: int = Field(
+        default=100, ge=10, description="Headers in a request; over it, 431 likewise."
+    )
     search_similarity_threshold: float = Field(
         default=SIMILARITY_FLOOR,
         ge=SIMILARITY_FLOOR,

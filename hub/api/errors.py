@@ -51,6 +51,8 @@ class RequestErrorCode(enum.StrEnum):
     TOO_MANY_ALIASES = "TOO_MANY_ALIASES"
     QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY"
     RATE_LIMITED = "RATE_LIMITED"
+    HEADERS_TOO_LARGE = "HEADERS_TOO_LARGE"
+    """The request's headers are too many or too large in total (431, on every route)."""
     # Persisted queries (Apollo's protocol) and trusted documents.
     PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
     PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"

@@ -26,6 +26,7 @@ from hub.server.graphiql import graphiql_assets
 from hub.server.http import GraphQLEndpoint
 from hub.server.jobs import JobsInServer, runner_for
 from hub.server.limits.admission import Admission
+from hub.server.limits.headers import HeaderLimits
 from hub.server.limits.persisted import PersistedQueries, load_manifest
 from hub.server.limits.rate_limit import RateLimiter
 from hub.server.limits.stores import Stores, open_stores
@@ -136,13 +137,19 @@ def create_app(
     app = Starlette(
         routes=routes,
         middleware=[
+            # First of all, on every route: nothing else reads a header block it refuses.
+            Middleware(
+                HeaderLimits,
+                max_bytes=settings.max_header_bytes,
+                max_count=settings.max_header_count,
+            ),
             Middleware(
                 CORSMiddleware,
                 allow_origins=settings.cors_origins,
                 allow_methods=["GET", "POST"],
                 allow_headers=["Authorization", "Content-Type", "Accept", "X-Request-ID"],
                 expose_headers=["X-Request-ID"],
-            )
+            ),
         ],
         lifespan=lifespan,
     )

@@ -23,7 +23,7 @@ import orjson
 import strawberry
 from graphql import OperationType as Kind
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.types.graphql import OperationType
@@ -176,6 +176,11 @@ class GraphQLEndpoint:
             return _json_response(
                 body, refused.status, media or MediaType.JSON, {**headers, **refused.headers}
             )
+        except ClientDisconnect:
+            # The client hung up while sending its body: its doing, and no one is left
+            # to answer, so no traceback and no error, only a note of what happened.
+            logger.info("client hung up before sending all of request %s", request_id)
+            return Response(status_code=400, headers=headers)
         except Exception as error:
             code = unavailable_code(error)
             if code is not None:
@@ -213,7 +218,7 @@ class GraphQLEndpoint:
     async def _params(self, request: Request) -> GraphQLParams:
         try:
             if request.method == "GET":
-                return from_query_string(request.query_params)
+                return from_query_string(request.scope.get("query_string", b""))
             return validated(await self._json_body(request))
         except MalformedRequest as malformed:
             raise HttpProblem(400, str(malformed)) from malformed
