@@ -22,6 +22,10 @@ class Spend:
     reset_in: float
 
 
+# Points used in an open window and the seconds it has left.
+Window = tuple[int, float]
+
+
 class BucketStore(Protocol):
     async def spend(self, key: str, cost: int, limit: int, window: float) -> Spend:
         """Spend ``cost`` points of ``key``'s bucket if they fit; ``cost`` 0 only looks."""
@@ -47,6 +51,18 @@ class MemoryBuckets:
             self._windows[key] = (used + cost, ends)
             self._sweep(now)
         return Spend(True, used + cost, ends - now)
+
+    def record(self, key: str, used: int, reset_in: float) -> None:
+        """Take a bucket's state from elsewhere (the shared store), to go on from it."""
+        now = self._clock()
+        self._windows[key] = (used, now + reset_in)
+        self._sweep(now)
+
+    def window(self, key: str) -> Window | None:
+        """Points used in ``key``'s open window and the seconds it has left; None if none."""
+        now = self._clock()
+        used, ends = self._windows.get(key, (0, now))
+        return (used, ends - now) if ends > now else None
 
     def _sweep(self, now: float) -> None:
         """Forget ended windows now and then, so idle clients do not accumulate."""

@@ -6,16 +6,30 @@ same client at once cannot both squeeze under the limit.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 
-from hub.server.limits.buckets import Spend
+from hub.server.limits.buckets import Spend, Window
 
-# KEYS[1] the bucket; ARGV cost, limit, window in ms. Returns {allowed, used, ms left}.
+# KEYS[1] the bucket; ARGV cost, limit, window in ms, and what this process knows of the
+# window (points used, ms left; 0 0 if nothing). Returns {allowed, used, ms left}. A
+# bucket missing while the process knows its window is open was lost in a restart: it is
+# restored from what the process knows, so a restart does not hand out a fresh budget.
 _SPEND = """
 local cost = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
 local window = tonumber(ARGV[3])
-local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+local known = tonumber(ARGV[4])
+local known_left = tonumber(ARGV[5])
+local used = redis.call('GET', KEYS[1])
+if not used and known > 0 and known_left > 0 then
+  redis.call('SET', KEYS[1], known, 'PX', known_left)
+end
+used = tonumber(redis.call('GET', KEYS[1]) or '0')
 local left = redis.call('PTTL', KEYS[1])
 if left < 0 then left = window end
 if used + cost > limit then return {0, used, left} end
@@ -26,30 +40,71 @@ end
 return {1, used, left}
 """
 
+# Points a process let through on its own while Redis was away. KEYS[1] the bucket; ARGV
+# the points spent locally, the local count of the window (which includes what Redis had
+# before), ms left in it. A bucket Redis still has gets the local spend added; one it
+# lost in a restart is restored from the local count, for the rest of its window.
+_CARRY = """
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  redis.call('INCRBY', KEYS[1], ARGV[1])
+else
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+end
+return 1
+"""
+
 DOCUMENT_TTL_SECONDS = 7 * 24 * 3600
 
 
 def connect(url: str, timeout_seconds: float) -> Redis:
-    """A client that gives up quickly, so an outage degrades requests instead of hanging them."""
+    """A client that gives up quickly, so an outage degrades requests instead of hanging them.
+
+    A connection error is retried once at once: the failed connection is closed first, so
+    the retry runs on a fresh one. That is what a pooled connection left dead by a Redis
+    restart needs, and it costs nothing when Redis is really down (a refused connect is
+    immediate). Timeouts are not retried: a second wait would double a request's delay.
+    """
     return Redis.from_url(
         url,
         decode_responses=True,
         socket_connect_timeout=timeout_seconds,
         socket_timeout=timeout_seconds,
-        retry_on_timeout=False,
+        retry=Retry(NoBackoff(), retries=1, supported_errors=(RedisConnectionError,)),
     )
+
+
+async def ping(redis: Redis) -> None:
+    """A round trip that raises when Redis cannot answer (through the retry above, a
+    dead pooled connection is replaced by a fresh one first)."""
+    await redis.ping()
 
 
 class RedisBuckets:
     def __init__(self, redis: Redis, prefix: str) -> None:
+        self._redis = redis
         self._prefix = f"{prefix}rate:"
         self._script = redis.register_script(_SPEND)
 
-    async def spend(self, key: str, cost: int, limit: int, window: float) -> Spend:
+    async def spend(
+        self, key: str, cost: int, limit: int, window: float, known: Window | None = None
+    ) -> Spend:
+        """Spend as ``BucketStore`` does; ``known``, this process's view of the window
+        (points used, seconds left), restores a bucket Redis lost."""
+        used, left = known or (0, 0.0)
         allowed, used, left_ms = await self._script(
-            keys=[self._prefix + key], args=[cost, limit, int(window * 1000)]
+            keys=[self._prefix + key],
+            args=[cost, limit, int(window * 1000), used, int(left * 1000)],
         )
         return Spend(bool(allowed), int(used), int(left_ms) / 1000)
+
+    async def carry(self, spends: Sequence[tuple[str, int, int, float]]) -> None:
+        """Add points spent elsewhere: ``(key, spent, used in the window, seconds left)``."""
+        if not spends:
+            return
+        pipeline = self._redis.pipeline(transaction=False)
+        for key, spent, used, left in spends:
+            pipeline.eval(_CARRY, 1, self._prefix + key, spent, used, max(1, int(left * 1000)))
+        await pipeline.execute()
 
 
 class RedisDocuments:
