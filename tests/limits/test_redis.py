@@ -8,6 +8,8 @@ from contextlib import asynccontextmanager
 import pytest
 from httpx import AsyncClient
 from pydantic import ValidationError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from hub.config import Settings
 from hub.server.limits.redis_stores import RedisBuckets, connect
@@ -122,3 +124,24 @@ async def test_the_redis_timeouts_come_from_the_settings():
     assert Settings().redis_timeout_seconds == 0.5
     with pytest.raises(ValidationError):
         Settings(redis_timeout_seconds=0)
+
+
+async def test_a_connection_error_is_retried_once_and_a_timeout_never():
+    stores = open_stores(Settings(redis_url=DEAD_REDIS_URL))
+    try:
+        assert stores.redis is not None
+        retry = stores.redis.connection_pool.connection_kwargs["retry"]
+    finally:
+        await stores.close()
+
+    assert retry.get_retries() == 1
+    assert RedisConnectionError in retry._supported_errors
+    assert RedisTimeoutError not in retry._supported_errors
+
+
+def test_redis_is_probed_every_second_by_default_and_at_most_every_minute():
+    assert Settings().redis_probe_seconds == 1.0
+    assert Settings(redis_probe_seconds=0.25).redis_probe_seconds == 0.25
+    for wrong in (0, 61):
+        with pytest.raises(ValidationError):
+            Settings(redis_probe_seconds=wrong)

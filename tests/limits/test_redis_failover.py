@@ -38,7 +38,7 @@ class FakeRedis:
         self.fail_next = 0
         self.pings = 0
         self.spends = 0
-        self.carried: list[tuple[str, int, int, float]] = []
+        self.carried: list[tuple[str, int, Window]] = []
         self.carry_fails = False
         self.hold: asyncio.Event | None = None
 
@@ -51,7 +51,13 @@ class FakeRedis:
             raise RedisConnectionError("Connection refused")
 
     async def spend(
-        self, key: str, cost: int, limit: int, window: float, known: Window | None = None
+        self,
+        key: str,
+        cost: int,
+        limit: int,
+        window: float,
+        known: Window | None = None,
+        carried: int = 0,
     ) -> Spend:
         self.spends += 1
         hold = self.hold
@@ -62,20 +68,24 @@ class FakeRedis:
             raise RedisTimeoutError("Timeout reading from socket")
         if self.is_down:
             raise RedisConnectionError("Connection refused")
-        if self.buckets.window(key) is None and known is not None:
-            self.buckets.record(key, *known)
+        if known is not None:
+            self._take(key, carried, known)
         return await self.buckets.spend(key, cost, limit, window)
 
-    async def carry(self, spends: Sequence[tuple[str, int, int, float]]) -> None:
+    async def carry(self, spends: Sequence[tuple[str, int, Window]]) -> None:
         if self.carry_fails or self.is_down:
             raise RedisConnectionError("Connection reset by peer")
         self.carried.extend(spends)
-        for key, spent, used, left in spends:
-            window = self.buckets.window(key)
-            if window is None:
-                self.buckets.record(key, used, left)
-            else:
-                self.buckets.record(key, window[0] + spent, window[1])
+        for key, points, known in spends:
+            self._take(key, points, known)
+
+    def _take(self, key: str, points: int, known: Window) -> None:
+        """As the script does: add the points to a bucket it has, restore one it lost."""
+        window = self.buckets.window(key)
+        if window is None:
+            self.buckets.record(key, *known)
+        else:
+            self.buckets.record(key, window[0] + points, window[1])
 
     def used(self, key: str = KEY) -> int:
         window = self.buckets.window(key)
@@ -275,7 +285,7 @@ async def test_points_spent_in_an_outage_count_in_redis_after_it(world):
 
     after = await world.spend(1)
 
-    assert world.redis.carried == [(KEY, 60, 100, WINDOW - 1.0)]
+    assert world.redis.carried == [(KEY, 60, (100, WINDOW - 1.0))]
     assert not after.allowed
     assert world.redis.used() == 100  # 40 before, 60 during, nothing after
 

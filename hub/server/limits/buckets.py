@@ -53,9 +53,14 @@ class MemoryBuckets:
         return Spend(True, used + cost, ends - now)
 
     def record(self, key: str, used: int, reset_in: float) -> None:
-        """Take a bucket's state from elsewhere (the shared store), to go on from it."""
+        """Take a bucket's state from elsewhere (the shared store), to go on from it.
+
+        Within an open window the count only grows: answers to concurrent spends can
+        arrive out of order, and the last one is not always the highest.
+        """
         now = self._clock()
-        self._windows[key] = (used, now + reset_in)
+        known, ends = self._windows.get(key, (0, now))
+        self._windows[key] = (max(used, known) if ends > now else used, now + reset_in)
         self._sweep(now)
 
     def window(self, key: str) -> Window | None:

@@ -109,7 +109,7 @@ class Failover:
 
     async def _confirm(self, generation: int, error: BaseException) -> None:
         try:
-            is_up = await self._check()
+            is_up = await self._check(carry_required=False)
         finally:
             self._confirming = None
         if generation != self.generation:
@@ -125,14 +125,23 @@ class Failover:
                 error,
             )
 
-    async def _check(self) -> bool:
-        """Whether Redis answers and took what was spent here without it."""
+    async def _check(self, *, carry_required: bool) -> bool:
+        """Whether Redis answers a PING, then hand it what was spent here meanwhile.
+
+        Coming back from an outage, the hand-over must succeed too: a Redis that lost its
+        buckets in a restart would otherwise give every client a fresh budget. After a
+        single failed call it need not: Redis answers, and the few points wait for the
+        next hand-over rather than turn a blip into an outage.
+        """
         try:
             await self._ping()
+        except OUTAGE_ERRORS:
+            return False
+        try:
             for step in self._recovery_steps:
                 await step()
         except OUTAGE_ERRORS:
-            return False
+            return not carry_required
         return True
 
     def _degrade(self, error: BaseException) -> None:
@@ -165,18 +174,25 @@ class Failover:
 
     async def _sleep_then_check(self) -> bool:
         await self._sleep(self._probe_seconds)
-        return await self._check()
+        return await self._check(carry_required=True)
 
 
 class SharedBuckets(Protocol):
     async def spend(
-        self, key: str, cost: int, limit: int, window: float, known: Window | None = None
+        self,
+        key: str,
+        cost: int,
+        limit: int,
+        window: float,
+        known: Window | None = None,
+        carried: int = 0,
     ) -> Spend:
-        """Spend; ``known`` (this process's view of the window) restores a lost bucket."""
+        """Spend; ``known`` (this process's view of the window) restores a lost bucket,
+        ``carried`` adds points let through here while Redis was away."""
         ...
 
-    async def carry(self, spends: Sequence[tuple[str, int, int, float]]) -> None:
-        """Add ``(key, spent, used in the window, seconds left)`` spent elsewhere."""
+    async def carry(self, spends: Sequence[tuple[str, int, Window]]) -> None:
+        """Hand over ``(key, points let through here, window as known here)``."""
         ...
 
 
@@ -202,34 +218,45 @@ class FailoverBuckets:
         )
 
     async def _spend_shared(self, key: str, cost: int, limit: int, window: float) -> Spend:
-        spend = await self._shared.spend(key, cost, limit, window, self._local.window(key))
+        known = self._local.window(key)
+        carried = self._uncarried.pop(key, 0) if known is not None else 0
+        try:
+            spend = await self._shared.spend(key, cost, limit, window, known, carried)
+        except BaseException:
+            self._keep(key, carried)
+            raise
         self._local.record(key, spend.used, spend.reset_in)
         return spend
 
     async def _spend_local(self, key: str, cost: int, limit: int, window: float) -> Spend:
         spend = await self._local.spend(key, cost, limit, window)
-        if spend.allowed and cost > 0:
-            self._uncarried[key] = self._uncarried.get(key, 0) + cost
+        if spend.allowed:
+            self._keep(key, cost)
         return spend
 
+    def _keep(self, key: str, points: int) -> None:
+        if points > 0:
+            self._uncarried[key] = self._uncarried.get(key, 0) + points
+
     async def _carry(self) -> None:
-        """Hand Redis the points spent here while it was away (those of ended windows no
-        longer count). Calls answered locally during the hand-over are carried in a
-        next round; on failure everything waits for the next recovery."""
+        """Hand Redis the points let through here while it was away (those of ended
+        windows no longer count). Calls answered locally during the hand-over are
+        carried in a next round; on failure, the points wait for the next hand-over or
+        the key's next call to Redis."""
         for _ in range(3):
             if not self._uncarried:
                 return
             uncarried, self._uncarried = self._uncarried, {}
             spends = []
-            for key, spent in uncarried.items():
+            for key, points in uncarried.items():
                 window = self._local.window(key)
                 if window is not None:
-                    spends.append((key, spent, *window))
+                    spends.append((key, points, window))
             try:
                 await self._shared.carry(spends)
             except BaseException:
-                for key, spent in uncarried.items():
-                    self._uncarried[key] = self._uncarried.get(key, 0) + spent
+                for key, points in uncarried.items():
+                    self._keep(key, points)
                 raise
 
 

@@ -15,21 +15,25 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 
 from hub.server.limits.buckets import Spend, Window
 
-# KEYS[1] the bucket; ARGV cost, limit, window in ms, and what this process knows of the
-# window (points used, ms left; 0 0 if nothing). Returns {allowed, used, ms left}. A
-# bucket missing while the process knows its window is open was lost in a restart: it is
-# restored from what the process knows, so a restart does not hand out a fresh budget.
+# KEYS[1] the bucket. ARGV: cost, limit, window in ms; then what this process knows that
+# Redis may not: the window's count as it saw it and the ms left in it (0 0 if nothing),
+# and the points it let through alone while Redis was away. A bucket Redis has gets those
+# points added; a bucket it lacks while the process knows the window is open was lost in
+# a restart, and is restored from the process's count (which includes them). Returns
+# {allowed, used, ms left}.
 _SPEND = """
 local cost = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
 local window = tonumber(ARGV[3])
 local known = tonumber(ARGV[4])
 local known_left = tonumber(ARGV[5])
-local used = redis.call('GET', KEYS[1])
-if not used and known > 0 and known_left > 0 then
+local carried = tonumber(ARGV[6])
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  if carried > 0 then redis.call('INCRBY', KEYS[1], carried) end
+elseif known > 0 and known_left > 0 then
   redis.call('SET', KEYS[1], known, 'PX', known_left)
 end
-used = tonumber(redis.call('GET', KEYS[1]) or '0')
+local used = tonumber(redis.call('GET', KEYS[1]) or '0')
 local left = redis.call('PTTL', KEYS[1])
 if left < 0 then left = window end
 if used + cost > limit then return {0, used, left} end
@@ -38,19 +42,6 @@ if cost > 0 then
   if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], window) end
 end
 return {1, used, left}
-"""
-
-# Points a process let through on its own while Redis was away. KEYS[1] the bucket; ARGV
-# the points spent locally, the local count of the window (which includes what Redis had
-# before), ms left in it. A bucket Redis still has gets the local spend added; one it
-# lost in a restart is restored from the local count, for the rest of its window.
-_CARRY = """
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  redis.call('INCRBY', KEYS[1], ARGV[1])
-else
-  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-end
-return 1
 """
 
 DOCUMENT_TTL_SECONDS = 7 * 24 * 3600
@@ -86,24 +77,33 @@ class RedisBuckets:
         self._script = redis.register_script(_SPEND)
 
     async def spend(
-        self, key: str, cost: int, limit: int, window: float, known: Window | None = None
+        self,
+        key: str,
+        cost: int,
+        limit: int,
+        window: float,
+        known: Window | None = None,
+        carried: int = 0,
     ) -> Spend:
-        """Spend as ``BucketStore`` does; ``known``, this process's view of the window
-        (points used, seconds left), restores a bucket Redis lost."""
+        """Spend as ``BucketStore`` does. ``known`` (this process's view of the window:
+        points used, seconds left) restores a bucket Redis lost; ``carried`` adds points
+        let through here while Redis was away."""
         used, left = known or (0, 0.0)
         allowed, used, left_ms = await self._script(
             keys=[self._prefix + key],
-            args=[cost, limit, int(window * 1000), used, int(left * 1000)],
+            args=[cost, limit, int(window * 1000), used, int(left * 1000), carried],
         )
         return Spend(bool(allowed), int(used), int(left_ms) / 1000)
 
-    async def carry(self, spends: Sequence[tuple[str, int, int, float]]) -> None:
-        """Add points spent elsewhere: ``(key, spent, used in the window, seconds left)``."""
+    async def carry(self, spends: Sequence[tuple[str, int, Window]]) -> None:
+        """Hand over points let through elsewhere: ``(key, points, window as known)``,
+        in one round trip."""
         if not spends:
             return
         pipeline = self._redis.pipeline(transaction=False)
-        for key, spent, used, left in spends:
-            pipeline.eval(_CARRY, 1, self._prefix + key, spent, used, max(1, int(left * 1000)))
+        for key, carried, (used, left) in spends:
+            args = [0, 0, 0, used, int(left * 1000), carried]
+            await self._script(keys=[self._prefix + key], args=args, client=pipeline)
         await pipeline.execute()
 
 
