@@ -35,6 +35,7 @@ class FakeRedis:
     def __init__(self, clock: Clock) -> None:
         self.buckets = MemoryBuckets(clock)
         self.is_down = False
+        self.is_broken = False
         self.fail_next = 0
         self.pings = 0
         self.spends = 0
@@ -47,6 +48,8 @@ class FakeRedis:
 
     async def ping(self) -> None:
         self.pings += 1
+        if self.is_broken:
+            raise RuntimeError("a bug")
         if self.is_down:
             raise RedisConnectionError("Connection refused")
 
@@ -351,3 +354,32 @@ async def test_closing_stops_the_probe(world):
 
     assert world.failover.is_degraded
     assert world.redis.pings == 1
+
+
+async def test_calls_failing_while_redis_answers_warn_once_a_minute(world, caplog):
+    with caplog.at_level(logging.WARNING, logger="hub.limits"):
+        for _ in range(3):
+            world.redis.fail_next = 1
+            await world.spend()
+        world.clock.now += 61
+        world.redis.fail_next = 1
+        await world.spend()
+
+    assert not world.failover.is_degraded
+    assert world.redis.pings == 4
+    assert len(warnings_of(caplog)) == 2
+
+
+async def test_a_probe_that_breaks_unexpectedly_keeps_probing(world, caplog):
+    world.redis.is_down = True
+    await world.spend()
+
+    world.redis.is_broken = True
+    with caplog.at_level(logging.ERROR, logger="hub.limits"):
+        await world.ticks.tick()
+    world.redis.is_broken = False
+    world.redis.is_down = False
+    await world.ticks.tick()
+
+    assert "The Redis probe failed" in caplog.text
+    assert not world.failover.is_degraded

@@ -26,6 +26,10 @@ OUTAGE_ERRORS = (RedisError, OSError, TimeoutError)
 
 Check = Callable[[], Awaitable[None]]
 
+# A call failing while Redis answers (a blip, or Redis refusing the command) is logged
+# at most this often: a persistent refusal would otherwise log a line per request.
+BLIP_WARNING_SECONDS = 60.0
+
 
 class Failover:
     """Whether the stores sharing one Redis client use it; one per client.
@@ -67,7 +71,7 @@ class Failover:
         self._local_answers = 0
         self._confirming: asyncio.Task[None] | None = None
         self._probing: asyncio.Task[None] | None = None
-        self._warned_in: int | None = None
+        self._quiet_until = 0.0
 
     @property
     def is_degraded(self) -> bool:
@@ -116,8 +120,8 @@ class Failover:
             return
         if not is_up:
             self._degrade(error)
-        elif self._warned_in != generation:
-            self._warned_in = generation
+        elif self._clock() >= self._quiet_until:
+            self._quiet_until = self._clock() + BLIP_WARNING_SECONDS
             logger.warning(
                 "A call to Redis failed (%s: %s) but Redis answers: that call was limited "
                 "per process, the next ones go to Redis",
@@ -158,8 +162,14 @@ class Failover:
         self._probing = asyncio.create_task(self._probe(self.generation))
 
     async def _probe(self, generation: int) -> None:
-        while not await self._sleep_then_check():
-            pass
+        while True:
+            await self._sleep(self._probe_seconds)
+            try:
+                if await self._check(carry_required=True):
+                    break
+            except Exception:
+                # A fault of ours must not leave the process off Redis for good.
+                logger.exception("The Redis probe failed; it tries again")
         if generation != self.generation or self._degraded_since is None:
             return
         self.generation += 1
@@ -172,9 +182,6 @@ class Failover:
         self._degraded_since = None
         self._probing = None
 
-    async def _sleep_then_check(self) -> bool:
-        await self._sleep(self._probe_seconds)
-        return await self._check(carry_required=True)
 
 
 class SharedBuckets(Protocol):
