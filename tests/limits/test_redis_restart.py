@@ -97,9 +97,11 @@ async def until(condition: Callable[[], bool], within: float) -> float:
     return time.monotonic()
 
 
-async def restart(server: RedisProcess, down_for: float) -> float:
-    """Kill the server, keep it down, start it again: when it answered again."""
+async def restart(server: RedisProcess, down_for: float, noticed_by: list[Stores]) -> float:
+    """Kill the server, wait until ``noticed_by`` are degraded, keep it down ``down_for``
+    seconds and start it again: when it answered again."""
     await asyncio.to_thread(server.kill)
+    await until(lambda: all(failover_of(s).is_degraded for s in noticed_by), within=2)
     await asyncio.sleep(down_for)
     return await asyncio.to_thread(server.start)
 
@@ -113,7 +115,7 @@ async def test_a_restart_between_calls_costs_no_failure_and_keeps_the_count(own_
     async with workers(own_redis, 1) as [stores]:
         with caplog.at_level(logging.WARNING, logger="hub.limits"):
             await stores.buckets.spend(KEY, 30, 100, WINDOW)
-            await restart(own_redis, down_for=0)
+            await restart(own_redis, down_for=0, noticed_by=[])
             after = await stores.buckets.spend(KEY, 30, 100, WINDOW)
 
         assert not failover_of(stores).is_degraded
@@ -150,8 +152,7 @@ async def test_after_a_restart_under_load_the_budget_is_shared_again_within_seco
         load = Load(two, cost=1, limit=1_000_000)
         async with load.running():
             await asyncio.sleep(0.3)
-            back = await restart(own_redis, down_for=1.0)
-            assert any(failover_of(s).is_degraded for s in two)
+            back = await restart(own_redis, down_for=1.0, noticed_by=two)
             shared_at = await until(
                 lambda: not any(failover_of(s).is_degraded for s in two), within=5
             )
@@ -159,6 +160,8 @@ async def test_after_a_restart_under_load_the_budget_is_shared_again_within_seco
         record_property("redis_recovery_seconds", round(recovery, 3))
         print(f"limits shared again {recovery:.2f} s after Redis answered")
 
+        for stores in two:  # hands over what calls answered during the hand-over spent
+            await stores.buckets.spend(KEY, 0, load.limit, WINDOW)
         count = redis_count(own_redis)
         one = await two[0].buckets.spend(KEY, 5, load.limit, WINDOW)
         other = await two[1].buckets.spend(KEY, 0, load.limit, WINDOW)
@@ -182,7 +185,7 @@ async def test_across_an_outage_and_a_restart_a_client_spends_about_its_budget(
         async with load.running():
             await until(lambda: load.allowed >= limit // 2, within=5)
             before = load.allowed
-            back = await restart(own_redis, down_for=1.0)
+            back = await restart(own_redis, down_for=1.0, noticed_by=stores)
             shared_at = await until(
                 lambda: not any(failover_of(s).is_degraded for s in stores), within=5
             )
@@ -198,8 +201,10 @@ async def test_across_an_outage_and_a_restart_a_client_spends_about_its_budget(
 
     assert after_recovery == 0  # the restarted Redis knows the budget is spent
     # Each worker goes on from the count it last saw, so n workers let through at most
-    # what was left of the budget n times over (give or take the calls in flight); one
-    # worker, the budget. Calls in flight at the kill may be counted twice, so a little
-    # less is possible.
+    # what was left of the budget n times over; give or take the calls in flight, as a
+    # worker's count misses the other's last few spends. One worker: the budget. Calls
+    # in flight at the kill may be counted twice, so a little less is possible.
     assert load.allowed >= limit - 3 * cost
-    assert load.allowed <= count * limit - (count - 1) * before + (count - 1) * 3 * cost
+    if count == 1:
+        assert load.allowed <= limit
+    assert load.allowed <= count * limit - (count - 1) * before + (count - 1) * 6 * cost
