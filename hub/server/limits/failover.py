@@ -183,7 +183,6 @@ class Failover:
         self._probing = None
 
 
-
 class SharedBuckets(Protocol):
     async def spend(
         self,
