@@ -112,6 +112,13 @@ class Settings(BaseSettings):
         description="How long a Redis connect or command may take before limits fall back "
         "to this process alone; short, so an outage degrades requests instead of hanging them.",
     )
+    redis_probe_seconds: float = Field(
+        default=1.0,
+        gt=0,
+        le=60,
+        description="While Redis is unreachable, how often one background PING per process "
+        "checks whether it is back; limits are shared again within about this long.",
+    )
     # Bounded inputs (contract): checked before a document is parsed or run.
     max_document_length: int = Field(
         default=50_000, ge=1_000, description="Characters in a GraphQL document."
