@@ -14,7 +14,7 @@ from hub.api.global_ids import argument_key
 from hub.api.pagination import Connection, parse_window
 from hub.api.scalars import CountryCode, LanguageCode
 from hub.core.mapping import Entity
-from hub.creators.enums import SkillLevel
+from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.enums import SkillLevel as SkillLevelEnum
 from hub.creators.mapping import CREATOR
 from hub.creators.types import Creator
@@ -23,6 +23,7 @@ from hub.matching.criteria import (
     Narrowing,
     Wishes,
     creator_profile,
+    default_minimum,
     role_criteria,
     wished_criteria,
 )
@@ -85,6 +86,12 @@ class LanguageWish:
         default=Importance.REQUIRED,
         description="REQUIRED leaves out creators who do not speak it; PREFERRED ranks them lower.",
     )
+    minimum_proficiency: LanguageProficiency | None = strawberry.field(
+        default=None,
+        description="For a REQUIRED language, the proficiency that meets the requirement "
+        "(default `HUB_MATCH_MIN_LANGUAGE_PROFICIENCY`, a working one); creators below it "
+        "rank after those who meet every requirement.",
+    )
 
 
 @strawberry.input(description="Ad-hoc criteria for creators, without a saved role.")
@@ -143,14 +150,22 @@ async def _row(info: Info, value: str, entity: Entity[Any], argument: str) -> Ro
 def _matches(ranked: RankedPage, make: Callable[..., object]) -> Connection[Any]:
     """A connection of match objects, ``make(row, score, reasons)`` for each ranked row."""
     nodes = [
-        make(match.row, match.score, [MatchReason.of(reason) for reason in match.reasons])
+        make(
+            match.row,
+            match.score,
+            [MatchReason.of(reason) for reason in match.reasons],
+            meets_requirements=match.meets_requirements,
+            tied_with_previous=match.tied_with_previous,
+        )
         for match in ranked.matches
     ]
     return Connection.from_nodes(nodes, ranked.page, ranked.count_total)
 
 
-def _creator_match(row: RowMapping, score: float, reasons: list[MatchReason]) -> CreatorMatch:
-    return CreatorMatch(creator=Creator.from_row(row), score=score, reasons=reasons)
+def _creator_match(
+    row: RowMapping, score: float, reasons: list[MatchReason], **tier: bool
+) -> CreatorMatch:
+    return CreatorMatch(creator=Creator.from_row(row), score=score, reasons=reasons, **tier)
 
 
 @strawberry.type
@@ -175,7 +190,7 @@ class MatchingQueries:
         role = await _row(info, role_id, OPEN_ROLE, "roleId")
         languages_are_preferred = filter is not None and filter.languages_are_preferred
         criteria = _narrowing(filter, languages_are_preferred).apply(
-            await role_criteria(loaders, role)
+            await role_criteria(loaders, role, default_minimum(info.context.settings))
         )
         ranked = await creators_for(loaders, info.context.settings, criteria, window)
         return _matches(ranked, _creator_match)
@@ -195,7 +210,14 @@ class MatchingQueries:
         window = parse_window(info.context.settings, first, after, None, None)
         wishes = Wishes(
             disciplines=[(wish.discipline, wish.minimum_level) for wish in criteria.disciplines],
-            languages=[LanguageNeed(wish.language, wish.importance) for wish in criteria.languages],
+            languages=[
+                LanguageNeed(
+                    wish.language,
+                    wish.importance,
+                    wish.minimum_proficiency or default_minimum(info.context.settings),
+                )
+                for wish in criteria.languages
+            ],
             preferred_countries=criteria.preferred_countries,
             team_countries=criteria.team_countries,
             remote_allowed=criteria.remote_allowed,
@@ -224,8 +246,8 @@ class MatchingQueries:
         ranked = await roles_for(loaders, info.context.settings, profile, window)
         return _matches(
             ranked,
-            lambda row, score, reasons: RoleMatch(
-                role=OpenRole.from_row(row), score=score, reasons=reasons
+            lambda row, score, reasons, **tier: RoleMatch(
+                role=OpenRole.from_row(row), score=score, reasons=reasons, **tier
             ),
         )
 
@@ -259,7 +281,7 @@ class MatchingQueries:
         )
         return _matches(
             ranked,
-            lambda row, score, reasons: PartnerMatch(
-                organisation=Organisation.from_row(row), score=score, reasons=reasons
+            lambda row, score, reasons, **tier: PartnerMatch(
+                organisation=Organisation.from_row(row), score=score, reasons=reasons, **tier
             ),
         )

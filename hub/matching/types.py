@@ -25,6 +25,8 @@ graphql_enum(
         MatchFactor.YOUNG_TALENT: "Is a young talent, when young talent is preferred.",
         MatchFactor.MENTOR: "Is a mentor, when mentors are preferred.",
         MatchFactor.AVAILABILITY: "Is open to collaboration.",
+        MatchFactor.LEVEL_FIT: "How close their level is to the one asked for, from above: "
+        "in `recommendedRoles`, and for roles that prefer the exact level (trainee roles).",
         MatchFactor.COMPLEMENTARY_DISCIPLINES: "A partner practises disciplines of the "
         "organisation's sectors that the organisation lacks.",
         MatchFactor.SHARED_LANGUAGES: "The share of the organisation's working languages "
@@ -75,6 +77,16 @@ class Match:
     score: float = strawberry.field(description="How well it matches, from 0 to 1.")
     reasons: list[MatchReason] = strawberry.field(
         description="The factors behind the score, largest contribution first."
+    )
+    meets_requirements: bool = strawberry.field(
+        description="Meets every requirement (discipline, level, languages at the proficiency "
+        "asked, location for on-site work). Whoever does ranks above whoever does not, "
+        "whatever the scores; always true for partners, who have no requirements."
+    )
+    tied_with_previous: bool = strawberry.field(
+        description="Same tier and the same score (to 1e-9) as the match before it in the "
+        "ranking, even across pages: the order between them is the documented tie-break "
+        "(handle, slug, or project slug and role title), not a difference in fit."
     )
 
 

@@ -1,4 +1,9 @@
-"""Words for the sentences that explain a match: language names, levels, lists."""
+"""Words for the sentences that explain a match: language names, levels, lists.
+
+Sentences come from one table, ``TEMPLATES``: English templates keyed by a stable
+code, with named parameters. Translations (gettext catalogs) hook in at ``sentence``,
+the one place a template becomes text.
+"""
 
 from __future__ import annotations
 
@@ -35,3 +40,28 @@ def listing(items: Iterable[str]) -> str:
 
 def years(count: int) -> str:
     return f"{count} year" if count == 1 else f"{count} years"
+
+
+def levels(count: int) -> str:
+    return f"{count} level" if count == 1 else f"{count} levels"
+
+
+TEMPLATES: dict[str, str] = {
+    "LEVEL_NONE": "no level in {discipline} (asked: {asked})",
+    "LEVEL_AS_ASKED": "{level} in {discipline}, the level asked",
+    "LEVEL_ABOVE": "{level} in {discipline}, {gap} above the {asked} asked",
+    "LEVEL_BELOW": "{level} in {discipline}, {gap} below the {asked} asked",
+    "LANGUAGE_SPOKEN": "speaks {language} ({proficiency})",
+    "LANGUAGE_BELOW_MINIMUM": "speaks {language} ({proficiency}), below the {asked} asked",
+    "LANGUAGE_NOT_SPOKEN": "does not speak {language}",
+    "LOCATION_WITH_TEAM": "based in {country}, where the team is, for on-site work",
+    "LOCATION_AWAY_FROM_TEAM": "based in {country}, away from the team, for on-site work",
+    "LOCATION_MET": "based in {country}, where the work is ({location}), for on-site work",
+    "LOCATION_MISSED": "based in {country}, away from the work ({location}), for on-site work",
+}
+"""English sentences by code; ``{name}`` marks a parameter."""
+
+
+def sentence(code: str, **params: str) -> str:
+    """The sentence for ``code`` with its parameters filled in."""
+    return TEMPLATES[code].format(**params)

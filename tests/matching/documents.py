@@ -8,7 +8,7 @@ import httpx
 
 from tests.helpers import data_of
 
-REASONS = "reasons { factor weight value contribution detail }"
+REASONS = "meetsRequirements tiedWithPrevious reasons { factor weight value contribution detail }"
 
 MATCH_CREATORS = f"""
 query ($role: ID!, $first: Int, $after: String, $filter: CreatorMatchFilter) {{

@@ -71,7 +71,8 @@ async def test_a_preferred_language_ranks_its_speakers_higher_without_excluding_
     assert reason(speaker, "LANGUAGE")["detail"] == "speaks xh (fluent), preferred: xh"
     assert reason(other, "LANGUAGE")["detail"] == "does not speak xh, preferred: xh"
     assert (
-        reason(other, "SENIORITY")["detail"] == "advanced in Felt making (asked: beginner or above)"
+        reason(other, "SENIORITY")["detail"]
+        == "advanced in Felt making, 2 levels above the beginner asked"
     )
 
 

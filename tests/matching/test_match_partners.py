@@ -45,12 +45,14 @@ async def test_partners_are_ranked_by_complementary_disciplines_countries_and_la
 
     nodes = await _partners(client, seeker)
 
-    # A neighbour sharing the language and a stranger abroad tie; the older key goes first.
-    assert _slugs(nodes) == ["zz-complement", "zz-same", "zz-elsewhere"]
+    # A neighbour sharing the language and a stranger abroad tie; the slugs break the tie.
+    assert _slugs(nodes) == ["zz-complement", "zz-elsewhere", "zz-same"]
     assert nodes[1]["score"] == nodes[2]["score"]
+    assert [node["tiedWithPrevious"] for node in nodes] == [False, False, True]
+    assert all(node["meetsRequirements"] for node in nodes)
     for node in nodes:
         assert_explained(node)
-    best, same, _ = nodes
+    best, _, same = nodes
     assert reason(best, "COMPLEMENTARY_DISCIPLINES")["detail"] == (
         "practises Painting, Sound design and Visual effects (VFX), which you lack, in your sectors"
     )
