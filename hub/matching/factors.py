@@ -32,7 +32,7 @@ from hub.matching.scoring import (
     all_of,
     mean,
 )
-from hub.matching.wording import language_name, levels, listing, sentence, word, years
+from hub.matching.wording import Said, language_name, levels, listing, word, years
 
 SECTOR_CREDIT = 0.5
 """Credit for practising another discipline of the sector asked for."""
@@ -148,18 +148,18 @@ def _discipline_value(facts: FitFacts, _settings: Settings) -> Expr:
     )
 
 
-def _discipline_sentence(view: FitView, _value: float) -> str:
+def _discipline_sentence(view: FitView, _value: float) -> list[Said]:
     parts = []
     for fit in view.skills:
         if fit.level is not None:
-            parts.append(f"practises {fit.need.name}")
+            parts.append(Said("DISCIPLINE_PRACTISED", discipline=fit.need.name))
         elif fit.in_sector:
             parts.append(
-                f"practises another {fit.need.sector_name} discipline, not {fit.need.name}"
+                Said("DISCIPLINE_IN_SECTOR", discipline=fit.need.name, sector=fit.need.sector_name)
             )
         else:
-            parts.append(f"does not practise {fit.need.name} or its sector")
-    return "; ".join(parts)
+            parts.append(Said("DISCIPLINE_MISSING", discipline=fit.need.name))
+    return parts
 
 
 def _seniority_value(facts: FitFacts, _settings: Settings) -> Expr:
@@ -176,18 +176,18 @@ def _seniority_value(facts: FitFacts, _settings: Settings) -> Expr:
     )
 
 
-def _seniority_sentence(view: FitView, _value: float) -> str:
-    return "; ".join(level_phrase(fit) for fit in view.skills)
+def _seniority_sentence(view: FitView, _value: float) -> list[Said]:
+    return [level_said(fit) for fit in view.skills]
 
 
-def level_phrase(fit: SkillFit) -> str:
+def level_said(fit: SkillFit) -> Said:
     """Their level against the one asked for, with the gap either way."""
     asked = word(fit.need.minimum)
     if fit.level is None:
-        return sentence("LEVEL_NONE", discipline=fit.need.name, asked=asked)
+        return Said("LEVEL_NONE", discipline=fit.need.name, asked=asked)
     gap = fit.level.rank - fit.need.minimum.rank
     code = "LEVEL_AS_ASKED" if gap == 0 else "LEVEL_ABOVE" if gap > 0 else "LEVEL_BELOW"
-    return sentence(
+    return Said(
         code, level=word(fit.level), discipline=fit.need.name, asked=asked, gap=levels(abs(gap))
     )
 
@@ -205,8 +205,8 @@ def _level_fit_value(facts: FitFacts, _settings: Settings) -> Expr:
     )
 
 
-def _level_fit_sentence(view: FitView, _value: float) -> str:
-    return "; ".join(level_phrase(fit) for fit in view.skills)
+def _level_fit_sentence(view: FitView, _value: float) -> list[Said]:
+    return [level_said(fit) for fit in view.skills]
 
 
 def _experience_value(facts: FitFacts, settings: Settings) -> Expr:
@@ -218,13 +218,13 @@ def _experience_value(facts: FitFacts, settings: Settings) -> Expr:
     return mean(values)
 
 
-def _experience_sentence(view: FitView, _value: float) -> str:
-    return "; ".join(
-        f"no practice of {fit.need.name}"
+def _experience_sentence(view: FitView, _value: float) -> list[Said]:
+    return [
+        Said("EXPERIENCE_NONE", discipline=fit.need.name)
         if fit.years is None
-        else f"{years(fit.years)} of {fit.need.name}"
+        else Said("EXPERIENCE_YEARS", years=years(fit.years), discipline=fit.need.name)
         for fit in view.skills
-    )
+    ]
 
 
 def _language_value(facts: FitFacts, _settings: Settings) -> Expr:
@@ -234,15 +234,15 @@ def _language_value(facts: FitFacts, _settings: Settings) -> Expr:
     return func.coalesce(share, 0.0)
 
 
-def _language_sentence(view: FitView, _value: float) -> str:
+def _language_sentence(view: FitView, _value: float) -> list[Said]:
     said = []
     for fit in view.languages:
         name, asked = language_name(fit.need.code), word(fit.need.minimum)
         if fit.proficiency is None:
-            said.append(sentence("LANGUAGE_NOT_SPOKEN", language=name, asked=asked))
+            said.append(Said("LANGUAGE_NOT_SPOKEN", language=name, asked=asked))
         elif fit.need.is_required and below_minimum(fit.proficiency, fit.need.minimum):
             said.append(
-                sentence(
+                Said(
                     "LANGUAGE_BELOW_MINIMUM",
                     language=name,
                     proficiency=word(fit.proficiency),
@@ -250,49 +250,48 @@ def _language_sentence(view: FitView, _value: float) -> str:
                 )
             )
         else:
-            said.append(
-                sentence("LANGUAGE_SPOKEN", language=name, proficiency=word(fit.proficiency))
-            )
-    wanted = []
+            said.append(Said("LANGUAGE_SPOKEN", language=name, proficiency=word(fit.proficiency)))
     for importance in Importance:
         codes = [fit.need.code for fit in view.languages if fit.need.importance is importance]
         if codes:
-            wanted.append(f"{word(importance)}: {listing(map(language_name, codes))}")
-    return f"{'; '.join(said)}, {'; '.join(wanted)}"
+            said.append(
+                Said(
+                    "LANGUAGES_WANTED",
+                    importance=word(importance),
+                    languages=listing(map(language_name, codes)),
+                )
+            )
+    return said
 
 
-def _preferred_country_sentence(view: FitView, value: float) -> str:
-    preferred = listing(view.preferred_countries)
-    if value:
-        return f"based in {view.country}, a preferred country ({preferred})"
-    return f"based in {view.country}; preferred: {preferred}"
+def _preferred_country_sentence(view: FitView, value: float) -> list[Said]:
+    code = "IN_PREFERRED_COUNTRY" if value else "OUTSIDE_PREFERRED_COUNTRIES"
+    return [Said(code, country=view.country, preferred=listing(view.preferred_countries))]
 
 
-def _cross_border_sentence(view: FitView, value: float) -> str:
-    if value:
-        return f"adds {view.country} to the countries of the team"
-    return f"{view.country} is already on the team"
+def _cross_border_sentence(view: FitView, value: float) -> list[Said]:
+    return [Said("ADDS_COUNTRY" if value else "COUNTRY_ON_TEAM", country=view.country)]
 
 
-def _location_sentence(view: FitView, value: float) -> str:
+def _location_sentence(view: FitView, value: float) -> list[Said]:
     if view.location is None:
         code = "LOCATION_WITH_TEAM" if value else "LOCATION_AWAY_FROM_TEAM"
-        return sentence(code, country=view.country)
+        return [Said(code, country=view.country)]
     code = "LOCATION_MET" if value else "LOCATION_MISSED"
-    return sentence(code, country=view.country, location=view.location)
+    return [Said(code, country=view.country, location=view.location)]
 
 
-def _young_talent_sentence(view: FitView, value: float) -> str:
-    age = view.young_talent_max_age
-    return f"a young talent ({age} or under)" if value else f"not a young talent (over {age})"
+def _young_talent_sentence(view: FitView, value: float) -> list[Said]:
+    code = "YOUNG_TALENT" if value else "NOT_YOUNG_TALENT"
+    return [Said(code, age=str(view.young_talent_max_age))]
 
 
-def _mentor_sentence(_view: FitView, value: float) -> str:
-    return "willing to mentor" if value else "not a mentor"
+def _mentor_sentence(_view: FitView, value: float) -> list[Said]:
+    return [Said("MENTOR" if value else "NOT_MENTOR")]
 
 
-def _availability_sentence(_view: FitView, value: float) -> str:
-    return "open to collaboration" if value else "not looking for projects at the moment"
+def _availability_sentence(_view: FitView, value: float) -> list[Said]:
+    return [Said("OPEN_TO_COLLABORATION" if value else "NOT_OPEN_TO_COLLABORATION")]
 
 
 OUTSIDER_CEILING = {

@@ -6,8 +6,9 @@ import strawberry
 
 from hub.api.enums import graphql_enum
 from hub.creators.types import Creator
-from hub.matching.enums import Importance, MatchFactor
+from hub.matching.enums import Importance, MatchFactor, ReasonCode, ReasonStatus
 from hub.matching.scoring import Reason
+from hub.matching.wording import TEMPLATES, Said
 from hub.organisations.types import Organisation
 from hub.projects.types import OpenRole
 
@@ -48,9 +49,60 @@ graphql_enum(
 MatchImportance = Importance
 
 
+graphql_enum(
+    ReasonCode,
+    name="MatchReasonCode",
+    description="What one part of a reason says, stable for clients to switch on; "
+    "`params` carries the values it refers to and `sentence` says it in words.",
+    values={code: f'In English: "{TEMPLATES[code]}".' for code in ReasonCode},
+)
+graphql_enum(
+    ReasonStatus,
+    name="MatchReasonStatus",
+    description="Whether a reason's factor is met.",
+    values={
+        ReasonStatus.MET: "Fully met (value 1).",
+        ReasonStatus.PARTLY_MET: "Partly met (a value between 0 and 1).",
+        ReasonStatus.MISSED: "Not met (value 0).",
+    },
+)
+
+
+@strawberry.type(description="A value a reason refers to, by name.")
+class MatchReasonParam:
+    name: str = strawberry.field(description="The parameter's name in the sentence template.")
+    value: str = strawberry.field(description="Its value, as the sentence shows it.")
+
+
+@strawberry.type(
+    description="One part of a reason: one discipline or language asked, or the "
+    "whole factor when it has one part."
+)
+class MatchReasonPart:
+    code: ReasonCode = strawberry.field(description="What this part says.")
+    params: list[MatchReasonParam] = strawberry.field(description="The values it refers to.")
+    sentence: str = strawberry.field(description="What it says, as a sentence.")
+
+    @classmethod
+    def of(cls, said: Said) -> MatchReasonPart:
+        return cls(
+            code=said.code,
+            params=[MatchReasonParam(name=name, value=value) for name, value in said.params],
+            sentence=said.sentence,
+        )
+
+
 @strawberry.type(description="Why a match scored what it did, for one factor.")
 class MatchReason:
     factor: MatchFactor = strawberry.field(description="The factor.")
+    status: ReasonStatus = strawberry.field(description="Whether the factor is met.")
+    code: ReasonCode = strawberry.field(
+        description="What the reason says: the code of its first part (a role asks for one "
+        "discipline, so for roles the first part is the whole story, except for languages)."
+    )
+    parts: list[MatchReasonPart] = strawberry.field(
+        description="What it says, one part per discipline or language asked."
+    )
     weight: float = strawberry.field(
         description="Its share of the score: its weight setting over the sum of the weights "
         "of the factors that apply to this match."
@@ -59,7 +111,9 @@ class MatchReason:
     contribution: float = strawberry.field(
         description="`weight` × `value`; the contributions of a match add up to its score."
     )
-    detail: str = strawberry.field(description="The reason, as a sentence a person can read.")
+    detail: str = strawberry.field(
+        description="The reason, as a sentence a person can read: its parts' sentences."
+    )
 
     @classmethod
     def of(cls, reason: Reason) -> MatchReason:
@@ -69,6 +123,9 @@ class MatchReason:
             value=reason.value,
             contribution=reason.contribution,
             detail=reason.detail,
+            status=ReasonStatus.of(reason.value),
+            code=reason.parts[0].code,
+            parts=[MatchReasonPart.of(part) for part in reason.parts],
         )
 
 
