@@ -124,6 +124,8 @@ def _hard_rules(criteria: Criteria, env: QueryEnv) -> list[Expr]:
         rules.append(Creator.open_to_collaboration.is_(True))
     if criteria.countries:
         rules.append(Creator.country_code.in_(criteria.countries))
+    if criteria.only_creator_id is not None:
+        rules.append(Creator.id == criteria.only_creator_id)
     if criteria.excluded_countries:
         rules.append(Creator.country_code.not_in(criteria.excluded_countries))
     if criteria.young_talent is Importance.REQUIRED:

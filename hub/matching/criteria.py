@@ -70,6 +70,8 @@ class Criteria:
     prefers_exact_level: bool = False
     location_country: str | None = None
     """Where on-site work happens, when the role says; a region will join it (ISO 3166-2)."""
+    only_creator_id: int | None = None
+    """Rank this creator alone (``explainMatch``): the score they get among everyone."""
 
     @property
     def location_countries(self) -> tuple[str, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Annotated, Any
 
 import strawberry
@@ -14,6 +15,7 @@ from hub.api.global_ids import argument_key
 from hub.api.pagination import Connection, parse_window
 from hub.api.scalars import CountryCode, LanguageCode
 from hub.core.mapping import Entity
+from hub.core.paging import Window
 from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.enums import SkillLevel as SkillLevelEnum
 from hub.creators.mapping import CREATOR
@@ -28,10 +30,19 @@ from hub.matching.criteria import (
     wished_criteria,
 )
 from hub.matching.enums import Importance
+from hub.matching.exclusions import exclusions_for
 from hub.matching.matches import creators_for, partners_for, roles_for
 from hub.matching.partners import organisation_profile
 from hub.matching.ranking import RankedPage
-from hub.matching.types import CreatorMatch, MatchImportance, MatchReason, PartnerMatch, RoleMatch
+from hub.matching.types import (
+    CreatorMatch,
+    CreatorMatchExplanation,
+    MatchExclusion,
+    MatchImportance,
+    MatchReason,
+    PartnerMatch,
+    RoleMatch,
+)
 from hub.organisations.enums import OrganisationKind
 from hub.organisations.mapping import ORGANISATION
 from hub.organisations.types import Organisation
@@ -194,6 +205,31 @@ class MatchingQueries:
         )
         ranked = await creators_for(loaders, info.context.settings, criteria, window)
         return _matches(ranked, _creator_match)
+
+    @strawberry.field(
+        description="How one creator stands for an open role: the score and reasons "
+        "`matchCreators` gives them, or every rule that leaves them out, with a code."
+    )
+    async def explain_match(
+        self,
+        info: Info,
+        role_id: Annotated[strawberry.ID, strawberry.argument(description="The open role.")],
+        creator_id: Annotated[strawberry.ID, strawberry.argument(description="The creator.")],
+    ) -> CreatorMatchExplanation:
+        loaders = info.context.loaders
+        role = await _row(info, role_id, OPEN_ROLE, "roleId")
+        creator = await _row(info, creator_id, CREATOR, "creatorId")
+        criteria = await role_criteria(loaders, role, default_minimum(info.context.settings))
+        profile = await creator_profile(loaders, creator)
+        exclusions = await exclusions_for(loaders.reader, criteria, creator, profile)
+        if exclusions:
+            return CreatorMatchExplanation(
+                match=None, exclusions=[MatchExclusion.of(item) for item in exclusions]
+            )
+        alone = replace(criteria, only_creator_id=creator["id"])
+        ranked = await creators_for(loaders, info.context.settings, alone, Window(first=1))
+        matches = _matches(ranked, _creator_match).nodes
+        return CreatorMatchExplanation(match=matches[0] if matches else None, exclusions=[])
 
     @strawberry.field(
         description="Creators ranked for ad-hoc criteria, best first, each with its reasons."

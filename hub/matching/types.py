@@ -7,9 +7,11 @@ import strawberry
 from hub.api.enums import graphql_enum
 from hub.creators.types import Creator
 from hub.matching.enums import Importance, MatchFactor, ReasonCode, ReasonStatus
+from hub.matching.exclusions import Exclusion, ExclusionCode
 from hub.matching.scoring import Reason
 from hub.matching.wording import TEMPLATES, Said
 from hub.organisations.types import Organisation
+from hub.projects.enums import RoleRequirement
 from hub.projects.types import OpenRole
 
 graphql_enum(
@@ -160,3 +162,42 @@ class RoleMatch(Match):
 @strawberry.type(description="An organisation ranked as a partner for another, and why.")
 class PartnerMatch(Match):
     organisation: Organisation = strawberry.field(description="The prospective partner.")
+
+
+graphql_enum(
+    ExclusionCode,
+    name="MatchExclusionCode",
+    description="The rule that leaves a creator out of a role's ranking.",
+    values={
+        ExclusionCode.CLOSED_TO_COLLABORATION: "Not open to collaboration.",
+        ExclusionCode.ALREADY_ON_TEAM: "Already takes part in the role's project.",
+        ExclusionCode.MISSING_REQUIRED_LANGUAGE: "Does not speak a language the role requires.",
+        ExclusionCode.OUTSIDE_SECTOR: "Practises no discipline of the role's sector.",
+        ExclusionCode.STRICT_REQUIREMENT_MISSED: "Misses a requirement the role makes strict.",
+    },
+)
+
+
+@strawberry.type(description="A rule that leaves a creator out of a role's ranking.")
+class MatchExclusion:
+    code: ExclusionCode = strawberry.field(description="The rule.")
+    message: str = strawberry.field(description="The rule, as a sentence.")
+    requirement: RoleRequirement | None = strawberry.field(
+        description="The strict requirement missed, for STRICT_REQUIREMENT_MISSED."
+    )
+
+    @classmethod
+    def of(cls, exclusion: Exclusion) -> MatchExclusion:
+        return cls(
+            code=exclusion.code, message=exclusion.message, requirement=exclusion.requirement
+        )
+
+
+@strawberry.type(description="How one creator stands for one role: ranked, or left out and why.")
+class CreatorMatchExplanation:
+    match: CreatorMatch | None = strawberry.field(
+        description="Their score and reasons, as `matchCreators` ranks them; null when left out."
+    )
+    exclusions: list[MatchExclusion] = strawberry.field(
+        description="Every rule that leaves them out; empty when they are ranked."
+    )
