@@ -110,6 +110,45 @@ class Narrowing:
 
 
 @dataclass(frozen=True)
+class RoleNarrowing:
+    """A creator's filter on the roles recommended to them (``RoleMatchFilter``)."""
+
+    countries: tuple[str, ...] = ()
+    """Roles located in these countries (their ``locationCountry``, else their team's)."""
+    discipline_ids: tuple[int, ...] = ()
+    remote_only: bool = False
+    minimum_score: float | None = None
+
+
+ANY_ROLE = RoleNarrowing()
+"""No filter on the roles recommended."""
+
+
+async def discipline_ids(loaders: Loaders, slugs: Sequence[str]) -> tuple[int, ...]:
+    """The keys of disciplines named by slug; an unknown slug is refused."""
+    reader = loaders.reader
+    rows = await reader.rows(DISCIPLINE.select(reader.env).where(Discipline.slug.in_(slugs)))
+    by_slug = {row["slug"]: row["id"] for row in rows}
+    unknown = [slug for slug in slugs if slug not in by_slug]
+    if unknown:
+        raise refuse(f"Unknown discipline: {', '.join(unknown)}.")
+    return tuple(sorted(set(by_slug.values())))
+
+
+async def checked_countries(
+    loaders: Loaders, codes: Sequence[str], argument: str
+) -> tuple[str, ...]:
+    await _known_countries(loaders, codes, argument)
+    return tuple(codes)
+
+
+def checked_minimum_score(value: float | None) -> float | None:
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise refuse("`minimumScore` must be between 0 and 1.")
+    return value
+
+
+@dataclass(frozen=True)
 class Wishes:
     """Ad-hoc criteria as a caller states them: slugs and codes, not yet checked."""
 

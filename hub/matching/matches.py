@@ -11,7 +11,14 @@ from hub.config import Settings
 from hub.core.paging import Window
 from hub.creators.models import Creator
 from hub.matching.candidates import creator_candidates, fit_view
-from hub.matching.criteria import CreatorProfile, Criteria, country_names, default_minimum
+from hub.matching.criteria import (
+    ANY_ROLE,
+    CreatorProfile,
+    Criteria,
+    RoleNarrowing,
+    country_names,
+    default_minimum,
+)
 from hub.matching.factors import FIT_FACTORS, FitView, outsider_ceiling
 from hub.matching.partners import (
     PARTNER_FACTORS,
@@ -65,14 +72,19 @@ async def creators_for(
 
 
 async def roles_for(
-    loaders: Loaders, settings: Settings, profile: CreatorProfile, window: Window
+    loaders: Loaders,
+    settings: Settings,
+    profile: CreatorProfile,
+    window: Window,
+    narrowing: RoleNarrowing = ANY_ROLE,
 ) -> RankedPage:
     default = default_minimum(settings)
-    candidates = role_candidates(profile, loaders.reader.env, default)
+    candidates = role_candidates(profile, loaders.reader.env, default, narrowing)
     scored = Scored(
         candidates.statement,
         weigh(FIT_FACTORS, candidates.facts, settings),
         candidates.facts.requirements,
+        narrowing.minimum_score,
     )
     ranking = Ranking(lambda: scored, ROLE_ORDER)
 
@@ -89,9 +101,11 @@ async def partners_for(
     window: Window,
     kinds: Sequence[OrganisationKind] = (),
     countries: Sequence[str] = (),
+    minimum_score: float | None = None,
 ) -> RankedPage:
     candidates = partner_candidates(profile, loaders.reader.env, kinds, countries)
-    scored = Scored(candidates.statement, weigh(PARTNER_FACTORS, candidates.facts, settings))
+    weighed = weigh(PARTNER_FACTORS, candidates.facts, settings)
+    scored = Scored(candidates.statement, weighed, minimum_score=minimum_score)
     ranking = Ranking(lambda: scored, PARTNER_ORDER)
 
     async def views(rows: Sequence[RowMapping]) -> list[PartnerView]:

@@ -23,9 +23,13 @@ from hub.creators.types import Creator
 from hub.matching.criteria import (
     LanguageNeed,
     Narrowing,
+    RoleNarrowing,
     Wishes,
+    checked_countries,
+    checked_minimum_score,
     creator_profile,
     default_minimum,
+    discipline_ids,
     role_criteria,
     wished_criteria,
 )
@@ -133,6 +137,27 @@ class PartnerMatchFilter:
     )
     countries: list[CountryCode] | None = strawberry.field(
         default=None, description="Only organisations based in these countries."
+    )
+    minimum_score: float | None = strawberry.field(
+        default=None, description="Only matches scoring at least this (0 to 1)."
+    )
+
+
+@strawberry.input(description="Which open roles may be recommended.")
+class RoleMatchFilter:
+    countries: list[CountryCode] | None = strawberry.field(
+        default=None,
+        description="Only roles located in these countries (their `locationCountry`, or "
+        "without one, a country of their team).",
+    )
+    disciplines: list[str] | None = strawberry.field(
+        default=None, description="Only roles in these disciplines (slugs)."
+    )
+    remote_only: bool = strawberry.field(
+        default=False, description="Only roles that can be done remotely."
+    )
+    minimum_score: float | None = strawberry.field(
+        default=None, description="Only matches scoring at least this (0 to 1)."
     )
 
 
@@ -274,12 +299,23 @@ class MatchingQueries:
         creator_id: Annotated[strawberry.ID, strawberry.argument(description="The creator.")],
         first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
         after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        filter: Annotated[
+            RoleMatchFilter | None, strawberry.argument(description="Which roles.")
+        ] = None,
     ) -> Connection[RoleMatch]:
         window = parse_window(info.context.settings, first, after, None, None)
         loaders = info.context.loaders
         creator = await _row(info, creator_id, CREATOR, "creatorId")
+        narrowing = RoleNarrowing()
+        if filter is not None:
+            narrowing = RoleNarrowing(
+                countries=await checked_countries(loaders, filter.countries or [], "countries"),
+                discipline_ids=await discipline_ids(loaders, filter.disciplines or []),
+                remote_only=filter.remote_only,
+                minimum_score=checked_minimum_score(filter.minimum_score),
+            )
         profile = await creator_profile(loaders, creator)
-        ranked = await roles_for(loaders, info.context.settings, profile, window)
+        ranked = await roles_for(loaders, info.context.settings, profile, window, narrowing)
         return _matches(
             ranked,
             lambda row, score, reasons, **tier: RoleMatch(
@@ -314,6 +350,7 @@ class MatchingQueries:
             window,
             kinds=tuple(filter.kinds or ()) if filter else (),
             countries=tuple(filter.countries or ()) if filter else (),
+            minimum_score=checked_minimum_score(filter.minimum_score) if filter else None,
         )
         return _matches(
             ranked,

@@ -49,13 +49,23 @@ class Scored(Generic[ViewT]):
     candidates: Select[Any]
     weighed: Sequence[Weighed[Any, ViewT]]
     requirements: Sequence[Requirement] = ()
+    minimum_score: float | None = None
+    """Leave out whoever scores less (a caller's filter)."""
+
+    @property
+    def counted(self) -> Select[Any]:
+        """The candidates ``totalCount`` counts: those the ranking shows."""
+        if self.minimum_score is None:
+            return self.candidates
+        _, score = score_columns(self.weighed)
+        return self.candidates.where(score >= self.minimum_score - 1e-9)
 
     def statement(self, keys: Sequence[SQLColumnExpression[Any]]) -> Select[Any]:
         columns, score = score_columns(self.weighed)
         tier = meets_all(self.requirements)
         bucket = truncated(score * SCORE_BUCKET)
         order = [tier.desc(), bucket.desc(), *(key.asc() for key in keys)]
-        return self.candidates.add_columns(
+        return self.counted.add_columns(
             *columns,
             score.label(SCORE),
             tier.label(TIER),
@@ -122,7 +132,7 @@ class Ranking(Generic[ViewT]):
             )
             for row, view in zip(page.rows, await views(page.rows), strict=True)
         ]
-        return RankedPage(page, explained, _counter(reader, lambda: self.everyone.candidates, page))
+        return RankedPage(page, explained, _counter(reader, lambda: self.everyone.counted, page))
 
 
 def _tied(row: RowMapping) -> bool:

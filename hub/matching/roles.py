@@ -12,7 +12,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, RowMapping, Select, case, exists, func, literal, null, select
+from sqlalchemy import (
+    Integer,
+    RowMapping,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+)
 
 from hub.api.loaders import Loaders
 from hub.core.mapping import QueryEnv
@@ -21,7 +33,9 @@ from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.mapping import rank_of
 from hub.disciplines.models import Discipline
 from hub.matching.criteria import (
+    ANY_ROLE,
     CreatorProfile,
+    RoleNarrowing,
     country_names,
     discipline_need,
     role_language_needs,
@@ -100,8 +114,30 @@ def _role_requirements(
     )
 
 
+def _narrowed(narrowing: RoleNarrowing) -> list[Expr]:
+    rules: list[Expr] = []
+    if narrowing.countries:
+        rules.append(
+            or_(
+                OpenRole.location_country.in_(narrowing.countries),
+                and_(
+                    OpenRole.location_country.is_(None),
+                    OpenRole.project_id.in_(projects_in_countries(list(narrowing.countries))),
+                ),
+            )
+        )
+    if narrowing.discipline_ids:
+        rules.append(OpenRole.discipline_id.in_(narrowing.discipline_ids))
+    if narrowing.remote_only:
+        rules.append(OpenRole.remote_allowed.is_(True))
+    return rules
+
+
 def role_candidates(
-    profile: CreatorProfile, env: QueryEnv, default: LanguageProficiency
+    profile: CreatorProfile,
+    env: QueryEnv,
+    default: LanguageProficiency,
+    narrowing: RoleNarrowing = ANY_ROLE,
 ) -> RoleCandidates:
     """Open, unfilled roles of recruiting projects the creator is not on, in their sectors."""
     languages = json_elements(OpenRole.required_languages)
@@ -139,7 +175,7 @@ def role_candidates(
         else_=~adds_country,
     )
     requirements = _role_requirements(skill, ~exists(below), at_location)
-    statement = statement.where(*exclusions(requirements))
+    statement = statement.where(*exclusions(requirements), *_narrowed(narrowing))
     facts = FitFacts(
         skills=(skill,),
         language_count=json_length(OpenRole.required_languages),

@@ -163,3 +163,69 @@ async def test_a_role_above_the_creators_level_ranks_below_every_role_they_meet(
 async def test_an_unknown_creator_is_refused(client, creator, code):
     body = await graphql(client, RECOMMENDED_ROLES, {"creator": creator})
     assert body["errors"][0]["extensions"]["code"] == code
+
+
+FILTERED = """
+query ($creator: ID!, $filter: RoleMatchFilter, $first: Int, $after: String) {
+  recommendedRoles(creatorId: $creator, filter: $filter, first: $first, after: $after) {
+    totalCount
+    nodes { score tiedWithPrevious role { title } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+
+async def test_recommended_roles_take_filters_and_pages(client, factory):
+    creator = await factory.creator(
+        handle="zz-filtered", country="AM", skills=[("animation", SkillLevel.ADVANCED),
+        ("vfx", SkillLevel.ADVANCED)], languages=[ZULU],
+    )  # fmt: skip
+    lead = await factory.creator(country="KZ")
+    project = await factory.project(lead_creator=lead, status=ProjectStatus.IN_PROGRESS)
+    zulu = {"required_languages": ["zu"]}
+    await factory.role(project, title="zz remote animation", **zulu)
+    await factory.role(project, title="zz on site in Georgia", remote_allowed=False,
+                       location_country="GE", **zulu)  # fmt: skip
+    await factory.role(project, title="zz vfx", discipline="vfx", **zulu)
+    me = global_id("Creator", creator)
+
+    async def titles(**filter) -> list[str]:
+        data = await data_of(client, FILTERED, {"creator": me, "filter": filter, "first": 100})
+        found = data["recommendedRoles"]
+        assert found["totalCount"] == len(found["nodes"])
+        return sorted(n["role"]["title"] for n in found["nodes"] if n["role"]["title"][:2] == "zz")
+
+    assert await titles(countries=["GE"]) == ["zz on site in Georgia"]
+    assert await titles(countries=["KZ"]) == ["zz remote animation", "zz vfx"]
+    assert await titles(disciplines=["vfx"]) == ["zz vfx"]
+    assert await titles(remoteOnly=True) == ["zz remote animation", "zz vfx"]
+    everyone = await data_of(client, FILTERED, {"creator": me, "first": 100})
+    scores = [node["score"] for node in everyone["recommendedRoles"]["nodes"]]
+    cut = sorted(scores)[len(scores) // 2]
+    data = await data_of(client, FILTERED, {"creator": me, "filter": {"minimumScore": cut}})
+    assert all(node["score"] >= cut - 1e-9 for node in data["recommendedRoles"]["nodes"])
+    assert data["recommendedRoles"]["totalCount"] == sum(score >= cut - 1e-9 for score in scores)
+
+    first = await data_of(client, FILTERED, {"creator": me, "first": 2})
+    rest = await data_of(
+        client,
+        FILTERED,
+        {"creator": me, "first": 100, "after": first["recommendedRoles"]["pageInfo"]["endCursor"]},
+    )
+    paged = first["recommendedRoles"]["nodes"] + rest["recommendedRoles"]["nodes"]
+    assert paged == everyone["recommendedRoles"]["nodes"]
+
+
+@pytest.mark.parametrize(
+    ("filter", "code"),
+    [
+        ({"minimumScore": 1.5}, "BAD_USER_INPUT"),
+        ({"disciplines": ["no-such-thing"]}, "BAD_USER_INPUT"),
+        ({"countries": ["XX"]}, "BAD_USER_INPUT"),
+    ],
+)
+async def test_bad_recommended_role_filters_are_refused(client, filter, code):
+    creator = await creator_id(client, "saule-sadykova")
+    body = await graphql(client, FILTERED, {"creator": creator, "filter": filter})
+    assert body["errors"][0]["extensions"]["code"] == code
