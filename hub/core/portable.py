@@ -133,3 +133,25 @@ def truncated(value: SQLColumnExpression[Any]) -> ColumnElement[int]:
     """A non-negative double's whole part, rounded toward zero the same way on both databases
     (PostgreSQL's own cast to an integer rounds to the nearest instead)."""
     return _truncated(value)
+
+
+class _bytewise(FunctionElement[str]):
+    inherit_cache = True
+    name = "bytewise"
+    type = String()
+
+
+@compiles(_bytewise, "sqlite")
+def _sqlite_bytewise(element: _bytewise, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(_bytewise, "postgresql")
+def _postgresql_bytewise(element: _bytewise, compiler: SQLCompiler, **kw: Any) -> str:
+    return f'({compiler.process(element.clauses, **kw)} COLLATE "C")'
+
+
+def bytewise(column: SQLColumnExpression[str]) -> ColumnElement[str]:
+    """Text ordered by its bytes, as SQLite always does: PostgreSQL's collation (say
+    en_US, which skips hyphens) would otherwise order tie-breaking handles differently."""
+    return _bytewise(column)

@@ -9,6 +9,7 @@ from sqlalchemy import RowMapping
 from hub.api.loaders import Loaders
 from hub.config import Settings
 from hub.core.paging import Window
+from hub.core.portable import bytewise
 from hub.creators.models import Creator
 from hub.matching.candidates import creator_candidates, fit_view
 from hub.matching.criteria import (
@@ -34,12 +35,12 @@ from hub.organisations.enums import OrganisationKind
 from hub.organisations.models import Organisation
 from hub.projects.models import OpenRole, Project
 
-CREATOR_ORDER = (Creator.handle,)
+CREATOR_ORDER = (bytewise(Creator.handle),)
 """Equal scores in a tier: by handle (unique), the same on every database."""
-ROLE_ORDER = (Project.slug, OpenRole.title, OpenRole.created_at, OpenRole.id)
+ROLE_ORDER = (bytewise(Project.slug), bytewise(OpenRole.title), OpenRole.created_at, OpenRole.id)
 """Equal scores: by project slug, role title and opening time; the key only separates two
 roles of one project with the same title opened in the same instant."""
-PARTNER_ORDER = (Organisation.slug,)
+PARTNER_ORDER = (bytewise(Organisation.slug),)
 
 
 async def creators_for(
