@@ -86,7 +86,14 @@ class Settings(BaseSettings):
         description="Signed: positive favours partners who worked together before, "
         "negative favours new partnerships.",
     )
+    match_weight_level_fit: float = Field(default=2.0, ge=0, le=100)
     match_experience_full_years: int = Field(default=10, ge=1, le=60)
+    match_min_language_proficiency: Literal[
+        "BASIC", "CONVERSATIONAL", "PROFESSIONAL", "FLUENT", "NATIVE"
+    ] = Field(
+        default="PROFESSIONAL",
+        description="The proficiency a required language needs when a role asks for none.",
+    )
     max_query_depth: int = Field(default=10, ge=1)
     max_aliases: int = Field(default=30, ge=0)
     max_tokens: int = Field(default=2_000, ge=100)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     Select,
     SQLColumnExpression,
+    String,
     TableValuedAlias,
 )
 from sqlalchemy.ext.compiler import compiles
@@ -85,3 +86,72 @@ def _postgresql_picked(element: _picked_by_key, compiler: SQLCompiler, **kw: Any
 def picked_by_key(key: SQLColumnExpression[Any], keys: Select[Any]) -> ColumnElement[bool]:
     """``key`` is one of the keys ``keys`` selects, found through the key's index."""
     return _picked_by_key(key, keys.scalar_subquery())
+
+
+class _json_text_at(FunctionElement[str]):
+    inherit_cache = True
+    name = "json_text_at"
+    type = String()
+
+
+@compiles(_json_text_at, "sqlite")
+def _sqlite_text_at(element: _json_text_at, compiler: SQLCompiler, **kw: Any) -> str:
+    document, key = (compiler.process(clause, **kw) for clause in element.clauses.clauses)
+    return f"json_extract({document}, '$.' || {key})"
+
+
+@compiles(_json_text_at, "postgresql")
+def _postgresql_text_at(element: _json_text_at, compiler: SQLCompiler, **kw: Any) -> str:
+    document, key = (compiler.process(clause, **kw) for clause in element.clauses.clauses)
+    return f"({document} ->> {key})"
+
+
+def json_text_at(
+    column: SQLColumnExpression[Any], key: SQLColumnExpression[Any]
+) -> ColumnElement[str]:
+    """The text a JSON object holds under ``key`` (NULL when it holds nothing there)."""
+    return _json_text_at(column, key)
+
+
+class _truncated(FunctionElement[int]):
+    inherit_cache = True
+    name = "truncated"
+    type = Integer()
+
+
+@compiles(_truncated, "sqlite")
+def _sqlite_truncated(element: _truncated, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS INTEGER)"
+
+
+@compiles(_truncated, "postgresql")
+def _postgresql_truncated(element: _truncated, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(trunc({compiler.process(element.clauses, **kw)}) AS BIGINT)"
+
+
+def truncated(value: SQLColumnExpression[Any]) -> ColumnElement[int]:
+    """A non-negative double's whole part, rounded toward zero the same way on both databases
+    (PostgreSQL's own cast to an integer rounds to the nearest instead)."""
+    return _truncated(value)
+
+
+class _bytewise(FunctionElement[str]):
+    inherit_cache = True
+    name = "bytewise"
+    type = String()
+
+
+@compiles(_bytewise, "sqlite")
+def _sqlite_bytewise(element: _bytewise, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(_bytewise, "postgresql")
+def _postgresql_bytewise(element: _bytewise, compiler: SQLCompiler, **kw: Any) -> str:
+    return f'({compiler.process(element.clauses, **kw)} COLLATE "C")'
+
+
+def bytewise(column: SQLColumnExpression[str]) -> ColumnElement[str]:
+    """Text ordered by its bytes, as SQLite always does: PostgreSQL's collation (say
+    en_US, which skips hyphens) would otherwise order tie-breaking handles differently."""
+    return _bytewise(column)

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import RowMapping, Select, Subquery, case, exists, func, select
+from sqlalchemy import RowMapping, Select, Subquery, and_, case, exists, func, select
 from sqlalchemy.orm import aliased
 
 from hub.core.mapping import QueryEnv
@@ -37,7 +37,9 @@ from hub.matching.factors import (
     SkillFit,
     proficiency_credit,
 )
+from hub.matching.requirements import Requirement, exclusions
 from hub.matching.scoring import Expr, number
+from hub.projects.enums import RoleRequirement
 from hub.projects.models import Participant
 
 SKILL_LEVELS = list(SkillLevel)
@@ -122,6 +124,8 @@ def _hard_rules(criteria: Criteria, env: QueryEnv) -> list[Expr]:
         rules.append(Creator.open_to_collaboration.is_(True))
     if criteria.countries:
         rules.append(Creator.country_code.in_(criteria.countries))
+    if criteria.only_creator_id is not None:
+        rules.append(Creator.id == criteria.only_creator_id)
     if criteria.excluded_countries:
         rules.append(Creator.country_code.not_in(criteria.excluded_countries))
     if criteria.young_talent is Importance.REQUIRED:
@@ -168,6 +172,7 @@ def creator_candidates(
             )
             skills.append(SkillFacts(level, years, in_sector == 1, need.minimum.rank))
     credit: Expr = number(0.0)
+    languages_met: list[Expr] = []
     for index, language in enumerate(criteria.languages):
         spoken = aliased(CreatorLanguage, name=f"language_{index}")
         # A required language joins (and so narrows); a preferred one may be missing.
@@ -179,9 +184,14 @@ def creator_candidates(
         rank = rank_of(spoken.proficiency, PROFICIENCIES)
         statement = statement.add_columns(rank.label(f"language_{index}"))
         credit = credit + proficiency_credit(rank)
+        if language.is_required:
+            languages_met.append(rank >= PROFICIENCIES.index(language.minimum))
     if not criteria.disciplines and not any(need.is_required for need in criteria.languages):
         statement = statement.where(_speakers_or_preferred_countries(criteria))
     team = criteria.team_countries
+    location = criteria.location_countries
+    requirements = _requirements(criteria, skills, languages_met)
+    statement = statement.where(*exclusions(requirements))
     facts = FitFacts(
         skills=tuple(skills),
         language_count=len(criteria.languages),
@@ -197,8 +207,31 @@ def creator_candidates(
         is_mentor=Creator.is_mentor.is_(True),
         includes_unavailable=criteria.include_unavailable,
         is_open=Creator.open_to_collaboration.is_(True),
+        has_location=bool(location),
+        at_location=Creator.country_code.in_(location),
+        requirements=requirements,
+        rewards_level_fit=criteria.prefers_exact_level,
     )
     return CreatorCandidates(statement, facts)
+
+
+def _requirements(
+    criteria: Criteria, skills: list[SkillFacts], languages_met: list[Expr]
+) -> tuple[Requirement, ...]:
+    """The criteria's requirements, as conditions on a creator's row."""
+    strict = criteria.strict
+    found: list[Requirement] = []
+
+    def add(kind: RoleRequirement, conditions: list[Expr]) -> None:
+        if conditions:
+            found.append(Requirement(kind, True, and_(*conditions), kind in strict))
+
+    add(RoleRequirement.DISCIPLINE, [skill.level.is_not(None) for skill in skills])
+    add(RoleRequirement.LEVEL, [skill.level >= skill.minimum for skill in skills])
+    add(RoleRequirement.LANGUAGE, languages_met)
+    if not criteria.remote_allowed and criteria.location_countries:
+        add(RoleRequirement.LOCATION, [Creator.country_code.in_(criteria.location_countries)])
+    return tuple(found)
 
 
 def _speakers_or_preferred_countries(criteria: Criteria) -> Expr:
@@ -238,4 +271,7 @@ def fit_view(
             country_names.get(code, code) for code in criteria.preferred_countries
         ),
         young_talent_max_age=env.young_talent_max_age,
+        location=None
+        if criteria.location_country is None
+        else country_names.get(criteria.location_country, criteria.location_country),
     )

@@ -14,6 +14,7 @@ from sqlalchemy import RowMapping
 
 from hub.api.errors import HubError, RequestErrorCode
 from hub.api.loaders import Loaders
+from hub.config import Settings
 from hub.core.languages import LANGUAGE_CODES
 from hub.core.paging import Window
 from hub.countries.mapping import COUNTRY
@@ -22,6 +23,7 @@ from hub.creators.mapping import CREATOR
 from hub.disciplines.mapping import DISCIPLINE, SECTOR
 from hub.disciplines.models import Discipline
 from hub.matching.enums import Importance
+from hub.projects.enums import RoleRequirement
 from hub.projects.mapping import PROJECT
 
 
@@ -40,6 +42,8 @@ class DisciplineNeed:
 class LanguageNeed:
     code: str
     importance: Importance = Importance.REQUIRED
+    minimum: LanguageProficiency = LanguageProficiency.PROFESSIONAL
+    """The proficiency that meets the requirement (a working one unless a role says)."""
 
     @property
     def is_required(self) -> bool:
@@ -61,6 +65,18 @@ class Criteria:
     mentor: Importance | None = None
     include_unavailable: bool = False
     project_id: int | None = None
+    strict: frozenset[RoleRequirement] = frozenset()
+    """Requirements whose miss leaves a candidate out rather than in the lower tier."""
+    prefers_exact_level: bool = False
+    location_country: str | None = None
+    """Where on-site work happens, when the role says; a region will join it (ISO 3166-2)."""
+    only_creator_id: int | None = None
+    """Rank this creator alone (``explainMatch``): the score they get among everyone."""
+
+    @property
+    def location_countries(self) -> tuple[str, ...]:
+        """Where on-site work happens: the role's location, else where the team is."""
+        return (self.location_country,) if self.location_country else self.team_countries
 
     @property
     def has_something_to_rank_by(self) -> bool:
@@ -91,6 +107,45 @@ class Narrowing:
             mentor=self.mentor,
             include_unavailable=self.include_unavailable,
         )
+
+
+@dataclass(frozen=True)
+class RoleNarrowing:
+    """A creator's filter on the roles recommended to them (``RoleMatchFilter``)."""
+
+    countries: tuple[str, ...] = ()
+    """Roles located in these countries (their ``locationCountry``, else their team's)."""
+    discipline_ids: tuple[int, ...] = ()
+    remote_only: bool = False
+    minimum_score: float | None = None
+
+
+ANY_ROLE = RoleNarrowing()
+"""No filter on the roles recommended."""
+
+
+async def discipline_ids(loaders: Loaders, slugs: Sequence[str]) -> tuple[int, ...]:
+    """The keys of disciplines named by slug; an unknown slug is refused."""
+    reader = loaders.reader
+    rows = await reader.rows(DISCIPLINE.select(reader.env).where(Discipline.slug.in_(slugs)))
+    by_slug = {row["slug"]: row["id"] for row in rows}
+    unknown = [slug for slug in slugs if slug not in by_slug]
+    if unknown:
+        raise refuse(f"Unknown discipline: {', '.join(unknown)}.")
+    return tuple(sorted(set(by_slug.values())))
+
+
+async def checked_countries(
+    loaders: Loaders, codes: Sequence[str], argument: str
+) -> tuple[str, ...]:
+    await _known_countries(loaders, codes, argument)
+    return tuple(codes)
+
+
+def checked_minimum_score(value: float | None) -> float | None:
+    if value is not None and not 0.0 <= value <= 1.0:
+        raise refuse("`minimumScore` must be between 0 and 1.")
+    return value
 
 
 @dataclass(frozen=True)
@@ -149,7 +204,23 @@ async def team_countries(loaders: Loaders, project_id: int) -> tuple[str, ...]:
     return tuple(sorted(row["code"] for row in page.rows))
 
 
-async def role_criteria(loaders: Loaders, role: RowMapping) -> Criteria:
+def default_minimum(settings: Settings) -> LanguageProficiency:
+    """The proficiency a required language needs when nobody says otherwise."""
+    return LanguageProficiency(settings.match_min_language_proficiency)
+
+
+def role_language_needs(
+    codes: Sequence[str], minimums: Mapping[str, str], default: LanguageProficiency
+) -> tuple[LanguageNeed, ...]:
+    return tuple(
+        LanguageNeed(code, minimum=LanguageProficiency(minimums.get(code, default.value)))
+        for code in codes
+    )
+
+
+async def role_criteria(
+    loaders: Loaders, role: RowMapping, default: LanguageProficiency
+) -> Criteria:
     """What an open role asks for; a closed or filled role is refused."""
     if not role["is_open"]:
         raise refuse("This role is closed: it takes no one.", RequestErrorCode.ROLE_NOT_OPEN)
@@ -160,11 +231,16 @@ async def role_criteria(loaders: Loaders, role: RowMapping) -> Criteria:
         )
     return Criteria(
         disciplines=(await discipline_need(loaders, role["discipline_id"], role["seniority"]),),
-        languages=tuple(LanguageNeed(code) for code in role["required_languages"]),
+        languages=role_language_needs(
+            role["required_languages"], role["language_minimum_map"], default
+        ),
         preferred_countries=tuple(role["preferred_country_codes"]),
         team_countries=await team_countries(loaders, role["project_id"]),
         remote_allowed=role["remote_allowed"],
         project_id=role["project_id"],
+        strict=frozenset(RoleRequirement(name) for name in role["strict_requirement_names"]),
+        prefers_exact_level=role["prefers_exact_level"],
+        location_country=role["location_country_code"],
     )
 
 

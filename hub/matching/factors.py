@@ -23,6 +23,7 @@ from hub.config import Settings
 from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.matching.criteria import DisciplineNeed, LanguageNeed
 from hub.matching.enums import Importance, MatchFactor
+from hub.matching.requirements import Requirement
 from hub.matching.scoring import (
     Condition,
     Expr,
@@ -31,13 +32,16 @@ from hub.matching.scoring import (
     all_of,
     mean,
 )
-from hub.matching.wording import language_name, listing, word, years
+from hub.matching.wording import Said, language_name, levels, listing, word, years
 
 SECTOR_CREDIT = 0.5
 """Credit for practising another discipline of the sector asked for."""
 
 ONE_LEVEL_BELOW_CREDIT = 0.5
 """Credit for a level one step below the one asked for; two or more steps earn none."""
+
+LEVEL_FIT_STEP = 0.25
+"""Level fit lost per level above the one asked for: a master for a beginner's role earns 0."""
 
 PROFICIENCY_CREDIT = {
     LanguageProficiency.BASIC: 0.25,
@@ -49,6 +53,10 @@ PROFICIENCY_CREDIT = {
 
 
 PROFICIENCIES = list(LanguageProficiency)
+
+
+def below_minimum(proficiency: LanguageProficiency, minimum: LanguageProficiency) -> bool:
+    return PROFICIENCIES.index(proficiency) < PROFICIENCIES.index(minimum)
 
 
 def proficiency_credit(rank: Expr) -> Expr:
@@ -94,6 +102,12 @@ class FitFacts:
     is_mentor: Expr
     includes_unavailable: bool
     is_open: Expr
+    has_location: Condition
+    """On-site work somewhere known: the role's location, else the team's countries."""
+    at_location: Expr
+    requirements: tuple[Requirement, ...]
+    rewards_level_fit: Condition
+    """Candidates far above the level asked for rank lower (roles for a creator; trainees)."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +135,8 @@ class FitView:
     preferred_countries: tuple[str, ...]
     """Names of the preferred countries."""
     young_talent_max_age: int
+    location: str | None
+    """Where on-site work happens, in words, when the role says; None: where the team is."""
 
 
 def _discipline_value(facts: FitFacts, _settings: Settings) -> Expr:
@@ -132,18 +148,18 @@ def _discipline_value(facts: FitFacts, _settings: Settings) -> Expr:
     )
 
 
-def _discipline_sentence(view: FitView, _value: float) -> str:
+def _discipline_sentence(view: FitView, _value: float) -> list[Said]:
     parts = []
     for fit in view.skills:
         if fit.level is not None:
-            parts.append(f"practises {fit.need.name}")
+            parts.append(Said("DISCIPLINE_PRACTISED", discipline=fit.need.name))
         elif fit.in_sector:
             parts.append(
-                f"practises another {fit.need.sector_name} discipline, not {fit.need.name}"
+                Said("DISCIPLINE_IN_SECTOR", discipline=fit.need.name, sector=fit.need.sector_name)
             )
         else:
-            parts.append(f"does not practise {fit.need.name} or its sector")
-    return "; ".join(parts)
+            parts.append(Said("DISCIPLINE_MISSING", discipline=fit.need.name))
+    return parts
 
 
 def _seniority_value(facts: FitFacts, _settings: Settings) -> Expr:
@@ -160,15 +176,37 @@ def _seniority_value(facts: FitFacts, _settings: Settings) -> Expr:
     )
 
 
-def _seniority_sentence(view: FitView, _value: float) -> str:
-    parts = []
-    for fit in view.skills:
-        asked = f"asked: {word(fit.need.minimum)} or above"
-        if fit.level is None:
-            parts.append(f"no level in {fit.need.name} ({asked})")
-        else:
-            parts.append(f"{word(fit.level)} in {fit.need.name} ({asked})")
-    return "; ".join(parts)
+def _seniority_sentence(view: FitView, _value: float) -> list[Said]:
+    return [level_said(fit) for fit in view.skills]
+
+
+def level_said(fit: SkillFit) -> Said:
+    """Their level against the one asked for, with the gap either way."""
+    asked = word(fit.need.minimum)
+    if fit.level is None:
+        return Said("LEVEL_NONE", discipline=fit.need.name, asked=asked)
+    gap = fit.level.rank - fit.need.minimum.rank
+    code = "LEVEL_AS_ASKED" if gap == 0 else "LEVEL_ABOVE" if gap > 0 else "LEVEL_BELOW"
+    return Said(
+        code, level=word(fit.level), discipline=fit.need.name, asked=asked, gap=levels(abs(gap))
+    )
+
+
+def _level_fit_value(facts: FitFacts, _settings: Settings) -> Expr:
+    return mean(
+        [
+            case(
+                (skill.level.is_(None), 0.0),
+                (skill.level <= skill.minimum, 1.0),
+                else_=1.0 - (skill.level - skill.minimum) * LEVEL_FIT_STEP,
+            )
+            for skill in facts.skills
+        ]
+    )
+
+
+def _level_fit_sentence(view: FitView, _value: float) -> list[Said]:
+    return [level_said(fit) for fit in view.skills]
 
 
 def _experience_value(facts: FitFacts, settings: Settings) -> Expr:
@@ -180,13 +218,13 @@ def _experience_value(facts: FitFacts, settings: Settings) -> Expr:
     return mean(values)
 
 
-def _experience_sentence(view: FitView, _value: float) -> str:
-    return "; ".join(
-        f"no practice of {fit.need.name}"
+def _experience_sentence(view: FitView, _value: float) -> list[Said]:
+    return [
+        Said("EXPERIENCE_NONE", discipline=fit.need.name)
         if fit.years is None
-        else f"{years(fit.years)} of {fit.need.name}"
+        else Said("EXPERIENCE_YEARS", years=years(fit.years), discipline=fit.need.name)
         for fit in view.skills
-    )
+    ]
 
 
 def _language_value(facts: FitFacts, _settings: Settings) -> Expr:
@@ -196,59 +234,71 @@ def _language_value(facts: FitFacts, _settings: Settings) -> Expr:
     return func.coalesce(share, 0.0)
 
 
-def _language_sentence(view: FitView, _value: float) -> str:
-    spoken = [
-        f"{language_name(fit.need.code)} ({word(fit.proficiency)})"
-        for fit in view.languages
-        if fit.proficiency is not None
-    ]
-    missing = [language_name(fit.need.code) for fit in view.languages if fit.proficiency is None]
-    wanted = []
+def _language_sentence(view: FitView, _value: float) -> list[Said]:
+    said = []
+    for fit in view.languages:
+        name, asked = language_name(fit.need.code), word(fit.need.minimum)
+        if fit.proficiency is None:
+            said.append(Said("LANGUAGE_NOT_SPOKEN", language=name, asked=asked))
+        elif fit.need.is_required and below_minimum(fit.proficiency, fit.need.minimum):
+            said.append(
+                Said(
+                    "LANGUAGE_BELOW_MINIMUM",
+                    language=name,
+                    proficiency=word(fit.proficiency),
+                    asked=asked,
+                )
+            )
+        else:
+            said.append(Said("LANGUAGE_SPOKEN", language=name, proficiency=word(fit.proficiency)))
     for importance in Importance:
         codes = [fit.need.code for fit in view.languages if fit.need.importance is importance]
         if codes:
-            wanted.append(f"{word(importance)}: {listing(map(language_name, codes))}")
-    said = [f"speaks {listing(spoken)}"] if spoken else []
-    said += [f"does not speak {listing(missing)}"] if missing else []
-    return f"{'; '.join(said)}, {'; '.join(wanted)}"
+            said.append(
+                Said(
+                    "LANGUAGES_WANTED",
+                    importance=word(importance),
+                    languages=listing(map(language_name, codes)),
+                )
+            )
+    return said
 
 
-def _preferred_country_sentence(view: FitView, value: float) -> str:
-    preferred = listing(view.preferred_countries)
-    if value:
-        return f"based in {view.country}, a preferred country ({preferred})"
-    return f"based in {view.country}; preferred: {preferred}"
+def _preferred_country_sentence(view: FitView, value: float) -> list[Said]:
+    code = "IN_PREFERRED_COUNTRY" if value else "OUTSIDE_PREFERRED_COUNTRIES"
+    return [Said(code, country=view.country, preferred=listing(view.preferred_countries))]
 
 
-def _cross_border_sentence(view: FitView, value: float) -> str:
-    if value:
-        return f"adds {view.country} to the countries of the team"
-    return f"{view.country} is already on the team"
+def _cross_border_sentence(view: FitView, value: float) -> list[Said]:
+    return [Said("ADDS_COUNTRY" if value else "COUNTRY_ON_TEAM", country=view.country)]
 
 
-def _location_sentence(view: FitView, value: float) -> str:
-    if value:
-        return f"based in {view.country}, where the team is, for on-site work"
-    return f"based in {view.country}, away from the team, for on-site work"
+def _location_sentence(view: FitView, value: float) -> list[Said]:
+    if view.location is None:
+        code = "LOCATION_WITH_TEAM" if value else "LOCATION_AWAY_FROM_TEAM"
+        return [Said(code, country=view.country)]
+    code = "LOCATION_MET" if value else "LOCATION_MISSED"
+    return [Said(code, country=view.country, location=view.location)]
 
 
-def _young_talent_sentence(view: FitView, value: float) -> str:
-    age = view.young_talent_max_age
-    return f"a young talent ({age} or under)" if value else f"not a young talent (over {age})"
+def _young_talent_sentence(view: FitView, value: float) -> list[Said]:
+    code = "YOUNG_TALENT" if value else "NOT_YOUNG_TALENT"
+    return [Said(code, age=str(view.young_talent_max_age))]
 
 
-def _mentor_sentence(_view: FitView, value: float) -> str:
-    return "willing to mentor" if value else "not a mentor"
+def _mentor_sentence(_view: FitView, value: float) -> list[Said]:
+    return [Said("MENTOR" if value else "NOT_MENTOR")]
 
 
-def _availability_sentence(_view: FitView, value: float) -> str:
-    return "open to collaboration" if value else "not looking for projects at the moment"
+def _availability_sentence(_view: FitView, value: float) -> list[Said]:
+    return [Said("OPEN_TO_COLLABORATION" if value else "NOT_OPEN_TO_COLLABORATION")]
 
 
 OUTSIDER_CEILING = {
     MatchFactor.DISCIPLINE: SECTOR_CREDIT,
     MatchFactor.SENIORITY: 0.0,
     MatchFactor.EXPERIENCE: 0.0,
+    MatchFactor.LEVEL_FIT: 0.0,
 }
 """The highest value a creator who practises none of the disciplines asked for can get."""
 
@@ -299,9 +349,15 @@ FIT_FACTORS: tuple[Factor[FitFacts, FitView], ...] = (
     ),
     Factor.flag(
         MatchFactor.LOCATION,
-        lambda facts: all_of(facts.has_team, _negation(facts.remote_allowed)),
-        lambda facts: not_(facts.adds_country),
+        lambda facts: all_of(facts.has_location, _negation(facts.remote_allowed)),
+        lambda facts: facts.at_location,
         _location_sentence,
+    ),
+    Factor(
+        MatchFactor.LEVEL_FIT,
+        lambda facts: all_of(_asks_for_disciplines(facts), facts.rewards_level_fit),
+        _level_fit_value,
+        _level_fit_sentence,
     ),
     Factor.flag(
         MatchFactor.YOUNG_TALENT,

@@ -9,9 +9,17 @@ from sqlalchemy import RowMapping
 from hub.api.loaders import Loaders
 from hub.config import Settings
 from hub.core.paging import Window
+from hub.core.portable import bytewise
 from hub.creators.models import Creator
 from hub.matching.candidates import creator_candidates, fit_view
-from hub.matching.criteria import CreatorProfile, Criteria, country_names
+from hub.matching.criteria import (
+    ANY_ROLE,
+    CreatorProfile,
+    Criteria,
+    RoleNarrowing,
+    country_names,
+    default_minimum,
+)
 from hub.matching.factors import FIT_FACTORS, FitView, outsider_ceiling
 from hub.matching.partners import (
     PARTNER_FACTORS,
@@ -25,7 +33,14 @@ from hub.matching.roles import role_candidates, role_views
 from hub.matching.scoring import weigh
 from hub.organisations.enums import OrganisationKind
 from hub.organisations.models import Organisation
-from hub.projects.models import OpenRole
+from hub.projects.models import OpenRole, Project
+
+CREATOR_ORDER = (bytewise(Creator.handle),)
+"""Equal scores in a tier: by handle (unique), the same on every database."""
+ROLE_ORDER = (bytewise(Project.slug), bytewise(OpenRole.title), OpenRole.created_at, OpenRole.id)
+"""Equal scores: by project slug, role title and opening time; the key only separates two
+roles of one project with the same title opened in the same instant."""
+PARTNER_ORDER = (bytewise(Organisation.slug),)
 
 
 async def creators_for(
@@ -35,17 +50,22 @@ async def creators_for(
 
     def scored(*, practitioners_only: bool) -> Scored[FitView]:
         candidates = creator_candidates(criteria, env, practitioners_only=practitioners_only)
-        return Scored(candidates.statement, weigh(FIT_FACTORS, candidates.facts, settings))
+        return Scored(
+            candidates.statement,
+            weigh(FIT_FACTORS, candidates.facts, settings),
+            candidates.facts.requirements,
+        )
 
     shortlist = None
     if criteria.disciplines:
         # The same factors and weights apply to both statements: so does the ceiling.
         practitioners = scored(practitioners_only=True)
         shortlist = Shortlist(practitioners, outsider_ceiling(practitioners.weighed))
-    ranking = Ranking(lambda: scored(practitioners_only=False), Creator.id, shortlist)
+    ranking = Ranking(lambda: scored(practitioners_only=False), CREATOR_ORDER, shortlist)
 
     async def views(rows: Sequence[RowMapping]) -> list[FitView]:
-        codes = [row["country_code"] for row in rows] + list(criteria.preferred_countries)
+        codes = [row["country_code"] for row in rows]
+        codes += [*criteria.preferred_countries, *filter(None, [criteria.location_country])]
         names = await country_names(loaders, codes)
         return [fit_view(criteria, row, names, env) for row in rows]
 
@@ -53,14 +73,24 @@ async def creators_for(
 
 
 async def roles_for(
-    loaders: Loaders, settings: Settings, profile: CreatorProfile, window: Window
+    loaders: Loaders,
+    settings: Settings,
+    profile: CreatorProfile,
+    window: Window,
+    narrowing: RoleNarrowing = ANY_ROLE,
 ) -> RankedPage:
-    candidates = role_candidates(profile, loaders.reader.env)
-    scored = Scored(candidates.statement, weigh(FIT_FACTORS, candidates.facts, settings))
-    ranking = Ranking(lambda: scored, OpenRole.id)
+    default = default_minimum(settings)
+    candidates = role_candidates(profile, loaders.reader.env, default, narrowing)
+    scored = Scored(
+        candidates.statement,
+        weigh(FIT_FACTORS, candidates.facts, settings),
+        candidates.facts.requirements,
+        narrowing.minimum_score,
+    )
+    ranking = Ranking(lambda: scored, ROLE_ORDER)
 
     async def views(rows: Sequence[RowMapping]) -> list[FitView]:
-        return await role_views(loaders, profile, rows)
+        return await role_views(loaders, profile, rows, default)
 
     return await ranking.page(loaders.reader, window, views)
 
@@ -72,10 +102,12 @@ async def partners_for(
     window: Window,
     kinds: Sequence[OrganisationKind] = (),
     countries: Sequence[str] = (),
+    minimum_score: float | None = None,
 ) -> RankedPage:
     candidates = partner_candidates(profile, loaders.reader.env, kinds, countries)
-    scored = Scored(candidates.statement, weigh(PARTNER_FACTORS, candidates.facts, settings))
-    ranking = Ranking(lambda: scored, Organisation.id)
+    weighed = weigh(PARTNER_FACTORS, candidates.facts, settings)
+    scored = Scored(candidates.statement, weighed, minimum_score=minimum_score)
+    ranking = Ranking(lambda: scored, PARTNER_ORDER)
 
     async def views(rows: Sequence[RowMapping]) -> list[PartnerView]:
         names = await country_names(loaders, [row["country_code"] for row in rows])

@@ -30,7 +30,7 @@ from hub.creators.models import Affiliation, CreatorLanguage
 from hub.disciplines.models import Discipline
 from hub.matching.enums import MatchFactor
 from hub.matching.scoring import Expr, Factor, as_value
-from hub.matching.wording import language_name, listing
+from hub.matching.wording import Said, language_name, listing
 from hub.organisations.enums import OrganisationKind
 from hub.organisations.mapping import ORGANISATION
 from hub.organisations.models import Organisation, OrganisationDiscipline
@@ -84,14 +84,14 @@ def _complementary_value(facts: PartnerFacts, _settings: Settings) -> Expr:
     return case((count >= COMPLEMENT_FULL, 1.0), else_=count * (1.0 / COMPLEMENT_FULL))
 
 
-def _complementary_sentence(view: PartnerView, _value: float) -> str:
+def _complementary_sentence(view: PartnerView, _value: float) -> list[Said]:
     if not view.complementary:
-        return "practises no discipline of your sectors that you lack"
-    return f"practises {listing(view.complementary)}, which you lack, in your sectors"
+        return [Said("NO_COMPLEMENTARY_DISCIPLINES")]
+    return [Said("COMPLEMENTARY_DISCIPLINES", disciplines=listing(view.complementary))]
 
 
-def _cross_border_sentence(view: PartnerView, value: float) -> str:
-    return f"based in {view.country}, another country" if value else f"based in {view.country} too"
+def _cross_border_sentence(view: PartnerView, value: float) -> list[Said]:
+    return [Said("OTHER_COUNTRY" if value else "SAME_COUNTRY", country=view.country)]
 
 
 def _shared_languages_value(facts: PartnerFacts, _settings: Settings) -> Expr:
@@ -101,19 +101,17 @@ def _shared_languages_value(facts: PartnerFacts, _settings: Settings) -> Expr:
     return total * (1.0 / facts.language_count)
 
 
-def _shared_languages_sentence(view: PartnerView, _value: float) -> str:
+def _shared_languages_sentence(view: PartnerView, _value: float) -> list[Said]:
+    yours = listing(view.your_languages)
     if not view.shared_languages:
-        return f"shares none of your working languages ({listing(view.your_languages)})"
-    return (
-        f"works in {listing(view.shared_languages)}; your working languages: "
-        f"{listing(view.your_languages)}"
-    )
+        return [Said("NO_SHARED_LANGUAGES", yours=yours)]
+    return [Said("SHARED_LANGUAGES", shared=listing(view.shared_languages), yours=yours)]
 
 
-def _prior_collaboration_sentence(view: PartnerView, _value: float) -> str:
+def _prior_collaboration_sentence(view: PartnerView, _value: float) -> list[Said]:
     if not view.joint_projects:
-        return "has not worked with you yet"
-    return f"worked with you on {listing(view.joint_projects)}"
+        return [Said("NO_JOINT_PROJECTS")]
+    return [Said("JOINT_PROJECTS", projects=listing(view.joint_projects))]
 
 
 PARTNER_FACTORS: tuple[Factor[PartnerFacts, PartnerView], ...] = (

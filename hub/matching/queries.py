@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Annotated, Any
 
 import strawberry
@@ -14,23 +15,38 @@ from hub.api.global_ids import argument_key
 from hub.api.pagination import Connection, parse_window
 from hub.api.scalars import CountryCode, LanguageCode
 from hub.core.mapping import Entity
-from hub.creators.enums import SkillLevel
+from hub.core.paging import Window
+from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.enums import SkillLevel as SkillLevelEnum
 from hub.creators.mapping import CREATOR
 from hub.creators.types import Creator
 from hub.matching.criteria import (
     LanguageNeed,
     Narrowing,
+    RoleNarrowing,
     Wishes,
+    checked_countries,
+    checked_minimum_score,
     creator_profile,
+    default_minimum,
+    discipline_ids,
     role_criteria,
     wished_criteria,
 )
 from hub.matching.enums import Importance
+from hub.matching.exclusions import exclusions_for
 from hub.matching.matches import creators_for, partners_for, roles_for
 from hub.matching.partners import organisation_profile
 from hub.matching.ranking import RankedPage
-from hub.matching.types import CreatorMatch, MatchImportance, MatchReason, PartnerMatch, RoleMatch
+from hub.matching.types import (
+    CreatorMatch,
+    CreatorMatchExplanation,
+    MatchExclusion,
+    MatchImportance,
+    MatchReason,
+    PartnerMatch,
+    RoleMatch,
+)
 from hub.organisations.enums import OrganisationKind
 from hub.organisations.mapping import ORGANISATION
 from hub.organisations.types import Organisation
@@ -85,6 +101,12 @@ class LanguageWish:
         default=Importance.REQUIRED,
         description="REQUIRED leaves out creators who do not speak it; PREFERRED ranks them lower.",
     )
+    minimum_proficiency: LanguageProficiency | None = strawberry.field(
+        default=None,
+        description="For a REQUIRED language, the proficiency that meets the requirement "
+        "(default `HUB_MATCH_MIN_LANGUAGE_PROFICIENCY`, a working one); creators below it "
+        "rank after those who meet every requirement.",
+    )
 
 
 @strawberry.input(description="Ad-hoc criteria for creators, without a saved role.")
@@ -116,6 +138,27 @@ class PartnerMatchFilter:
     countries: list[CountryCode] | None = strawberry.field(
         default=None, description="Only organisations based in these countries."
     )
+    minimum_score: float | None = strawberry.field(
+        default=None, description="Only matches scoring at least this (0 to 1)."
+    )
+
+
+@strawberry.input(description="Which open roles may be recommended.")
+class RoleMatchFilter:
+    countries: list[CountryCode] | None = strawberry.field(
+        default=None,
+        description="Only roles located in these countries (their `locationCountry`, or "
+        "without one, a country of their team).",
+    )
+    disciplines: list[str] | None = strawberry.field(
+        default=None, description="Only roles in these disciplines (slugs)."
+    )
+    remote_only: bool = strawberry.field(
+        default=False, description="Only roles that can be done remotely."
+    )
+    minimum_score: float | None = strawberry.field(
+        default=None, description="Only matches scoring at least this (0 to 1)."
+    )
 
 
 def _narrowing(source: CreatorNarrowing | None, languages_are_preferred: bool = False) -> Narrowing:
@@ -143,14 +186,22 @@ async def _row(info: Info, value: str, entity: Entity[Any], argument: str) -> Ro
 def _matches(ranked: RankedPage, make: Callable[..., object]) -> Connection[Any]:
     """A connection of match objects, ``make(row, score, reasons)`` for each ranked row."""
     nodes = [
-        make(match.row, match.score, [MatchReason.of(reason) for reason in match.reasons])
+        make(
+            match.row,
+            match.score,
+            [MatchReason.of(reason) for reason in match.reasons],
+            meets_requirements=match.meets_requirements,
+            tied_with_previous=match.tied_with_previous,
+        )
         for match in ranked.matches
     ]
     return Connection.from_nodes(nodes, ranked.page, ranked.count_total)
 
 
-def _creator_match(row: RowMapping, score: float, reasons: list[MatchReason]) -> CreatorMatch:
-    return CreatorMatch(creator=Creator.from_row(row), score=score, reasons=reasons)
+def _creator_match(
+    row: RowMapping, score: float, reasons: list[MatchReason], **tier: bool
+) -> CreatorMatch:
+    return CreatorMatch(creator=Creator.from_row(row), score=score, reasons=reasons, **tier)
 
 
 @strawberry.type
@@ -175,10 +226,35 @@ class MatchingQueries:
         role = await _row(info, role_id, OPEN_ROLE, "roleId")
         languages_are_preferred = filter is not None and filter.languages_are_preferred
         criteria = _narrowing(filter, languages_are_preferred).apply(
-            await role_criteria(loaders, role)
+            await role_criteria(loaders, role, default_minimum(info.context.settings))
         )
         ranked = await creators_for(loaders, info.context.settings, criteria, window)
         return _matches(ranked, _creator_match)
+
+    @strawberry.field(
+        description="How one creator stands for an open role: the score and reasons "
+        "`matchCreators` gives them, or every rule that leaves them out, with a code."
+    )
+    async def explain_match(
+        self,
+        info: Info,
+        role_id: Annotated[strawberry.ID, strawberry.argument(description="The open role.")],
+        creator_id: Annotated[strawberry.ID, strawberry.argument(description="The creator.")],
+    ) -> CreatorMatchExplanation:
+        loaders = info.context.loaders
+        role = await _row(info, role_id, OPEN_ROLE, "roleId")
+        creator = await _row(info, creator_id, CREATOR, "creatorId")
+        criteria = await role_criteria(loaders, role, default_minimum(info.context.settings))
+        profile = await creator_profile(loaders, creator)
+        exclusions = await exclusions_for(loaders.reader, criteria, creator, profile)
+        if exclusions:
+            return CreatorMatchExplanation(
+                match=None, exclusions=[MatchExclusion.of(item) for item in exclusions]
+            )
+        alone = replace(criteria, only_creator_id=creator["id"])
+        ranked = await creators_for(loaders, info.context.settings, alone, Window(first=1))
+        matches = _matches(ranked, _creator_match).nodes
+        return CreatorMatchExplanation(match=matches[0] if matches else None, exclusions=[])
 
     @strawberry.field(
         description="Creators ranked for ad-hoc criteria, best first, each with its reasons."
@@ -195,7 +271,14 @@ class MatchingQueries:
         window = parse_window(info.context.settings, first, after, None, None)
         wishes = Wishes(
             disciplines=[(wish.discipline, wish.minimum_level) for wish in criteria.disciplines],
-            languages=[LanguageNeed(wish.language, wish.importance) for wish in criteria.languages],
+            languages=[
+                LanguageNeed(
+                    wish.language,
+                    wish.importance,
+                    wish.minimum_proficiency or default_minimum(info.context.settings),
+                )
+                for wish in criteria.languages
+            ],
             preferred_countries=criteria.preferred_countries,
             team_countries=criteria.team_countries,
             remote_allowed=criteria.remote_allowed,
@@ -216,16 +299,27 @@ class MatchingQueries:
         creator_id: Annotated[strawberry.ID, strawberry.argument(description="The creator.")],
         first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
         after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        filter: Annotated[
+            RoleMatchFilter | None, strawberry.argument(description="Which roles.")
+        ] = None,
     ) -> Connection[RoleMatch]:
         window = parse_window(info.context.settings, first, after, None, None)
         loaders = info.context.loaders
         creator = await _row(info, creator_id, CREATOR, "creatorId")
+        narrowing = RoleNarrowing()
+        if filter is not None:
+            narrowing = RoleNarrowing(
+                countries=await checked_countries(loaders, filter.countries or [], "countries"),
+                discipline_ids=await discipline_ids(loaders, filter.disciplines or []),
+                remote_only=filter.remote_only,
+                minimum_score=checked_minimum_score(filter.minimum_score),
+            )
         profile = await creator_profile(loaders, creator)
-        ranked = await roles_for(loaders, info.context.settings, profile, window)
+        ranked = await roles_for(loaders, info.context.settings, profile, window, narrowing)
         return _matches(
             ranked,
-            lambda row, score, reasons: RoleMatch(
-                role=OpenRole.from_row(row), score=score, reasons=reasons
+            lambda row, score, reasons, **tier: RoleMatch(
+                role=OpenRole.from_row(row), score=score, reasons=reasons, **tier
             ),
         )
 
@@ -256,10 +350,11 @@ class MatchingQueries:
             window,
             kinds=tuple(filter.kinds or ()) if filter else (),
             countries=tuple(filter.countries or ()) if filter else (),
+            minimum_score=checked_minimum_score(filter.minimum_score) if filter else None,
         )
         return _matches(
             ranked,
-            lambda row, score, reasons: PartnerMatch(
-                organisation=Organisation.from_row(row), score=score, reasons=reasons
+            lambda row, score, reasons, **tier: PartnerMatch(
+                organisation=Organisation.from_row(row), score=score, reasons=reasons, **tier
             ),
         )

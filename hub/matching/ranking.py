@@ -1,8 +1,12 @@
 """One page of a ranking: score in SQL, fetch only the page, explain its rows.
 
-The statement orders by score, highest first, then by the candidate's key, so equal
-scores always come in the same order. Only the page's rows (plus one, to know whether
-another page follows) leave the database; ``totalCount`` is counted only when asked.
+The statement orders by tier (whoever meets every requirement first), then by score,
+highest first, then by a key read from the data (a creator's handle, an
+organisation's slug, a role's project slug and title), so equal scores come in the
+same order on both databases. Scores are compared to 1e-9 (``SCORE_BUCKET``): two
+scores closer than that are a tie, and each match says whether it is tied with the
+one before it. Only the page's rows (plus one, to know whether another page follows)
+leave the database; ``totalCount`` is counted only when asked.
 """
 
 from __future__ import annotations
@@ -12,11 +16,18 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic
 
-from sqlalchemy import RowMapping, Select, SQLColumnExpression
+from sqlalchemy import RowMapping, Select, SQLColumnExpression, func
 
 from hub.core.paging import Page, Window, count_of, fetch_page
+from hub.core.portable import truncated
 from hub.core.reader import Reader
+from hub.matching.requirements import Requirement, meets_all
 from hub.matching.scoring import SCORE, Reason, ViewT, Weighed, explain, score_columns
+
+SCORE_BUCKET = 1e9
+"""Scores are ordered and compared by their first nine decimals: closer ones are tied."""
+TIER = "match_tier"
+BUCKET = "match_bucket"
 
 
 @dataclass(frozen=True)
@@ -26,19 +37,43 @@ class Ranked:
     row: RowMapping
     score: float
     reasons: list[Reason]
+    meets_requirements: bool
+    tied_with_previous: bool
 
 
 @dataclass(frozen=True)
 class Scored(Generic[ViewT]):
-    """Candidates (hard rules applied) and the weighed factors that score them."""
+    """Candidates (hard rules applied), the weighed factors that score them, and the
+    requirements that decide their tier."""
 
     candidates: Select[Any]
     weighed: Sequence[Weighed[Any, ViewT]]
+    requirements: Sequence[Requirement] = ()
+    minimum_score: float | None = None
+    """Leave out whoever scores less (a caller's filter)."""
 
-    def statement(self, key: SQLColumnExpression[Any]) -> Select[Any]:
+    @property
+    def counted(self) -> Select[Any]:
+        """The candidates ``totalCount`` counts: those the ranking shows."""
+        if self.minimum_score is None:
+            return self.candidates
+        _, score = score_columns(self.weighed)
+        return self.candidates.where(score >= self.minimum_score - 1e-9)
+
+    def statement(self, keys: Sequence[SQLColumnExpression[Any]]) -> Select[Any]:
         columns, score = score_columns(self.weighed)
-        labelled = score.label(SCORE)
-        return self.candidates.add_columns(*columns, labelled).order_by(labelled.desc(), key.asc())
+        tier = meets_all(self.requirements)
+        bucket = truncated(score * SCORE_BUCKET)
+        order = [tier.desc(), bucket.desc(), *(key.asc() for key in keys)]
+        return self.counted.add_columns(
+            *columns,
+            score.label(SCORE),
+            tier.label(TIER),
+            bucket.label(BUCKET),
+            # The one before, even when it is on the previous page.
+            func.lag(tier).over(order_by=order).label(f"previous_{TIER}"),
+            func.lag(bucket).over(order_by=order).label(f"previous_{BUCKET}"),
+        ).order_by(*order)
 
 
 @dataclass(frozen=True)
@@ -63,11 +98,11 @@ class Ranking(Generic[ViewT]):
     def __init__(
         self,
         everyone: Callable[[], Scored[ViewT]],
-        key: SQLColumnExpression[Any],
+        keys: Sequence[SQLColumnExpression[Any]],
         shortlist: Shortlist[ViewT] | None = None,
     ) -> None:
         self._everyone = everyone
-        self.key = key
+        self.keys = keys
         self.shortlist = shortlist
 
     @functools.cached_property
@@ -82,23 +117,36 @@ class Ranking(Generic[ViewT]):
     ) -> RankedPage:
         page = None
         if self.shortlist is not None:
-            short = await fetch_page(reader, self.shortlist.scored.statement(self.key), window)
+            short = await fetch_page(reader, self.shortlist.scored.statement(self.keys), window)
             if _settles(short, window, self.shortlist.ceiling):
                 scored, page = self.shortlist.scored, short
         if page is None:
             scored = self.everyone
-            page = await fetch_page(reader, scored.statement(self.key), window)
+            page = await fetch_page(reader, scored.statement(self.keys), window)
         explained = [
-            Ranked(row, *explain(row, scored.weighed, view))
+            Ranked(
+                row,
+                *explain(row, scored.weighed, view),
+                meets_requirements=bool(row[TIER]),
+                tied_with_previous=_tied(row),
+            )
             for row, view in zip(page.rows, await views(page.rows), strict=True)
         ]
-        return RankedPage(page, explained, _counter(reader, lambda: self.everyone.candidates, page))
+        return RankedPage(page, explained, _counter(reader, lambda: self.everyone.counted, page))
+
+
+def _tied(row: RowMapping) -> bool:
+    return bool(row[f"previous_{TIER}"] == row[TIER] and row[f"previous_{BUCKET}"] == row[BUCKET])
 
 
 def _settles(page: Page, window: Window, ceiling: float) -> bool:
-    """A shortlist's page is final: full, followed by more, and its last score above the ceiling."""
+    """A shortlist's page is final: full, followed by more, and its last row out of reach
+    of everyone left out (they meet no requirement set and score at most the ceiling)."""
     full = window.first is not None and len(page.rows) == window.first > 0
-    return full and page.has_next and page.rows[-1][SCORE] > ceiling + 1e-9
+    if not (full and page.has_next):
+        return False
+    last = page.rows[-1]
+    return bool(last[TIER]) or last[SCORE] > ceiling + 1e-9
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Float, RowMapping, and_, case, literal
 
 from hub.config import Settings
 from hub.matching.enums import MatchFactor
+from hub.matching.wording import Said, sentences
 
 Expr = ColumnElement[Any]
 Condition = Expr | bool
@@ -61,7 +62,7 @@ class Factor(Generic[FactsT, ViewT]):
     kind: MatchFactor
     applies: Callable[[FactsT], Condition]
     value: Callable[[FactsT, Settings], Expr]
-    sentence: Callable[[ViewT, float], str]
+    sentence: Callable[[ViewT, float], list[Said]]
 
     def weight(self, settings: Settings) -> float:
         return float(getattr(settings, self.kind.weight_setting))
@@ -72,7 +73,7 @@ class Factor(Generic[FactsT, ViewT]):
         kind: MatchFactor,
         applies: Callable[[FactsT], Condition],
         holds: Callable[[FactsT], Expr],
-        sentence: Callable[[ViewT, float], str],
+        sentence: Callable[[ViewT, float], list[Said]],
     ) -> Factor[FactsT, ViewT]:
         """A factor worth 1 where a condition on the row holds, and 0 elsewhere."""
         return cls(kind, applies, lambda facts, _settings: as_value(holds(facts)), sentence)
@@ -154,7 +155,12 @@ class Reason:
     weight: float
     value: float
     contribution: float
-    detail: str
+    parts: list[Said]
+    """What it says, one part per discipline or language asked (one for most factors)."""
+
+    @property
+    def detail(self) -> str:
+        return sentences(self.parts)
 
 
 def explain(
@@ -171,8 +177,8 @@ def explain(
     for item in applying:
         value = float(row[item.value_label])
         share = item.weight / total
-        detail = item.factor.sentence(view, value)
-        reasons.append(Reason(item.factor.kind, share, value, share * value, detail))
+        parts = item.factor.sentence(view, value)
+        reasons.append(Reason(item.factor.kind, share, value, share * value, parts))
     reasons.sort(key=lambda reason: -reason.contribution)
     score = sum(reason.contribution for reason in reasons)
     return min(1.0, max(0.0, score)), reasons

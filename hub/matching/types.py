@@ -6,9 +6,12 @@ import strawberry
 
 from hub.api.enums import graphql_enum
 from hub.creators.types import Creator
-from hub.matching.enums import Importance, MatchFactor
+from hub.matching.enums import Importance, MatchFactor, ReasonCode, ReasonStatus
+from hub.matching.exclusions import Exclusion, ExclusionCode
 from hub.matching.scoring import Reason
+from hub.matching.wording import TEMPLATES, Said
 from hub.organisations.types import Organisation
+from hub.projects.enums import RoleRequirement
 from hub.projects.types import OpenRole
 
 graphql_enum(
@@ -25,6 +28,8 @@ graphql_enum(
         MatchFactor.YOUNG_TALENT: "Is a young talent, when young talent is preferred.",
         MatchFactor.MENTOR: "Is a mentor, when mentors are preferred.",
         MatchFactor.AVAILABILITY: "Is open to collaboration.",
+        MatchFactor.LEVEL_FIT: "How close their level is to the one asked for, from above: "
+        "in `recommendedRoles`, and for roles that prefer the exact level (trainee roles).",
         MatchFactor.COMPLEMENTARY_DISCIPLINES: "A partner practises disciplines of the "
         "organisation's sectors that the organisation lacks.",
         MatchFactor.SHARED_LANGUAGES: "The share of the organisation's working languages "
@@ -46,9 +51,60 @@ graphql_enum(
 MatchImportance = Importance
 
 
+graphql_enum(
+    ReasonCode,
+    name="MatchReasonCode",
+    description="What one part of a reason says, stable for clients to switch on; "
+    "`params` carries the values it refers to and `sentence` says it in words.",
+    values={code: f'In English: "{TEMPLATES[code]}".' for code in ReasonCode},
+)
+graphql_enum(
+    ReasonStatus,
+    name="MatchReasonStatus",
+    description="Whether a reason's factor is met.",
+    values={
+        ReasonStatus.MET: "Fully met (value 1).",
+        ReasonStatus.PARTLY_MET: "Partly met (a value between 0 and 1).",
+        ReasonStatus.MISSED: "Not met (value 0).",
+    },
+)
+
+
+@strawberry.type(description="A value a reason refers to, by name.")
+class MatchReasonParam:
+    name: str = strawberry.field(description="The parameter's name in the sentence template.")
+    value: str = strawberry.field(description="Its value, as the sentence shows it.")
+
+
+@strawberry.type(
+    description="One part of a reason: one discipline or language asked, or the "
+    "whole factor when it has one part."
+)
+class MatchReasonPart:
+    code: ReasonCode = strawberry.field(description="What this part says.")
+    params: list[MatchReasonParam] = strawberry.field(description="The values it refers to.")
+    sentence: str = strawberry.field(description="What it says, as a sentence.")
+
+    @classmethod
+    def of(cls, said: Said) -> MatchReasonPart:
+        return cls(
+            code=said.code,
+            params=[MatchReasonParam(name=name, value=value) for name, value in said.params],
+            sentence=said.sentence,
+        )
+
+
 @strawberry.type(description="Why a match scored what it did, for one factor.")
 class MatchReason:
     factor: MatchFactor = strawberry.field(description="The factor.")
+    status: ReasonStatus = strawberry.field(description="Whether the factor is met.")
+    code: ReasonCode = strawberry.field(
+        description="What the reason says: the code of its first part (a role asks for one "
+        "discipline, so for roles the first part is the whole story, except for languages)."
+    )
+    parts: list[MatchReasonPart] = strawberry.field(
+        description="What it says, one part per discipline or language asked."
+    )
     weight: float = strawberry.field(
         description="Its share of the score: its weight setting over the sum of the weights "
         "of the factors that apply to this match."
@@ -57,7 +113,9 @@ class MatchReason:
     contribution: float = strawberry.field(
         description="`weight` × `value`; the contributions of a match add up to its score."
     )
-    detail: str = strawberry.field(description="The reason, as a sentence a person can read.")
+    detail: str = strawberry.field(
+        description="The reason, as a sentence a person can read: its parts' sentences."
+    )
 
     @classmethod
     def of(cls, reason: Reason) -> MatchReason:
@@ -67,6 +125,9 @@ class MatchReason:
             value=reason.value,
             contribution=reason.contribution,
             detail=reason.detail,
+            status=ReasonStatus.of(reason.value),
+            code=reason.parts[0].code,
+            parts=[MatchReasonPart.of(part) for part in reason.parts],
         )
 
 
@@ -75,6 +136,16 @@ class Match:
     score: float = strawberry.field(description="How well it matches, from 0 to 1.")
     reasons: list[MatchReason] = strawberry.field(
         description="The factors behind the score, largest contribution first."
+    )
+    meets_requirements: bool = strawberry.field(
+        description="Meets every requirement (discipline, level, languages at the proficiency "
+        "asked, location for on-site work). Whoever does ranks above whoever does not, "
+        "whatever the scores; always true for partners, who have no requirements."
+    )
+    tied_with_previous: bool = strawberry.field(
+        description="Same tier and the same score (to 1e-9) as the match before it in the "
+        "ranking, even across pages: the order between them is the documented tie-break "
+        "(handle, slug, or project slug and role title), not a difference in fit."
     )
 
 
@@ -91,3 +162,42 @@ class RoleMatch(Match):
 @strawberry.type(description="An organisation ranked as a partner for another, and why.")
 class PartnerMatch(Match):
     organisation: Organisation = strawberry.field(description="The prospective partner.")
+
+
+graphql_enum(
+    ExclusionCode,
+    name="MatchExclusionCode",
+    description="The rule that leaves a creator out of a role's ranking.",
+    values={
+        ExclusionCode.CLOSED_TO_COLLABORATION: "Not open to collaboration.",
+        ExclusionCode.ALREADY_ON_TEAM: "Already takes part in the role's project.",
+        ExclusionCode.MISSING_REQUIRED_LANGUAGE: "Does not speak a language the role requires.",
+        ExclusionCode.OUTSIDE_SECTOR: "Practises no discipline of the role's sector.",
+        ExclusionCode.STRICT_REQUIREMENT_MISSED: "Misses a requirement the role makes strict.",
+    },
+)
+
+
+@strawberry.type(description="A rule that leaves a creator out of a role's ranking.")
+class MatchExclusion:
+    code: ExclusionCode = strawberry.field(description="The rule.")
+    message: str = strawberry.field(description="The rule, as a sentence.")
+    requirement: RoleRequirement | None = strawberry.field(
+        description="The strict requirement missed, for STRICT_REQUIREMENT_MISSED."
+    )
+
+    @classmethod
+    def of(cls, exclusion: Exclusion) -> MatchExclusion:
+        return cls(
+            code=exclusion.code, message=exclusion.message, requirement=exclusion.requirement
+        )
+
+
+@strawberry.type(description="How one creator stands for one role: ranked, or left out and why.")
+class CreatorMatchExplanation:
+    match: CreatorMatch | None = strawberry.field(
+        description="Their score and reasons, as `matchCreators` ranks them; null when left out."
+    )
+    exclusions: list[MatchExclusion] = strawberry.field(
+        description="Every rule that leaves them out; empty when they are ranked."
+    )

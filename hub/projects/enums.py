@@ -22,3 +22,12 @@ ALLOWED_TRANSITIONS: dict[ProjectStatus, frozenset[ProjectStatus]] = {
     ProjectStatus.COMPLETED: frozenset(),
     ProjectStatus.CANCELLED: frozenset(),
 }
+
+
+class RoleRequirement(enum.Enum):
+    """What a role requires of a person; matchmaking ranks whoever meets them all first."""
+
+    DISCIPLINE = "DISCIPLINE"
+    LEVEL = "LEVEL"
+    LANGUAGE = "LANGUAGE"
+    LOCATION = "LOCATION"

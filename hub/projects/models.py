@@ -119,3 +119,11 @@ class OpenRole(Base):
     preferred_countries: Mapped[list[str]] = mapped_column(JSON, default=list)
     is_open: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    strict_requirements: Mapped[list[str]] = mapped_column(JSON, default=list)
+    """Requirements (``matching.enums.Requirement`` names) whose miss excludes a candidate."""
+    language_minimums: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    """The proficiency asked for, by required language; the others need a working one."""
+    prefers_exact_level: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Candidates far above the level asked for rank lower (trainee roles)."""
+    location_country: Mapped[str | None] = mapped_column(ForeignKey("country.code"))
+    location_city: Mapped[str | None] = mapped_column(String(100))

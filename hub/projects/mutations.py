@@ -13,9 +13,9 @@ from hub.api.context import Info
 from hub.api.relations import load_node
 from hub.api.scalars import CountryCode, LanguageCode, MoneyInput
 from hub.api.writes import fields_from, key_of, mutation, optional_key_of, run_write
-from hub.creators.enums import SkillLevel
+from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.projects import policy, service
-from hub.projects.enums import ProjectStatus
+from hub.projects.enums import ProjectStatus, RoleRequirement
 from hub.projects.errors import ProjectError, project_errors
 from hub.projects.types import OpenRole, Participant, Project
 
@@ -121,6 +121,12 @@ class RemoveParticipantPayload:
     user_errors: list[ProjectError] = strawberry.field(description="Why it did not work.")
 
 
+@strawberry.input(description="The proficiency a role asks for in one language.")
+class LanguageMinimumInput:
+    language: LanguageCode = strawberry.field(description="ISO 639-1 code.")
+    proficiency: LanguageProficiency = strawberry.field(description="The least that will do.")
+
+
 @strawberry.input(description="A position a project wants to fill.")
 class OpenRoleInput:
     project_id: relay.GlobalID = strawberry.field(description="The project.")
@@ -137,6 +143,27 @@ class OpenRoleInput:
     )
     preferred_countries: list[CountryCode] | None = strawberry.field(
         default=UNSET, description="Countries the person would ideally come from."
+    )
+    strict_requirements: list[RoleRequirement] | None = strawberry.field(
+        default=UNSET,
+        description="Requirements whose miss leaves a candidate out; the others only rank "
+        "those who miss them below those who meet every one (default none).",
+    )
+    language_minimums: list[LanguageMinimumInput] | None = strawberry.field(
+        default=UNSET,
+        description="The proficiency asked for in required languages; any other needs a "
+        "working proficiency (`HUB_MATCH_MIN_LANGUAGE_PROFICIENCY`).",
+    )
+    prefers_exact_level: bool | None = strawberry.field(
+        default=UNSET,
+        description="Candidates far above the level asked for rank lower, as for a trainee "
+        "role (default false).",
+    )
+    location_country: CountryCode | None = strawberry.field(
+        default=UNSET, description="Where on-site work happens; null clears it."
+    )
+    location_city: str | None = strawberry.field(
+        default=UNSET, description="The city of on-site work; null clears it."
     )
 
 
@@ -155,6 +182,27 @@ class UpdateOpenRoleInput:
     remote_allowed: bool | None = strawberry.field(default=UNSET, description="Remote allowed.")
     preferred_countries: list[CountryCode] | None = strawberry.field(
         default=UNSET, description="All preferred countries."
+    )
+    strict_requirements: list[RoleRequirement] | None = strawberry.field(
+        default=UNSET,
+        description="Requirements whose miss leaves a candidate out; the others only rank "
+        "those who miss them below those who meet every one (default none).",
+    )
+    language_minimums: list[LanguageMinimumInput] | None = strawberry.field(
+        default=UNSET,
+        description="The proficiency asked for in required languages; any other needs a "
+        "working proficiency (`HUB_MATCH_MIN_LANGUAGE_PROFICIENCY`).",
+    )
+    prefers_exact_level: bool | None = strawberry.field(
+        default=UNSET,
+        description="Candidates far above the level asked for rank lower, as for a trainee "
+        "role (default false).",
+    )
+    location_country: CountryCode | None = strawberry.field(
+        default=UNSET, description="Where on-site work happens; null clears it."
+    )
+    location_city: str | None = strawberry.field(
+        default=UNSET, description="The city of on-site work; null clears it."
     )
 
 

@@ -14,7 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.accounts.enums import ProjectRole
 from hub.accounts.memberships import add_project_member
-from hub.core.checks import SLUG_PATTERN, UNCHANGED, Unchanged, check_date_range, check_text
+from hub.core.checks import (
+    SLUG_PATTERN,
+    UNCHANGED,
+    Unchanged,
+    check_date_range,
+    check_languages,
+    check_text,
+)
 from hub.core.lookups import any_row, get_or_reject
 from hub.core.money import MINOR_DIGITS, Money, MoneyError
 from hub.core.rules import (
@@ -28,13 +35,13 @@ from hub.core.rules import (
     apply_rules,
 )
 from hub.core.states import IllegalTransition
-from hub.core.validation import Problems, Rejected
-from hub.countries.service import KnownCountries
-from hub.creators.enums import SkillLevel
+from hub.core.validation import Path, Problems, Rejected
+from hub.countries.service import KnownCountries, KnownCountry
+from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.service import creator_exists
 from hub.disciplines.service import DisciplineId, DisciplineIds
 from hub.organisations.service import organisation_exists
-from hub.projects.enums import ProjectStatus
+from hub.projects.enums import ProjectStatus, RoleRequirement
 from hub.projects.errors import ProjectErrorCode
 from hub.projects.models import OpenRole, Participant, Project, ProjectDiscipline
 from hub.projects.search import project_document
@@ -357,6 +364,36 @@ class RoleFields:
     filled_count: int | Unchanged = UNCHANGED
     remote_allowed: bool | Unchanged = UNCHANGED
     preferred_countries: Sequence[str] | Unchanged = UNCHANGED
+    strict_requirements: Sequence[RoleRequirement] | Unchanged = UNCHANGED
+    language_minimums: Sequence[LanguageMinimum] | Unchanged = UNCHANGED
+    prefers_exact_level: bool | Unchanged = UNCHANGED
+    location_country: str | Unchanged | None = UNCHANGED
+    location_city: str | Unchanged | None = UNCHANGED
+
+
+class LanguageMinimum(Protocol):
+    """The proficiency a role asks for in one language."""
+
+    language: str
+    proficiency: LanguageProficiency
+
+
+@dataclass(frozen=True)
+class Requirements:
+    """A field rule: requirements by name, each once."""
+
+    async def __call__(self, context: RuleContext, path: Path, value: Any) -> Any:
+        return sorted({requirement.value for requirement in value})
+
+
+@dataclass(frozen=True)
+class LanguageMinimums:
+    """A field rule: known languages, each once, stored as ``{code: proficiency}``."""
+
+    async def __call__(self, context: RuleContext, path: Path, value: Any) -> Any:
+        minimums = list(value)
+        check_languages(context.problems, path, [minimum.language for minimum in minimums])
+        return {minimum.language: minimum.proficiency.value for minimum in minimums}
 
 
 ROLE_RULES: dict[str, FieldRule] = {
@@ -367,6 +404,11 @@ ROLE_RULES: dict[str, FieldRule] = {
     "seniority": FieldRule(required=True),
     "remote_allowed": FieldRule(),
     "preferred_countries": FieldRule((KnownCountries(),)),
+    "strict_requirements": FieldRule((Requirements(),)),
+    "language_minimums": FieldRule((LanguageMinimums(),)),
+    "prefers_exact_level": FieldRule(),
+    "location_country": FieldRule((KnownCountry(),)),
+    "location_city": FieldRule((Text(100, required=False),)),
 }
 """The rules of an open role's fields; its headcount and places taken span two fields."""
 

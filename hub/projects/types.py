@@ -16,11 +16,11 @@ from hub.api.relations import follows, follows_all, follows_pages, load_node
 from hub.api.scalars import LanguageCode, Money
 from hub.countries.mapping import COUNTRY
 from hub.countries.types import Country
-from hub.creators.enums import SkillLevel
+from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.types import Creator
 from hub.disciplines.types import Discipline
 from hub.organisations.types import Organisation
-from hub.projects.enums import ALLOWED_TRANSITIONS, ProjectStatus
+from hub.projects.enums import ALLOWED_TRANSITIONS, ProjectStatus, RoleRequirement
 from hub.projects.mapping import OPEN_ROLE, PARTICIPANT, PROJECT
 
 graphql_enum(
@@ -33,6 +33,19 @@ graphql_enum(
         ProjectStatus.IN_PROGRESS: "Under way.",
         ProjectStatus.COMPLETED: "Finished. Final: it changes no more.",
         ProjectStatus.CANCELLED: "Abandoned. Final: it changes no more.",
+    },
+)
+
+graphql_enum(
+    RoleRequirement,
+    description="What a role requires of a person. Matchmaking ranks whoever meets every "
+    "requirement above whoever misses one; a strict requirement leaves them out instead.",
+    values={
+        RoleRequirement.DISCIPLINE: "Practises the role's discipline.",
+        RoleRequirement.LEVEL: "Is at or above the level the role asks for.",
+        RoleRequirement.LANGUAGE: "Speaks each required language at the proficiency asked "
+        "for (a working proficiency unless the role says otherwise).",
+        RoleRequirement.LOCATION: "For on-site work, is based where the role is.",
     },
 )
 
@@ -96,6 +109,31 @@ class OpenRole(MappedNode):
     preferred_country_codes: strawberry.Private[list[str]]
     is_open: bool = strawberry.field(description="Still accepting people.")
     created_at: datetime = strawberry.field(description="When it was opened (UTC).")
+    strict_requirement_names: strawberry.Private[list[str]]
+    language_minimum_map: strawberry.Private[dict[str, str]]
+    prefers_exact_level: bool = strawberry.field(
+        description="Candidates far above the level asked for rank lower (trainee roles)."
+    )
+    location_country_code: strawberry.Private[str | None]
+    location_city: str | None = strawberry.field(description="The city of on-site work.")
+
+    @strawberry.field(description="Requirements whose miss leaves a candidate out of matchmaking.")
+    def strict_requirements(self) -> list[RoleRequirement]:
+        return [RoleRequirement(name) for name in self.strict_requirement_names]
+
+    @strawberry.field(description="The proficiency asked for in each required language.")
+    def language_minimums(self) -> list[LanguageMinimum]:
+        return [
+            LanguageMinimum(language=LanguageCode(code), proficiency=LanguageProficiency(level))
+            for code, level in sorted(self.language_minimum_map.items())
+        ]
+
+    @strawberry.field(description="Where on-site work happens, when the role says.")
+    async def location_country(self, info: Info) -> Country | None:
+        if self.location_country_code is None:
+            return None
+        row = await info.context.loaders.entity(COUNTRY).load(self.location_country_code)
+        return None if row is None else Country.from_row(row)
 
     @strawberry.field(description="Places still to fill.")
     def remaining_count(self) -> int:
@@ -111,6 +149,12 @@ class OpenRole(MappedNode):
     async def preferred_countries(self, info: Info) -> list[Country]:
         rows = await info.context.loaders.entity(COUNTRY).load_many(self.preferred_country_codes)
         return [Country.from_row(row) for row in rows if row is not None]
+
+
+@strawberry.type(description="The proficiency a role asks for in one language.")
+class LanguageMinimum:
+    language: LanguageCode = strawberry.field(description="ISO 639-1 code.")
+    proficiency: LanguageProficiency = strawberry.field(description="The least that will do.")
 
 
 @strawberry.type(description="A joint project, often across borders.")

@@ -8,7 +8,10 @@ import httpx
 
 from tests.helpers import data_of
 
-REASONS = "reasons { factor weight value contribution detail }"
+REASONS = (
+    "meetsRequirements tiedWithPrevious reasons { factor weight value contribution detail "
+    "status code parts { code params { name value } sentence } }"
+)
 
 MATCH_CREATORS = f"""
 query ($role: ID!, $first: Int, $after: String, $filter: CreatorMatchFilter) {{
@@ -94,4 +97,10 @@ def assert_explained(node: dict[str, Any]) -> None:
     assert abs(total - node["score"]) < 1e-9
     for item in node["reasons"]:
         assert abs(item["weight"] * item["value"] - item["contribution"]) < 1e-12
-        assert item["detail"]
+        assert item["detail"] == "; ".join(part["sentence"] for part in item["parts"])
+        assert item["code"] == item["parts"][0]["code"]
+        expected = (
+            "MET" if item["value"] >= 1 - 1e-9 else "MISSED" if item["value"] <= 1e-9
+            else "PARTLY_MET"
+        )  # fmt: skip
+        assert item["status"] == expected

@@ -76,7 +76,9 @@ async def test_creators_are_ranked_by_fit_and_every_score_is_explained(client, f
     assert {item["factor"] for item in best["reasons"]} == {
         "DISCIPLINE", "SENIORITY", "EXPERIENCE", "LANGUAGE", "PREFERRED_COUNTRY", "CROSS_BORDER",
     }  # fmt: skip
-    assert reason(best, "SENIORITY")["detail"] == "expert in Animation (asked: advanced or above)"
+    assert reason(best, "SENIORITY")["detail"] == (
+        "expert in Animation, 1 level above the advanced asked"
+    )
     assert reason(best, "PREFERRED_COUNTRY")["value"] == 1.0
     assert reason(nodes[3], "DISCIPLINE")["detail"] == (
         "practises another Audiovisual discipline, not Animation"

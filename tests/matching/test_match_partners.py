@@ -45,12 +45,14 @@ async def test_partners_are_ranked_by_complementary_disciplines_countries_and_la
 
     nodes = await _partners(client, seeker)
 
-    # A neighbour sharing the language and a stranger abroad tie; the older key goes first.
-    assert _slugs(nodes) == ["zz-complement", "zz-same", "zz-elsewhere"]
+    # A neighbour sharing the language and a stranger abroad tie; the slugs break the tie.
+    assert _slugs(nodes) == ["zz-complement", "zz-elsewhere", "zz-same"]
     assert nodes[1]["score"] == nodes[2]["score"]
+    assert [node["tiedWithPrevious"] for node in nodes] == [False, False, True]
+    assert all(node["meetsRequirements"] for node in nodes)
     for node in nodes:
         assert_explained(node)
-    best, same, _ = nodes
+    best, _, same = nodes
     assert reason(best, "COMPLEMENTARY_DISCIPLINES")["detail"] == (
         "practises Painting, Sound design and Visual effects (VFX), which you lack, in your sectors"
     )
@@ -120,3 +122,26 @@ async def test_partners_can_be_narrowed_to_kinds(client, factory):
 async def test_an_unknown_organisation_is_refused(client, organisation, code):
     body = await graphql(client, MATCH_PARTNERS, {"organisation": organisation})
     assert body["errors"][0]["extensions"]["code"] == code
+
+
+async def test_a_minimum_score_leaves_out_partners_below_it(client, factory):
+    seeker = await factory.organisation(
+        slug="zz-seeker", country="GE", disciplines=["animation", "illustration"]
+    )
+    await factory.organisation(
+        slug="zz-complement", country="MN", disciplines=["vfx", "sound-design", "painting"]
+    )
+    await factory.organisation(slug="zz-same", country="GE", disciplines=["animation"])
+    everyone = await _partners(client, seeker)
+    cut = everyone[0]["score"]
+
+    kept = await _partners(client, seeker, minimumScore=cut)
+
+    assert _slugs(kept) == ["zz-complement"]
+    assert cut > everyone[1]["score"]
+    body = await graphql(
+        client,
+        MATCH_PARTNERS,
+        {"organisation": global_id("Organisation", seeker), "filter": {"minimumScore": -0.1}},
+    )
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

@@ -11,7 +11,6 @@ from typing import Any
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from strawberry.relay import GlobalID
 
 from hub.creators.enums import LanguageProficiency, SkillLevel
 from tests.helpers import data_of
@@ -60,8 +59,23 @@ async def _nodes(client, wanted: dict[str, Any], first: int = 100) -> list[dict[
     return data["matchCreatorsFor"]["nodes"]
 
 
-def _key(node: dict[str, Any]) -> int:
-    return int(GlobalID.from_id(node["creator"]["id"]).node_id)
+def _handle(node: dict[str, Any]) -> str:
+    return str(node["creator"]["handle"])
+
+
+def assert_tiered(nodes: list[dict[str, Any]]) -> None:
+    """Whoever meets every requirement first; by score within a tier; ties by handle."""
+    assert not nodes or not nodes[0]["tiedWithPrevious"]
+    for higher, lower in itertools.pairwise(nodes):
+        assert higher["meetsRequirements"] >= lower["meetsRequirements"]
+        if higher["meetsRequirements"] != lower["meetsRequirements"]:
+            assert not lower["tiedWithPrevious"]
+            continue
+        assert higher["score"] >= lower["score"] - 1e-9
+        tied = abs(higher["score"] - lower["score"]) < 1e-9
+        assert lower["tiedWithPrevious"] == tied
+        if tied:
+            assert _handle(higher) < _handle(lower)
 
 
 @FEW
@@ -71,12 +85,36 @@ async def test_every_ranking_is_explained_ordered_and_deterministic(client, want
 
     for node in nodes:
         assert_explained(node)
-    for higher, lower in itertools.pairwise(nodes):
-        assert higher["score"] >= lower["score"] - 1e-12
-        if abs(higher["score"] - lower["score"]) < 1e-12:
-            assert _key(higher) < _key(lower)
+    assert_tiered(nodes)
     assert await _nodes(client, wanted) == nodes
     assert await _nodes(client, wanted, first=5) == nodes[:5]
+
+
+WEIGHTS = st.fixed_dictionaries(
+    {
+        f"match_weight_{factor}": st.sampled_from([0.0, 0.5, 1.0, 3.0, 20.0])
+        for factor in ("discipline", "seniority", "experience", "language", "cross_border",
+                       "preferred_country", "location")
+    }
+)  # fmt: skip
+
+
+@FEW
+@given(wanted=criteria(), weights=WEIGHTS)
+async def test_meeting_the_requirements_never_ranks_below_missing_one_whatever_the_weights(
+    client_with, wanted, weights
+):
+    assume(wanted["disciplines"])
+    async with client_with(**weights) as client:
+        nodes = await _nodes(client, wanted)
+
+    assert_tiered(nodes)
+    for node in nodes:
+        levels_met = all(
+            item["value"] == 1.0 for item in node["reasons"] if item["factor"] == "SENIORITY"
+        )
+        if node["meetsRequirements"] and weights["match_weight_seniority"]:
+            assert levels_met
 
 
 skills = st.lists(
@@ -150,3 +188,43 @@ async def test_speaking_a_language_asked_for_never_lowers_a_score(
     )
 
     assert after >= before - 1e-12
+
+
+async def _standing(client, factory, wanted, skills, languages) -> tuple[bool, float] | None:
+    """Whether a new creator with this profile meets the requirements, and their score."""
+    handle = f"zz-property-{next(_handles)}"
+    await factory.creator(
+        handle=handle,
+        country="MN",
+        skills=[(slug, SkillLevel(level)) for slug, level in skills],
+        languages=[(code, LanguageProficiency(level)) for code, level in languages],
+    )
+    narrowed = {**wanted, "countries": ["MN"]}
+    found = [n for n in await _nodes(client, narrowed) if n["creator"]["handle"] == handle]
+    return (found[0]["meetsRequirements"], found[0]["score"]) if found else None
+
+
+@FEW
+@given(
+    wanted=criteria(),
+    base_skills=skills,
+    lower=st.sampled_from(PROFICIENCIES),
+    higher=st.sampled_from(PROFICIENCIES),
+)
+async def test_raising_proficiency_in_a_required_language_never_lowers_score_or_tier(
+    client, factory, wanted, base_skills, lower, higher
+):
+    required = [wish for wish in wanted["languages"] if wish["importance"] == "REQUIRED"]
+    assume(required)
+    lower, higher = sorted([lower, higher], key=PROFICIENCIES.index)
+    others = [(wish["language"], "NATIVE") for wish in wanted["languages"][1:]]
+    asked = wanted["languages"][0]["language"]
+    assume(asked == required[0]["language"])
+
+    before = await _standing(client, factory, wanted, base_skills, [(asked, lower), *others])
+    after = await _standing(client, factory, wanted, base_skills, [(asked, higher), *others])
+
+    assert (before is None) == (after is None)
+    if before is not None and after is not None:
+        assert after[0] >= before[0]
+        assert after[1] >= before[1] - 1e-12

@@ -335,3 +335,94 @@ async def test_deleting_a_project_removes_its_participants_and_roles(client, fac
         before[0] - 1,
         before[1] - 1,
     )
+
+
+MATCHING_FIELDS = """
+mutation ($input: OpenRoleInput!) {
+  openRole(input: $input) {
+    openRole { strictRequirements prefersExactLevel locationCity locationCountry { code }
+               languageMinimums { language proficiency } }
+    userErrors { field code }
+  }
+}
+"""
+
+
+async def test_a_role_says_what_is_strict_what_proficiency_it_asks_and_where_it_is(client, factory):
+    project = await factory.project()
+    data = await data_of(
+        client,
+        MATCHING_FIELDS,
+        {
+            "input": {
+                "projectId": global_id("Project", project),
+                "title": "On-site cinematographer",
+                "discipline": "cinematography",
+                "seniority": "EXPERT",
+                "requiredLanguages": ["kk"],
+                "strictRequirements": ["LEVEL", "LANGUAGE", "LEVEL"],
+                "languageMinimums": [{"language": "kk", "proficiency": "FLUENT"}],
+                "prefersExactLevel": True,
+                "remoteAllowed": False,
+                "locationCountry": "KZ",
+                "locationCity": " Almaty ",
+            }
+        },
+        admin=True,
+    )
+    assert data["openRole"] == {
+        "openRole": {
+            "strictRequirements": ["LANGUAGE", "LEVEL"],
+            "prefersExactLevel": True,
+            "locationCity": "Almaty",
+            "locationCountry": {"code": "KZ"},
+            "languageMinimums": [{"language": "kk", "proficiency": "FLUENT"}],
+        },
+        "userErrors": [],
+    }
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "code"),
+    [
+        ({"locationCountry": "XX"}, ["locationCountry"], "UNKNOWN_COUNTRY"),
+        (
+            {"languageMinimums": [{"language": "xx", "proficiency": "BASIC"}]},
+            ["languageMinimums", "0"],
+            "UNKNOWN_LANGUAGE",
+        ),
+        (
+            {
+                "languageMinimums": [
+                    {"language": "kk", "proficiency": "BASIC"},
+                    {"language": "kk", "proficiency": "NATIVE"},
+                ]
+            },
+            ["languageMinimums"],
+            "DUPLICATE",
+        ),
+        ({"locationCity": "x" * 101}, ["locationCity"], "TOO_LONG"),
+    ],
+)
+async def test_bad_matching_fields_of_a_role_are_refused_and_change_nothing(
+    client, factory, session, fields, field, code
+):
+    project = await factory.project()
+    before = await _count(session, OpenRole)
+    data = await data_of(
+        client,
+        MATCHING_FIELDS,
+        {
+            "input": {
+                "projectId": global_id("Project", project),
+                "title": "Role",
+                "discipline": "animation",
+                "seniority": "BEGINNER",
+                **fields,
+            }
+        },
+        admin=True,
+    )
+    assert data["openRole"]["openRole"] is None
+    assert {"field": field, "code": code} in data["openRole"]["userErrors"]
+    assert await _count(session, OpenRole) == before
