@@ -33,7 +33,13 @@ from tests.faults.environment import (
     outage_env,
     shared_budget_env,
 )
-from tests.faults.processes import hub_server, hub_servers, postgres_cluster, redis_server
+from tests.faults.processes import (
+    HubServer,
+    hub_server,
+    hub_servers,
+    postgres_cluster,
+    redis_server,
+)
 
 BUDGET = 600
 SCENARIOS = ("outage", "redis", "overload", "hostile")
@@ -51,17 +57,20 @@ async def bench_outage(directory: Path, writers: int) -> None:
     with postgres_cluster() as cluster:
         await migrated(cluster)
         engine: AsyncEngine = create_engine(cluster.url)
+        server = HubServer(outage_env(cluster.url), directory, workers=2)
         try:
+            server.launch()
             race = await outage.prepare(engine, hub_settings(cluster.url), invitees=18, headcount=5)
-            with hub_server(outage_env(cluster.url), directory, workers=2) as server:
-                run = await outage.run(cluster, server.base, race, ADMIN_TOKEN, writers=writers)
-                await engine.dispose()
-                stored = await outage.read_back(engine, race)
-                await outage.retry_unacknowledged(run, server.base)
-                after = await outage.read_back(engine, race)
-            log = ServerLog(server.log_text())
-        finally:
+            await asyncio.to_thread(server.wait_until_healthy, 180)
+            run = await outage.run(cluster, server.base, race, ADMIN_TOKEN, writers=writers)
             await engine.dispose()
+            stored = await outage.read_back(engine, race)
+            await outage.retry_unacknowledged(run, server.base)
+            after = await outage.read_back(engine, race)
+        finally:
+            server.stop()
+            await engine.dispose()
+        log = ServerLog(server.log_text())
     acknowledged = [w for w in run.creates if w.acknowledged and w not in run.retried]
     unacknowledged = [w for w in run.creates if w in run.retried]
     stored_anyway = [w for w in unacknowledged if outage.handle_of(w) in stored.creators]

@@ -204,7 +204,7 @@ async def _writer(
         writes.append(write)
         answer = await _send(client, url, write)
         if answer.status != 200:
-            await asyncio.sleep(0.05)  # a refused client backs off a little, as told
+            await asyncio.sleep(0.2)  # a refused client backs off a little, as told
     return writes
 
 
@@ -289,21 +289,28 @@ async def run(
     return OutageRun(creates, fills, outages, probes)
 
 
-async def retry_unacknowledged(run: OutageRun, base: str, *, attempts: int = 5) -> None:
+async def retry_unacknowledged(
+    run: OutageRun, base: str, *, attempts: int = 5, concurrency: int = 8
+) -> None:
     """Send every write the hub never acknowledged again, with its key, PostgreSQL up."""
     url = f"{base}/graphql"
-    async with httpx.AsyncClient(timeout=httpx.Timeout(20.0)) as client:
-        for write in [*run.creates, *run.fills]:
-            if write.acknowledged:
-                continue
-            run.retried.append(write)
-            write.retried_from = len(write.answers)
+    pending = [w for w in [*run.creates, *run.fills] if not w.acknowledged]
+    for write in pending:
+        run.retried.append(write)
+        write.retried_from = len(write.answers)
+
+    async def retry(client: httpx.AsyncClient) -> None:
+        while pending:
+            write = pending.pop()
             for _ in range(attempts):
                 answer = await _send(client, url, write)
                 run.retries.append(answer)
                 if answer.status == 200:
                     break
                 await asyncio.sleep(0.2)
+
+    async with httpx.AsyncClient(timeout=httpx.Timeout(20.0)) as client:
+        await asyncio.gather(*(retry(client) for _ in range(concurrency)))
 
 
 @dataclass

@@ -290,6 +290,7 @@ class HubServer:
             self.process = subprocess.Popen(
                 command,
                 env=self.env,
+                cwd=self.log.parent,
                 stdout=output,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,

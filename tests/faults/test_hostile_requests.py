@@ -69,15 +69,12 @@ def test_nul_characters_are_refused_as_invalid_characters(hostile: Recorded):
 
 
 def test_oversized_headers_are_refused_with_431(hostile: Recorded):
-    big = [
-        (r, a)
-        for r, a in hostile.run.judged()
-        if r.kind in ("header-100kB", "header-1000kB", "headers-500", "headers-2000")
-    ]
+    # Every generated size and count is over the defaults (16 384 bytes, 100 headers).
+    big = [(r, a) for r, a in hostile.run.judged() if r.kind.startswith("header")]
     assert big
-    assert all(a.status == 431 and a.codes == ["HEADERS_TOO_LARGE"] for _, a in big), [
-        (r.kind, a.describe()) for r, a in big
-    ]
+    for request, answer in big:
+        assert answer.status == 431, (request.kind, answer.describe())
+        assert answer.codes == ["HEADERS_TOO_LARGE"], (request.kind, answer.describe())
 
 
 def test_the_server_keeps_answering_and_logs_no_traceback(hostile: Recorded):

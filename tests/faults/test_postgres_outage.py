@@ -7,6 +7,7 @@ runs once for the module; each test reads one promise from what it recorded.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from tests.faults.outage import (
     retry_unacknowledged,
     run,
 )
-from tests.faults.processes import hub_server, postgres_cluster
+from tests.faults.processes import HubServer, postgres_cluster
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -46,21 +47,24 @@ async def outage(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Reco
     with postgres_cluster() as cluster:
         await migrated(cluster)
         engine = create_engine(cluster.url)
+        server = HubServer(outage_env(cluster.url), directory, workers=2)
         try:
+            # The workers take many seconds to start: the data is made meanwhile.
+            server.launch()
             race = await prepare(
                 engine, hub_settings(cluster.url), invitees=18, headcount=HEADCOUNT
             )
-            env = outage_env(cluster.url)
-            with hub_server(env, directory, workers=2) as server:
-                recorded = await run(cluster, server.base, race, ADMIN_TOKEN)
-                # Its pooled connections died with PostgreSQL: read on fresh ones.
-                await engine.dispose()
-                before = await read_back(engine, race)
-                await retry_unacknowledged(recorded, server.base)
-                after = await read_back(engine, race)
-            yield Recorded(recorded, before, after, ServerLog(server.log_text()))
-        finally:
+            await asyncio.to_thread(server.wait_until_healthy, 180)
+            recorded = await run(cluster, server.base, race, ADMIN_TOKEN)
+            # Its pooled connections died with PostgreSQL: read on fresh ones.
             await engine.dispose()
+            before = await read_back(engine, race)
+            await retry_unacknowledged(recorded, server.base)
+            after = await read_back(engine, race)
+        finally:
+            server.stop()
+            await engine.dispose()
+        yield Recorded(recorded, before, after, ServerLog(server.log_text()))
 
 
 def test_the_outage_really_refused_writes_and_really_let_others_through(outage: Recorded):
