@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hub.core.db import create_engine
-from tests.faults import hostile, outage, overload, redis_restart
+from tests.faults import hostile, outage, overload, redis_restart, sqlite_kill
 from tests.faults.answers import ServerLog, status_histogram
 from tests.faults.environment import (
     ADMIN_TOKEN,
@@ -42,7 +42,7 @@ from tests.faults.processes import (
 )
 
 BUDGET = 600
-SCENARIOS = ("outage", "redis", "overload", "hostile")
+SCENARIOS = ("outage", "sqlite", "redis", "overload", "hostile")
 
 
 def show(title: str, figures: dict[str, object]) -> None:
@@ -103,6 +103,34 @@ async def bench_outage(directory: Path, writers: int) -> None:
                 "DUPLICATE" in a.user_error_codes for a in run.retries
             ),
             "tracebacks in the server log": log.tracebacks,
+        },
+    )
+
+
+async def bench_sqlite_kill(directory: Path, kills: int) -> None:
+    (directory / "sqlite").mkdir()
+    run = await sqlite_kill.run(directory / "sqlite", kills=kills)
+    engine = create_engine(run.url)
+    try:
+        creators, audits = await outage.read_creators(engine)
+    finally:
+        await engine.dispose()
+    acknowledged = [w for w in run.creates if w.acknowledged]
+    show(
+        f"SQLite server killed with SIGKILL mid-write ({kills} times, 8 writers)",
+        {
+            "creates sent": len(run.creates),
+            "acknowledged": len(acknowledged),
+            "acknowledged and missing": sum(
+                outage.handle_of(w) not in creators for w in acknowledged
+            ),
+            "unacknowledged but committed (found whole afterwards)": sum(
+                outage.handle_of(w) in creators for w in run.creates if not w.acknowledged
+            ),
+            "creators without exactly one audit record": sum(
+                audits[key] != 1 for key in creators.values()
+            ),
+            "answers by status": status_histogram(a for w in run.creates for a in w.answers),
         },
     )
 
@@ -182,7 +210,7 @@ async def main() -> None:
         "scenarios",
         nargs="*",
         metavar="scenario",
-        help="outage, redis, overload or hostile (default: all)",
+        help=f"{', '.join(SCENARIOS)} (default: all)",
     )
     parser.add_argument("--writers", type=int, default=30)
     parser.add_argument("--clients", type=int, default=200)
@@ -195,6 +223,8 @@ async def main() -> None:
             parser.error(f"unknown scenario {scenario!r}; choose from {', '.join(SCENARIOS)}")
         if scenario == "outage":
             await bench_outage(directory, arguments.writers)
+        elif scenario == "sqlite":
+            await bench_sqlite_kill(directory, kills=3)
         elif scenario == "redis":
             await bench_redis(directory)
         elif scenario == "overload":

@@ -78,13 +78,17 @@ def hub_settings(url: str) -> Settings:
 
 
 async def migrated(cluster: PostgresCluster) -> PostgresCluster:
-    """The cluster's database migrated by the hub's own command, as an operator does,
-    with the reference data (countries, disciplines) every write names."""
-    await asyncio.to_thread(hub_command, "db", "upgrade", env={"HUB_DATABASE_URL": cluster.url})
-    engine = create_engine(cluster.url)
+    await prepared(cluster.url)
+    return cluster
+
+
+async def prepared(url: str) -> None:
+    """The database migrated by the hub's own command, as an operator does, with the
+    reference data (countries, disciplines) every write names."""
+    await asyncio.to_thread(hub_command, "db", "upgrade", env={"HUB_DATABASE_URL": url})
+    engine = create_engine(url)
     try:
         async with create_session_factory(engine)() as session, session.begin():
             await load_reference_data(session)
     finally:
         await engine.dispose()
-    return cluster

@@ -188,7 +188,7 @@ async def _send(client: httpx.AsyncClient, url: str, write: Write) -> Answer:
     return answer
 
 
-async def _writer(
+async def create_creators(
     client: httpx.AsyncClient, url: str, number: int, admin: dict[str, str], stop: asyncio.Event
 ) -> list[Write]:
     """Create creators one after another, each a new handle and a new key, until told."""
@@ -255,7 +255,8 @@ async def run(
     timeout = httpx.Timeout(20.0)
     async with httpx.AsyncClient(limits=limits, timeout=timeout) as client:
         writer_tasks = [
-            asyncio.create_task(_writer(client, url, n, admin, stop)) for n in range(writers)
+            asyncio.create_task(create_creators(client, url, n, admin, stop))
+            for n in range(writers)
         ]
         filler_tasks = [
             asyncio.create_task(_filler(client, url, invitee, waves[i % 3], stop))
@@ -326,7 +327,8 @@ class Stored:
     accept_audits: int
 
 
-async def read_back(engine: AsyncEngine, race: RoleRace) -> Stored:
+async def read_creators(engine: AsyncEngine) -> tuple[dict[str, int], Counter[int]]:
+    """The scenario's creators by handle, and the audit records of created creators."""
     async with engine.connect() as connection:
         creators = {
             handle: key
@@ -344,6 +346,12 @@ async def read_back(engine: AsyncEngine, race: RoleRace) -> Stored:
                 )
             )
         )
+    return creators, audits
+
+
+async def read_back(engine: AsyncEngine, race: RoleRace) -> Stored:
+    creators, audits = await read_creators(engine)
+    async with engine.connect() as connection:
         filled, headcount = (
             await connection.execute(
                 text("SELECT filled_count, headcount FROM open_role WHERE id = :id"),
