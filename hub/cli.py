@@ -114,6 +114,7 @@ def serve(
 ) -> None:
     """Serve the GraphQL API (GraphiQL at /graphql in a browser)."""
     from hub.server.app import create_app
+    from hub.server.limits.headers import parser_buffer_bytes
 
     settings = _settings()
     if jobs is not None:
@@ -122,6 +123,8 @@ def serve(
         settings = settings.model_copy(update={"jobs_in_server": jobs})
     asyncio.run(_prepare(settings, demo))
     typer.echo(f"hub is serving GraphQL at http://{host}:{port}/graphql")
+    # httptools (the default parser) has no limit of its own; with h11 this one applies.
+    head_limit = parser_buffer_bytes(settings)
     if workers > 1:
         share_signing_key(settings, workers)
         uvicorn.run(
@@ -130,10 +133,15 @@ def serve(
             port=port,
             workers=workers,
             log_level=settings.log_level.lower(),
+            h11_max_incomplete_event_size=head_limit,
         )
     else:
         uvicorn.run(
-            create_app(settings), host=host, port=port, log_level=settings.log_level.lower()
+            create_app(settings),
+            host=host,
+            port=port,
+            log_level=settings.log_level.lower(),
+            h11_max_incomplete_event_size=head_limit,
         )
 
 

@@ -49,6 +49,15 @@ class Settings(BaseSettings):
     default_page_size: int = Field(default=20, ge=1)
     max_page_size: int = Field(default=100, ge=1)
     max_body_bytes: int = Field(default=1_000_000, ge=1_024)
+    max_header_bytes: int = Field(
+        default=16_384,
+        ge=1_024,
+        description="Bytes of all header names and values of a request together; over "
+        "it, 431 before anything else runs.",
+    )
+    max_header_count: int = Field(
+        default=100, ge=10, description="Headers in a request; over it, 431 likewise."
+    )
     search_similarity_threshold: float = Field(
         default=SIMILARITY_FLOOR,
         ge=SIMILARITY_FLOOR,
@@ -103,6 +112,13 @@ class Settings(BaseSettings):
         description="How long a Redis connect or command may take before limits fall back "
         "to this process alone; short, so an outage degrades requests instead of hanging them.",
     )
+    redis_probe_seconds: float = Field(
+        default=1.0,
+        gt=0,
+        le=60,
+        description="While Redis is unreachable, how often one background PING per process "
+        "checks whether it is back; limits are shared again within about this long.",
+    )
     # Bounded inputs (contract): checked before a document is parsed or run.
     max_document_length: int = Field(
         default=50_000, ge=1_000, description="Characters in a GraphQL document."
@@ -130,6 +146,33 @@ class Settings(BaseSettings):
         ge=10,
         description="Seconds a worker holds a job: a run lasting longer is cancelled and "
         "retried, and a dead worker's job is taken over after it.",
+    )
+    max_concurrent_requests: int = Field(
+        default=16,
+        ge=1,
+        description="GraphQL requests one worker process runs at once; more wait "
+        "`HUB_ADMISSION_WAIT_SECONDS` for a slot, then get 503 OVERLOADED. The default "
+        "keeps every running request within the database pool (10 + 10 overflow) with "
+        "room left for the job runner, idempotency keys and /readyz.",
+    )
+    admission_wait_seconds: float = Field(
+        default=0.5,
+        ge=0,
+        le=30,
+        description="How long a GraphQL request may queue for a slot before 503 OVERLOADED.",
+    )
+    db_pool_timeout: float = Field(
+        default=3.0,
+        gt=0,
+        le=60,
+        description="Seconds to wait for a pooled database connection before 503 "
+        "OVERLOADED; short, so an exhausted pool sheds load instead of hanging requests.",
+    )
+    retry_after_seconds: int = Field(
+        default=2,
+        ge=1,
+        le=3600,
+        description="The `Retry-After` of a 503 (SERVICE_UNAVAILABLE, OVERLOADED).",
     )
     idempotency_ttl: int = Field(
         default=24 * 3600, ge=60, description="Seconds an `Idempotency-Key` is remembered."

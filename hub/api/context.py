@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeAlias
 
 import strawberry
@@ -31,6 +31,9 @@ class AuditEntry:
 AuditWriter: TypeAlias = Callable[[AsyncSession, "Context", AuditEntry], Awaitable[None]]
 """Adds an ``AuditEntry`` to the session's transaction; supplied by the app (accounts)."""
 
+CommitMarker: TypeAlias = Callable[[AsyncSession], Awaitable[None]]
+"""Runs inside each write's transaction, so what it records commits with the write."""
+
 
 @dataclass
 class Context:
@@ -43,6 +46,10 @@ class Context:
     audit: AuditWriter
     mailer: Mailer
     charge: Charge | None = None  # None when the server sets no rate limit
+    mark_committed: CommitMarker | None = None  # the request's idempotency key, if any
+    committed_fields: set[str] = field(default_factory=set)
+    """Response keys of the root mutation fields whose transaction committed: an error
+    under one of them afterwards is reported as WRITE_COMMITTED, never as a failure."""
 
 
 Info: TypeAlias = strawberry.Info[Context, None]

@@ -36,6 +36,13 @@ class RequestErrorCode(enum.StrEnum):
     ROLE_NOT_OPEN = "ROLE_NOT_OPEN"
     EMPTY_CRITERIA = "EMPTY_CRITERIA"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+    # The server, not the request: safe to retry after `Retry-After` (HTTP 503).
+    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+    """The database cannot be reached (refused, lost, shutting down); nothing was changed."""
+    OVERLOADED = "OVERLOADED"
+    """The worker is at its concurrency limit, or no database connection came in time."""
+    WRITE_COMMITTED = "WRITE_COMMITTED"
+    """The change was made, but its answer could not be read back: do not repeat it."""
     # Limits checked before execution: nothing ran.
     DOCUMENT_TOO_LONG = "DOCUMENT_TOO_LONG"
     TEXT_TOO_LONG = "TEXT_TOO_LONG"
@@ -44,6 +51,8 @@ class RequestErrorCode(enum.StrEnum):
     TOO_MANY_ALIASES = "TOO_MANY_ALIASES"
     QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY"
     RATE_LIMITED = "RATE_LIMITED"
+    HEADERS_TOO_LARGE = "HEADERS_TOO_LARGE"
+    """The request's headers are too many or too large in total (431, on every route)."""
     # Persisted queries (Apollo's protocol) and trusted documents.
     PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
     PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"

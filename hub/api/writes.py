@@ -94,6 +94,8 @@ async def run_write(
     ``write`` returns the key of the ``entity`` it wrote, or a value with an
     ``audit_key``: the audit record names that entity. A permission rule's ``Denied``
     becomes a coded GraphQL error, recorded in the audit log in a transaction of its own.
+    The request's idempotency key, if any, is marked inside the same transaction, so a
+    committed write is never run again under that key.
     """
     context: Context = info.context
     session = context.session
@@ -106,6 +108,8 @@ async def run_write(
             value = await write(session)
             key = value if isinstance(value, int) else getattr(value, "audit_key", None)
             await context.audit(session, context, AuditEntry(action, entity, key, fields))
+            if context.mark_committed is not None:
+                await context.mark_committed(session)
     except Denied as denied:
         async with session.begin():
             entry = AuditEntry(action, entity, None, fields, denied=True)
@@ -117,6 +121,9 @@ async def run_write(
         return WriteResult(None, [unique_violation(error, action)])
     finally:
         info.context.loaders.clear()
+    # From here on the change is made: whatever fails while answering (re-reading the
+    # payload, a lost connection) is reported as WRITE_COMMITTED, not as a failure.
+    context.committed_fields.add(str(info.path.key))
     return WriteResult(value, [])
 
 

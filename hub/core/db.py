@@ -39,13 +39,23 @@ def _json_serializer(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
+POOL_SIZE = 10
+POOL_OVERFLOW = 10
+DEFAULT_POOL_TIMEOUT = 3.0
+"""Seconds a request waits for a pooled connection (``HUB_DB_POOL_TIMEOUT``): past it the
+pool is exhausted and the request is refused as overloaded, not left hanging."""
+
+
+def create_engine(
+    database_url: str, *, echo: bool = False, pool_timeout: float = DEFAULT_POOL_TIMEOUT
+) -> AsyncEngine:
     """An async engine with the per-dialect connection set-up applied."""
     if database_url.startswith("sqlite"):
         engine = create_async_engine(
             database_url,
             echo=echo,
             json_serializer=_json_serializer,
+            pool_timeout=pool_timeout,
             connect_args={"timeout": 30},
         )
         _configure_sqlite(engine)
@@ -54,8 +64,9 @@ def create_engine(database_url: str, *, echo: bool = False) -> AsyncEngine:
         database_url,
         echo=echo,
         json_serializer=_json_serializer,
-        pool_size=10,
-        max_overflow=10,
+        pool_size=POOL_SIZE,
+        max_overflow=POOL_OVERFLOW,
+        pool_timeout=pool_timeout,
         pool_pre_ping=True,
         # The API's statements are short and planned fresh; JIT compilation costs them
         # more than it saves (hundreds of ms on a 50-row nested page), so it stays off.

@@ -5,9 +5,11 @@ when it has run, stores its response. Later requests with the same key and the s
 request get that response again; with another request, ``KeyReused``; while the first
 still runs, ``KeyInUse`` (a conflict worth retrying). Keys are scoped per caller and
 expire (``HUB_IDEMPOTENCY_TTL``). A claim is committed before the write runs, so two
-copies of one request never both run; if the process dies between the write and
-storing its response, the key stays claimed until it expires rather than risk running
-the write twice.
+copies of one request never both run. The write marks the key in its own transaction
+with a provisional answer (``mark_committed``): if the process or the database fails
+between the commit and storing the real answer, later requests get the provisional
+one and the write never runs twice. A key whose request failed before committing is
+released; if even that fails, the key stays claimed until it expires.
 """
 
 from __future__ import annotations
@@ -123,6 +125,24 @@ class IdempotencyKeys:
                     body=response.body,
                 )
             )
+
+    async def mark_committed(
+        self, session: AsyncSession, scope: str, key: str, provisional: StoredResponse
+    ) -> None:
+        """Inside the write's transaction: the key's write is done, with an answer to give.
+
+        Committed with the write or not at all, so a key without an answer is a key
+        whose write never committed, and the answer stored after it replaces this one.
+        """
+        await session.execute(
+            update(IdempotencyRecord)
+            .where(IdempotencyRecord.scope == scope, IdempotencyRecord.key == key)
+            .values(
+                status_code=provisional.status_code,
+                media_type=provisional.media_type,
+                body=provisional.body,
+            )
+        )
 
     async def purge_expired(self) -> int:
         """Forget every expired key; the runner's housekeeping calls this now and then."""

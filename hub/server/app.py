@@ -21,10 +21,12 @@ from hub.config import Settings
 from hub.core.db import create_engine, create_session_factory
 from hub.core.mail import Mailer
 from hub.core.migrations import current_revision, head_revision
+from hub.core.outage import OutageLog, is_database_unavailable, is_pool_exhausted
 from hub.server.graphiql import graphiql_assets
 from hub.server.http import GraphQLEndpoint
 from hub.server.jobs import JobsInServer, runner_for
 from hub.server.limits.admission import Admission
+from hub.server.limits.headers import HeaderLimits
 from hub.server.limits.persisted import PersistedQueries, load_manifest
 from hub.server.limits.rate_limit import RateLimiter
 from hub.server.limits.stores import Stores, open_stores
@@ -72,7 +74,10 @@ def create_app(
     Without a ``mailer``, mail goes the way ``HUB_MAIL_BACKEND`` says. The job runner
     starts with the app (``HUB_JOBS_IN_SERVER``); requests that queue work nudge it.
     """
-    engine = engine or create_engine(settings.database_url, echo=settings.sql_echo)
+    engine = engine or create_engine(
+        settings.database_url, echo=settings.sql_echo, pool_timeout=settings.db_pool_timeout
+    )
+    outages = OutageLog(logging.getLogger("hub.outage"))
     sessions = session_factory or create_session_factory(engine)
     schema = build_schema(settings)
     stores = open_stores(settings)
@@ -85,6 +90,7 @@ def create_app(
         admission_for(schema, settings, stores),
         mailer=mailer,
         jobs=jobs,
+        outages=outages,
     )
 
     @asynccontextmanager
@@ -107,9 +113,18 @@ def create_app(
         try:
             async with engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
-        except Exception:
-            logger.exception("readiness check failed")
-            return JSONResponse({"status": "unavailable", "database": "unreachable"}, 503)
+        except Exception as error:
+            if is_database_unavailable(error) or is_pool_exhausted(error):
+                # Probed every few seconds: an outage is logged once, not per probe.
+                outages.failed(error, refused=False)
+            else:
+                logger.exception("readiness check failed")
+            return JSONResponse(
+                {"status": "unavailable", "database": "unreachable"},
+                503,
+                headers={"Retry-After": str(settings.retry_after_seconds)},
+            )
+        outages.succeeded()
         return JSONResponse({"status": "ready", "database": "ok"})
 
     routes: list[BaseRoute] = [
@@ -122,13 +137,19 @@ def create_app(
     app = Starlette(
         routes=routes,
         middleware=[
+            # First of all, on every route: nothing else reads a header block it refuses.
+            Middleware(
+                HeaderLimits,
+                max_bytes=settings.max_header_bytes,
+                max_count=settings.max_header_count,
+            ),
             Middleware(
                 CORSMiddleware,
                 allow_origins=settings.cors_origins,
                 allow_methods=["GET", "POST"],
                 allow_headers=["Authorization", "Content-Type", "Accept", "X-Request-ID"],
                 expose_headers=["X-Request-ID"],
-            )
+            ),
         ],
         lifespan=lifespan,
     )

@@ -11,9 +11,11 @@ is over a limit or over the client's rate limit (see docs/security.md).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,7 +23,7 @@ import orjson
 import strawberry
 from graphql import OperationType as Kind
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.types.graphql import OperationType
@@ -38,6 +40,7 @@ from hub.core.idempotency import IdempotencyKeys
 from hub.core.jobs.wakeup import queued_work
 from hub.core.mail import Mailer
 from hub.core.mapping import QueryEnv
+from hub.core.outage import OutageLog, describe
 from hub.core.reader import Reader
 from hub.server.graphiql import content_security_policy, graphiql_page
 from hub.server.idempotency import (
@@ -49,10 +52,18 @@ from hub.server.idempotency import (
 from hub.server.jobs import JobsInServer
 from hub.server.limits.admission import Admission, Plan
 from hub.server.limits.clients import client_identity
+from hub.server.limits.concurrency import ConcurrencyLimit, Overloaded
 from hub.server.limits.refusal import Refused
 from hub.server.mail import mailer_for
 from hub.server.negotiation import MediaType, preferred
 from hub.server.params import GraphQLParams, MalformedRequest, from_query_string, validated
+from hub.server.unavailable import (
+    RETRYABLE_CODES,
+    UNAVAILABLE_STATUS,
+    retry_after,
+    unavailable_code,
+    unavailable_error,
+)
 
 logger = logging.getLogger("hub.http")
 
@@ -109,6 +120,7 @@ class GraphQLEndpoint:
         admission: Admission,
         mailer: Mailer | None = None,
         jobs: JobsInServer | None = None,
+        outages: OutageLog | None = None,
     ) -> None:
         self.schema = schema
         self.settings = settings
@@ -116,6 +128,11 @@ class GraphQLEndpoint:
         self.admission = admission
         self.mailer = mailer if mailer is not None else mailer_for(settings)
         self.jobs = jobs
+        self.outages = outages if outages is not None else OutageLog(logger)
+        self._pending_releases: set[asyncio.Task[None]] = set()
+        self.concurrency = ConcurrencyLimit(
+            settings.max_concurrent_requests, settings.admission_wait_seconds
+        )
         self.idempotency_keys = IdempotencyKeys(
             session_factory, timedelta(seconds=settings.idempotency_ttl)
         )
@@ -139,8 +156,12 @@ class GraphQLEndpoint:
                     406,
                     "This endpoint answers application/graphql-response+json or application/json.",
                 )
-            params = await self._params(request)
-            return await self._execute(request, params, media, request_id, headers)
+            # Shed load before any work, reading the body included: a refusal must be cheap.
+            async with self.concurrency.slot():
+                params = await self._params(request)
+                return await self._execute(request, params, media, request_id, headers)
+        except Overloaded:
+            return self._unavailable(RequestErrorCode.OVERLOADED, request_id, media, headers)
         except HttpProblem as problem:
             body = _error_body(problem.message, f"HTTP_{problem.status}")
             return _json_response(
@@ -155,13 +176,37 @@ class GraphQLEndpoint:
             return _json_response(
                 body, refused.status, media or MediaType.JSON, {**headers, **refused.headers}
             )
-        except Exception:
+        except ClientDisconnect:
+            # The client hung up while sending its body: its doing, and no one is left
+            # to answer, so no traceback and no error, only a note of what happened.
+            logger.info("client hung up before sending all of request %s", request_id)
+            return Response(status_code=400, headers=headers)
+        except Exception as error:
+            code = unavailable_code(error)
+            if code is not None:
+                if code is RequestErrorCode.SERVICE_UNAVAILABLE:
+                    self.outages.failed(error)
+                return self._unavailable(code, request_id, media, headers)
             logger.exception("unexpected error in request %s outside execution", request_id)
             body = _error_body(
                 f"Internal server error (request id {request_id}).", "INTERNAL_SERVER_ERROR"
             )
             body["errors"][0]["extensions"]["requestId"] = request_id
             return _json_response(body, 500, media or MediaType.JSON, headers)
+
+    def _unavailable(
+        self,
+        code: RequestErrorCode,
+        request_id: str,
+        media: MediaType | None,
+        headers: dict[str, str],
+    ) -> Response:
+        """503 with ``Retry-After``: the same answer whatever was asked and wherever it failed."""
+        body = {"errors": [unavailable_error(code, request_id)]}
+        retry = retry_after(self.settings.retry_after_seconds)
+        return _json_response(
+            body, UNAVAILABLE_STATUS, media or MediaType.JSON, {**headers, **retry}
+        )
 
     def _wants_graphiql(self, request: Request, accept: str | None) -> bool:
         if request.method != "GET" or not self.settings.graphiql_enabled:
@@ -173,7 +218,7 @@ class GraphQLEndpoint:
     async def _params(self, request: Request) -> GraphQLParams:
         try:
             if request.method == "GET":
-                return from_query_string(request.query_params)
+                return from_query_string(request.scope.get("query_string", b""))
             return validated(await self._json_body(request))
         except MalformedRequest as malformed:
             raise HttpProblem(400, str(malformed)) from malformed
@@ -208,7 +253,7 @@ class GraphQLEndpoint:
         request_id: str,
         headers: dict[str, str],
     ) -> Response:
-        async with self.session_factory() as session:
+        async with closing_quietly(self.session_factory(), request_id) as session:
             # Who is calling comes first: the rate limit is charged to them.
             try:
                 principal = await authenticate(request.headers, self.settings, session)
@@ -234,9 +279,12 @@ class GraphQLEndpoint:
             if isinstance(keyed, Response):
                 keyed.headers.update(headers)
                 return keyed
+            context = self._context(session, request_id, principal, None)
+            if keyed is not None:
+                context.mark_committed = keyed.committed_marker(media, request_id)
             try:
-                charge = await self.admission.charge(client, plan.cost) if plan.kind else None
-                context = self._context(session, request_id, principal, charge)
+                if plan.kind:
+                    context.charge = await self.admission.charge(client, plan.cost)
                 result = await self.schema.execute(
                     plan.resolved.document,
                     variable_values=params.variables,
@@ -246,19 +294,71 @@ class GraphQLEndpoint:
                     operation_extensions=params.extensions,
                 )
             except BaseException:
-                if keyed is not None:
-                    await keyed.release()
+                if keyed is not None and not context.committed_fields:
+                    await self._settle_key(keyed, None, request_id)
                 raise
             queued = queued_work(session)
+            reached_database = session.in_transaction() or bool(context.committed_fields)
+        committed = bool(context.committed_fields)
+        outage = _outage_error(result)
+        if outage is not None:
+            self.outages.failed(outage, refused=not committed)
+        elif reached_database:
+            self.outages.succeeded()
         if queued and self.jobs is not None:
-            await self.jobs.after_request()
+            await self._run_queued_work(request_id)
         if not _is_request_error(result):
             await self.admission.persisted.remember(plan.resolved)
-        report = await self.admission.report(client, plan.cost, charge)
-        response = _graphql_response(result, media, headers, report)
+        report = await self.admission.report(client, plan.cost, context.charge)
+        # A committed write is never answered 503: a client would take it for "retry".
+        is_retryable = _is_retryable(result) and not committed
+        retry = retry_after(self.settings.retry_after_seconds) if is_retryable else None
+        response = _graphql_response(result, media, headers, report, retry)
         if keyed is not None:
-            await keyed.store(response)
+            await self._settle_key(keyed, None if is_retryable else response, request_id)
         return response
+
+    async def _run_queued_work(self, request_id: str) -> None:
+        """Nudge the job runner; its failure leaves the jobs queued for the next look."""
+        assert self.jobs is not None
+        try:
+            await self.jobs.after_request()
+        except Exception as error:
+            logger.warning(
+                "request %s left its jobs queued: %s",
+                request_id,
+                describe(error),
+                exc_info=error if unavailable_code(error) is None else None,
+            )
+
+    async def _settle_key(
+        self, keyed: KeyedRequest, response: Response | None, request_id: str
+    ) -> None:
+        """Keep the answer for the key's retries, or free the key when nothing committed.
+
+        Failing to store an answer after a commit must not fail the request: the write
+        marked the key inside its own transaction, so a retry is answered WRITE_COMMITTED.
+        A key that cannot be freed now is freed in the background once the database is
+        back, so the client's retry runs instead of waiting for the key to expire.
+        """
+        try:
+            if response is None:
+                await keyed.release()
+            else:
+                await keyed.store(response)
+        except Exception as error:
+            if unavailable_code(error) is None:
+                logger.exception("request %s could not settle its idempotency key", request_id)
+                return
+            logger.warning(
+                "request %s could not settle its idempotency key: %s",
+                request_id,
+                describe(error),
+            )
+            if response is None:
+                task = asyncio.create_task(keyed.release_when_possible())
+                self._pending_releases.add(task)
+                task.add_done_callback(self._pending_releases.discard)
 
     async def _hold_key(
         self, request: Request, params: GraphQLParams, plan: Plan, client: str
@@ -308,17 +408,59 @@ async def _read_capped(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+@asynccontextmanager
+async def closing_quietly(session: AsyncSession, request_id: str) -> AsyncIterator[AsyncSession]:
+    """The request's session, closed at the end; a failure to close is logged, not raised.
+
+    By then the answer is computed (and a write committed): a connection that dies as
+    it is handed back must not turn that answer into an error.
+    """
+    try:
+        yield session
+    finally:
+        try:
+            await session.close()
+        except Exception as error:
+            logger.warning(
+                "request %s: closing its database session failed: %s",
+                request_id,
+                describe(error),
+                exc_info=error if unavailable_code(error) is None else None,
+            )
+
+
 def _graphql_response(
     result: ExecutionResult,
     media: MediaType,
     headers: dict[str, str],
     extensions: dict[str, Any],
+    retry: dict[str, str] | None = None,
 ) -> Response:
+    """The result as HTTP; ``retry`` (Retry-After) makes it a 503: the server could not serve."""
     is_request_error = _is_request_error(result)
     status = _request_error_status(media) if is_request_error else 200
+    if retry is not None:
+        status, headers = UNAVAILABLE_STATUS, {**headers, **retry}
     body = _serialise(result, is_request_error)
     body["extensions"] = {**body.get("extensions", {}), **extensions}
     return _json_response(body, status, media, headers)
+
+
+def _codes(result: ExecutionResult) -> set[str]:
+    return {str((error.extensions or {}).get("code")) for error in result.errors or []}
+
+
+def _is_retryable(result: ExecutionResult) -> bool:
+    """Any error saying the database was unreachable or busy makes the whole answer a 503."""
+    return any(code.value in _codes(result) for code in RETRYABLE_CODES)
+
+
+def _outage_error(result: ExecutionResult) -> BaseException | None:
+    """The exception behind the first SERVICE_UNAVAILABLE error, for the outage log."""
+    for error in result.errors or []:
+        if (error.extensions or {}).get("code") == RequestErrorCode.SERVICE_UNAVAILABLE.value:
+            return error.original_error or error
+    return None
 
 
 def _is_request_error(result: ExecutionResult) -> bool:

@@ -7,15 +7,22 @@ operation name, variables) answer the first response again, marked
 ``Idempotent-Replayed: true``; another request with the key is refused with
 ``IDEMPOTENCY_KEY_REUSED`` (422); a copy sent while the first still runs gets
 ``IDEMPOTENCY_KEY_IN_USE`` (409, with ``Retry-After``), which is safe to retry.
+A write marks its key in its own transaction (``committed_marker``), so once it has
+committed no retry runs it again, even if its answer could not be stored.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
+from hub.api.context import CommitMarker
 from hub.api.errors import RequestErrorCode
 from hub.core.idempotency import (
     MAX_KEY_LENGTH,
@@ -25,6 +32,13 @@ from hub.core.idempotency import (
     StoredResponse,
     fingerprint,
 )
+from hub.core.outage import is_database_unavailable, is_pool_exhausted
+from hub.server.negotiation import MediaType
+
+logger = logging.getLogger("hub.http")
+
+RELEASE_RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 16.0)
+"""Seconds between tries to free a key whose request failed while the database was down."""
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -63,6 +77,57 @@ class KeyedRequest:
 
     async def release(self) -> None:
         await self.keys.release(self.scope, self.key)
+
+    async def release_when_possible(self) -> None:
+        """Free the key once the database is back, so the client's retry can run.
+
+        Only a request that failed before committing gets here, and a committed write
+        marks its key with an answer, which ``release`` never deletes: freeing late is
+        as safe as freeing at once. Given up after about half a minute; the key then
+        stays claimed (409) until it expires.
+        """
+        for delay in RELEASE_RETRY_DELAYS:
+            await asyncio.sleep(delay)
+            try:
+                await self.release()
+                return
+            except Exception as error:
+                if not is_database_unavailable(error) and not is_pool_exhausted(error):
+                    logger.exception("could not free idempotency key %r", self.key)
+                    return
+        logger.warning("idempotency key %r stays claimed until it expires", self.key)
+
+    def committed_marker(self, media: MediaType, request_id: str) -> CommitMarker:
+        """What a write runs in its own transaction: a provisional answer for the key.
+
+        If the real answer is never stored (the connection dies after the commit), a
+        retry with the key gets this one, WRITE_COMMITTED, and the write never runs
+        twice; once stored, the real answer replaces it.
+        """
+        provisional = StoredResponse(
+            200,
+            f"{media.value}; charset=utf-8",
+            orjson.dumps(write_committed_body(request_id)).decode(),
+        )
+
+        async def mark(session: AsyncSession) -> None:
+            await self.keys.mark_committed(session, self.scope, self.key, provisional)
+
+        return mark
+
+
+def write_committed_body(request_id: str) -> dict[str, Any]:
+    """The answer replayed for a key whose write committed but whose answer was lost."""
+    message = (
+        "The change was made, but its answer was lost (request id "
+        f"{request_id}). Do not repeat it: read the object again instead."
+    )
+    extensions = {
+        "code": RequestErrorCode.WRITE_COMMITTED.value,
+        "committed": True,
+        "requestId": request_id,
+    }
+    return {"data": None, "errors": [{"message": message, "extensions": extensions}]}
 
 
 async def claim_key(

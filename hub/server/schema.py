@@ -36,6 +36,7 @@ from hub.api.nul_characters import RefuseNulCharacters
 from hub.api.scalars import SCALAR_MAP
 from hub.collaboration.queries import CollaborationQueries
 from hub.config import Settings
+from hub.core.outage import describe
 from hub.countries.queries import CountryQueries
 from hub.creators.mutations import CreatorMutations
 from hub.creators.queries import CreatorQueries
@@ -45,6 +46,7 @@ from hub.organisations.mutations import OrganisationMutations
 from hub.organisations.queries import OrganisationQueries
 from hub.projects.mutations import ProjectMutations
 from hub.projects.queries import ProjectQueries
+from hub.server.unavailable import unavailable_code, unavailable_error
 
 logger = logging.getLogger("hub.errors")
 
@@ -123,24 +125,54 @@ def is_unexpected(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, _SAFE_ERRORS)
 
 
+def is_after_commit(error: GraphQLError, context: object) -> bool:
+    """Whether ``error`` arose under a mutation field whose write had already committed."""
+    committed: set[str] = getattr(context, "committed_fields", set())
+    return error.path is not None and bool(error.path) and str(error.path[0]) in committed
+
+
+WRITE_COMMITTED_MESSAGE = (
+    "The change was made, but its result could not be read back (request id {request_id}). "
+    "Do not repeat it: read the object again instead."
+)
+
+
 class MaskUnexpectedErrors(MaskErrors):
-    """Replace unexpected errors with a request id; the details go to the log only."""
+    """Replace unexpected errors with a request id and a code; details go to the log only.
+
+    The code says what a client can do: ``WRITE_COMMITTED`` when the write under the
+    error committed (never repeat it), ``SERVICE_UNAVAILABLE`` or ``OVERLOADED`` when the
+    database could not serve it (retry later), ``INTERNAL_SERVER_ERROR`` otherwise. The
+    masked error keeps its original exception, for the endpoint's outage log; clients
+    never see it.
+    """
 
     def __init__(self) -> None:
         super().__init__(should_mask_error=is_unexpected)
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
-        request_id = getattr(self.execution_context.context, "request_id", "unknown")
+        context = self.execution_context.context
+        request_id = getattr(context, "request_id", "unknown")
+        extensions: dict[str, Any] = {"requestId": request_id}
+        original = error.original_error
+        code = None if original is None else unavailable_code(original)
+        if is_after_commit(error, context):
+            message = WRITE_COMMITTED_MESSAGE.format(request_id=request_id)
+            extensions |= {"code": RequestErrorCode.WRITE_COMMITTED.value, "committed": True}
+        elif code is not None:
+            message = unavailable_error(code, request_id)["message"]
+            extensions["code"] = code.value
+        else:
+            message = f"Internal server error (request id {request_id})."
+            extensions["code"] = RequestErrorCode.INTERNAL_SERVER_ERROR.value
         return GraphQLError(
-            f"Internal server error (request id {request_id}).",
+            message,
             nodes=error.nodes,
             source=error.source,
             positions=error.positions,
             path=error.path,
-            extensions={
-                "code": RequestErrorCode.INTERNAL_SERVER_ERROR.value,
-                "requestId": request_id,
-            },
+            original_error=original,
+            extensions={"code": extensions.pop("code"), **extensions},
         )
 
 
@@ -168,9 +200,23 @@ class HubSchema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
-        request_id = getattr(getattr(execution_context, "context", None), "request_id", "unknown")
+        context = getattr(execution_context, "context", None)
+        request_id = getattr(context, "request_id", "unknown")
         for error in errors:
-            if is_unexpected(error):
+            if not is_unexpected(error):
+                continue
+            # An unreachable database is logged once per outage by the endpoint.
+            original = error.original_error
+            is_outage = original is not None and unavailable_code(original) is not None
+            if is_after_commit(error, context):
+                logger.warning(
+                    "request %s committed its write at %s but could not answer it: %s",
+                    request_id,
+                    error.path,
+                    describe(original) if original is not None else "",
+                    exc_info=None if is_outage else original,
+                )
+            elif not is_outage:
                 logger.error(
                     "unexpected error in request %s at %s",
                     request_id,

@@ -9,10 +9,9 @@ import pytest
 from httpx import AsyncClient
 from pydantic import ValidationError
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from hub.config import Settings
-from hub.server.limits.buckets import MemoryBuckets, Spend
-from hub.server.limits.failover import Failover, FailoverBuckets
 from hub.server.limits.redis_stores import RedisBuckets, connect
 from hub.server.limits.stores import open_stores
 from tests.api import client_of, run
@@ -98,42 +97,6 @@ async def test_dead_redis_degrades_to_per_process_limits_with_one_warning(app_wi
     assert "Redis is unavailable" in warning.getMessage()
 
 
-class FlakyBuckets(MemoryBuckets):
-    """A shared store that fails like an unreachable Redis while ``is_down``."""
-
-    is_down = True
-
-    async def spend(self, key: str, cost: int, limit: int, window: float) -> Spend:
-        if self.is_down:
-            raise RedisConnectionError("Connection refused")
-        return await super().spend(key, cost, limit, window)
-
-
-async def test_failover_tries_redis_again_later_and_says_when_it_is_back(caplog):
-    now = [0.0]
-    failover = Failover(retry_after=30, clock=lambda: now[0])
-    shared = FlakyBuckets()
-    store = FailoverBuckets(failover, shared, MemoryBuckets())
-
-    with caplog.at_level(logging.WARNING, logger="hub.limits"):
-        await store.spend("ip:1", 5, 10, 60)
-        await store.spend("ip:1", 1, 10, 60)
-        degraded = failover.is_degraded
-        shared.is_down = False
-        during = await store.spend("ip:1", 1, 10, 60)
-        now[0] += 31
-        after = await store.spend("ip:1", 1, 10, 60)
-
-    assert degraded
-    assert during.used == 7  # still the local bucket until the retry is due
-    assert after.used == 1  # the shared store again, where this client had spent nothing
-    assert not failover.is_degraded
-    messages = [r.getMessage() for r in warnings_of(caplog)]
-    assert len(messages) == 2
-    assert "unavailable" in messages[0]
-    assert "answers again" in messages[1]
-
-
 async def test_persisted_queries_are_shared_through_redis(app_with, redis_prefix):
     from hub.server.limits.persisted import sha256_of
 
@@ -161,3 +124,24 @@ async def test_the_redis_timeouts_come_from_the_settings():
     assert Settings().redis_timeout_seconds == 0.5
     with pytest.raises(ValidationError):
         Settings(redis_timeout_seconds=0)
+
+
+async def test_a_connection_error_is_retried_once_and_a_timeout_never():
+    stores = open_stores(Settings(redis_url=DEAD_REDIS_URL))
+    try:
+        assert stores.redis is not None
+        retry = stores.redis.connection_pool.connection_kwargs["retry"]
+    finally:
+        await stores.close()
+
+    assert retry.get_retries() == 1
+    assert RedisConnectionError in retry._supported_errors
+    assert RedisTimeoutError not in retry._supported_errors
+
+
+def test_redis_is_probed_every_second_by_default_and_at_most_every_minute():
+    assert Settings().redis_probe_seconds == 1.0
+    assert Settings(redis_probe_seconds=0.25).redis_probe_seconds == 0.25
+    for wrong in (0, 61):
+        with pytest.raises(ValidationError):
+            Settings(redis_probe_seconds=wrong)

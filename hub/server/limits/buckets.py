@@ -22,6 +22,10 @@ class Spend:
     reset_in: float
 
 
+# Points used in an open window and the seconds it has left.
+Window = tuple[int, float]
+
+
 class BucketStore(Protocol):
     async def spend(self, key: str, cost: int, limit: int, window: float) -> Spend:
         """Spend ``cost`` points of ``key``'s bucket if they fit; ``cost`` 0 only looks."""
@@ -47,6 +51,23 @@ class MemoryBuckets:
             self._windows[key] = (used + cost, ends)
             self._sweep(now)
         return Spend(True, used + cost, ends - now)
+
+    def record(self, key: str, used: int, reset_in: float) -> None:
+        """Take a bucket's state from elsewhere (the shared store), to go on from it.
+
+        Within an open window the count only grows: answers to concurrent spends can
+        arrive out of order, and the last one is not always the highest.
+        """
+        now = self._clock()
+        known, ends = self._windows.get(key, (0, now))
+        self._windows[key] = (max(used, known) if ends > now else used, now + reset_in)
+        self._sweep(now)
+
+    def window(self, key: str) -> Window | None:
+        """Points used in ``key``'s open window and the seconds it has left; None if none."""
+        now = self._clock()
+        used, ends = self._windows.get(key, (0, now))
+        return (used, ends - now) if ends > now else None
 
     def _sweep(self, now: float) -> None:
         """Forget ended windows now and then, so idle clients do not accumulate."""

@@ -70,7 +70,12 @@ class PersistedQueries:
     async def resolve(self, query: str | None, extensions: Mapping[str, Any] | None) -> Resolved:
         persisted = (extensions or {}).get("persistedQuery")
         if persisted is None:
-            assert query is not None, "the endpoint refuses requests with neither"
+            if query is None:
+                # ``params.validated`` refuses this first; never an assertion's 500.
+                raise Refused(
+                    RequestErrorCode.PERSISTED_QUERY_INVALID,
+                    "Send a document in `query` or a hash in `extensions.persistedQuery`.",
+                )
             if self._trusted_only and sha256_of(query) not in self._trusted:
                 raise _not_trusted()
             return Resolved(query)
@@ -103,7 +108,7 @@ class PersistedQueries:
 
 
 def _requested_hash(persisted: object) -> str:
-    if not isinstance(persisted, Mapping) or persisted.get("version") != APQ_VERSION:
+    if not isinstance(persisted, Mapping) or not _is_version_one(persisted.get("version")):
         raise Refused(
             RequestErrorCode.PERSISTED_QUERY_INVALID,
             "`extensions.persistedQuery` must be {version: 1, sha256Hash: <64 hex digits>}.",
@@ -115,6 +120,11 @@ def _requested_hash(persisted: object) -> str:
             "`sha256Hash` must be 64 hexadecimal digits.",
         )
     return digest.lower()
+
+
+def _is_version_one(version: object) -> bool:
+    """The integer 1: JSON's ``true`` and ``1.0`` equal it in Python, but are not it."""
+    return type(version) is int and version == APQ_VERSION
 
 
 def _not_trusted() -> Refused:

@@ -10,7 +10,7 @@ from hub.config import Settings
 from hub.server.limits.buckets import BucketStore, MemoryBuckets
 from hub.server.limits.documents import DocumentStore, MemoryDocuments
 from hub.server.limits.failover import Failover, FailoverBuckets, FailoverDocuments
-from hub.server.limits.redis_stores import RedisBuckets, RedisDocuments, connect
+from hub.server.limits.redis_stores import RedisBuckets, RedisDocuments, connect, ping
 
 
 @dataclass
@@ -18,8 +18,11 @@ class Stores:
     buckets: BucketStore
     documents: DocumentStore
     redis: Redis | None = None
+    failover: Failover | None = None
 
     async def close(self) -> None:
+        if self.failover is not None:
+            await self.failover.close()
         if self.redis is not None:
             await self.redis.aclose()
 
@@ -29,10 +32,11 @@ def open_stores(settings: Settings) -> Stores:
     if settings.redis_url is None:
         return Stores(MemoryBuckets(), MemoryDocuments())
     redis = connect(settings.redis_url, settings.redis_timeout_seconds)
-    failover = Failover()
+    failover = Failover(lambda: ping(redis), probe_seconds=settings.redis_probe_seconds)
     prefix = settings.redis_prefix
     return Stores(
         FailoverBuckets(failover, RedisBuckets(redis, prefix), MemoryBuckets()),
         FailoverDocuments(failover, RedisDocuments(redis, prefix), MemoryDocuments()),
         redis,
+        failover,
     )
