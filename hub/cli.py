@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 import secrets
 import signal
@@ -22,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from hub.config import Settings
 from hub.core.db import create_engine, create_session_factory
 from hub.core.migrations import current_revision, head_revision, upgrade
+from hub.logs import configure_logging
 
 app = typer.Typer(
     help="hub: the creative-industries graph of the CIS, over GraphQL.", no_args_is_help=True
@@ -39,13 +39,12 @@ SCHEMA_PATH = Path("schema") / "schema.graphql"
 CHANGELOG_PATH = Path("schema") / "CHANGELOG.md"
 OPERATIONS_PATH = Path("schema") / "operations"
 MANIFEST_PATH = Path("trusted-documents.json")
+WORKER_START_SECONDS = 60
 
 
 def _settings() -> Settings:
     settings = Settings()
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
+    configure_logging(settings)
     return settings
 
 
@@ -134,6 +133,10 @@ def serve(
             workers=workers,
             log_level=settings.log_level.lower(),
             h11_max_incomplete_event_size=head_limit,
+            # A worker answers uvicorn's health check only once the hub is imported and
+            # built, which takes longer than the 5 s default on a busy machine: with it,
+            # workers were killed and restarted over and over before serving anything.
+            timeout_worker_healthcheck=WORKER_START_SECONDS,
         )
     else:
         uvicorn.run(

@@ -1,0 +1,18 @@
+"""One logging set-up for every process the hub runs: the CLI, and each server worker."""
+
+from __future__ import annotations
+
+import logging
+
+from hub.config import Settings
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+
+
+def configure_logging(settings: Settings) -> None:
+    """Timestamps and ``HUB_LOG_LEVEL`` for the hub's loggers, in whichever process starts.
+
+    Workers started by ``uvicorn --workers`` import ``hub.server.asgi`` in a fresh process
+    and do not run the CLI, so they call this too, or their INFO lines would be lost.
+    """
+    logging.basicConfig(level=settings.log_level.upper(), format=LOG_FORMAT)
