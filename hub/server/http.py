@@ -39,6 +39,7 @@ from hub.core.jobs.wakeup import queued_work
 from hub.core.mail import Mailer
 from hub.core.mapping import QueryEnv
 from hub.core.reader import Reader
+from hub.i18n.locales import Locale, negotiate
 from hub.server.graphiql import content_security_policy, graphiql_page
 from hub.server.idempotency import (
     IDEMPOTENCY_HEADER,
@@ -57,6 +58,7 @@ from hub.server.params import GraphQLParams, MalformedRequest, from_query_string
 logger = logging.getLogger("hub.http")
 
 REQUEST_ID_HEADER = "X-Request-ID"
+CONTENT_LANGUAGE_HEADER = "Content-Language"
 FAILED_CREDENTIAL_COST = 1
 GRAPHQL_TYPES = [MediaType.GRAPHQL_RESPONSE_JSON, MediaType.JSON]
 ALLOWED_OPERATIONS = {
@@ -123,7 +125,8 @@ class GraphQLEndpoint:
     async def handle(self, request: Request) -> Response:
         request_id = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
         request_id = request_id[:64]
-        headers = {REQUEST_ID_HEADER: request_id}
+        locale = negotiate(request.headers.get("accept-language"))
+        headers = {REQUEST_ID_HEADER: request_id, CONTENT_LANGUAGE_HEADER: locale.tag}
         accept = request.headers.get("accept")
         media = preferred(accept, GRAPHQL_TYPES)
         try:
@@ -140,7 +143,7 @@ class GraphQLEndpoint:
                     "This endpoint answers application/graphql-response+json or application/json.",
                 )
             params = await self._params(request)
-            return await self._execute(request, params, media, request_id, headers)
+            return await self._execute(request, params, media, request_id, headers, locale)
         except HttpProblem as problem:
             body = _error_body(problem.message, f"HTTP_{problem.status}")
             return _json_response(
@@ -207,6 +210,7 @@ class GraphQLEndpoint:
         media: MediaType,
         request_id: str,
         headers: dict[str, str],
+        locale: Locale,
     ) -> Response:
         async with self.session_factory() as session:
             # Who is calling comes first: the rate limit is charged to them.
@@ -236,7 +240,7 @@ class GraphQLEndpoint:
                 return keyed
             try:
                 charge = await self.admission.charge(client, plan.cost) if plan.kind else None
-                context = self._context(session, request_id, principal, charge)
+                context = self._context(session, request_id, principal, charge, locale)
                 result = await self.schema.execute(
                     plan.resolved.document,
                     variable_values=params.variables,
@@ -278,6 +282,7 @@ class GraphQLEndpoint:
         request_id: str,
         principal: Principal,
         charge: Charge | None,
+        locale: Locale,
     ) -> Context:
         env = QueryEnv(today=date.today(), young_talent_max_age=self.settings.young_talent_max_age)
         reader = Reader(session, env)
@@ -291,6 +296,7 @@ class GraphQLEndpoint:
             audit=record_audit,
             mailer=self.mailer,
             charge=charge,
+            locale=locale,
         )
 
 

@@ -1,0 +1,50 @@
+"""Lazy, parameterised messages: what to say, decided where it is found; in which
+language, decided at the API's edge.
+
+A domain marks a sentence with ``_`` (or ``_n`` when a count decides its form) and passes
+the values it mentions as named parameters; nothing is formatted before translation, so
+a translator sees whole sentences with their ``{placeholders}`` (``hub messages
+extract`` finds every literal passed to ``_`` and ``_n``). ``hub.i18n.catalogs.render``
+turns a message into text in one locale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any
+
+ParamValue = Any
+"""A parameter: text and numbers as they are, a ``Message`` rendered in the same locale."""
+
+
+@dataclass(frozen=True)
+class Message:
+    """A catalog entry (``msgid``, and ``plural`` with its ``count``) and its parameters."""
+
+    msgid: str
+    params: Mapping[str, ParamValue] = field(default_factory=lambda: MappingProxyType({}))
+    plural: str | None = None
+    count: int | None = None
+
+    def with_params(self, **params: ParamValue) -> Message:
+        """The same sentence with more parameters: a table's message, filled in later."""
+        return replace(self, params=MappingProxyType({**self.params, **params}))
+
+    def __str__(self) -> str:
+        """The English text, for logs and exceptions; clients get ``render``'s."""
+        from hub.i18n.catalogs import render
+        from hub.i18n.locales import Locale
+
+        return render(self, Locale.EN)
+
+
+def _(msgid: str, /, **params: ParamValue) -> Message:
+    """Mark ``msgid`` for translation; ``params`` fill its ``{placeholders}`` later."""
+    return Message(msgid, MappingProxyType(params))
+
+
+def _n(singular: str, plural: str, count: int, /, **params: ParamValue) -> Message:
+    """A sentence whose form depends on ``count`` (Russian has three); ``{count}`` is set."""
+    return Message(singular, MappingProxyType({"count": count, **params}), plural, count)
