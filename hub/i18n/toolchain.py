@@ -72,23 +72,25 @@ def update() -> dict[Locale, int]:
         catalog.update(template)
         catalog.obsolete.clear()
         write_catalog(catalog, path)
-        lacking[locale] = sum(1 for problem in catalog_problems(locale, template))
+        lacking[locale] = len(catalog_problems(locale, template, catalog))
     return lacking
 
 
-def template_problems(template: Catalog | None = None) -> list[str]:
-    """Sentences the code uses that the template lacks, and those it keeps for nothing."""
-    code = {entry.id for entry in extracted() if entry.id}
-    kept = {entry.id for entry in (template or read_catalog(TEMPLATE)) if entry.id}
-    return [f"used in the code, missing from hub.pot: {_show(msgid)}" for msgid in code - kept] + [
-        f"in hub.pot, used nowhere: {_show(msgid)}" for msgid in kept - code
-    ]
+def template_problems(template: Catalog, code: Catalog) -> list[str]:
+    """Sentences the ``code`` uses that the template lacks, and those it keeps for nothing."""
+    kept = {entry.id for entry in template if entry.id}
+    used = {entry.id for entry in code if entry.id}
+    missing = [f"used in the code, missing from hub.pot: {_show(msgid)}" for msgid in used - kept]
+    unused = [f"in hub.pot, used nowhere: {_show(msgid)}" for msgid in kept - used]
+    return sorted(missing) + sorted(unused)
 
 
-def catalog_problems(locale: Locale, template: Catalog | None = None) -> Iterator[str]:
+def catalog_problems(locale: Locale, template: Catalog, catalog: Catalog) -> list[str]:
     """What keeps ``locale``'s catalog from answering every sentence of the template."""
-    template = template or read_catalog(TEMPLATE)
-    catalog = read_catalog(po_path(locale), locale)
+    return list(_catalog_problems(locale, template, catalog))
+
+
+def _catalog_problems(locale: Locale, template: Catalog, catalog: Catalog) -> Iterator[str]:
     wanted = {entry.id for entry in template if entry.id}
     for entry in catalog:
         if entry.id and entry.id not in wanted:
@@ -128,10 +130,11 @@ def placeholders(text: str) -> set[str]:
 
 
 def all_problems() -> list[str]:
+    """Everything ``hub messages check`` (and the test suite) refuses, as sentences."""
     template = read_catalog(TEMPLATE)
-    problems = template_problems(template)
+    problems = template_problems(template, extracted())
     for locale in TRANSLATED:
-        problems.extend(catalog_problems(locale, template))
+        problems.extend(catalog_problems(locale, template, read_catalog(po_path(locale), locale)))
     return problems
 
 
