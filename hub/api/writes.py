@@ -26,6 +26,7 @@ from hub.api.principal import Denied, Principal
 from hub.core.db import Base, begin_write
 from hub.core.unique_violations import violated_unique_constraint
 from hub.core.validation import FieldCode, FieldError, Rejected
+from hub.i18n.catalogs import render
 from hub.i18n.messages import Message, _
 
 logger = logging.getLogger("hub.errors")
@@ -51,14 +52,19 @@ class WriteAccess(BasePermission):
         principal: Principal = info.context.principal
         if not principal.is_authenticated:
             raise HubError(
-                "Log in (`Authorization: Bearer <access token>`) or send an API key to make "
-                "changes.",
+                render(
+                    _(
+                        "Log in (`Authorization: Bearer <access token>`) or send an API key "
+                        "to make changes."
+                    ),
+                    info.context.locale,
+                ),
                 RequestErrorCode.UNAUTHENTICATED,
             )
         if not principal.can_write:
-            raise HubError(
-                "This API key may only read: it does not have the WRITE scope.",
-                RequestErrorCode.FORBIDDEN,
+            raise forbidden(
+                Denied(_("This API key may only read: it does not have the WRITE scope.")),
+                info.context.locale,
             )
         return True
 

@@ -29,8 +29,12 @@ class Message:
     count: int | None = None
 
     def with_params(self, **params: ParamValue) -> Message:
-        """The same sentence with more parameters: a table's message, filled in later."""
-        return replace(self, params=MappingProxyType({**self.params, **params}))
+        """The same sentence with more parameters: a table's message, filled in later.
+
+        A plural sentence takes its ``count`` here too when the table could not know it.
+        """
+        count = params.get("count", self.count) if self.plural is not None else None
+        return replace(self, params=MappingProxyType({**self.params, **params}), count=count)
 
     def __str__(self) -> str:
         """The English text, for logs and exceptions; clients get ``render``'s."""
@@ -45,6 +49,10 @@ def _(msgid: str, /, **params: ParamValue) -> Message:
     return Message(msgid, MappingProxyType(params))
 
 
-def _n(singular: str, plural: str, count: int, /, **params: ParamValue) -> Message:
-    """A sentence whose form depends on ``count`` (Russian has three); ``{count}`` is set."""
-    return Message(singular, MappingProxyType({"count": count, **params}), plural, count)
+def _n(singular: str, plural: str, count: int | None = None, /, **params: ParamValue) -> Message:
+    """A sentence whose form depends on ``count`` (Russian has three); ``{count}`` is set.
+
+    In a table of sentences ``count`` is left out and given later with ``with_params``.
+    """
+    counted = {} if count is None else {"count": count}
+    return Message(singular, MappingProxyType({**counted, **params}), plural, count)

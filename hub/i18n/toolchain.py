@@ -8,6 +8,7 @@ from being complete, and the test suite fails on any of it.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -24,6 +25,8 @@ SOURCE_DIR = TEMPLATE.parent.parent
 KEYWORDS = {"_": None, "_n": (1, 2)}
 """The marking functions of ``hub.i18n.messages``: ``_(msgid)``, ``_n(singular, plural)``."""
 COMMENT_TAG = "Translators:"
+_MIXED_SCRIPT = re.compile(r"\b(?=\w*[A-Za-z])(?=\w*[\u0400-\u04FF])\w+")
+"""A word of Latin and Cyrillic letters at once: a typo no reader sees (``c`` for ``с``)."""
 
 
 def extracted() -> Catalog:
@@ -118,6 +121,8 @@ def _entry_problems(locale: Locale, catalog: Catalog, entry: CatalogEntry) -> It
     for form in forms:
         if placeholders(form) != expected:
             yield f"{name}: the translation {form!r} has placeholders {sorted(placeholders(form))}"
+        for word in _MIXED_SCRIPT.findall(form):
+            yield f"{name}: {word!r} mixes Latin and Cyrillic letters"
 
 
 def placeholders(text: str) -> set[str]:

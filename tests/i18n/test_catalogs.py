@@ -118,3 +118,12 @@ def test_russian_chooses_among_its_three_plural_forms_by_the_count(count, russia
 def test_a_sentence_no_catalog_knows_is_answered_as_written():
     message = Message("Not in any catalog, {who}.", {"who": "Ada"})
     assert [render(message, locale) for locale in Locale] == ["Not in any catalog, Ada."] * 3
+
+
+def test_a_word_mixing_latin_and_cyrillic_letters_is_reported():
+    template = _template(SENTENCE)
+    catalog = Catalog(locale="ru", domain="hub")
+    catalog.add(SENTENCE, "`{name}` не может быть пустым (тeкст).")  # a Latin "e"
+    assert catalog_problems(Locale.RU, template, catalog) == [
+        f"ru: {SENTENCE!r}: 'тeкст' mixes Latin and Cyrillic letters"
+    ]

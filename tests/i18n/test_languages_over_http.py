@@ -193,3 +193,15 @@ async def test_every_answer_says_its_language(client, method, body, status):
     )
     assert response.status_code == status
     assert response.headers["content-language"] == "kk"
+
+
+async def test_a_write_without_a_caller_is_refused_in_the_callers_language(client, session):
+    before = await _creators(session)
+    response = await _post(client, CREATE_CREATOR, {"input": REFUSED_CREATOR}, "kk", headers={})
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "UNAUTHENTICATED"
+    assert error["message"] == (
+        "Өзгеріс енгізу үшін жүйеге кіріңіз (`Authorization: Bearer <access token>`) немесе "
+        "API кілтін жіберіңіз."
+    )
+    assert await _creators(session) == before

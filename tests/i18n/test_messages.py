@@ -6,7 +6,7 @@ from hub.core.states import IllegalTransition
 from hub.core.validation import FieldCode, Rejected
 from hub.i18n.catalogs import render
 from hub.i18n.locales import Locale
-from hub.i18n.messages import _
+from hub.i18n.messages import _, _n
 from hub.projects.enums import ProjectStatus
 from hub.projects.states import PROJECT_STATUS
 
@@ -55,3 +55,13 @@ def test_an_exception_carrying_messages_reads_in_english_in_logs():
         "title", FieldCode.REQUIRED, _("`{name}` must not be empty.", name="title")
     )
     assert str(rejected) == "`title` must not be empty."
+
+
+def test_a_plural_sentence_in_a_table_takes_its_count_when_filled_in():
+    table = {
+        "EXPERIENCE": _n("{count} year beyond the minimum.", "{count} years beyond the minimum.")
+    }
+    filled = table["EXPERIENCE"].with_params(count=3)
+    assert (filled.count, str(filled)) == (3, "3 years beyond the minimum.")
+    assert str(table["EXPERIENCE"].with_params(count=1)) == "1 year beyond the minimum."
+    assert table["EXPERIENCE"].count is None
