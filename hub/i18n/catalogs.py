@@ -18,7 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from hub.i18n.locales import DEFAULT_LOCALE, Locale
-from hub.i18n.messages import Message
+from hub.i18n.messages import Localisable, Message, ParamValue
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "hub"
@@ -52,8 +52,14 @@ def render(message: Message, locale: Locale) -> str:
         text = catalog.gettext(message.msgid)
     else:
         text = catalog.ngettext(message.msgid, message.plural, message.count or 0)
-    params = {
-        name: render(value, locale) if isinstance(value, Message) else value
-        for name, value in message.params.items()
-    }
+    params = {name: render_value(value, locale) for name, value in message.params.items()}
     return text.format_map(params)
+
+
+def render_value(value: ParamValue, locale: Locale) -> ParamValue:
+    """A parameter as a sentence in ``locale`` shows it; plain values stay as they are."""
+    if isinstance(value, Message):
+        return render(value, locale)
+    if isinstance(value, Localisable):
+        return value.in_locale(locale)
+    return value

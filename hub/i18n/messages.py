@@ -13,10 +13,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from hub.i18n.locales import Locale
 
 ParamValue = Any
-"""A parameter: text and numbers as they are, a ``Message`` rendered in the same locale."""
+"""A parameter: text and numbers as they are; a ``Message`` or another ``Localisable``
+written out in the same locale as the sentence."""
+
+
+@runtime_checkable
+class Localisable(Protocol):
+    """A value that reads differently in each language (``hub.i18n.words``)."""
+
+    def in_locale(self, locale: Locale) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,7 @@ class Message:
 
     def __str__(self) -> str:
         """The English text, for logs and exceptions; clients get ``render``'s."""
+        # Imported here: the catalogs module imports this one.
         from hub.i18n.catalogs import render
         from hub.i18n.locales import Locale
 
