@@ -46,9 +46,9 @@ CREATOR_REFUSALS = {
         "displayName": "`displayName` must not be empty.",
     },
     "ru": {
-        "handle": "`handle` может содержать только строчные латинские буквы, цифры и дефисы "
-        "внутри ('not a handle' не подходит).",
-        "displayName": "`displayName` не может быть пустым.",
+        "handle": "Значение `handle` может содержать только строчные латинские буквы, цифры и "
+        "дефисы внутри ('not a handle' не подходит).",
+        "displayName": "Поле `displayName` не может быть пустым.",
     },
     "kk": {
         "handle": "`handle` құрамында тек мыналар болуы керек: кіші латын әріптері, цифрлар "

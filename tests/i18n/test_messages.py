@@ -17,7 +17,7 @@ def test_a_message_keeps_its_msgid_and_parameters_apart_until_rendered():
         "`{name}` must not be empty.",
         {"name": "title"},
     )
-    assert render(message, Locale.RU) == "`title` не может быть пустым."
+    assert render(message, Locale.RU) == "Поле `title` не может быть пустым."
     assert render(message, Locale.KK) == "`title` бос болмауы керек."
 
 
@@ -25,7 +25,7 @@ def test_a_message_given_as_a_parameter_is_rendered_in_the_same_language():
     shape = _("lowercase Latin letters, digits and inner hyphens")
     message = _("`{name}` must be {shape} ({value!r} is not).", name="slug", shape=shape, value="X")
     assert render(message, Locale.RU) == (
-        "`slug` может содержать только строчные латинские буквы, цифры и дефисы внутри "
+        "Значение `slug` может содержать только строчные латинские буквы, цифры и дефисы внутри "
         "('X' не подходит)."
     )
 
