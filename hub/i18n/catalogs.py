@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gettext
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -18,7 +19,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from hub.i18n.locales import DEFAULT_LOCALE, Locale
-from hub.i18n.messages import Localisable, Message, ParamValue
+from hub.i18n.messages import Message, ParamValue
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "hub"
@@ -60,6 +61,6 @@ def render_value(value: ParamValue, locale: Locale) -> ParamValue:
     """A parameter as a sentence in ``locale`` shows it; plain values stay as they are."""
     if isinstance(value, Message):
         return render(value, locale)
-    if isinstance(value, Localisable):
-        return value.in_locale(locale)
-    return value
+    # Not isinstance(value, Localisable): a runtime Protocol check costs 100 times more.
+    in_locale: Callable[[Locale], str] | None = getattr(value, "in_locale", None)
+    return value if in_locale is None else in_locale(locale)

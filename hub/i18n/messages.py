@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from hub.i18n.locales import Locale
@@ -23,9 +23,9 @@ ParamValue = Any
 written out in the same locale as the sentence."""
 
 
-@runtime_checkable
 class Localisable(Protocol):
-    """A value that reads differently in each language (``hub.i18n.words``)."""
+    """A value that reads differently in each language (``hub.i18n.words``): any
+    parameter with this method is written out by it."""
 
     def in_locale(self, locale: Locale) -> str: ...
 
