@@ -1,4 +1,4 @@
-"""The ``hub`` command: serve, run jobs, migrate, seed and export the schema."""
+"""The ``hub`` command: serve, run jobs, migrate, seed, export the schema, keep the catalogs."""
 
 from __future__ import annotations
 
@@ -30,10 +30,14 @@ db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 seed_app = typer.Typer(help="Load data.", no_args_is_help=True)
 schema_app = typer.Typer(help="The exported GraphQL schema (SDL).", no_args_is_help=True)
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
+messages_app = typer.Typer(
+    help="The translation catalogs (hub/locales): extract, update, check.", no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(seed_app, name="seed")
 app.add_typer(schema_app, name="schema")
+app.add_typer(messages_app, name="messages")
 
 SCHEMA_PATH = Path("schema") / "schema.graphql"
 CHANGELOG_PATH = Path("schema") / "CHANGELOG.md"
@@ -426,6 +430,36 @@ def schema_manifest(
     manifest = manifest_of(file.read_text(encoding="utf-8") for file in files)
     path.write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS))
     typer.echo(f"Wrote {len(manifest)} trusted documents to {path}")
+
+
+@messages_app.command("extract")
+def messages_extract() -> None:
+    """Rewrite hub/locales/hub.pot from the sentences the code marks with _ and _n."""
+    from hub.i18n.toolchain import extract
+
+    typer.echo(f"Wrote {extract()} sentences to hub/locales/hub.pot")
+
+
+@messages_app.command("update")
+def messages_update() -> None:
+    """Merge hub.pot into each language's .po: new sentences empty, changed ones fuzzy."""
+    from hub.i18n.toolchain import update
+
+    for locale, lacking in update().items():
+        typer.echo(f"{locale.tag}: {lacking} entries to translate or confirm")
+
+
+@messages_app.command("check")
+def messages_check() -> None:
+    """Fail when hub.pot is stale or a catalog is incomplete, fuzzy or misplaced."""
+    from hub.i18n.toolchain import all_problems
+
+    problems = all_problems()
+    for problem in problems:
+        typer.echo(problem, err=True)
+    if problems:
+        raise typer.Exit(code=1)
+    typer.echo("The catalogs are complete and match the code.")
 
 
 def main() -> None:

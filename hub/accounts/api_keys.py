@@ -16,6 +16,7 @@ from hub.api.principal import Scope
 from hub.core.checks import check_text
 from hub.core.lookups import get_or_reject
 from hub.core.validation import Problems, Rejected
+from hub.i18n.messages import _
 from hub.organisations.service import get_organisation
 
 
@@ -42,7 +43,9 @@ async def create_api_key(
     problems = Problems()
     checked_name = check_text(problems, "name", name, max_length=100)
     if not scopes:
-        problems.add("scopes", ApiKeyErrorCode.REQUIRED, "Give at least one scope: READ or WRITE.")
+        problems.add(
+            "scopes", ApiKeyErrorCode.REQUIRED, _("Give at least one scope: READ or WRITE.")
+        )
     if problems:
         raise Rejected(problems.errors)
     secret = new_secret()
@@ -60,7 +63,7 @@ async def create_api_key(
 
 async def revoke_api_key(session: AsyncSession, key_id: int) -> int:
     """Stop a key from working; revoking it again changes nothing."""
-    key = await get_or_reject(session, ApiKey, key_id, noun="API key")
+    key = await get_or_reject(session, ApiKey, key_id, missing=_("No API key has this id."))
     if key.revoked_at is None:
         key.revoked_at = datetime.now(UTC)
         await session.flush()

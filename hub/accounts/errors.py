@@ -12,11 +12,12 @@ import strawberry
 from hub.api.user_errors import (
     CODE_DESCRIPTION,
     FIELD_DESCRIPTION,
-    MESSAGE_DESCRIPTION,
     fields_of,
+    message_field,
     shared_code,
 )
 from hub.core.validation import FieldError
+from hub.i18n.messages import Message
 
 
 @strawberry.enum(description="Why registering, a session or a password change refused.")
@@ -47,13 +48,14 @@ class AccountErrorCode(enum.Enum):
 class AccountError:
     field: list[str] | None = strawberry.field(description=FIELD_DESCRIPTION)
     code: AccountErrorCode = strawberry.field(description=CODE_DESCRIPTION)
-    message: str = strawberry.field(description=MESSAGE_DESCRIPTION)
+    text: strawberry.Private[Message]
+    message: str = message_field()
 
 
 def account_errors(errors: Sequence[FieldError]) -> list[AccountError]:
     return [
-        AccountError(field=field, code=code, message=message)
-        for field, code, message in fields_of(AccountErrorCode, errors)
+        AccountError(field=field, code=code, text=text)
+        for field, code, text in fields_of(AccountErrorCode, errors)
     ]
 
 
@@ -98,13 +100,14 @@ class TeamErrorCode(enum.Enum):
 class TeamError:
     field: list[str] | None = strawberry.field(description=FIELD_DESCRIPTION)
     code: TeamErrorCode = strawberry.field(description=CODE_DESCRIPTION)
-    message: str = strawberry.field(description=MESSAGE_DESCRIPTION)
+    text: strawberry.Private[Message]
+    message: str = message_field()
 
 
 def team_errors(errors: Sequence[FieldError]) -> list[TeamError]:
     return [
-        TeamError(field=field, code=code, message=message)
-        for field, code, message in fields_of(TeamErrorCode, errors)
+        TeamError(field=field, code=code, text=text)
+        for field, code, text in fields_of(TeamErrorCode, errors)
     ]
 
 
@@ -121,11 +124,12 @@ class ApiKeyErrorCode(enum.Enum):
 class ApiKeyError:
     field: list[str] | None = strawberry.field(description=FIELD_DESCRIPTION)
     code: ApiKeyErrorCode = strawberry.field(description=CODE_DESCRIPTION)
-    message: str = strawberry.field(description=MESSAGE_DESCRIPTION)
+    text: strawberry.Private[Message]
+    message: str = message_field()
 
 
 def api_key_errors(errors: Sequence[FieldError]) -> list[ApiKeyError]:
     return [
-        ApiKeyError(field=field, code=code, message=message)
-        for field, code, message in fields_of(ApiKeyErrorCode, errors)
+        ApiKeyError(field=field, code=code, text=text)
+        for field, code, text in fields_of(ApiKeyErrorCode, errors)
     ]

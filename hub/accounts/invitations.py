@@ -26,6 +26,7 @@ from hub.core.checks import check_email, check_text
 from hub.core.lookups import any_row, get_or_reject
 from hub.core.validation import Problems, Rejected
 from hub.creators.service import creator_exists
+from hub.i18n.messages import _
 from hub.organisations.service import get_organisation
 from hub.projects.service import (
     RoleRoom,
@@ -39,10 +40,15 @@ from hub.projects.service import (
 
 DEFAULT_PARTICIPANT_ROLE = "Member"
 
+NO_INVITATION = _("No invitation has this id.")
+_INVITATION_CLOSED = {
+    InvitationStatus.ACCEPTED: _("The invitation was accepted."),
+    InvitationStatus.DECLINED: _("The invitation was declined."),
+}
 _NO_ROOM = {
-    RoleRoom.NO_SUCH_ROLE: (TeamErrorCode.NOT_FOUND, "The project has no such open role."),
-    RoleRoom.CLOSED: (TeamErrorCode.ROLE_CLOSED, "The role is closed."),
-    RoleRoom.FULL: (TeamErrorCode.ROLE_FILLED, "Every place in the role is taken."),
+    RoleRoom.NO_SUCH_ROLE: (TeamErrorCode.NOT_FOUND, _("The project has no such open role.")),
+    RoleRoom.CLOSED: (TeamErrorCode.ROLE_CLOSED, _("The role is closed.")),
+    RoleRoom.FULL: (TeamErrorCode.ROLE_FILLED, _("Every place in the role is taken.")),
 }
 
 
@@ -64,14 +70,14 @@ async def invite_to_organisation(
         .where(OrganisationMember.organisation_id == organisation_id, User.email == normal)
     )
     if await any_row(session, member):
-        raise Rejected.one("email", TeamErrorCode.ALREADY_MEMBER, "They are already a member.")
+        raise Rejected.one("email", TeamErrorCode.ALREADY_MEMBER, _("They are already a member."))
     pending = select(OrganisationInvitation.id).where(
         OrganisationInvitation.organisation_id == organisation_id,
         OrganisationInvitation.email == normal,
         OrganisationInvitation.status == InvitationStatus.PENDING,
     )
     if await any_row(session, pending):
-        raise Rejected.one("email", TeamErrorCode.DUPLICATE, "They already have an invitation.")
+        raise Rejected.one("email", TeamErrorCode.DUPLICATE, _("They already have an invitation."))
     invitation = OrganisationInvitation(
         organisation_id=organisation_id,
         email=normal,
@@ -90,7 +96,7 @@ async def respond_to_organisation_invitation(
     """Accept (join with the invited role) or decline; the invitee's user id is checked
     by the policy beforehand."""
     invitation = await get_or_reject(
-        session, OrganisationInvitation, invitation_id, noun="invitation"
+        session, OrganisationInvitation, invitation_id, missing=NO_INVITATION
     )
     _refuse_unless_pending(invitation.status)
     if accept:
@@ -99,7 +105,7 @@ async def respond_to_organisation_invitation(
             OrganisationMember.user_id == user_id,
         )
         if await any_row(session, already):
-            raise Rejected.one("id", TeamErrorCode.ALREADY_MEMBER, "You are already a member.")
+            raise Rejected.one("id", TeamErrorCode.ALREADY_MEMBER, _("You are already a member."))
         session.add(
             OrganisationMember(
                 organisation_id=invitation.organisation_id, user_id=user_id, role=invitation.role
@@ -116,7 +122,7 @@ async def remove_organisation_member(
     """Remove a member; an organisation always keeps at least one OWNER."""
     member = await session.get(OrganisationMember, (organisation_id, user_id))
     if member is None:
-        raise Rejected.one("user_id", TeamErrorCode.NOT_FOUND, "They are not a member.")
+        raise Rejected.one("user_id", TeamErrorCode.NOT_FOUND, _("They are not a member."))
     if member.role is OrganisationRole.OWNER:
         owners = select(OrganisationMember.user_id).where(
             OrganisationMember.organisation_id == organisation_id,
@@ -124,7 +130,7 @@ async def remove_organisation_member(
             OrganisationMember.user_id != user_id,
         )
         if not await any_row(session, owners):
-            raise Rejected.one("user_id", TeamErrorCode.IN_USE, "The last owner cannot leave.")
+            raise Rejected.one("user_id", TeamErrorCode.IN_USE, _("The last owner cannot leave."))
     await session.delete(member)
     await session.flush()
     return organisation_id
@@ -143,7 +149,7 @@ async def invite_to_project(
     refuse_if_closed(project, "project_id")
     problems = Problems()
     if not await creator_exists(session, creator_id):
-        problems.add("creator_id", TeamErrorCode.NOT_FOUND, "No creator has this id.")
+        problems.add("creator_id", TeamErrorCode.NOT_FOUND, _("No creator has this id."))
     title = check_text(
         problems, "participant_role", participant_role, max_length=200, required=False
     )
@@ -154,14 +160,14 @@ async def invite_to_project(
             problems.add("open_role_id", code, message)
         title = title or role_title
     elif await takes_part(session, project_id, creator_id):
-        problems.add("creator_id", TeamErrorCode.ALREADY_PARTICIPANT, "They already take part.")
+        problems.add("creator_id", TeamErrorCode.ALREADY_PARTICIPANT, _("They already take part."))
     pending = select(ProjectInvitation.id).where(
         ProjectInvitation.project_id == project_id,
         ProjectInvitation.creator_id == creator_id,
         ProjectInvitation.status == InvitationStatus.PENDING,
     )
     if not problems and await any_row(session, pending):
-        problems.add("creator_id", TeamErrorCode.DUPLICATE, "They already have an invitation.")
+        problems.add("creator_id", TeamErrorCode.DUPLICATE, _("They already have an invitation."))
     if problems:
         raise Rejected(problems.errors)
     invitation = ProjectInvitation(
@@ -182,7 +188,9 @@ async def respond_to_project_invitation(
     session: AsyncSession, invitation_id: int, user_id: int, *, accept: bool
 ) -> int:
     """Accept (take part, join the team, fill the role) or decline."""
-    invitation = await get_or_reject(session, ProjectInvitation, invitation_id, noun="invitation")
+    invitation = await get_or_reject(
+        session, ProjectInvitation, invitation_id, missing=NO_INVITATION
+    )
     _refuse_unless_pending(invitation.status)
     if accept:
         project = await get_project(session, invitation.project_id, "id")
@@ -191,7 +199,7 @@ async def respond_to_project_invitation(
             session, invitation.open_role_id
         ):
             raise Rejected.one(
-                "id", TeamErrorCode.ROLE_FILLED, "The role has no place left, or it has closed."
+                "id", TeamErrorCode.ROLE_FILLED, _("The role has no place left, or it has closed.")
             )
         await join_as_participant(
             session,
@@ -224,9 +232,7 @@ async def _join_team(
 
 def _refuse_unless_pending(status: InvitationStatus) -> None:
     if status is not InvitationStatus.PENDING:
-        raise Rejected.one(
-            "id", TeamErrorCode.INVITATION_CLOSED, f"The invitation was {status.value.lower()}."
-        )
+        raise Rejected.one("id", TeamErrorCode.INVITATION_CLOSED, _INVITATION_CLOSED[status])
 
 
 def _close(invitation: OrganisationInvitation | ProjectInvitation, accept: bool) -> None:

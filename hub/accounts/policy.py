@@ -27,6 +27,7 @@ from hub.accounts.models import (
     User,
 )
 from hub.api.principal import Denied, Principal, PrincipalKind, Scope
+from hub.i18n.messages import _
 
 
 def sees_private_fields(principal: Principal, owner_user_id: int | None) -> bool:
@@ -86,13 +87,13 @@ def _administers(principal: Principal, role: OrganisationRole | None) -> bool:
 def check_organisation_member(principal: Principal, role: OrganisationRole | None) -> None:
     """Who belongs to an organisation is for its members (and its keys) to see, and staff."""
     if not principal.is_staff and role is None:
-        raise Denied("Only members of this organisation may see this.")
+        raise Denied(_("Only members of this organisation may see this."))
 
 
 def check_organisation_admin(principal: Principal, role: OrganisationRole | None) -> None:
     """Owners and admins of an organisation (and its WRITE keys) edit it and its projects."""
     if not _administers(principal, role):
-        raise Denied("Only an owner or admin of this organisation may do this.")
+        raise Denied(_("Only an owner or admin of this organisation may do this."))
 
 
 def check_key_manager(principal: Principal, role: OrganisationRole | None) -> None:
@@ -103,20 +104,20 @@ def check_key_manager(principal: Principal, role: OrganisationRole | None) -> No
 
 def require_staff(principal: Principal) -> None:
     if not principal.is_staff:
-        raise Denied("Only staff may do this.")
+        raise Denied(_("Only staff may do this."))
 
 
 def require_person(principal: Principal) -> int:
     """Actions only a logged-in person can take (accepting an invitation); their user id."""
     if principal.kind is not PrincipalKind.USER or principal.user_id is None:
-        raise Denied("Only a logged-in user can do this, not an API key or the admin token.")
+        raise Denied(_("Only a logged-in user can do this, not an API key or the admin token."))
     return principal.user_id
 
 
 def refuse_api_keys(principal: Principal) -> None:
     """API keys act for an organisation; people's profiles and new organisations are not theirs."""
     if principal.kind is PrincipalKind.API_KEY:
-        raise Denied("An API key acts for its organisation and cannot do this.")
+        raise Denied(_("An API key acts for its organisation and cannot do this."))
 
 
 async def require_organisation_admin(
@@ -142,7 +143,7 @@ async def require_organisation_owner(
     if principal.is_staff:
         return
     if await organisation_role(session, principal, organisation_id) is not OrganisationRole.OWNER:
-        raise Denied("Only an owner of this organisation may do this.")
+        raise Denied(_("Only an owner of this organisation may do this."))
 
 
 async def project_role(
@@ -193,7 +194,7 @@ async def require_organisation_invitee(
     invitation = await session.get(OrganisationInvitation, invitation_id)
     user = await session.get(User, user_id)
     if invitation is not None and (user is None or user.email != invitation.email):
-        raise Denied("Only the person this invitation was sent to may answer it.")
+        raise Denied(_("Only the person this invitation was sent to may answer it."))
     return user_id
 
 

@@ -123,7 +123,7 @@ async def _check(info: Info, rule: OrganisationRule, organisation_id: int) -> No
     try:
         rule(principal, role)
     except Denied as denied:
-        raise forbidden(denied) from denied
+        raise forbidden(denied, info.context.locale) from denied
 
 
 def _roles(info: Info) -> DataLoader[int, OrganisationRole | None]:

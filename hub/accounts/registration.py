@@ -26,6 +26,7 @@ from hub.core.jobs.mail import queue_mail
 from hub.core.lookups import any_row
 from hub.core.mail import Message
 from hub.core.validation import Rejected
+from hub.i18n.messages import _
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def _invalid_token() -> Rejected:
     return Rejected.one(
         "token",
         AccountErrorCode.INVALID_TOKEN,
-        "The code is not valid, has expired or was already used; register again.",
+        _("The code is not valid, has expired or was already used; register again."),
     )
 
 

@@ -24,6 +24,7 @@ from hub.config import Settings
 from hub.core.checks import check_email, normalise_email
 from hub.core.lookups import any_row
 from hub.core.validation import Problems, Rejected
+from hub.i18n.messages import _, _n
 
 
 @dataclass(frozen=True)
@@ -53,17 +54,33 @@ class ReusedRefreshToken:
         return Rejected.one(
             "refresh_token",
             AccountErrorCode.INVALID_REFRESH_TOKEN,
-            "The refresh token was already used, so its session has been ended in case it "
-            "leaked; log in again.",
+            _(
+                "The refresh token was already used, so its session has been ended in case it "
+                "leaked; log in again."
+            ),
         )
 
 
 def check_password(problems: Problems, path: str, password: str) -> None:
     if len(password) < MIN_LENGTH:
-        problems.add(path, AccountErrorCode.TOO_SHORT, f"A password needs {MIN_LENGTH} characters.")
+        problems.add(
+            path,
+            AccountErrorCode.TOO_SHORT,
+            _n(
+                "A password needs {count} character.",
+                "A password needs {count} characters.",
+                MIN_LENGTH,
+            ),
+        )
     elif len(password) > MAX_LENGTH:
         problems.add(
-            path, AccountErrorCode.TOO_LONG, f"A password has at most {MAX_LENGTH} characters."
+            path,
+            AccountErrorCode.TOO_LONG,
+            _n(
+                "A password has at most {count} character.",
+                "A password has at most {count} characters.",
+                MAX_LENGTH,
+            ),
         )
 
 
@@ -87,7 +104,7 @@ async def create_user(
         raise Rejected.one(
             "email",
             AccountErrorCode.DUPLICATE,
-            "An account with this email exists; log in instead.",
+            _("An account with this email exists; log in instead."),
         )
     user = User(
         email=address, password_hash=await Passwords(settings).hash(password), is_staff=is_staff
@@ -104,7 +121,7 @@ async def login(
     passwords = Passwords(settings)
     if not await passwords.verify(user.password_hash if user else None, password) or not user:
         raise Rejected.one(
-            (), AccountErrorCode.INVALID_CREDENTIALS, "The email or the password is not right."
+            (), AccountErrorCode.INVALID_CREDENTIALS, _("The email or the password is not right.")
         )
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = await passwords.hash(password)
@@ -138,7 +155,7 @@ def _invalid_refresh_token() -> Rejected:
     return Rejected.one(
         "refresh_token",
         AccountErrorCode.INVALID_REFRESH_TOKEN,
-        "The refresh token is not valid, has expired or its session has ended; log in again.",
+        _("The refresh token is not valid, has expired or its session has ended; log in again."),
     )
 
 
@@ -211,7 +228,7 @@ async def change_password(
         problems.add(
             "current_password",
             AccountErrorCode.INVALID_CREDENTIALS,
-            "The current password is not right.",
+            _("The current password is not right."),
         )
     check_password(problems, "new_password", new)
     if problems:
@@ -226,5 +243,5 @@ async def user_by_email(session: AsyncSession, email: str, path: str) -> int:
     """The id of the user with this email, for staff assigning things; NOT_FOUND otherwise."""
     user_id = await session.scalar(select(User.id).where(User.email == normalise_email(email)))
     if user_id is None:
-        raise Rejected.one(path, AccountErrorCode.NOT_FOUND, "No user has this email.")
+        raise Rejected.one(path, AccountErrorCode.NOT_FOUND, _("No user has this email."))
     return user_id

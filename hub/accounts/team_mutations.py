@@ -19,6 +19,7 @@ from hub.api.principal import Principal
 from hub.api.relations import load_node
 from hub.api.writes import key_of, mutation, optional_key_of, run_write
 from hub.creators import policy as creator_policy
+from hub.i18n.messages import _
 from hub.organisations.types import Organisation
 from hub.projects import policy as project_policy
 
@@ -120,7 +121,7 @@ async def _require_project_invitee(
             session,
             principal,
             creator_id,
-            "Only the person whose creator profile was invited may answer.",
+            _("Only the person whose creator profile was invited may answer."),
         )
     return user_id
 

@@ -1,4 +1,5 @@
-"""What every resolver gets: the request's session, loaders, settings, caller and mailer."""
+"""What every resolver gets: the request's session, loaders, settings, caller, mailer and
+language."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from hub.api.principal import Principal
 from hub.config import Settings
 from hub.core.mail import Mailer
 from hub.core.reader import Reader
+from hub.i18n.locales import DEFAULT_LOCALE, Locale
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Context:
     audit: AuditWriter
     mailer: Mailer
     charge: Charge | None = None  # None when the server sets no rate limit
+    locale: Locale = DEFAULT_LOCALE  # negotiated from Accept-Language by the endpoint
     mark_committed: CommitMarker | None = None  # the request's idempotency key, if any
     committed_fields: set[str] = field(default_factory=set)
     """Response keys of the root mutation fields whose transaction committed: an error

@@ -7,6 +7,8 @@ import enum
 from graphql import GraphQLError
 
 from hub.api.principal import Denied
+from hub.i18n.catalogs import render
+from hub.i18n.locales import Locale
 
 
 class RequestErrorCode(enum.StrEnum):
@@ -74,6 +76,6 @@ class HubError(GraphQLError):
         super().__init__(message, extensions={"code": code.value})
 
 
-def forbidden(denied: Denied) -> HubError:
-    """A refusal made during a read, as the error a client sees."""
-    return HubError(denied.message, RequestErrorCode.FORBIDDEN)
+def forbidden(denied: Denied, locale: Locale) -> HubError:
+    """A permission rule's refusal, as the error a client sees, in the caller's language."""
+    return HubError(render(denied.message, locale), RequestErrorCode.FORBIDDEN)

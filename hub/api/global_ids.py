@@ -17,6 +17,7 @@ from strawberry.relay.types import GlobalIDValueError
 from hub.api.context import Info
 from hub.api.errors import HubError, RequestErrorCode
 from hub.core.validation import FieldCode, Rejected
+from hub.i18n.messages import _
 
 MAX_KEY = 2**31 - 1
 """The largest key an ``INTEGER`` key column holds, on PostgreSQL as on SQLite."""
@@ -98,7 +99,9 @@ def input_key(value: relay.GlobalID | str, node_type: str, path: str) -> int:
         return decode(value, node_type)
     except InvalidId as invalid:
         raise Rejected.one(
-            path, FieldCode.INVALID_ID, f"`{path}` is not the id of {invalid.expected}."
+            path,
+            FieldCode.INVALID_ID,
+            _("`{name}` is not the id of a {type}.", name=path, type=node_type),
         ) from invalid
 
 

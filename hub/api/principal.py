@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from hub.i18n.messages import Message
+
 
 class PrincipalKind(enum.Enum):
     ANONYMOUS = "ANONYMOUS"
@@ -16,8 +18,8 @@ class PrincipalKind(enum.Enum):
 class Denied(Exception):
     """A permission rule refused the caller; the write it guarded changes nothing."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
         self.message = message
 
 

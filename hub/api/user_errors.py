@@ -2,7 +2,9 @@
 
 Services locate problems by their own snake_case names; clients know the API's camelCase
 field names. The translation happens here, once, for every domain: the path, and any
-`name` quoted in backticks in the message.
+`name` quoted in backticks in the message. So does the other translation: a service's
+message is a lazy ``Message``, written out in the caller's language only when a client
+selects ``message`` (``message_field``).
 """
 
 from __future__ import annotations
@@ -10,13 +12,16 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import strawberry
 from strawberry.types.enum import EnumValueDefinition
 from strawberry.utils.str_converters import to_camel_case
 
+from hub.api.context import Info
+from hub.api.locales import LanguageArgument, localised
 from hub.core.validation import FieldError, Path
+from hub.i18n.messages import Message
 
 Code = TypeVar("Code", bound=enum.Enum)
 
@@ -25,7 +30,10 @@ FIELD_DESCRIPTION = (
     "null when the input as a whole is refused."
 )
 CODE_DESCRIPTION = "Stable code to switch on; the message may change."
-MESSAGE_DESCRIPTION = "What went wrong, for a person to read."
+MESSAGE_DESCRIPTION = (
+    "What went wrong, for a person to read, in the caller's language (`language`, else "
+    "`Accept-Language`)."
+)
 
 _QUOTED_NAME = re.compile(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`")
 
@@ -74,6 +82,22 @@ def api_code(codes: type[Code], error: FieldError) -> Code:
 
 def fields_of(
     codes: type[Code], errors: Sequence[FieldError]
-) -> list[tuple[list[str] | None, Code, str]]:
-    """Each problem as the (field, code, message) a domain's error type is built from."""
-    return [(api_field(e.field), api_code(codes, e), api_message(e.message)) for e in errors]
+) -> list[tuple[list[str] | None, Code, Message]]:
+    """Each problem as the (field, code, text) a domain's error type is built from."""
+    return [(api_field(e.field), api_code(codes, e), e.message) for e in errors]
+
+
+class Worded(Protocol):
+    """A domain's error type: it keeps the service's ``Message`` as its private ``text``."""
+
+    text: Message
+
+
+def _message(root: Worded, info: Info, language: LanguageArgument = None) -> str:
+    return api_message(localised(root.text, info, language))
+
+
+def message_field() -> str:
+    """The ``message`` field of a domain's error type: its ``text`` in the caller's language."""
+    field: str = strawberry.field(resolver=_message, description=MESSAGE_DESCRIPTION)
+    return field

@@ -20,12 +20,14 @@ from strawberry.types.field import StrawberryField
 from strawberry.utils.str_converters import to_camel_case
 
 from hub.api.context import AuditEntry, Context
-from hub.api.errors import HubError, RequestErrorCode
+from hub.api.errors import HubError, RequestErrorCode, forbidden
 from hub.api.global_ids import input_key
 from hub.api.principal import Denied, Principal
 from hub.core.db import Base, begin_write
 from hub.core.unique_violations import violated_unique_constraint
 from hub.core.validation import FieldCode, FieldError, Rejected
+from hub.i18n.catalogs import render
+from hub.i18n.messages import Message, _
 
 logger = logging.getLogger("hub.errors")
 
@@ -50,14 +52,19 @@ class WriteAccess(BasePermission):
         principal: Principal = info.context.principal
         if not principal.is_authenticated:
             raise HubError(
-                "Log in (`Authorization: Bearer <access token>`) or send an API key to make "
-                "changes.",
+                render(
+                    _(
+                        "Log in (`Authorization: Bearer <access token>`) or send an API key "
+                        "to make changes."
+                    ),
+                    info.context.locale,
+                ),
                 RequestErrorCode.UNAUTHENTICATED,
             )
         if not principal.can_write:
-            raise HubError(
-                "This API key may only read: it does not have the WRITE scope.",
-                RequestErrorCode.FORBIDDEN,
+            raise forbidden(
+                Denied(_("This API key may only read: it does not have the WRITE scope.")),
+                info.context.locale,
             )
         return True
 
@@ -114,7 +121,7 @@ async def run_write(
         async with session.begin():
             entry = AuditEntry(action, entity, None, fields, denied=True)
             await context.audit(session, context, entry)
-        raise HubError(denied.message, RequestErrorCode.FORBIDDEN) from denied
+        raise forbidden(denied, context.locale) from denied
     except Rejected as rejected:
         return WriteResult(None, rejected.errors)
     except IntegrityError as error:
@@ -141,29 +148,33 @@ class UniqueRule:
 
     code: enum.Enum
     field: str | None
-    message: str
+    message: Message
 
 
 USER_UNIQUE_CONSTRAINTS: dict[str, UniqueRule] = {
-    "uq_creator_handle": UniqueRule(FieldCode.DUPLICATE, "handle", "The handle is taken."),
-    "uq_organisation_slug": UniqueRule(FieldCode.DUPLICATE, "slug", "The slug is taken."),
-    "uq_project_slug": UniqueRule(FieldCode.DUPLICATE, "slug", "The slug is taken."),
+    "uq_creator_handle": UniqueRule(FieldCode.DUPLICATE, "handle", _("The handle is taken.")),
+    "uq_organisation_slug": UniqueRule(FieldCode.DUPLICATE, "slug", _("The slug is taken.")),
+    "uq_project_slug": UniqueRule(FieldCode.DUPLICATE, "slug", _("The slug is taken.")),
     "uq_user_account_email": UniqueRule(
-        FieldCode.DUPLICATE, "email", "An account with this email exists; log in instead."
+        FieldCode.DUPLICATE, "email", _("An account with this email exists; log in instead.")
     ),
     "uq_creator_owner_user_id": UniqueRule(
-        FieldCode.DUPLICATE, None, "This user already owns a creator profile; one is the limit."
+        FieldCode.DUPLICATE,
+        None,
+        _("This user already owns a creator profile; one is the limit."),
     ),
     "uq_participant_project_id_creator_id": UniqueRule(
-        UniqueCode.ALREADY_PARTICIPANT, None, "They already take part in the project."
+        UniqueCode.ALREADY_PARTICIPANT, None, _("They already take part in the project.")
     ),
     "uq_participant_project_id_organisation_id": UniqueRule(
-        UniqueCode.ALREADY_PARTICIPANT, None, "They already take part in the project."
+        UniqueCode.ALREADY_PARTICIPANT, None, _("They already take part in the project.")
     ),
     "pk_organisation_member": UniqueRule(
-        UniqueCode.ALREADY_MEMBER, None, "They are already a member."
+        UniqueCode.ALREADY_MEMBER, None, _("They are already a member.")
     ),
-    "pk_project_member": UniqueRule(UniqueCode.ALREADY_MEMBER, None, "They are already a member."),
+    "pk_project_member": UniqueRule(
+        UniqueCode.ALREADY_MEMBER, None, _("They are already a member.")
+    ),
 }
 """Unique constraints a client can break, by name: the services check these before
 writing, so the database refuses one only when another write took the value first."""
@@ -171,7 +182,7 @@ writing, so the database refuses one only when another write took the value firs
 CONFLICT = UniqueRule(
     FieldCode.CONFLICT,
     None,
-    "The change conflicts with another one made at the same time; reload and try again.",
+    _("The change conflicts with another one made at the same time; reload and try again."),
 )
 
 

@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 
 from hub.core.languages import LANGUAGE_CODES
 from hub.core.validation import FieldCode, Path, Problems, as_path
+from hub.i18n.messages import _, _n
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$")
 HANDLE_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$")
@@ -55,11 +56,18 @@ def check_text(
     """Trimmed text, or a problem when it is missing or too long."""
     text = value.strip() if value is not None else None
     if required and not text:
-        problems.add(path, FieldCode.REQUIRED, f"`{_named(path)}` must not be empty.")
+        problems.add(path, FieldCode.REQUIRED, _("`{name}` must not be empty.", name=_named(path)))
         return None
     if text and len(text) > max_length:
         problems.add(
-            path, FieldCode.TOO_LONG, f"`{_named(path)}` is longer than {max_length} characters."
+            path,
+            FieldCode.TOO_LONG,
+            _n(
+                "`{name}` is longer than {count} character.",
+                "`{name}` is longer than {count} characters.",
+                max_length,
+                name=_named(path),
+            ),
         )
     return text
 
@@ -69,7 +77,9 @@ def check_url(problems: Problems, path: Path | str, url: str | None) -> None:
         return
     parsed = urlparse(url)
     if parsed.scheme not in {"http", "https"} or not parsed.netloc or len(url) > 300:
-        problems.add(path, FieldCode.INVALID, f"`{_named(path)}` must be an http(s) address.")
+        problems.add(
+            path, FieldCode.INVALID, _("`{name}` must be an http(s) address.", name=_named(path))
+        )
 
 
 def normalise_email(email: str) -> str:
@@ -83,7 +93,9 @@ def check_email(problems: Problems, path: Path | str, email: str | None) -> str 
         return None
     normal = normalise_email(email)
     if len(normal) > MAX_EMAIL_LENGTH or not EMAIL_PATTERN.fullmatch(normal):
-        problems.add(path, FieldCode.INVALID, f"`{_named(path)}` must be an email address.")
+        problems.add(
+            path, FieldCode.INVALID, _("`{name}` must be an email address.", name=_named(path))
+        )
     return normal
 
 
@@ -93,7 +105,9 @@ def check_phone(problems: Problems, path: Path | str, phone: str | None) -> str 
     phone = phone.strip()
     if not PHONE_PATTERN.fullmatch(phone):
         problems.add(
-            path, FieldCode.INVALID, f"`{_named(path)}` must be a phone number: +, digits."
+            path,
+            FieldCode.INVALID,
+            _("`{name}` must be a phone number: +, digits.", name=_named(path)),
         )
     return phone
 
@@ -103,7 +117,9 @@ def check_date_range(
 ) -> None:
     if start is not None and end is not None and end < start:
         problems.add(
-            path, FieldCode.INVALID_DATE_RANGE, f"`{_named(path)}` is before `{start_name}`."
+            path,
+            FieldCode.INVALID_DATE_RANGE,
+            _("`{name}` is before `{start_name}`.", name=_named(path), start_name=start_name),
         )
 
 
@@ -113,7 +129,9 @@ def check_languages(problems: Problems, path: Path | str, codes: Sequence[str]) 
             problems.add(
                 (*as_path(path), str(index)),
                 FieldCode.UNKNOWN_LANGUAGE,
-                f"{code!r} is not an ISO 639-1 language code.",
+                _("{code!r} is not an ISO 639-1 language code.", code=code),
             )
     if len(set(codes)) != len(codes):
-        problems.add(path, FieldCode.DUPLICATE, f"`{_named(path)}` lists a language twice.")
+        problems.add(
+            path, FieldCode.DUPLICATE, _("`{name}` lists a language twice.", name=_named(path))
+        )

@@ -8,17 +8,18 @@ from sqlalchemy import Select, SQLColumnExpression, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.core.validation import FieldCode, Path, Problems, Rejected
+from hub.i18n.messages import Message, _
 
 Row = TypeVar("Row")
 
 
 async def get_or_reject(
-    session: AsyncSession, model: type[Row], key: Any, *, noun: str, path: str = "id"
+    session: AsyncSession, model: type[Row], key: Any, *, missing: Message, path: str = "id"
 ) -> Row:
-    """The row with this primary key, or a NOT_FOUND refusal at ``path``."""
+    """The row with this primary key, or a NOT_FOUND refusal at ``path`` saying ``missing``."""
     row = await session.get(model, key)
     if row is None:
-        raise Rejected.one(path, FieldCode.NOT_FOUND, f"No {noun} has this id.")
+        raise Rejected.one(path, FieldCode.NOT_FOUND, missing)
     return row
 
 
@@ -44,5 +45,9 @@ async def check_unique(
         problems.add(
             path,
             FieldCode.DUPLICATE,
-            f"The {path if isinstance(path, str) else path[-1]} {value!r} is taken.",
+            _(
+                "The {name} {value!r} is taken.",
+                name=path if isinstance(path, str) else path[-1],
+                value=value,
+            ),
         )

@@ -8,6 +8,8 @@ from decimal import Decimal, InvalidOperation
 from babel.core import get_global
 from babel.numbers import get_currency_precision
 
+from hub.i18n.messages import Message, _, _n
+
 
 def _currencies_in_use() -> dict[str, int]:
     """Each currency that some territory uses as legal tender today, with its decimals.
@@ -31,7 +33,11 @@ CURRENCY_CODES: tuple[str, ...] = tuple(MINOR_DIGITS)
 
 
 class MoneyError(ValueError):
-    """An amount that cannot be represented exactly in its currency."""
+    """An amount that cannot be represented exactly in its currency; ``reason`` says why."""
+
+    def __init__(self, reason: Message) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +49,7 @@ class Money:
 
     def __post_init__(self) -> None:
         if self.currency not in MINOR_DIGITS:
-            raise MoneyError(f"unknown currency code {self.currency!r}")
+            raise MoneyError(_("{code!r} is not an ISO 4217 currency code.", code=self.currency))
 
     @property
     def amount(self) -> Decimal:
@@ -55,16 +61,22 @@ class Money:
     def from_decimal(cls, amount: Decimal | str, currency: str) -> Money:
         """Parse a decimal amount; refuse more decimals than the currency has."""
         if currency not in MINOR_DIGITS:
-            raise MoneyError(f"unknown currency code {currency!r}")
+            raise MoneyError(_("{code!r} is not an ISO 4217 currency code.", code=currency))
         try:
             value = Decimal(amount)
         except (InvalidOperation, TypeError) as exc:
-            raise MoneyError(f"{amount!r} is not a decimal number") from exc
+            raise MoneyError(_("{amount!r} is not a decimal number.", amount=amount)) from exc
         if not value.is_finite():
-            raise MoneyError("the amount must be a finite number")
+            raise MoneyError(_("The amount must be a finite number."))
         scaled = value.scaleb(MINOR_DIGITS[currency])
         if scaled != scaled.to_integral_value():
             raise MoneyError(
-                f"{currency} has {MINOR_DIGITS[currency]} decimal places; got {amount}"
+                _n(
+                    "{currency} has {count} decimal place; got {amount}.",
+                    "{currency} has {count} decimal places; got {amount}.",
+                    MINOR_DIGITS[currency],
+                    currency=currency,
+                    amount=str(amount),
+                )
             )
         return cls(int(scaled), currency)

@@ -30,6 +30,7 @@ from hub.core.checks import (
 )
 from hub.core.lookups import check_unique
 from hub.core.validation import FieldCode, Path, Problems
+from hub.i18n.messages import Message, _
 
 
 @dataclass(frozen=True)
@@ -81,19 +82,27 @@ class Lowered:
         return value.strip().lower()
 
 
+SLUG_SHAPE = _("lowercase Latin letters, digits and inner hyphens")
+
+
 @dataclass(frozen=True)
 class Matches:
     """Matches ``pattern`` whole; ``shape`` says in words what that means."""
 
     pattern: re.Pattern[str]
-    shape: str = "lowercase Latin letters, digits and inner hyphens"
+    shape: Message = SLUG_SHAPE
 
     async def __call__(self, context: RuleContext, path: Path, value: Any) -> Any:
         if not self.pattern.fullmatch(value):
             context.problems.add(
                 path,
                 FieldCode.INVALID,
-                f"`{_name(path)}` must be {self.shape} ({value!r} is not).",
+                _(
+                    "`{name}` must be {shape} ({value!r} is not).",
+                    name=_name(path),
+                    shape=self.shape,
+                    value=value,
+                ),
             )
         return value
 
@@ -128,7 +137,12 @@ class PastYear:
             context.problems.add(
                 path,
                 FieldCode.OUT_OF_RANGE,
-                f"`{_name(path)}` must be between {EARLIEST_YEAR} and {this_year}.",
+                _(
+                    "`{name}` must be between {low} and {high}.",
+                    name=_name(path),
+                    low=EARLIEST_YEAR,
+                    high=this_year,
+                ),
             )
         return value
 
@@ -139,7 +153,9 @@ class NotInFuture:
 
     async def __call__(self, context: RuleContext, path: Path, value: Any) -> Any:
         if value is not None and value > context.the_date():
-            context.problems.add(path, FieldCode.OUT_OF_RANGE, f"`{_name(path)}` is in the future.")
+            context.problems.add(
+                path, FieldCode.OUT_OF_RANGE, _("`{name}` is in the future.", name=_name(path))
+            )
         return value
 
 
@@ -155,7 +171,12 @@ class InRange:
             context.problems.add(
                 path,
                 FieldCode.OUT_OF_RANGE,
-                f"`{_name(path)}` must be between {self.low} and {self.high}.",
+                _(
+                    "`{name}` must be between {low} and {high}.",
+                    name=_name(path),
+                    low=self.low,
+                    high=self.high,
+                ),
             )
         return value
 
@@ -220,7 +241,9 @@ async def apply_rules(
         value = getattr(fields, name)
         if isinstance(value, Unchanged):
             if creating and spec.required:
-                context.problems.add(name, FieldCode.REQUIRED, f"`{name}` is required.")
+                context.problems.add(
+                    name, FieldCode.REQUIRED, _("`{name}` is required.", name=name)
+                )
             elif creating and spec.default is not _ABSENT:
                 columns[column] = spec.default
             continue

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from hub.core.columns import UTCDateTime, utcnow
 from hub.core.db import Base
+from hub.i18n.messages import Message, _
 
 S = TypeVar("S", bound=enum.Enum)
 
@@ -42,13 +43,14 @@ class StateTransition(Base):
 class IllegalTransition(Exception, Generic[S]):
     """A move the machine does not allow; ``allowed`` are the moves it does."""
 
-    def __init__(self, noun: str, current: S | None, wanted: S, allowed: frozenset[S]) -> None:
-        names = ", ".join(sorted(state.value for state in allowed)) or "none"
-        if current is None:
-            message = f"A new {noun} cannot start as {wanted.value} (allowed: {names})."
-        else:
-            message = f"A {current.value} {noun} cannot become {wanted.value} (allowed: {names})."
-        super().__init__(message)
+    def __init__(
+        self, refusal: Message, current: S | None, wanted: S, allowed: frozenset[S]
+    ) -> None:
+        names = ", ".join(sorted(state.value for state in allowed)) or _("none")
+        message = refusal.with_params(
+            current=None if current is None else current.value, wanted=wanted.value, allowed=names
+        )
+        super().__init__(str(message))
         self.message = message
         self.current = current
         self.wanted = wanted
@@ -57,12 +59,18 @@ class IllegalTransition(Exception, Generic[S]):
 
 @dataclass(frozen=True)
 class StateMachine(Generic[S]):
-    """The states of one kind of entity (``noun``) and the moves between them."""
+    """The states of one kind of entity and the moves between them.
+
+    ``start_refusal`` and ``move_refusal`` say, in the entity's own words, that it cannot
+    start in ``{wanted}`` or move from ``{current}`` to ``{wanted}`` (``{allowed}``: where
+    it may go).
+    """
 
     name: str
-    noun: str
     initial: frozenset[S]
     transitions: Mapping[S, frozenset[S]]
+    start_refusal: Message
+    move_refusal: Message
 
     def __post_init__(self) -> None:
         states = set(self.transitions)
@@ -80,7 +88,8 @@ class StateMachine(Generic[S]):
             return
         allowed = self.allowed(current)
         if wanted not in allowed:
-            raise IllegalTransition(self.noun, current, wanted, allowed)
+            refusal = self.start_refusal if current is None else self.move_refusal
+            raise IllegalTransition(refusal, current, wanted, allowed)
 
     async def record(
         self, session: AsyncSession, entity_id: int, current: S | None, wanted: S

@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from hub.i18n.messages import Message
+
 
 class FieldCode(enum.Enum):
     """Codes of the checks every domain shares (text, patterns, ranges, lookups)."""
@@ -38,11 +40,14 @@ def as_path(path: Path | str) -> Path:
 
 @dataclass(frozen=True)
 class FieldError:
-    """One problem with the input, located by its path in the input object."""
+    """One problem with the input, located by its path in the input object.
+
+    The message is rendered in the caller's language at the API's edge.
+    """
 
     field: Path
     code: enum.Enum
-    message: str
+    message: Message
 
 
 @dataclass
@@ -51,7 +56,7 @@ class Problems:
 
     errors: list[FieldError] = field(default_factory=list)
 
-    def add(self, path: Path | str, code: enum.Enum, message: str) -> None:
+    def add(self, path: Path | str, code: enum.Enum, message: Message) -> None:
         self.errors.append(FieldError(as_path(path), code, message))
 
     def raise_any(self) -> None:
@@ -71,9 +76,9 @@ class Rejected(Exception):
     """
 
     def __init__(self, errors: list[FieldError]) -> None:
-        super().__init__("; ".join(error.message for error in errors))
+        super().__init__("; ".join(str(error.message) for error in errors))
         self.errors = errors
 
     @classmethod
-    def one(cls, path: Path | str, code: enum.Enum, message: str) -> Rejected:
+    def one(cls, path: Path | str, code: enum.Enum, message: Message) -> Rejected:
         return cls([FieldError(as_path(path), code, message)])

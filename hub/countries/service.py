@@ -13,6 +13,7 @@ from hub.core.rules import RuleContext
 from hub.core.validation import Path, Problems
 from hub.countries.errors import CountryRuleCode
 from hub.countries.models import Country
+from hub.i18n.messages import _
 
 
 async def check_countries(
@@ -25,7 +26,9 @@ async def check_countries(
     for code in codes:
         if code not in known:
             problems.add(
-                path, CountryRuleCode.UNKNOWN_COUNTRY, f"{code!r} is not a known country code."
+                path,
+                CountryRuleCode.UNKNOWN_COUNTRY,
+                _("{code!r} is not a known country code.", code=code),
             )
 
 

@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.accounts.policy import administers_organisation
 from hub.api.principal import Denied, Principal
 from hub.creators.models import Affiliation, Creator
+from hub.i18n.messages import Message, _
 
-NOT_OWNER = "Only the person who owns this creator profile may do this."
+NOT_OWNER = _("Only the person who owns this creator profile may do this.")
 
 
 async def owns_creator(session: AsyncSession, principal: Principal, creator_id: int | None) -> bool:
@@ -33,7 +34,7 @@ async def require_creator_owner(
 
 
 async def require_own_creator(
-    session: AsyncSession, principal: Principal, creator_id: int, refusal: str = NOT_OWNER
+    session: AsyncSession, principal: Principal, creator_id: int, refusal: Message = NOT_OWNER
 ) -> None:
     """The caller owns this creator profile; staff are no exception (it speaks for a person)."""
     if await session.get(Creator, creator_id) is None:

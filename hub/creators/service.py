@@ -39,10 +39,12 @@ from hub.creators.errors import CreatorErrorCode
 from hub.creators.models import Affiliation, Creator, CreatorDiscipline, CreatorLanguage
 from hub.creators.search import creator_document
 from hub.disciplines.service import discipline_ids
+from hub.i18n.messages import _, _n
 from hub.organisations.service import organisation_exists
 
 MAX_PORTFOLIO_LINKS = 20
 MAX_YEARS_OF_EXPERIENCE = 90
+NO_CREATOR = _("No creator has this id.")
 
 
 class SkillSpec(Protocol):
@@ -134,7 +136,10 @@ async def _check(
                 problems.add(
                     ("disciplines", str(index), "years_of_experience"),
                     CreatorErrorCode.OUT_OF_RANGE,
-                    f"Years of experience must be between 0 and {MAX_YEARS_OF_EXPERIENCE}.",
+                    _(
+                        "Years of experience must be between 0 and {high}.",
+                        high=MAX_YEARS_OF_EXPERIENCE,
+                    ),
                 )
         skills = list(zip(ids, specs, strict=False)) if len(ids) == len(specs) else []
 
@@ -150,7 +155,9 @@ async def _check(
 def _check_portfolio(problems: Problems, links: Sequence[LinkSpec]) -> list[dict[str, str]]:
     if len(links) > MAX_PORTFOLIO_LINKS:
         problems.add(
-            "portfolio", CreatorErrorCode.OUT_OF_RANGE, f"At most {MAX_PORTFOLIO_LINKS} links fit."
+            "portfolio",
+            CreatorErrorCode.OUT_OF_RANGE,
+            _n("At most {count} link fits.", "At most {count} links fit.", MAX_PORTFOLIO_LINKS),
         )
     checked = []
     for index, link in enumerate(links):
@@ -211,13 +218,15 @@ async def _refuse_second_profile(session: AsyncSession, owner: int) -> None:
         raise Rejected.one(
             (),
             CreatorErrorCode.DUPLICATE,
-            "This user already owns a creator profile; one is the limit.",
+            _("This user already owns a creator profile; one is the limit."),
         )
 
 
 async def set_owner(session: AsyncSession, creator_id: int, owner: int | None) -> int:
     """Give a profile to user ``owner`` (after staff verified the claim), or release it."""
-    creator = await get_or_reject(session, Creator, creator_id, noun="creator", path="creator_id")
+    creator = await get_or_reject(
+        session, Creator, creator_id, missing=NO_CREATOR, path="creator_id"
+    )
     if owner is not None and owner != creator.owner_user_id:
         await _refuse_second_profile(session, owner)
     creator.owner_user_id = owner
@@ -228,7 +237,7 @@ async def set_owner(session: AsyncSession, creator_id: int, owner: int | None) -
 async def update_creator(
     session: AsyncSession, creator_id: int, fields: CreatorFields, today: date
 ) -> int:
-    creator = await get_or_reject(session, Creator, creator_id, noun="creator")
+    creator = await get_or_reject(session, Creator, creator_id, missing=NO_CREATOR)
     checked = await _check(session, fields, today, creator_id=creator_id)
     for name, value in checked.columns.items():
         setattr(creator, name, value)
@@ -241,7 +250,7 @@ async def update_creator(
 async def delete_creator(session: AsyncSession, creator_id: int) -> None:
     """Delete a profile; whether it still leads a project is the projects' rule, checked
     by the mutation beforehand (``hub.projects.service.refuse_removing_lead``)."""
-    creator = await get_or_reject(session, Creator, creator_id, noun="creator")
+    creator = await get_or_reject(session, Creator, creator_id, missing=NO_CREATOR)
     await session.delete(creator)
     await session.flush()
 
@@ -258,9 +267,11 @@ class AffiliationFields:
 async def add_affiliation(session: AsyncSession, fields: AffiliationFields) -> int:
     problems = Problems()
     if await session.get(Creator, fields.creator_id) is None:
-        problems.add("creator_id", CreatorErrorCode.NOT_FOUND, "No creator has this id.")
+        problems.add("creator_id", CreatorErrorCode.NOT_FOUND, NO_CREATOR)
     if not await organisation_exists(session, fields.organisation_id):
-        problems.add("organisation_id", CreatorErrorCode.NOT_FOUND, "No organisation has this id.")
+        problems.add(
+            "organisation_id", CreatorErrorCode.NOT_FOUND, _("No organisation has this id.")
+        )
     role = check_text(problems, "role", fields.role, max_length=200)
     check_date_range(problems, "until", fields.since, fields.until, start_name="since")
     same = select(Affiliation.id).where(
@@ -270,7 +281,7 @@ async def add_affiliation(session: AsyncSession, fields: AffiliationFields) -> i
         Affiliation.since.is_(None) if fields.since is None else Affiliation.since == fields.since,
     )
     if not problems and await any_row(session, same):
-        problems.add("role", CreatorErrorCode.DUPLICATE, "This affiliation is already recorded.")
+        problems.add("role", CreatorErrorCode.DUPLICATE, _("This affiliation is already recorded."))
     if problems:
         raise Rejected(problems.errors)
     affiliation = Affiliation(
@@ -287,7 +298,9 @@ async def add_affiliation(session: AsyncSession, fields: AffiliationFields) -> i
 
 async def remove_affiliation(session: AsyncSession, affiliation_id: int) -> int:
     """Delete an affiliation; returns the creator it belonged to."""
-    affiliation = await get_or_reject(session, Affiliation, affiliation_id, noun="affiliation")
+    affiliation = await get_or_reject(
+        session, Affiliation, affiliation_id, missing=_("No affiliation has this id.")
+    )
     await session.delete(affiliation)
     await session.flush()
     return affiliation.creator_id

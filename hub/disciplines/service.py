@@ -13,6 +13,7 @@ from hub.core.rules import RuleContext
 from hub.core.validation import FieldCode, Path, Problems
 from hub.disciplines.errors import DisciplineRuleCode
 from hub.disciplines.models import Discipline
+from hub.i18n.messages import _
 
 
 async def discipline_ids(
@@ -30,10 +31,10 @@ async def discipline_ids(
             problems.add(
                 (path, str(index)),
                 DisciplineRuleCode.UNKNOWN_DISCIPLINE,
-                f"{slug!r} is not a discipline.",
+                _("{slug!r} is not a discipline.", slug=slug),
             )
     if len(set(slugs)) != len(slugs):
-        problems.add(path, FieldCode.DUPLICATE, f"`{path}` names a discipline twice.")
+        problems.add(path, FieldCode.DUPLICATE, _("`{name}` names a discipline twice.", name=path))
     return [found[slug] for slug in slugs if slug in found]
 
 
@@ -42,7 +43,11 @@ async def discipline_id(
 ) -> int | None:
     found = await session.scalar(select(Discipline.id).where(Discipline.slug == slug))
     if found is None:
-        problems.add(path, DisciplineRuleCode.UNKNOWN_DISCIPLINE, f"{slug!r} is not a discipline.")
+        problems.add(
+            path,
+            DisciplineRuleCode.UNKNOWN_DISCIPLINE,
+            _("{slug!r} is not a discipline.", slug=slug),
+        )
     return found
 
 

@@ -29,9 +29,12 @@ from hub.core.rules import (
 from hub.core.validation import Problems
 from hub.countries.service import KnownCountry
 from hub.disciplines.service import DisciplineIds
+from hub.i18n.messages import _
 from hub.organisations.enums import OrganisationKind
 from hub.organisations.models import Organisation, OrganisationDiscipline
 from hub.organisations.search import organisation_document
+
+NO_ORGANISATION = _("No organisation has this id.")
 
 
 class TranslationSpec(Protocol):
@@ -122,7 +125,7 @@ def _refresh_search(organisation: Organisation) -> None:
 
 async def get_organisation(session: AsyncSession, organisation_id: int, path: str) -> Organisation:
     return await get_or_reject(
-        session, Organisation, organisation_id, noun="organisation", path=path
+        session, Organisation, organisation_id, missing=NO_ORGANISATION, path=path
     )
 
 
@@ -148,7 +151,9 @@ async def create_organisation(
 async def update_organisation(
     session: AsyncSession, organisation_id: int, fields: OrganisationFields, today: date
 ) -> int:
-    organisation = await get_or_reject(session, Organisation, organisation_id, noun="organisation")
+    organisation = await get_or_reject(
+        session, Organisation, organisation_id, missing=NO_ORGANISATION
+    )
     columns, disciplines = await _check(session, fields, today, organisation_id)
     for name, value in columns.items():
         setattr(organisation, name, value)

@@ -10,11 +10,12 @@ import strawberry
 from hub.api.user_errors import (
     CODE_DESCRIPTION,
     FIELD_DESCRIPTION,
-    MESSAGE_DESCRIPTION,
     fields_of,
+    message_field,
     shared_code,
 )
 from hub.core.validation import FieldError
+from hub.i18n.messages import Message
 
 
 @strawberry.enum(description="Why a mutation of a project, its participants or roles refused.")
@@ -60,11 +61,12 @@ class ProjectErrorCode(enum.Enum):
 class ProjectError:
     field: list[str] | None = strawberry.field(description=FIELD_DESCRIPTION)
     code: ProjectErrorCode = strawberry.field(description=CODE_DESCRIPTION)
-    message: str = strawberry.field(description=MESSAGE_DESCRIPTION)
+    text: strawberry.Private[Message]
+    message: str = message_field()
 
 
 def project_errors(errors: Sequence[FieldError]) -> list[ProjectError]:
     return [
-        ProjectError(field=field, code=code, message=message)
-        for field, code, message in fields_of(ProjectErrorCode, errors)
+        ProjectError(field=field, code=code, text=text)
+        for field, code, text in fields_of(ProjectErrorCode, errors)
     ]

@@ -14,6 +14,7 @@ from hub.accounts.enums import ProjectRole
 from hub.accounts.policy import administers_organisation, project_role, require_organisation_admin
 from hub.api.principal import Denied, Principal
 from hub.creators.policy import owns_creator, require_own_creator
+from hub.i18n.messages import _
 from hub.projects.models import OpenRole, Participant, Project
 
 
@@ -35,7 +36,7 @@ async def require_project_editor(
 ) -> None:
     project = await session.get(Project, project_id)
     if project is not None and not await edits_project(session, principal, project):
-        raise Denied("Only the project's leads (or its lead organisation's admins) may do this.")
+        raise Denied(_("Only the project's leads (or its lead organisation's admins) may do this."))
 
 
 async def require_role_editor(session: AsyncSession, principal: Principal, role_id: int) -> None:
@@ -95,4 +96,6 @@ async def require_participant_remover(
         return
     if await owns_creator(session, principal, participant.creator_id):
         return
-    raise Denied("Only the project's leads, or the participant itself, may remove a participant.")
+    raise Denied(
+        _("Only the project's leads, or the participant itself, may remove a participant.")
+    )

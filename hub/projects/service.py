@@ -40,6 +40,7 @@ from hub.countries.service import KnownCountries, KnownCountry
 from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.service import creator_exists
 from hub.disciplines.service import DisciplineId, DisciplineIds
+from hub.i18n.messages import Message, _
 from hub.organisations.service import organisation_exists
 from hub.projects.enums import ProjectStatus, RoleRequirement
 from hub.projects.errors import ProjectErrorCode
@@ -47,7 +48,11 @@ from hub.projects.models import OpenRole, Participant, Project, ProjectDisciplin
 from hub.projects.search import project_document
 from hub.projects.states import PROJECT_STATUS
 
-CLOSED_STATUSES = frozenset({ProjectStatus.COMPLETED, ProjectStatus.CANCELLED})
+CLOSED_STATUSES = {
+    ProjectStatus.COMPLETED: _("The project is completed."),
+    ProjectStatus.CANCELLED: _("The project is cancelled."),
+}
+"""The statuses that take no more changes, and how a refusal names each."""
 LEAD_ROLE = "Lead"
 MAX_HEADCOUNT = 1000
 
@@ -85,17 +90,17 @@ def check_budget(problems: Problems, path: str, budget: BudgetSpec | None) -> Mo
         problems.add(
             (path, "currency_code"),
             ProjectErrorCode.UNKNOWN_CURRENCY,
-            f"{budget.currency_code!r} is not an ISO 4217 currency code.",
+            _("{code!r} is not an ISO 4217 currency code.", code=budget.currency_code),
         )
         return None
     try:
         money = Money.from_decimal(budget.amount, budget.currency_code)
     except MoneyError as error:
-        problems.add((path, "amount"), ProjectErrorCode.INVALID_AMOUNT, f"{error}.")
+        problems.add((path, "amount"), ProjectErrorCode.INVALID_AMOUNT, error.reason)
         return None
     if money.minor_units < 0:
         problems.add(
-            (path, "amount"), ProjectErrorCode.INVALID_AMOUNT, "A budget cannot be negative."
+            (path, "amount"), ProjectErrorCode.INVALID_AMOUNT, _("A budget cannot be negative.")
         )
     return money
 
@@ -156,10 +161,10 @@ async def _check_leads(
     creator_id = fields.lead_creator_id
     if isinstance(organisation_id, int) and not await organisation_exists(session, organisation_id):
         problems.add(
-            "lead_organisation_id", ProjectErrorCode.NOT_FOUND, "No organisation has this id."
+            "lead_organisation_id", ProjectErrorCode.NOT_FOUND, _("No organisation has this id.")
         )
     if isinstance(creator_id, int) and not await creator_exists(session, creator_id):
-        problems.add("lead_creator_id", ProjectErrorCode.NOT_FOUND, "No creator has this id.")
+        problems.add("lead_creator_id", ProjectErrorCode.NOT_FOUND, _("No creator has this id."))
     if not isinstance(organisation_id, Unchanged):
         columns["lead_organisation_id"] = organisation_id
     if not isinstance(creator_id, Unchanged):
@@ -172,7 +177,7 @@ async def _check_leads(
         problems.add(
             "lead_organisation_id",
             ProjectErrorCode.LEAD_REQUIRED,
-            "A project needs a lead organisation or a lead creator.",
+            _("A project needs a lead organisation or a lead creator."),
         )
 
 
@@ -247,14 +252,14 @@ async def delete_project(session: AsyncSession, project_id: int) -> None:
 
 
 async def get_project(session: AsyncSession, project_id: int, path: str) -> Project:
-    return await get_or_reject(session, Project, project_id, noun="project", path=path)
+    return await get_or_reject(
+        session, Project, project_id, missing=_("No project has this id."), path=path
+    )
 
 
 def refuse_if_closed(project: Project, path: str) -> None:
     if project.status in CLOSED_STATUSES:
-        raise Rejected.one(
-            path, ProjectErrorCode.PROJECT_CLOSED, f"The project is {project.status.value.lower()}."
-        )
+        raise Rejected.one(path, ProjectErrorCode.PROJECT_CLOSED, CLOSED_STATUSES[project.status])
 
 
 @dataclass(frozen=True)
@@ -275,14 +280,14 @@ async def add_participant(session: AsyncSession, fields: ParticipantFields) -> i
         problems.add(
             "creator_id",
             ProjectErrorCode.INVALID,
-            "Give exactly one of `creator_id` or `organisation_id`.",
+            _("Give exactly one of `creator_id` or `organisation_id`."),
         )
     elif fields.creator_id is not None:
         await _check_member(
             session,
             problems,
             "creator_id",
-            "creator",
+            _("No creator has this id."),
             Participant.creator_id,
             fields.creator_id,
             project.id,
@@ -293,7 +298,7 @@ async def add_participant(session: AsyncSession, fields: ParticipantFields) -> i
             session,
             problems,
             "organisation_id",
-            "organisation",
+            _("No organisation has this id."),
             Participant.organisation_id,
             fields.organisation_id,
             project.id,
@@ -316,27 +321,29 @@ async def _check_member(
     session: AsyncSession,
     problems: Problems,
     path: str,
-    noun: str,
+    missing: Message,
     column: Any,
     member_id: int,
     project_id: int,
 ) -> None:
-    exists = creator_exists if noun == "creator" else organisation_exists
+    exists = creator_exists if column is Participant.creator_id else organisation_exists
     if not await exists(session, member_id):
-        problems.add(path, ProjectErrorCode.NOT_FOUND, f"No {noun} has this id.")
+        problems.add(path, ProjectErrorCode.NOT_FOUND, missing)
         return
     already = select(Participant.id).where(
         Participant.project_id == project_id, column == member_id
     )
     if await any_row(session, already):
         problems.add(
-            path, ProjectErrorCode.ALREADY_PARTICIPANT, "They already take part in the project."
+            path, ProjectErrorCode.ALREADY_PARTICIPANT, _("They already take part in the project.")
         )
 
 
 async def remove_participant(session: AsyncSession, participant_id: int) -> int:
     """Remove a participant (never a lead); returns the project's id."""
-    participant = await get_or_reject(session, Participant, participant_id, noun="participant")
+    participant = await get_or_reject(
+        session, Participant, participant_id, missing=_("No participant has this id.")
+    )
     project = await get_project(session, participant.project_id, "id")
     is_lead = (
         participant.creator_id is not None and participant.creator_id == project.lead_creator_id
@@ -345,7 +352,7 @@ async def remove_participant(session: AsyncSession, participant_id: int) -> int:
         and participant.organisation_id == project.lead_organisation_id
     )
     if is_lead:
-        raise Rejected.one("id", ProjectErrorCode.IN_USE, "The project's lead cannot leave it.")
+        raise Rejected.one("id", ProjectErrorCode.IN_USE, _("The project's lead cannot leave it."))
     await session.delete(participant)
     await session.flush()
     return project.id
@@ -431,13 +438,18 @@ async def _check_role(
         problems.add(
             "headcount",
             ProjectErrorCode.OUT_OF_RANGE,
-            f"`headcount` must be between 1 and {MAX_HEADCOUNT}.",
+            _(
+                "`{name}` must be between {low} and {high}.",
+                name="headcount",
+                low=1,
+                high=MAX_HEADCOUNT,
+            ),
         )
     if not 0 <= filled <= headcount:
         problems.add(
             "filled_count",
             ProjectErrorCode.OUT_OF_RANGE,
-            "`filled_count` must be between 0 and `headcount`.",
+            _("`filled_count` must be between 0 and `headcount`."),
         )
     columns["headcount"] = headcount
     columns["filled_count"] = filled
@@ -467,30 +479,34 @@ async def update_role(session: AsyncSession, role_id: int, fields: RoleFields) -
 async def close_role(session: AsyncSession, role_id: int) -> int:
     role = await _get_role(session, role_id)
     if not role.is_open:
-        raise Rejected.one("id", ProjectErrorCode.ROLE_CLOSED, "The role is already closed.")
+        raise Rejected.one("id", ProjectErrorCode.ROLE_CLOSED, _("The role is already closed."))
     role.is_open = False
     await session.flush()
     return role_id
 
 
 async def _get_role(session: AsyncSession, role_id: int) -> OpenRole:
-    return await get_or_reject(session, OpenRole, role_id, noun="open role")
+    return await get_or_reject(session, OpenRole, role_id, missing=_("No open role has this id."))
 
 
 async def refuse_removing_lead(
     session: AsyncSession, *, creator_id: int | None = None, organisation_id: int | None = None
 ) -> None:
     """A creator or organisation that leads a project cannot go until the lead is handed over."""
-    for column, key, noun in (
-        (Project.lead_creator_id, creator_id, "creator"),
-        (Project.lead_organisation_id, organisation_id, "organisation"),
+    for column, key, refusal in (
+        (
+            Project.lead_creator_id,
+            creator_id,
+            _("This creator leads a project; hand the lead over first."),
+        ),
+        (
+            Project.lead_organisation_id,
+            organisation_id,
+            _("This organisation leads a project; hand the lead over first."),
+        ),
     ):
         if key is not None and await any_row(session, select(Project.id).where(column == key)):
-            raise Rejected.one(
-                "id",
-                ProjectErrorCode.IN_USE,
-                f"This {noun} leads a project; hand the lead over first.",
-            )
+            raise Rejected.one("id", ProjectErrorCode.IN_USE, refusal)
 
 
 # Joining by invitation (``hub.accounts.invitations``): the project's side of it.

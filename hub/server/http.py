@@ -42,6 +42,7 @@ from hub.core.mail import Mailer
 from hub.core.mapping import QueryEnv
 from hub.core.outage import OutageLog, describe
 from hub.core.reader import Reader
+from hub.i18n.locales import Locale, negotiate
 from hub.server.graphiql import content_security_policy, graphiql_page
 from hub.server.idempotency import (
     IDEMPOTENCY_HEADER,
@@ -68,6 +69,7 @@ from hub.server.unavailable import (
 logger = logging.getLogger("hub.http")
 
 REQUEST_ID_HEADER = "X-Request-ID"
+CONTENT_LANGUAGE_HEADER = "Content-Language"
 FAILED_CREDENTIAL_COST = 1
 GRAPHQL_TYPES = [MediaType.GRAPHQL_RESPONSE_JSON, MediaType.JSON]
 ALLOWED_OPERATIONS = {
@@ -140,7 +142,8 @@ class GraphQLEndpoint:
     async def handle(self, request: Request) -> Response:
         request_id = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
         request_id = request_id[:64]
-        headers = {REQUEST_ID_HEADER: request_id}
+        locale = negotiate(request.headers.get("accept-language"))
+        headers = {REQUEST_ID_HEADER: request_id, CONTENT_LANGUAGE_HEADER: locale.tag}
         accept = request.headers.get("accept")
         media = preferred(accept, GRAPHQL_TYPES)
         try:
@@ -159,7 +162,7 @@ class GraphQLEndpoint:
             # Shed load before any work, reading the body included: a refusal must be cheap.
             async with self.concurrency.slot():
                 params = await self._params(request)
-                return await self._execute(request, params, media, request_id, headers)
+                return await self._execute(request, params, media, request_id, headers, locale)
         except Overloaded:
             return self._unavailable(RequestErrorCode.OVERLOADED, request_id, media, headers)
         except HttpProblem as problem:
@@ -252,6 +255,7 @@ class GraphQLEndpoint:
         media: MediaType,
         request_id: str,
         headers: dict[str, str],
+        locale: Locale,
     ) -> Response:
         async with closing_quietly(self.session_factory(), request_id) as session:
             # Who is calling comes first: the rate limit is charged to them.
@@ -279,7 +283,7 @@ class GraphQLEndpoint:
             if isinstance(keyed, Response):
                 keyed.headers.update(headers)
                 return keyed
-            context = self._context(session, request_id, principal, None)
+            context = self._context(session, request_id, principal, None, locale)
             if keyed is not None:
                 context.mark_committed = keyed.committed_marker(media, request_id)
             try:
@@ -378,6 +382,7 @@ class GraphQLEndpoint:
         request_id: str,
         principal: Principal,
         charge: Charge | None,
+        locale: Locale,
     ) -> Context:
         env = QueryEnv(today=date.today(), young_talent_max_age=self.settings.young_talent_max_age)
         reader = Reader(session, env)
@@ -391,6 +396,7 @@ class GraphQLEndpoint:
             audit=record_audit,
             mailer=self.mailer,
             charge=charge,
+            locale=locale,
         )
 
 

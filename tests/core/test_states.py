@@ -8,6 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from hub.core.states import IllegalTransition, StateMachine, StateTransition
+from hub.i18n.messages import Message
+
+START = Message("A new door cannot start as {wanted} (allowed: {allowed}).")
+MOVE = Message("A {current} door cannot become {wanted} (allowed: {allowed}).")
 
 
 class Door(enum.Enum):
@@ -18,13 +22,14 @@ class Door(enum.Enum):
 
 DOOR = StateMachine(
     name="test.door",
-    noun="door",
     initial=frozenset({Door.SHUT}),
     transitions={
         Door.OPEN: frozenset({Door.SHUT}),
         Door.SHUT: frozenset({Door.OPEN, Door.LOCKED}),
         Door.LOCKED: frozenset(),
     },
+    start_refusal=START,
+    move_refusal=MOVE,
 )
 
 
@@ -46,7 +51,7 @@ def test_declared_moves_and_staying_put_are_allowed():
 def test_an_illegal_move_is_one_error_listing_the_allowed_moves(current, wanted, message):
     with pytest.raises(IllegalTransition) as raised:
         DOOR.check(current, wanted)
-    assert raised.value.message == message
+    assert str(raised.value.message) == message
     assert raised.value.allowed == DOOR.allowed(current)
 
 
@@ -54,9 +59,10 @@ def test_a_machine_cannot_move_to_an_undeclared_state():
     with pytest.raises(ValueError, match="undeclared"):
         StateMachine(
             name="broken",
-            noun="door",
             initial=frozenset({Door.SHUT}),
             transitions={Door.SHUT: frozenset({Door.OPEN})},
+            start_refusal=START,
+            move_refusal=MOVE,
         )
 
 

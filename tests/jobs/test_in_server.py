@@ -80,6 +80,7 @@ async def test_a_postgresql_worker_wakes_on_notify_from_another_process(database
             await _until(lambda: passes)  # it looked once, found nothing, and now listens
             async with sessions() as session, session.begin():
                 await greet.defer(session, name="notified@example.org")
+            await _until(lambda: len(mailbox.messages) == 1)
             # The mail is sent inside the pass; the pass is counted once it returns.
             await _until(lambda: len(passes) >= 2)
             assert passes[:2] == [0, 1]

@@ -104,7 +104,9 @@ async def test_every_broken_rule_is_reported_at_once_at_its_snake_case_path():
         (("contact_email",), FieldCode.INVALID.value),
         (("headcount",), FieldCode.OUT_OF_RANGE.value),
     ]
-    assert "`founded_year` must be between 1000 and 2026." in [e.message for e in problems.errors]
+    assert "`founded_year` must be between 1000 and 2026." in [
+        str(e.message) for e in problems.errors
+    ]
 
 
 async def test_a_date_rule_without_the_requests_date_is_a_bug():
