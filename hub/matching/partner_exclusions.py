@@ -37,11 +37,11 @@ def partner_exclusions(
             Exclusion(ExclusionCode.SAME_ORGANISATION, "An organisation is not its own partner.")
         )
     if narrowing.kinds and partner["kind"] not in narrowing.kinds:
-        kinds = ", ".join(kind.value for kind in narrowing.kinds)
+        kinds = ", ".join(_kind(kind) for kind in narrowing.kinds)
         found.append(
             Exclusion(
                 ExclusionCode.OUTSIDE_KINDS,
-                f"It is a {partner['kind'].value}; the filter asks for {kinds}.",
+                f"It is a {_kind(partner['kind'])}; the filter asks for: {kinds}.",
             )
         )
     if narrowing.countries and partner["country_code"] not in narrowing.countries:
@@ -64,3 +64,7 @@ def below_minimum(score: float, narrowing: PartnerNarrowing) -> Exclusion | None
         ExclusionCode.BELOW_MINIMUM_SCORE,
         f"Its score, {score:.3f}, is below the minimum of {minimum:.3f} the filter asks for.",
     )
+
+
+def _kind(kind: OrganisationKind) -> str:
+    return kind.value.lower().replace("_", " ")

@@ -72,7 +72,7 @@ async def test_every_filter_rule_that_leaves_a_partner_out_is_named(client):
         ("OUTSIDE_COUNTRIES", None),
     ]
     assert explained["exclusions"][0]["message"] == (
-        "It is a STUDIO; the filter asks for UNIVERSITY."
+        "It is a studio; the filter asks for: university."
     )
     assert explained["exclusions"][1]["message"] == (
         "It is based in UZ; the filter asks for AM, GE."
