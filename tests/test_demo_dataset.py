@@ -315,3 +315,18 @@ def test_every_partner_country_outside_the_cis_takes_part_in_some_project():
     partners = {country["code"] for country in countries if country["cisStatus"] == "NONE"}
     assert partners
     assert partners <= taking_part
+
+
+def test_every_on_site_role_says_where_it_is():
+    """The service refuses an on-site role without a country; the demo's say where."""
+    countries = {country["code"] for country in demo("countries.json")}
+    on_site = [
+        (project["slug"], role)
+        for project in demo("projects.json")
+        for role in project["openRoles"]
+        if not role.get("remoteAllowed", True)
+    ]
+    assert len(on_site) >= 10
+    for slug, role in on_site:
+        assert role.get("locationCountry") in countries, (slug, role["title"])
+        assert role.get("locationCity"), (slug, role["title"])

@@ -128,6 +128,16 @@ class Unique:
 
 
 @dataclass(frozen=True)
+class OrNothing:
+    """Another rule, for an optional field that ``null`` clears: nothing passes as is."""
+
+    rule: Rule
+
+    async def __call__(self, context: RuleContext, path: Path, value: Any) -> Any:
+        return None if value is None else await self.rule(context, path, value)
+
+
+@dataclass(frozen=True)
 class PastYear:
     """A year between the hub's earliest and this one, or nothing."""
 

@@ -21,13 +21,18 @@ from hub.projects.models import Participant
 
 
 class ExclusionCode(enum.Enum):
-    """The rule that leaves a creator out of a role's ranking."""
+    """The rule that leaves a candidate out of a ranking (a creator for a role; a
+    partner for an organisation, ``partner_exclusions.py``)."""
 
     CLOSED_TO_COLLABORATION = "CLOSED_TO_COLLABORATION"
     ALREADY_ON_TEAM = "ALREADY_ON_TEAM"
     MISSING_REQUIRED_LANGUAGE = "MISSING_REQUIRED_LANGUAGE"
     OUTSIDE_SECTOR = "OUTSIDE_SECTOR"
     STRICT_REQUIREMENT_MISSED = "STRICT_REQUIREMENT_MISSED"
+    SAME_ORGANISATION = "SAME_ORGANISATION"
+    OUTSIDE_KINDS = "OUTSIDE_KINDS"
+    OUTSIDE_COUNTRIES = "OUTSIDE_COUNTRIES"
+    BELOW_MINIMUM_SCORE = "BELOW_MINIMUM_SCORE"
 
 
 @dataclass(frozen=True)

@@ -103,8 +103,11 @@ async def partners_for(
     kinds: Sequence[OrganisationKind] = (),
     countries: Sequence[str] = (),
     minimum_score: float | None = None,
+    only_organisation_id: int | None = None,
 ) -> RankedPage:
-    candidates = partner_candidates(profile, loaders.reader.env, kinds, countries)
+    candidates = partner_candidates(
+        profile, loaders.reader.env, kinds, countries, only_organisation_id
+    )
     weighed = weigh(PARTNER_FACTORS, candidates.facts, settings)
     scored = Scored(candidates.statement, weighed, minimum_score=minimum_score)
     ranking = Ranking(lambda: scored, PARTNER_ORDER)

@@ -214,8 +214,10 @@ def partner_candidates(
     env: QueryEnv,
     kinds: Sequence[OrganisationKind] = (),
     countries: Sequence[str] = (),
+    only_organisation_id: int | None = None,
 ) -> PartnerCandidates:
-    """Every other organisation (of the kinds and countries asked for), with its facts."""
+    """Every other organisation (of the kinds and countries asked for), with its facts;
+    ``only_organisation_id`` narrows them to one, to explain it (``explainPartnerMatch``)."""
 
     def complementary(column: Expr) -> Expr:
         return (
@@ -255,6 +257,8 @@ def partner_candidates(
         statement = statement.where(Organisation.kind.in_(kinds))
     if countries:
         statement = statement.where(Organisation.country_code.in_(countries))
+    if only_organisation_id is not None:
+        statement = statement.where(Organisation.id == only_organisation_id)
     statement = statement.add_columns(
         complementary(func.aggregate_strings(Discipline.name, _SEPARATOR)).label(
             "complementary_names"

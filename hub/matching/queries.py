@@ -36,6 +36,7 @@ from hub.matching.criteria import (
 from hub.matching.enums import Importance
 from hub.matching.exclusions import exclusions_for
 from hub.matching.matches import creators_for, partners_for, roles_for
+from hub.matching.partner_exclusions import PartnerNarrowing, below_minimum, partner_exclusions
 from hub.matching.partners import organisation_profile
 from hub.matching.ranking import RankedPage
 from hub.matching.types import (
@@ -45,6 +46,7 @@ from hub.matching.types import (
     MatchImportance,
     MatchReason,
     PartnerMatch,
+    PartnerMatchExplanation,
     RoleMatch,
 )
 from hub.organisations.enums import OrganisationKind
@@ -343,18 +345,71 @@ class MatchingQueries:
         loaders = info.context.loaders
         organisation = await _row(info, organisation_id, ORGANISATION, "organisationId")
         profile = await organisation_profile(loaders, organisation)
+        narrowing = _partner_narrowing(filter)
         ranked = await partners_for(
             loaders,
             info.context.settings,
             profile,
             window,
-            kinds=tuple(filter.kinds or ()) if filter else (),
-            countries=tuple(filter.countries or ()) if filter else (),
-            minimum_score=checked_minimum_score(filter.minimum_score) if filter else None,
+            kinds=narrowing.kinds,
+            countries=narrowing.countries,
+            minimum_score=narrowing.minimum_score,
         )
-        return _matches(
-            ranked,
-            lambda row, score, reasons, **tier: PartnerMatch(
-                organisation=Organisation.from_row(row), score=score, reasons=reasons, **tier
-            ),
-        )
+        return _matches(ranked, _partner_match)
+
+    @strawberry.field(
+        description="How one organisation stands as a partner for another: the score and "
+        "reasons `matchPartners` (with the same filter) gives it, or every rule that leaves "
+        "it out, with a code."
+    )
+    async def explain_partner_match(
+        self,
+        info: Info,
+        organisation_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The organisation seeking partners.")
+        ],
+        partner_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The prospective partner.")
+        ],
+        filter: Annotated[
+            PartnerMatchFilter | None,
+            strawberry.argument(description="The filter of the ranking to explain, if any."),
+        ] = None,
+    ) -> PartnerMatchExplanation:
+        loaders = info.context.loaders
+        organisation = await _row(info, organisation_id, ORGANISATION, "organisationId")
+        partner = await _row(info, partner_id, ORGANISATION, "partnerId")
+        narrowing = _partner_narrowing(filter)
+        exclusions = partner_exclusions(organisation["id"], partner, narrowing)
+        if exclusions:
+            return PartnerMatchExplanation(
+                match=None, exclusions=[MatchExclusion.of(item) for item in exclusions]
+            )
+        profile = await organisation_profile(loaders, organisation)
+        ranked = await partners_for(
+            loaders, info.context.settings, profile, Window(first=1),
+            only_organisation_id=partner["id"],
+        )  # fmt: skip
+        match = _matches(ranked, _partner_match).nodes[0]
+        low = below_minimum(match.score, narrowing)
+        if low is not None:
+            return PartnerMatchExplanation(match=None, exclusions=[MatchExclusion.of(low)])
+        return PartnerMatchExplanation(match=match, exclusions=[])
+
+
+def _partner_narrowing(filter: PartnerMatchFilter | None) -> PartnerNarrowing:
+    if filter is None:
+        return PartnerNarrowing()
+    return PartnerNarrowing(
+        kinds=tuple(filter.kinds or ()),
+        countries=tuple(filter.countries or ()),
+        minimum_score=checked_minimum_score(filter.minimum_score),
+    )
+
+
+def _partner_match(
+    row: RowMapping, score: float, reasons: list[MatchReason], **tier: bool
+) -> PartnerMatch:
+    return PartnerMatch(
+        organisation=Organisation.from_row(row), score=score, reasons=reasons, **tier
+    )

@@ -167,18 +167,23 @@ class PartnerMatch(Match):
 graphql_enum(
     ExclusionCode,
     name="MatchExclusionCode",
-    description="The rule that leaves a creator out of a role's ranking.",
+    description="The rule that leaves a candidate out of a ranking: a creator out of a "
+    "role's, or an organisation out of another's partners.",
     values={
         ExclusionCode.CLOSED_TO_COLLABORATION: "Not open to collaboration.",
         ExclusionCode.ALREADY_ON_TEAM: "Already takes part in the role's project.",
         ExclusionCode.MISSING_REQUIRED_LANGUAGE: "Does not speak a language the role requires.",
         ExclusionCode.OUTSIDE_SECTOR: "Practises no discipline of the role's sector.",
         ExclusionCode.STRICT_REQUIREMENT_MISSED: "Misses a requirement the role makes strict.",
+        ExclusionCode.SAME_ORGANISATION: "Partners: the organisation itself.",
+        ExclusionCode.OUTSIDE_KINDS: "Partners: not of a kind the filter asks for.",
+        ExclusionCode.OUTSIDE_COUNTRIES: "Partners: not in a country the filter asks for.",
+        ExclusionCode.BELOW_MINIMUM_SCORE: "Partners: scores below the filter's minimum.",
     },
 )
 
 
-@strawberry.type(description="A rule that leaves a creator out of a role's ranking.")
+@strawberry.type(description="A rule that leaves a candidate out of a ranking.")
 class MatchExclusion:
     code: ExclusionCode = strawberry.field(description="The rule.")
     message: str = strawberry.field(description="The rule, as a sentence.")
@@ -200,4 +205,16 @@ class CreatorMatchExplanation:
     )
     exclusions: list[MatchExclusion] = strawberry.field(
         description="Every rule that leaves them out; empty when they are ranked."
+    )
+
+
+@strawberry.type(
+    description="How one organisation stands as a partner for another: ranked, or left out and why."
+)
+class PartnerMatchExplanation:
+    match: PartnerMatch | None = strawberry.field(
+        description="Its score and reasons, as `matchPartners` ranks it; null when left out."
+    )
+    exclusions: list[MatchExclusion] = strawberry.field(
+        description="Every rule that leaves it out; empty when it is ranked."
     )

@@ -55,6 +55,14 @@ class ProjectErrorCode(enum.Enum):
         "PROJECT_CLOSED", description="The project is completed or cancelled: it takes no one."
     )
     ROLE_CLOSED = strawberry.enum_value("ROLE_CLOSED", description="The open role is closed.")
+    LOCATION_REQUIRED = strawberry.enum_value(
+        "LOCATION_REQUIRED",
+        description="A role that cannot be done remotely needs a location country.",
+    )
+    MINIMUM_FOR_UNREQUIRED_LANGUAGE = strawberry.enum_value(
+        "MINIMUM_FOR_UNREQUIRED_LANGUAGE",
+        description="A minimum proficiency is set for a language the role does not require.",
+    )
 
 
 @strawberry.type(description="A problem with a project mutation's input; nothing was changed.")

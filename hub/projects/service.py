@@ -29,6 +29,7 @@ from hub.core.rules import (
     LanguageCodes,
     Lowered,
     Matches,
+    OrNothing,
     RuleContext,
     Text,
     Unique,
@@ -45,6 +46,7 @@ from hub.organisations.service import organisation_exists
 from hub.projects.enums import ProjectStatus, RoleRequirement
 from hub.projects.errors import ProjectErrorCode
 from hub.projects.models import OpenRole, Participant, Project, ProjectDiscipline
+from hub.projects.role_checks import check_role_coherence
 from hub.projects.search import project_document
 from hub.projects.states import PROJECT_STATUS
 
@@ -414,7 +416,7 @@ ROLE_RULES: dict[str, FieldRule] = {
     "strict_requirements": FieldRule((Requirements(),)),
     "language_minimums": FieldRule((LanguageMinimums(),)),
     "prefers_exact_level": FieldRule(),
-    "location_country": FieldRule((KnownCountry(),)),
+    "location_country": FieldRule((OrNothing(KnownCountry()),)),
     "location_city": FieldRule((Text(100, required=False),)),
 }
 """The rules of an open role's fields; its headcount and places taken span two fields."""
@@ -453,6 +455,7 @@ async def _check_role(
         )
     columns["headcount"] = headcount
     columns["filled_count"] = filled
+    check_role_coherence(problems, columns, role)
     problems.raise_any()
     return columns
 

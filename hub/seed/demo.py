@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.core.checks import UNCHANGED
 from hub.core.paths import db_dir
 from hub.creators import service as creators
 from hub.creators.enums import LanguageProficiency, SkillLevel
@@ -205,6 +206,8 @@ async def _load_projects(
                     filled_count=role.get("filledCount", 0),
                     remote_allowed=role.get("remoteAllowed", True),
                     preferred_countries=role.get("preferredCountries", []),
+                    location_country=role.get("locationCountry", UNCHANGED),
+                    location_city=role.get("locationCity", UNCHANGED),
                 ),
             )
             if not role.get("isOpen", True):

@@ -269,14 +269,17 @@ def _plan_projects(
             for _ in range(rng.randint(1, 3)):
                 role_key += 1
                 headcount = rng.randint(1, 3)
+                # On-site work happens in the project's home country (an on-site role
+                # needs a location); no extra draw, so the rest of the world is unchanged.
                 plan.add(OpenRole, {
                     "id": role_key, "project_id": key, "title": rng.choice(_ROLE_TITLES),
                     "description": "", "discipline_id": rng.choice(world.disciplines),
                     "required_languages": rng.sample(["ru", "en", "kk", "uz"], rng.randint(0, 2)),
                     "seniority": rng.choice(list(SkillLevel)), "headcount": headcount,
                     "filled_count": rng.randint(0, headcount - 1),
-                    "remote_allowed": rng.random() < 0.6,
+                    "remote_allowed": (remote := rng.random() < 0.6),
                     "preferred_countries": rng.sample(world.countries, rng.randint(0, 2)),
+                    "location_country": None if remote else home,
                     "is_open": True, "created_at": CREATED_AT,
                 })  # fmt: skip
 

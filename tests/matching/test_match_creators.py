@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from sqlalchemy import update
 from strawberry.relay import to_base64
 
 from hub.creators.enums import LanguageProficiency, SkillLevel
+from hub.projects.models import OpenRole
 from tests.factories import global_id
 from tests.helpers import ADMIN, data_of, graphql
 from tests.matching.documents import MATCH_CREATORS, assert_explained, handles, reason
@@ -170,8 +172,19 @@ async def test_a_creator_who_adds_a_country_to_the_team_scores_higher_by_the_cro
     )
 
 
-async def test_an_on_site_role_favours_creators_where_the_team_is(client, factory):
-    scenario = await _scenario(factory, preferred_countries=[], remote_allowed=False)
+async def test_an_on_site_role_stored_without_a_location_favours_where_the_team_is(
+    client, factory, session
+):
+    """Roles stored before on-site work needed a location fall back on the team."""
+    scenario = await _scenario(
+        factory, preferred_countries=[], remote_allowed=False, location_country="AM"
+    )
+    await session.execute(
+        update(OpenRole)
+        .where(OpenRole.project_id == scenario.project)
+        .values(location_country=None)
+    )
+    await session.commit()
     await _animator(factory, "zz-local", "KZ", SkillLevel.ADVANCED)
 
     local = (await _match(client, scenario.role))["edges"][0]["node"]

@@ -69,3 +69,27 @@ async def test_pages_of_roles_and_partners_cost_a_bounded_number_of_statements(
     for size in (1, 6, 30):
         cost, _ = await _cost(client, statements, query, {"id": key, "first": size})
         assert cost <= 10, size
+
+
+async def test_explaining_a_partner_costs_what_one_row_of_the_ranking_costs(client, statements):
+    """explainPartnerMatch reads the two organisations, the seeker's profile and the one
+    ranked row: a fixed count, and none when a filter already leaves the partner out."""
+    query = (
+        "query ($o: ID!, $p: ID!, $f: PartnerMatchFilter) { explainPartnerMatch("
+        "organisationId: $o, partnerId: $p, filter: $f) { match { score organisation { slug "
+        "country { name } } reasons { factor detail } } exclusions { code } } }"
+    )
+    seeker = await organisation_id(client, "kazakhfilm")
+    partner = await organisation_id(client, "samarkand-pixel")
+
+    ranked, data = await _cost(client, statements, query, {"o": seeker, "p": partner})
+    left_out, _ = await _cost(
+        client, statements, query, {"o": seeker, "p": partner, "f": {"kinds": ["UNIVERSITY"]}}
+    )
+
+    assert data["explainPartnerMatch"]["match"]["organisation"]["slug"] == "samarkand-pixel"
+    # A fixed count on both databases: the two organisations, the seeker's profile, the
+    # one ranked row and the names its sentences and nested fields use.
+    assert ranked == 8
+    # Only the two organisations: the profile and the ranking are skipped.
+    assert left_out == 2

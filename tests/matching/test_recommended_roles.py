@@ -72,6 +72,7 @@ async def test_a_role_scores_the_same_from_either_side(client_with, factory):
         required_languages=["zu", "ru"],
         preferred_countries=["AM", "GE"],
         remote_allowed=False,
+        location_country="KZ",
     )
     creator = await factory.creator(
         handle="zz-pair",

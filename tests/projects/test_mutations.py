@@ -1,8 +1,11 @@
 """Projects: creation, the status life cycle, budgets, participants and open roles."""
 
+from dataclasses import dataclass
+
 import pytest
 from sqlalchemy import func, select
 
+from hub.creators.enums import LanguageProficiency
 from hub.projects.enums import ProjectStatus
 from hub.projects.models import OpenRole, Participant, Project
 from tests.factories import global_id
@@ -32,6 +35,15 @@ mutation ($input: UpdateProjectInput!) {
   }
 }
 """
+
+
+@dataclass(frozen=True)
+class _Minimum:
+    language: str
+    proficiency: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "proficiency", LanguageProficiency(self.proficiency))
 
 
 async def _count(session, model) -> int:
@@ -402,6 +414,25 @@ async def test_a_role_says_what_is_strict_what_proficiency_it_asks_and_where_it_
             "DUPLICATE",
         ),
         ({"locationCity": "x" * 101}, ["locationCity"], "TOO_LONG"),
+        ({"remoteAllowed": False}, ["locationCountry"], "LOCATION_REQUIRED"),
+        (
+            {"remoteAllowed": False, "locationCountry": None, "locationCity": "Almaty"},
+            ["locationCountry"],
+            "LOCATION_REQUIRED",
+        ),
+        (
+            {"languageMinimums": [{"language": "kk", "proficiency": "FLUENT"}]},
+            ["languageMinimums"],
+            "MINIMUM_FOR_UNREQUIRED_LANGUAGE",
+        ),
+        (
+            {
+                "requiredLanguages": ["ru"],
+                "languageMinimums": [{"language": "kk", "proficiency": "FLUENT"}],
+            },
+            ["languageMinimums"],
+            "MINIMUM_FOR_UNREQUIRED_LANGUAGE",
+        ),
     ],
 )
 async def test_bad_matching_fields_of_a_role_are_refused_and_change_nothing(
@@ -426,3 +457,86 @@ async def test_bad_matching_fields_of_a_role_are_refused_and_change_nothing(
     assert data["openRole"]["openRole"] is None
     assert {"field": field, "code": code} in data["openRole"]["userErrors"]
     assert await _count(session, OpenRole) == before
+
+
+UPDATE_ROLE = """
+mutation ($input: UpdateOpenRoleInput!) {
+  updateOpenRole(input: $input) {
+    openRole { remoteAllowed locationCountry { code } requiredLanguages
+               languageMinimums { language proficiency } }
+    userErrors { field code }
+  }
+}
+"""
+
+
+async def _role_read_back(session, role: int) -> tuple:
+    row = await session.get(OpenRole, role, populate_existing=True)
+    return (row.remote_allowed, row.location_country, row.required_languages,
+            row.language_minimums)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "code"),
+    [
+        ({"remoteAllowed": False}, ["locationCountry"], "LOCATION_REQUIRED"),
+        ({"locationCountry": None}, ["locationCountry"], "LOCATION_REQUIRED"),
+        ({"requiredLanguages": ["ru"]}, ["languageMinimums"], "MINIMUM_FOR_UNREQUIRED_LANGUAGE"),
+        (
+            {"languageMinimums": [{"language": "en", "proficiency": "BASIC"}]},
+            ["languageMinimums"],
+            "MINIMUM_FOR_UNREQUIRED_LANGUAGE",
+        ),
+    ],
+)
+async def test_an_update_that_leaves_a_role_incoherent_is_refused_and_changes_nothing(
+    client, factory, session, change, field, code
+):
+    project = await factory.project()
+    on_site = change == {"locationCountry": None}
+    role = await factory.role(
+        project,
+        required_languages=["kk", "ru"],
+        language_minimums=[_Minimum("kk", "FLUENT")],
+        remote_allowed=not on_site,
+        location_country="KZ" if on_site else None,
+    )
+    before = await _role_read_back(session, role)
+    data = await data_of(
+        client, UPDATE_ROLE, {"input": {"id": global_id("OpenRole", role), **change}}, admin=True
+    )
+    assert data["updateOpenRole"] == {
+        "openRole": None, "userErrors": [{"field": field, "code": code}]
+    }  # fmt: skip
+    assert await _role_read_back(session, role) == before
+
+
+async def test_a_role_moves_on_site_with_its_location_and_keeps_minimums_it_requires(
+    client, factory
+):
+    project = await factory.project()
+    role = await factory.role(
+        project, required_languages=["kk"], language_minimums=[_Minimum("kk", "FLUENT")]
+    )
+    data = await data_of(
+        client,
+        UPDATE_ROLE,
+        {
+            "input": {
+                "id": global_id("OpenRole", role),
+                "remoteAllowed": False,
+                "locationCountry": "KZ",
+                "requiredLanguages": ["kk", "ru"],
+            }
+        },
+        admin=True,
+    )
+    assert data["updateOpenRole"] == {
+        "openRole": {
+            "remoteAllowed": False,
+            "locationCountry": {"code": "KZ"},
+            "requiredLanguages": ["kk", "ru"],
+            "languageMinimums": [{"language": "kk", "proficiency": "FLUENT"}],
+        },
+        "userErrors": [],
+    }
