@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from hub.core.validation import Problems
+from hub.i18n.messages import _
+from hub.i18n.words import LanguageName, Listing
 from hub.projects.errors import ProjectErrorCode
 from hub.projects.models import OpenRole
 
@@ -62,7 +64,7 @@ def check_role_coherence(
         problems.add(
             "location_country",
             ProjectErrorCode.LOCATION_REQUIRED,
-            "A role that cannot be done remotely needs `locationCountry`.",
+            _("A role that cannot be done remotely needs `locationCountry`."),
         )
     if any(name in touched for name in _LANGUAGE_FIELDS):
         stray = sorted(set(after.language_minimums) - set(after.required_languages))
@@ -70,6 +72,9 @@ def check_role_coherence(
             problems.add(
                 "language_minimums",
                 ProjectErrorCode.MINIMUM_FOR_UNREQUIRED_LANGUAGE,
-                "A minimum proficiency is set for a language the role does not require: "
-                f"{', '.join(stray)}; add it to `requiredLanguages` or drop the minimum.",
+                _(
+                    "A minimum proficiency is set for a language the role does not require: "
+                    "{languages}; add it to `requiredLanguages` or drop the minimum.",
+                    languages=Listing.of(LanguageName(code) for code in stray),
+                ),
             )
