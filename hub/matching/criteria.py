@@ -22,6 +22,9 @@ from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.mapping import CREATOR
 from hub.disciplines.mapping import DISCIPLINE, SECTOR
 from hub.disciplines.models import Discipline
+from hub.i18n.catalogs import render
+from hub.i18n.locales import Locale
+from hub.i18n.messages import Message, _, _n
 from hub.matching.enums import Importance
 from hub.projects.enums import RoleRequirement
 from hub.projects.mapping import PROJECT
@@ -131,7 +134,7 @@ async def discipline_ids(loaders: Loaders, slugs: Sequence[str]) -> tuple[int, .
     by_slug = {row["slug"]: row["id"] for row in rows}
     unknown = [slug for slug in slugs if slug not in by_slug]
     if unknown:
-        raise refuse(f"Unknown discipline: {', '.join(unknown)}.")
+        raise refuse(_("Unknown discipline: {slugs}.", slugs=", ".join(unknown)))
     return tuple(sorted(set(by_slug.values())))
 
 
@@ -144,7 +147,7 @@ async def checked_countries(
 
 def checked_minimum_score(value: float | None) -> float | None:
     if value is not None and not 0.0 <= value <= 1.0:
-        raise refuse("`minimumScore` must be between 0 and 1.")
+        raise refuse(_("`minimumScore` must be between 0 and 1."))
     return value
 
 
@@ -171,8 +174,21 @@ class CreatorProfile:
     languages: dict[str, LanguageProficiency]
 
 
-def refuse(message: str, code: RequestErrorCode = RequestErrorCode.BAD_USER_INPUT) -> HubError:
-    return HubError(message, code)
+class Refused(HubError):
+    """A refusal of matchmaking's input, English until the root field says it in the
+    caller's language (``in_locale``)."""
+
+    def __init__(self, text: Message, code: RequestErrorCode) -> None:
+        super().__init__(str(text), code)
+        self.text = text
+        self.code = code
+
+    def in_locale(self, locale: Locale) -> HubError:
+        return HubError(render(self.text, locale), self.code)
+
+
+def refuse(message: Message, code: RequestErrorCode = RequestErrorCode.BAD_USER_INPUT) -> Refused:
+    return Refused(message, code)
 
 
 async def discipline_need(
@@ -223,10 +239,14 @@ async def role_criteria(
 ) -> Criteria:
     """What an open role asks for; a closed or filled role is refused."""
     if not role["is_open"]:
-        raise refuse("This role is closed: it takes no one.", RequestErrorCode.ROLE_NOT_OPEN)
+        raise refuse(_("This role is closed: it takes no one."), RequestErrorCode.ROLE_NOT_OPEN)
     if role["filled_count"] >= role["headcount"]:
         raise refuse(
-            f"All {role['headcount']} places of this role are taken.",
+            _n(
+                "All {count} place of this role is taken.",
+                "All {count} places of this role are taken.",
+                role["headcount"],
+            ),
             RequestErrorCode.ROLE_NOT_OPEN,
         )
     return Criteria(
@@ -248,26 +268,32 @@ async def _known_countries(loaders: Loaders, codes: Sequence[str], argument: str
     rows = await loaders.entity(COUNTRY).load_many(list(codes))
     unknown = [code for code, row in zip(codes, rows, strict=True) if row is None]
     if unknown:
-        raise refuse(f"`{argument}` names unknown countries: {', '.join(unknown)}.")
+        raise refuse(
+            _(
+                "`{argument}` names unknown countries: {codes}.",
+                argument=argument,
+                codes=", ".join(unknown),
+            )
+        )
 
 
 async def wished_criteria(loaders: Loaders, wishes: Wishes) -> Criteria:
     """Criteria from ad-hoc wishes, checked: known disciplines, countries and languages."""
-    slugs = [slug for slug, _ in wishes.disciplines]
+    slugs = [slug for slug, _level in wishes.disciplines]
     if len(set(slugs)) != len(slugs):
-        raise refuse("`disciplines` names a discipline twice.")
+        raise refuse(_("`disciplines` names a discipline twice."))
     reader = loaders.reader
     rows = await reader.rows(DISCIPLINE.select(reader.env).where(Discipline.slug.in_(slugs)))
     by_slug = {row["slug"]: row for row in rows}
     unknown = [slug for slug in slugs if slug not in by_slug]
     if unknown:
-        raise refuse(f"Unknown discipline: {', '.join(unknown)}.")
+        raise refuse(_("Unknown discipline: {slugs}.", slugs=", ".join(unknown)))
     codes = [need.code for need in wishes.languages]
     unknown = [code for code in codes if code not in LANGUAGE_CODES]
     if unknown:
-        raise refuse(f"Unknown language code: {', '.join(unknown)}.")
+        raise refuse(_("Unknown language code: {codes}.", codes=", ".join(unknown)))
     if len(set(codes)) != len(codes):
-        raise refuse("`languages` names a language twice.")
+        raise refuse(_("`languages` names a language twice."))
     narrowing = wishes.narrowing
     for argument, countries in (
         ("preferredCountries", wishes.preferred_countries),
@@ -290,8 +316,10 @@ async def wished_criteria(loaders: Loaders, wishes: Wishes) -> Criteria:
     )
     if not criteria.has_something_to_rank_by:
         raise refuse(
-            "The criteria give nothing to rank by: ask for a discipline, a language or a "
-            "preferred country.",
+            _(
+                "The criteria give nothing to rank by: ask for a discipline, a language or a "
+                "preferred country."
+            ),
             RequestErrorCode.EMPTY_CRITERIA,
         )
     return narrowing.apply(criteria)
