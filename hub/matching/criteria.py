@@ -26,6 +26,7 @@ from hub.i18n.catalogs import render
 from hub.i18n.locales import Locale
 from hub.i18n.messages import Message, _, _n
 from hub.matching.enums import Importance
+from hub.matching.wording import Name
 from hub.projects.enums import RoleRequirement
 from hub.projects.mapping import PROJECT
 
@@ -202,17 +203,22 @@ async def discipline_need(
     )
     return DisciplineNeed(
         discipline_id=discipline_id,
-        name=discipline["default_name"],
-        sector_name=sector["default_name"] if sector else "",
+        name=Name(discipline["default_name"], discipline["translations"]),
+        sector_name=Name(sector["default_name"], sector["translations"]) if sector else "",
         sector_discipline_ids=tuple(row["id"] for row in members.rows),
         minimum=minimum,
     )
 
 
 async def country_names(loaders: Loaders, codes: Iterable[str]) -> Mapping[str, str]:
-    """English names of countries, by code, through the request's country loader."""
+    """Names of countries, by code, through the request's country loader: English where
+    a ``str`` is read, in a sentence's language when it is written (``Name``)."""
     rows = await loaders.entity(COUNTRY).load_many(sorted(set(codes)))
-    return {row["code"]: row["default_name"] for row in rows if row is not None}
+    return {
+        row["code"]: Name(row["default_name"], row["translations"], territory=row["code"])
+        for row in rows
+        if row is not None
+    }
 
 
 async def team_countries(loaders: Loaders, project_id: int) -> tuple[str, ...]:

@@ -13,6 +13,8 @@ import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from babel import Locale as BabelLocale
+
 from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.i18n.catalogs import render
 from hub.i18n.locales import Locale
@@ -54,6 +56,37 @@ class Word:
 
     def in_locale(self, locale: Locale) -> str:
         return render(WORDS[self.member], locale)
+
+
+class Name(str):
+    """A name the database keeps in several languages (a discipline's, a country's).
+
+    It is the stored main (English) name wherever a ``str`` is expected, so views and
+    ``params`` carry it as before; in a sentence it is written in the sentence's language:
+    the stored translation, else CLDR's name of the ``territory`` (countries), else the
+    main name.
+    """
+
+    translations: Mapping[str, str]
+    territory: str | None
+
+    def __new__(
+        cls, default: str, translations: Mapping[str, str] | None, territory: str | None = None
+    ) -> Name:
+        name = super().__new__(cls, default)
+        name.translations = dict(translations or {})
+        name.territory = territory
+        return name
+
+    def in_locale(self, locale: Locale) -> str:
+        stored = self.translations.get(locale.tag)
+        if stored:
+            return stored
+        if self.territory is not None:
+            known = BabelLocale.parse(locale.tag).territories.get(self.territory)
+            if known:
+                return str(known)
+        return str(self)
 
 
 def word(member: enum.Enum) -> Word:
@@ -129,7 +162,7 @@ def raw(value: ParamValue) -> str:
     """A parameter as clients read it in ``params``: the same in every language.
 
     Languages give their ISO code, levels and proficiencies their code in lower case,
-    counts their number; names (disciplines, countries, projects) are as stored.
+    counts their number; names (disciplines, countries, projects) their main name.
     """
     if isinstance(value, LanguageName):
         return value.code

@@ -41,8 +41,8 @@ query ($criteria: MatchCriteriaInput!, $language: Locale) {
 
 SENIORITY = {
     "en": "expert in Animation, 1 level above the advanced asked",
-    "ru": "«Animation»: уровень «эксперт», на 1 уровень выше запрошенного («продвинутый»)",
-    "kk": "«Animation» бағыты: деңгейі «сарапшы», сұралған деңгейден («жоғары») 1 деңгей жоғары",
+    "ru": "«Анимация»: уровень «эксперт», на 1 уровень выше запрошенного («продвинутый»)",
+    "kk": "«Анимация» бағыты: деңгейі «сарапшы», сұралған деңгейден («жоғары») 1 деңгей жоғары",
 }
 LANGUAGE = {
     "en": "speaks Zulu (native); required: Zulu",
@@ -51,8 +51,13 @@ LANGUAGE = {
 }
 EXPERIENCE = {
     "en": "3 years of Animation",
-    "ru": "опыт в дисциплине «Animation»: 3 года",
-    "kk": "«Animation» бағытындағы тәжірибесі: 3 жыл",
+    "ru": "опыт в дисциплине «Анимация»: 3 года",
+    "kk": "«Анимация» бағытындағы тәжірибесі: 3 жыл",
+}
+CROSS_BORDER = {
+    "en": "adds Armenia to the countries of the team",
+    "ru": "добавляет в команду новую страну: Армения",
+    "kk": "командаға жаңа ел қосады: Армения",
 }
 CLOSED = {
     "en": "They are not open to collaboration at the moment.",
@@ -117,6 +122,7 @@ async def test_reasons_are_said_in_the_language_accept_language_asks_for(client,
     assert reason(node, "SENIORITY")["detail"] == SENIORITY[accept]
     assert reason(node, "LANGUAGE")["detail"] == LANGUAGE[accept]
     assert reason(node, "EXPERIENCE")["detail"] == EXPERIENCE[accept]
+    assert reason(node, "CROSS_BORDER")["detail"] == CROSS_BORDER[accept]
     for item in node["reasons"]:
         assert item["detail"] == "; ".join(part["sentence"] for part in item["parts"])
 
@@ -165,6 +171,9 @@ async def test_codes_and_params_are_the_same_whatever_the_language(client, facto
     assert reason(english, "LANGUAGE")["parts"][1]["params"] == [
         {"name": "importance", "value": "required"},
         {"name": "languages", "value": "zu"},
+    ]
+    assert reason(english, "CROSS_BORDER")["parts"][0]["params"] == [
+        {"name": "country", "value": "Armenia"}
     ]
     assert reason(english, "EXPERIENCE")["parts"][0]["params"] == [
         {"name": "years", "value": "3"},
