@@ -42,7 +42,7 @@ query ($criteria: MatchCriteriaInput!, $language: Locale) {
 SENIORITY = {
     "en": "expert in Animation, 1 level above the advanced asked",
     "ru": "«Анимация»: уровень «эксперт», на 1 уровень выше запрошенного («продвинутый»)",
-    "kk": "«Анимация» бағыты: деңгейі «сарапшы», сұралған деңгейден («жоғары») 1 деңгей жоғары",
+    "kk": "«Анимация» бағыты: деңгейі «сарапшы», сұралған деңгейден («озық») 1 деңгей жоғары",
 }
 LANGUAGE = {
     "en": "speaks Zulu (native); required: Zulu",
