@@ -22,7 +22,11 @@ from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.mapping import CREATOR
 from hub.disciplines.mapping import DISCIPLINE, SECTOR
 from hub.disciplines.models import Discipline
+from hub.i18n.catalogs import render
+from hub.i18n.locales import Locale
+from hub.i18n.messages import Message, _, _n
 from hub.matching.enums import Importance
+from hub.matching.wording import Name
 from hub.projects.enums import RoleRequirement
 from hub.projects.mapping import PROJECT
 
@@ -131,7 +135,7 @@ async def discipline_ids(loaders: Loaders, slugs: Sequence[str]) -> tuple[int, .
     by_slug = {row["slug"]: row["id"] for row in rows}
     unknown = [slug for slug in slugs if slug not in by_slug]
     if unknown:
-        raise refuse(f"Unknown discipline: {', '.join(unknown)}.")
+        raise refuse(_("Unknown discipline: {slugs}.", slugs=", ".join(unknown)))
     return tuple(sorted(set(by_slug.values())))
 
 
@@ -144,7 +148,7 @@ async def checked_countries(
 
 def checked_minimum_score(value: float | None) -> float | None:
     if value is not None and not 0.0 <= value <= 1.0:
-        raise refuse("`minimumScore` must be between 0 and 1.")
+        raise refuse(_("`minimumScore` must be between 0 and 1."))
     return value
 
 
@@ -171,8 +175,21 @@ class CreatorProfile:
     languages: dict[str, LanguageProficiency]
 
 
-def refuse(message: str, code: RequestErrorCode = RequestErrorCode.BAD_USER_INPUT) -> HubError:
-    return HubError(message, code)
+class Refused(HubError):
+    """A refusal of matchmaking's input, English until the root field says it in the
+    caller's language (``in_locale``)."""
+
+    def __init__(self, text: Message, code: RequestErrorCode) -> None:
+        super().__init__(str(text), code)
+        self.text = text
+        self.code = code
+
+    def in_locale(self, locale: Locale) -> HubError:
+        return HubError(render(self.text, locale), self.code)
+
+
+def refuse(message: Message, code: RequestErrorCode = RequestErrorCode.BAD_USER_INPUT) -> Refused:
+    return Refused(message, code)
 
 
 async def discipline_need(
@@ -186,17 +203,22 @@ async def discipline_need(
     )
     return DisciplineNeed(
         discipline_id=discipline_id,
-        name=discipline["default_name"],
-        sector_name=sector["default_name"] if sector else "",
+        name=Name(discipline["default_name"], discipline["translations"]),
+        sector_name=Name(sector["default_name"], sector["translations"]) if sector else "",
         sector_discipline_ids=tuple(row["id"] for row in members.rows),
         minimum=minimum,
     )
 
 
 async def country_names(loaders: Loaders, codes: Iterable[str]) -> Mapping[str, str]:
-    """English names of countries, by code, through the request's country loader."""
+    """Names of countries, by code, through the request's country loader: English where
+    a ``str`` is read, in a sentence's language when it is written (``Name``)."""
     rows = await loaders.entity(COUNTRY).load_many(sorted(set(codes)))
-    return {row["code"]: row["default_name"] for row in rows if row is not None}
+    return {
+        row["code"]: Name(row["default_name"], row["translations"], territory=row["code"])
+        for row in rows
+        if row is not None
+    }
 
 
 async def team_countries(loaders: Loaders, project_id: int) -> tuple[str, ...]:
@@ -223,10 +245,14 @@ async def role_criteria(
 ) -> Criteria:
     """What an open role asks for; a closed or filled role is refused."""
     if not role["is_open"]:
-        raise refuse("This role is closed: it takes no one.", RequestErrorCode.ROLE_NOT_OPEN)
+        raise refuse(_("This role is closed: it takes no one."), RequestErrorCode.ROLE_NOT_OPEN)
     if role["filled_count"] >= role["headcount"]:
         raise refuse(
-            f"All {role['headcount']} places of this role are taken.",
+            _n(
+                "All {count} place of this role is taken.",
+                "All {count} places of this role are taken.",
+                role["headcount"],
+            ),
             RequestErrorCode.ROLE_NOT_OPEN,
         )
     return Criteria(
@@ -248,26 +274,32 @@ async def _known_countries(loaders: Loaders, codes: Sequence[str], argument: str
     rows = await loaders.entity(COUNTRY).load_many(list(codes))
     unknown = [code for code, row in zip(codes, rows, strict=True) if row is None]
     if unknown:
-        raise refuse(f"`{argument}` names unknown countries: {', '.join(unknown)}.")
+        raise refuse(
+            _(
+                "`{argument}` names unknown countries: {codes}.",
+                argument=argument,
+                codes=", ".join(unknown),
+            )
+        )
 
 
 async def wished_criteria(loaders: Loaders, wishes: Wishes) -> Criteria:
     """Criteria from ad-hoc wishes, checked: known disciplines, countries and languages."""
-    slugs = [slug for slug, _ in wishes.disciplines]
+    slugs = [slug for slug, _level in wishes.disciplines]
     if len(set(slugs)) != len(slugs):
-        raise refuse("`disciplines` names a discipline twice.")
+        raise refuse(_("`disciplines` names a discipline twice."))
     reader = loaders.reader
     rows = await reader.rows(DISCIPLINE.select(reader.env).where(Discipline.slug.in_(slugs)))
     by_slug = {row["slug"]: row for row in rows}
     unknown = [slug for slug in slugs if slug not in by_slug]
     if unknown:
-        raise refuse(f"Unknown discipline: {', '.join(unknown)}.")
+        raise refuse(_("Unknown discipline: {slugs}.", slugs=", ".join(unknown)))
     codes = [need.code for need in wishes.languages]
     unknown = [code for code in codes if code not in LANGUAGE_CODES]
     if unknown:
-        raise refuse(f"Unknown language code: {', '.join(unknown)}.")
+        raise refuse(_("Unknown language code: {codes}.", codes=", ".join(unknown)))
     if len(set(codes)) != len(codes):
-        raise refuse("`languages` names a language twice.")
+        raise refuse(_("`languages` names a language twice."))
     narrowing = wishes.narrowing
     for argument, countries in (
         ("preferredCountries", wishes.preferred_countries),
@@ -290,8 +322,10 @@ async def wished_criteria(loaders: Loaders, wishes: Wishes) -> Criteria:
     )
     if not criteria.has_something_to_rank_by:
         raise refuse(
-            "The criteria give nothing to rank by: ask for a discipline, a language or a "
-            "preferred country.",
+            _(
+                "The criteria give nothing to rank by: ask for a discipline, a language or a "
+                "preferred country."
+            ),
             RequestErrorCode.EMPTY_CRITERIA,
         )
     return narrowing.apply(criteria)

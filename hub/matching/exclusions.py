@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from sqlalchemy import RowMapping, exists, select
 
 from hub.core.reader import Reader
+from hub.i18n.messages import Message, _
+from hub.i18n.words import LanguageName
 from hub.matching.criteria import CreatorProfile, Criteria
 from hub.matching.factors import below_minimum
-from hub.matching.wording import language_name, word
+from hub.matching.wording import word
 from hub.projects.enums import RoleRequirement
 from hub.projects.models import Participant
 
@@ -38,7 +40,7 @@ class ExclusionCode(enum.Enum):
 @dataclass(frozen=True)
 class Exclusion:
     code: ExclusionCode
-    message: str
+    message: Message
     requirement: RoleRequirement | None = None
 
 
@@ -51,7 +53,7 @@ async def exclusions_for(
         found.append(
             Exclusion(
                 ExclusionCode.CLOSED_TO_COLLABORATION,
-                "They are not open to collaboration at the moment.",
+                _("They are not open to collaboration at the moment."),
             )
         )
     if criteria.project_id is not None:
@@ -65,14 +67,18 @@ async def exclusions_for(
         )
         if on_team:
             found.append(
-                Exclusion(ExclusionCode.ALREADY_ON_TEAM, "They are already on the project.")
+                Exclusion(ExclusionCode.ALREADY_ON_TEAM, _("They are already on the project."))
             )
     for need in criteria.languages:
         if need.is_required and need.code not in profile.languages:
             found.append(
                 Exclusion(
                     ExclusionCode.MISSING_REQUIRED_LANGUAGE,
-                    f"They do not speak {language_name(need.code)}, which the role requires.",
+                    # Translators: {language} is a language's name, in the nominative.
+                    _(
+                        "They do not speak {language}, which the role requires.",
+                        language=LanguageName(need.code),
+                    ),
                 )
             )
     for discipline in criteria.disciplines:
@@ -80,13 +86,16 @@ async def exclusions_for(
             found.append(
                 Exclusion(
                     ExclusionCode.OUTSIDE_SECTOR,
-                    f"They practise no {discipline.sector_name} discipline.",
+                    _("They practise no {sector} discipline.", sector=discipline.sector_name),
                 )
             )
     found += [
         Exclusion(
             ExclusionCode.STRICT_REQUIREMENT_MISSED,
-            f"They miss a strict requirement of the role ({word(requirement)}).",
+            _(
+                "They miss a strict requirement of the role ({requirement}).",
+                requirement=word(requirement),
+            ),
             requirement,
         )
         for requirement in sorted(criteria.strict, key=lambda item: item.value)

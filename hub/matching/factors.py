@@ -21,6 +21,7 @@ from sqlalchemy import case, func, not_
 
 from hub.config import Settings
 from hub.creators.enums import LanguageProficiency, SkillLevel
+from hub.i18n.words import LanguageName, Listing
 from hub.matching.criteria import DisciplineNeed, LanguageNeed
 from hub.matching.enums import Importance, MatchFactor
 from hub.matching.requirements import Requirement
@@ -32,7 +33,7 @@ from hub.matching.scoring import (
     all_of,
     mean,
 )
-from hub.matching.wording import Said, language_name, levels, listing, word, years
+from hub.matching.wording import Said, levels, word, years
 
 SECTOR_CREDIT = 0.5
 """Credit for practising another discipline of the sector asked for."""
@@ -237,7 +238,7 @@ def _language_value(facts: FitFacts, _settings: Settings) -> Expr:
 def _language_sentence(view: FitView, _value: float) -> list[Said]:
     said = []
     for fit in view.languages:
-        name, asked = language_name(fit.need.code), word(fit.need.minimum)
+        name, asked = LanguageName(fit.need.code), word(fit.need.minimum)
         if fit.proficiency is None:
             said.append(Said("LANGUAGE_NOT_SPOKEN", language=name, asked=asked))
         elif fit.need.is_required and below_minimum(fit.proficiency, fit.need.minimum):
@@ -258,7 +259,7 @@ def _language_sentence(view: FitView, _value: float) -> list[Said]:
                 Said(
                     "LANGUAGES_WANTED",
                     importance=word(importance),
-                    languages=listing(map(language_name, codes)),
+                    languages=Listing.of(map(LanguageName, codes)),
                 )
             )
     return said
@@ -266,7 +267,7 @@ def _language_sentence(view: FitView, _value: float) -> list[Said]:
 
 def _preferred_country_sentence(view: FitView, value: float) -> list[Said]:
     code = "IN_PREFERRED_COUNTRY" if value else "OUTSIDE_PREFERRED_COUNTRIES"
-    return [Said(code, country=view.country, preferred=listing(view.preferred_countries))]
+    return [Said(code, country=view.country, preferred=Listing.of(view.preferred_countries))]
 
 
 def _cross_border_sentence(view: FitView, value: float) -> list[Said]:
@@ -283,7 +284,7 @@ def _location_sentence(view: FitView, value: float) -> list[Said]:
 
 def _young_talent_sentence(view: FitView, value: float) -> list[Said]:
     code = "YOUNG_TALENT" if value else "NOT_YOUNG_TALENT"
-    return [Said(code, age=str(view.young_talent_max_age))]
+    return [Said(code, age=view.young_talent_max_age)]
 
 
 def _mentor_sentence(_view: FitView, value: float) -> list[Said]:

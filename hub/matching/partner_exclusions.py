@@ -11,7 +11,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import RowMapping
 
+from hub.i18n.messages import Message, _
+from hub.i18n.words import Listing
 from hub.matching.exclusions import Exclusion, ExclusionCode
+from hub.matching.wording import Name
 from hub.organisations.enums import OrganisationKind
 
 SCORE_TOLERANCE = 1e-9
@@ -34,22 +37,29 @@ def partner_exclusions(
     found: list[Exclusion] = []
     if partner["id"] == organisation_id:
         found.append(
-            Exclusion(ExclusionCode.SAME_ORGANISATION, "An organisation is not its own partner.")
+            Exclusion(ExclusionCode.SAME_ORGANISATION, _("An organisation is not its own partner."))
         )
     if narrowing.kinds and partner["kind"] not in narrowing.kinds:
-        kinds = ", ".join(_kind(kind) for kind in narrowing.kinds)
+        kinds = Listing.of(KIND_WORDS[kind] for kind in narrowing.kinds)
         found.append(
             Exclusion(
                 ExclusionCode.OUTSIDE_KINDS,
-                f"It is a {_kind(partner['kind'])}; the filter asks for: {kinds}.",
+                _(
+                    "Its kind is {kind}; the filter asks for: {kinds}.",
+                    kind=KIND_WORDS[OrganisationKind(partner["kind"])],
+                    kinds=kinds,
+                ),
             )
         )
     if narrowing.countries and partner["country_code"] not in narrowing.countries:
         found.append(
             Exclusion(
                 ExclusionCode.OUTSIDE_COUNTRIES,
-                f"It is based in {partner['country_code']}; the filter asks for "
-                f"{', '.join(narrowing.countries)}.",
+                _(
+                    "It is based in {country}; the filter asks for: {countries}.",
+                    country=_country(partner["country_code"]),
+                    countries=Listing.of(_country(code) for code in narrowing.countries),
+                ),
             )
         )
     return found
@@ -62,9 +72,29 @@ def below_minimum(score: float, narrowing: PartnerNarrowing) -> Exclusion | None
         return None
     return Exclusion(
         ExclusionCode.BELOW_MINIMUM_SCORE,
-        f"Its score, {score:.3f}, is below the minimum of {minimum:.3f} the filter asks for.",
+        _(
+            "Its score, {score}, is below the minimum of {minimum} the filter asks for.",
+            score=format(score, ".3f"),
+            minimum=format(minimum, ".3f"),
+        ),
     )
 
 
-def _kind(kind: OrganisationKind) -> str:
-    return kind.value.lower().replace("_", " ")
+KIND_WORDS: dict[OrganisationKind, Message] = {
+    OrganisationKind.STUDIO: _("studio"),
+    OrganisationKind.COMPANY: _("company"),
+    OrganisationKind.UNIVERSITY: _("university"),
+    OrganisationKind.SCHOOL: _("school"),
+    OrganisationKind.FUND: _("fund"),
+    OrganisationKind.TECHNOPARK: _("technopark"),
+    OrganisationKind.GOVERNMENT: _("government body"),
+    OrganisationKind.NGO: _("non-profit organisation"),
+    OrganisationKind.ASSOCIATION: _("association"),
+    OrganisationKind.MEDIA: _("media"),
+}
+"""Organisation kinds as words in a sentence, in the sentence's language."""
+
+
+def _country(code: str) -> Name:
+    """A country by its ISO code: the code in ``params``, its CLDR name in a sentence."""
+    return Name(code, None, code)

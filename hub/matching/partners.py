@@ -28,9 +28,10 @@ from hub.creators.enums import LanguageProficiency
 from hub.creators.mapping import is_current_affiliation
 from hub.creators.models import Affiliation, CreatorLanguage
 from hub.disciplines.models import Discipline
+from hub.i18n.words import LanguageName, Listing
 from hub.matching.enums import MatchFactor
 from hub.matching.scoring import Expr, Factor, as_value
-from hub.matching.wording import Said, language_name, listing
+from hub.matching.wording import Said
 from hub.organisations.enums import OrganisationKind
 from hub.organisations.mapping import ORGANISATION
 from hub.organisations.models import Organisation, OrganisationDiscipline
@@ -74,8 +75,8 @@ class PartnerFacts:
 class PartnerView:
     country: str
     complementary: tuple[str, ...]
-    shared_languages: tuple[str, ...]
-    your_languages: tuple[str, ...]
+    shared_languages: tuple[LanguageName, ...]
+    your_languages: tuple[LanguageName, ...]
     joint_projects: tuple[str, ...]
 
 
@@ -87,7 +88,7 @@ def _complementary_value(facts: PartnerFacts, _settings: Settings) -> Expr:
 def _complementary_sentence(view: PartnerView, _value: float) -> list[Said]:
     if not view.complementary:
         return [Said("NO_COMPLEMENTARY_DISCIPLINES")]
-    return [Said("COMPLEMENTARY_DISCIPLINES", disciplines=listing(view.complementary))]
+    return [Said("COMPLEMENTARY_DISCIPLINES", disciplines=Listing.of(view.complementary))]
 
 
 def _cross_border_sentence(view: PartnerView, value: float) -> list[Said]:
@@ -102,16 +103,16 @@ def _shared_languages_value(facts: PartnerFacts, _settings: Settings) -> Expr:
 
 
 def _shared_languages_sentence(view: PartnerView, _value: float) -> list[Said]:
-    yours = listing(view.your_languages)
+    yours = Listing.of(view.your_languages)
     if not view.shared_languages:
         return [Said("NO_SHARED_LANGUAGES", yours=yours)]
-    return [Said("SHARED_LANGUAGES", shared=listing(view.shared_languages), yours=yours)]
+    return [Said("SHARED_LANGUAGES", shared=Listing.of(view.shared_languages), yours=yours)]
 
 
 def _prior_collaboration_sentence(view: PartnerView, _value: float) -> list[Said]:
     if not view.joint_projects:
         return [Said("NO_JOINT_PROJECTS")]
-    return [Said("JOINT_PROJECTS", projects=listing(view.joint_projects))]
+    return [Said("JOINT_PROJECTS", projects=Listing.of(view.joint_projects))]
 
 
 PARTNER_FACTORS: tuple[Factor[PartnerFacts, PartnerView], ...] = (
@@ -291,10 +292,10 @@ def partner_view(
         country=country_names.get(row["country_code"], row["country_code"]),
         complementary=_split(row["complementary_names"]),
         shared_languages=tuple(
-            language_name(language)
+            LanguageName(language)
             for index, language in enumerate(profile.languages)
             if row[f"shares_{index}"]
         ),
-        your_languages=tuple(language_name(language) for language in profile.languages),
+        your_languages=tuple(LanguageName(language) for language in profile.languages),
         joint_projects=_split(row["joint_titles"]),
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Annotated, Any
 
@@ -10,8 +11,9 @@ import strawberry
 from sqlalchemy import RowMapping
 
 from hub.api.context import Info
-from hub.api.errors import HubError, RequestErrorCode
+from hub.api.errors import RequestErrorCode
 from hub.api.global_ids import argument_key
+from hub.api.locales import LanguageArgument, locale_for
 from hub.api.pagination import Connection, parse_window
 from hub.api.scalars import CountryCode, LanguageCode
 from hub.core.mapping import Entity
@@ -20,9 +22,12 @@ from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.enums import SkillLevel as SkillLevelEnum
 from hub.creators.mapping import CREATOR
 from hub.creators.types import Creator
+from hub.i18n.locales import Locale
+from hub.i18n.messages import _
 from hub.matching.criteria import (
     LanguageNeed,
     Narrowing,
+    Refused,
     RoleNarrowing,
     Wishes,
     checked_countries,
@@ -181,17 +186,30 @@ async def _row(info: Info, value: str, entity: Entity[Any], argument: str) -> Ro
     key = argument_key(value, entity.name, argument)
     row = await info.context.loaders.entity(entity).load(key)
     if row is None:
-        raise HubError(f"`{argument}` names no {entity.name}.", RequestErrorCode.NOT_FOUND)
+        raise Refused(
+            _("`{argument}` names no {entity}.", argument=argument, entity=entity.name),
+            RequestErrorCode.NOT_FOUND,
+        )
     return row
 
 
-def _matches(ranked: RankedPage, make: Callable[..., object]) -> Connection[Any]:
-    """A connection of match objects, ``make(row, score, reasons)`` for each ranked row."""
+@contextmanager
+def _refusals_in(locale: Locale) -> Iterator[None]:
+    """Matchmaking's refusals of the input, said in the language of the field's answer."""
+    try:
+        yield
+    except Refused as refused:
+        raise refused.in_locale(locale) from None
+
+
+def _matches(ranked: RankedPage, make: Callable[..., object], locale: Locale) -> Connection[Any]:
+    """A connection of match objects, ``make(row, score, reasons)`` for each ranked row,
+    their sentences in ``locale``."""
     nodes = [
         make(
             match.row,
             match.score,
-            [MatchReason.of(reason) for reason in match.reasons],
+            [MatchReason.of(reason, locale) for reason in match.reasons],
             meets_requirements=match.meets_requirements,
             tied_with_previous=match.tied_with_previous,
         )
@@ -222,16 +240,19 @@ class MatchingQueries:
             CreatorMatchFilter | None,
             strawberry.argument(description="Hard rules to add to the role's."),
         ] = None,
+        language: LanguageArgument = None,
     ) -> Connection[CreatorMatch]:
+        locale = locale_for(info, language)
         window = parse_window(info.context.settings, first, after, None, None)
         loaders = info.context.loaders
-        role = await _row(info, role_id, OPEN_ROLE, "roleId")
-        languages_are_preferred = filter is not None and filter.languages_are_preferred
-        criteria = _narrowing(filter, languages_are_preferred).apply(
-            await role_criteria(loaders, role, default_minimum(info.context.settings))
-        )
+        with _refusals_in(locale):
+            role = await _row(info, role_id, OPEN_ROLE, "roleId")
+            languages_are_preferred = filter is not None and filter.languages_are_preferred
+            criteria = _narrowing(filter, languages_are_preferred).apply(
+                await role_criteria(loaders, role, default_minimum(info.context.settings))
+            )
         ranked = await creators_for(loaders, info.context.settings, criteria, window)
-        return _matches(ranked, _creator_match)
+        return _matches(ranked, _creator_match, locale)
 
     @strawberry.field(
         description="How one creator stands for an open role: the score and reasons "
@@ -242,20 +263,23 @@ class MatchingQueries:
         info: Info,
         role_id: Annotated[strawberry.ID, strawberry.argument(description="The open role.")],
         creator_id: Annotated[strawberry.ID, strawberry.argument(description="The creator.")],
+        language: LanguageArgument = None,
     ) -> CreatorMatchExplanation:
+        locale = locale_for(info, language)
         loaders = info.context.loaders
-        role = await _row(info, role_id, OPEN_ROLE, "roleId")
-        creator = await _row(info, creator_id, CREATOR, "creatorId")
-        criteria = await role_criteria(loaders, role, default_minimum(info.context.settings))
+        with _refusals_in(locale):
+            role = await _row(info, role_id, OPEN_ROLE, "roleId")
+            creator = await _row(info, creator_id, CREATOR, "creatorId")
+            criteria = await role_criteria(loaders, role, default_minimum(info.context.settings))
         profile = await creator_profile(loaders, creator)
         exclusions = await exclusions_for(loaders.reader, criteria, creator, profile)
         if exclusions:
             return CreatorMatchExplanation(
-                match=None, exclusions=[MatchExclusion.of(item) for item in exclusions]
+                match=None, exclusions=[MatchExclusion.of(item, locale) for item in exclusions]
             )
         alone = replace(criteria, only_creator_id=creator["id"])
         ranked = await creators_for(loaders, info.context.settings, alone, Window(first=1))
-        matches = _matches(ranked, _creator_match).nodes
+        matches = _matches(ranked, _creator_match, locale).nodes
         return CreatorMatchExplanation(match=matches[0] if matches else None, exclusions=[])
 
     @strawberry.field(
@@ -269,7 +293,9 @@ class MatchingQueries:
         ],
         first: Annotated[int | None, strawberry.argument(description=FIRST)] = None,
         after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        language: LanguageArgument = None,
     ) -> Connection[CreatorMatch]:
+        locale = locale_for(info, language)
         window = parse_window(info.context.settings, first, after, None, None)
         wishes = Wishes(
             disciplines=[(wish.discipline, wish.minimum_level) for wish in criteria.disciplines],
@@ -287,9 +313,10 @@ class MatchingQueries:
             narrowing=_narrowing(criteria),
         )
         loaders = info.context.loaders
-        wanted = await wished_criteria(loaders, wishes)
+        with _refusals_in(locale):
+            wanted = await wished_criteria(loaders, wishes)
         ranked = await creators_for(loaders, info.context.settings, wanted, window)
-        return _matches(ranked, _creator_match)
+        return _matches(ranked, _creator_match, locale)
 
     @strawberry.field(
         description="Open roles ranked for a creator, best first: unfilled roles of projects "
@@ -304,18 +331,21 @@ class MatchingQueries:
         filter: Annotated[
             RoleMatchFilter | None, strawberry.argument(description="Which roles.")
         ] = None,
+        language: LanguageArgument = None,
     ) -> Connection[RoleMatch]:
+        locale = locale_for(info, language)
         window = parse_window(info.context.settings, first, after, None, None)
         loaders = info.context.loaders
-        creator = await _row(info, creator_id, CREATOR, "creatorId")
-        narrowing = RoleNarrowing()
-        if filter is not None:
-            narrowing = RoleNarrowing(
-                countries=await checked_countries(loaders, filter.countries or [], "countries"),
-                discipline_ids=await discipline_ids(loaders, filter.disciplines or []),
-                remote_only=filter.remote_only,
-                minimum_score=checked_minimum_score(filter.minimum_score),
-            )
+        with _refusals_in(locale):
+            creator = await _row(info, creator_id, CREATOR, "creatorId")
+            narrowing = RoleNarrowing()
+            if filter is not None:
+                narrowing = RoleNarrowing(
+                    countries=await checked_countries(loaders, filter.countries or [], "countries"),
+                    discipline_ids=await discipline_ids(loaders, filter.disciplines or []),
+                    remote_only=filter.remote_only,
+                    minimum_score=checked_minimum_score(filter.minimum_score),
+                )
         profile = await creator_profile(loaders, creator)
         ranked = await roles_for(loaders, info.context.settings, profile, window, narrowing)
         return _matches(
@@ -323,6 +353,7 @@ class MatchingQueries:
             lambda row, score, reasons, **tier: RoleMatch(
                 role=OpenRole.from_row(row), score=score, reasons=reasons, **tier
             ),
+            locale,
         )
 
     @strawberry.field(
@@ -340,12 +371,15 @@ class MatchingQueries:
         filter: Annotated[
             PartnerMatchFilter | None, strawberry.argument(description="Which partners.")
         ] = None,
+        language: LanguageArgument = None,
     ) -> Connection[PartnerMatch]:
+        locale = locale_for(info, language)
         window = parse_window(info.context.settings, first, after, None, None)
         loaders = info.context.loaders
-        organisation = await _row(info, organisation_id, ORGANISATION, "organisationId")
+        with _refusals_in(locale):
+            organisation = await _row(info, organisation_id, ORGANISATION, "organisationId")
+            narrowing = _partner_narrowing(filter)
         profile = await organisation_profile(loaders, organisation)
-        narrowing = _partner_narrowing(filter)
         ranked = await partners_for(
             loaders,
             info.context.settings,
@@ -355,7 +389,7 @@ class MatchingQueries:
             countries=narrowing.countries,
             minimum_score=narrowing.minimum_score,
         )
-        return _matches(ranked, _partner_match)
+        return _matches(ranked, _partner_match, locale)
 
     @strawberry.field(
         description="How one organisation stands as a partner for another: the score and "
@@ -375,25 +409,28 @@ class MatchingQueries:
             PartnerMatchFilter | None,
             strawberry.argument(description="The filter of the ranking to explain, if any."),
         ] = None,
+        language: LanguageArgument = None,
     ) -> PartnerMatchExplanation:
+        locale = locale_for(info, language)
         loaders = info.context.loaders
-        organisation = await _row(info, organisation_id, ORGANISATION, "organisationId")
-        partner = await _row(info, partner_id, ORGANISATION, "partnerId")
-        narrowing = _partner_narrowing(filter)
+        with _refusals_in(locale):
+            organisation = await _row(info, organisation_id, ORGANISATION, "organisationId")
+            partner = await _row(info, partner_id, ORGANISATION, "partnerId")
+            narrowing = _partner_narrowing(filter)
         exclusions = partner_exclusions(organisation["id"], partner, narrowing)
         if exclusions:
             return PartnerMatchExplanation(
-                match=None, exclusions=[MatchExclusion.of(item) for item in exclusions]
+                match=None, exclusions=[MatchExclusion.of(item, locale) for item in exclusions]
             )
         profile = await organisation_profile(loaders, organisation)
         ranked = await partners_for(
             loaders, info.context.settings, profile, Window(first=1),
             only_organisation_id=partner["id"],
         )  # fmt: skip
-        match = _matches(ranked, _partner_match).nodes[0]
+        match = _matches(ranked, _partner_match, locale).nodes[0]
         low = below_minimum(match.score, narrowing)
         if low is not None:
-            return PartnerMatchExplanation(match=None, exclusions=[MatchExclusion.of(low)])
+            return PartnerMatchExplanation(match=None, exclusions=[MatchExclusion.of(low, locale)])
         return PartnerMatchExplanation(match=match, exclusions=[])
 
 

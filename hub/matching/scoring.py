@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import ColumnElement, Float, RowMapping, and_, case, literal
 
 from hub.config import Settings
+from hub.i18n.locales import DEFAULT_LOCALE, Locale
 from hub.matching.enums import MatchFactor
 from hub.matching.wording import Said, sentences
 
@@ -158,9 +159,9 @@ class Reason:
     parts: list[Said]
     """What it says, one part per discipline or language asked (one for most factors)."""
 
-    @property
-    def detail(self) -> str:
-        return sentences(self.parts)
+    def detail(self, locale: Locale = DEFAULT_LOCALE) -> str:
+        """The reason as one sentence in ``locale``."""
+        return sentences(self.parts, locale)
 
 
 def explain(

@@ -6,6 +6,8 @@ import strawberry
 
 from hub.api.enums import graphql_enum
 from hub.creators.types import Creator
+from hub.i18n.catalogs import render
+from hub.i18n.locales import DEFAULT_LOCALE, Locale
 from hub.matching.enums import Importance, MatchFactor, ReasonCode, ReasonStatus
 from hub.matching.exclusions import Exclusion, ExclusionCode
 from hub.matching.scoring import Reason
@@ -56,7 +58,7 @@ graphql_enum(
     name="MatchReasonCode",
     description="What one part of a reason says, stable for clients to switch on; "
     "`params` carries the values it refers to and `sentence` says it in words.",
-    values={code: f'In English: "{TEMPLATES[code]}".' for code in ReasonCode},
+    values={code: f'In English: "{TEMPLATES[code].msgid}".' for code in ReasonCode},
 )
 graphql_enum(
     ReasonStatus,
@@ -73,7 +75,12 @@ graphql_enum(
 @strawberry.type(description="A value a reason refers to, by name.")
 class MatchReasonParam:
     name: str = strawberry.field(description="The parameter's name in the sentence template.")
-    value: str = strawberry.field(description="Its value, as the sentence shows it.")
+    value: str = strawberry.field(
+        description="Its value, the same in every language: a language's ISO 639-1 code, "
+        "a level, proficiency or importance in lower case (`expert`), a number (a level "
+        "gap, years), names as stored (disciplines, countries, projects), several values "
+        "separated by `, `."
+    )
 
 
 @strawberry.type(
@@ -83,14 +90,17 @@ class MatchReasonParam:
 class MatchReasonPart:
     code: ReasonCode = strawberry.field(description="What this part says.")
     params: list[MatchReasonParam] = strawberry.field(description="The values it refers to.")
-    sentence: str = strawberry.field(description="What it says, as a sentence.")
+    sentence: str = strawberry.field(
+        description="What it says, as a sentence in the ranking field's `language` (default: "
+        "the request's, from `Accept-Language`)."
+    )
 
     @classmethod
-    def of(cls, said: Said) -> MatchReasonPart:
+    def of(cls, said: Said, locale: Locale = DEFAULT_LOCALE) -> MatchReasonPart:
         return cls(
             code=said.code,
-            params=[MatchReasonParam(name=name, value=value) for name, value in said.params],
-            sentence=said.sentence,
+            params=[MatchReasonParam(name=name, value=value) for name, value in said.raw_params],
+            sentence=render(said.sentence, locale),
         )
 
 
@@ -114,20 +124,21 @@ class MatchReason:
         description="`weight` × `value`; the contributions of a match add up to its score."
     )
     detail: str = strawberry.field(
-        description="The reason, as a sentence a person can read: its parts' sentences."
+        description="The reason, as a sentence a person can read: its parts' sentences "
+        "joined by `; `, in the same language as theirs."
     )
 
     @classmethod
-    def of(cls, reason: Reason) -> MatchReason:
+    def of(cls, reason: Reason, locale: Locale = DEFAULT_LOCALE) -> MatchReason:
         return cls(
             factor=reason.factor,
             weight=reason.weight,
             value=reason.value,
             contribution=reason.contribution,
-            detail=reason.detail,
+            detail=reason.detail(locale),
             status=ReasonStatus.of(reason.value),
             code=reason.parts[0].code,
-            parts=[MatchReasonPart.of(part) for part in reason.parts],
+            parts=[MatchReasonPart.of(part, locale) for part in reason.parts],
         )
 
 
@@ -186,15 +197,20 @@ graphql_enum(
 @strawberry.type(description="A rule that leaves a candidate out of a ranking.")
 class MatchExclusion:
     code: ExclusionCode = strawberry.field(description="The rule.")
-    message: str = strawberry.field(description="The rule, as a sentence.")
+    message: str = strawberry.field(
+        description="The rule, as a sentence in `explainMatch`'s `language` (default: the "
+        "request's, from `Accept-Language`)."
+    )
     requirement: RoleRequirement | None = strawberry.field(
         description="The strict requirement missed, for STRICT_REQUIREMENT_MISSED."
     )
 
     @classmethod
-    def of(cls, exclusion: Exclusion) -> MatchExclusion:
+    def of(cls, exclusion: Exclusion, locale: Locale = DEFAULT_LOCALE) -> MatchExclusion:
         return cls(
-            code=exclusion.code, message=exclusion.message, requirement=exclusion.requirement
+            code=exclusion.code,
+            message=render(exclusion.message, locale),
+            requirement=exclusion.requirement,
         )
 
 

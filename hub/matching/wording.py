@@ -1,8 +1,10 @@
-"""Words for the sentences that explain a match: language names, levels, lists.
+"""The sentences that explain a match, marked for translation, and the words they use.
 
-Sentences come from one table, ``TEMPLATES``: English templates keyed by a stable
-code, with named parameters. Translations (gettext catalogs) hook in at ``sentence``,
-the one place a template becomes text.
+Each reason code has one sentence in ``TEMPLATES``, a ``_()`` message with named
+parameters; the text is written out at the API's edge in the caller's language
+(``hub.i18n.catalogs.render``). A part of a reason (``Said``) keeps the values it refers
+to as they are (codes, numbers, names), so clients read the same ``params`` whatever the
+language; only its sentence changes.
 """
 
 from __future__ import annotations
@@ -11,90 +13,166 @@ import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from hub.matching.enums import ReasonCode
+from babel import Locale as BabelLocale
 
-# English names of the languages people in the region list; others show their code.
-LANGUAGE_NAMES = {
-    "ar": "Arabic", "az": "Azerbaijani", "be": "Belarusian", "de": "German", "en": "English",
-    "es": "Spanish", "fa": "Persian", "fr": "French", "hy": "Armenian", "it": "Italian",
-    "ja": "Japanese", "ka": "Georgian", "kk": "Kazakh", "ko": "Korean", "ky": "Kyrgyz",
-    "mn": "Mongolian", "ps": "Pashto", "ro": "Romanian", "ru": "Russian", "tg": "Tajik",
-    "tk": "Turkmen", "tr": "Turkish", "tt": "Tatar", "uk": "Ukrainian", "uz": "Uzbek",
-    "zh": "Chinese",
-}  # fmt: skip
+from hub.creators.enums import LanguageProficiency, SkillLevel
+from hub.i18n.catalogs import render
+from hub.i18n.locales import Locale
+from hub.i18n.messages import Message, ParamValue, _, _n
+from hub.i18n.words import LanguageName, Listing
+from hub.matching.enums import Importance, ReasonCode
+from hub.projects.enums import RoleRequirement
 
-
-def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, code)
-
-
-def word(member: enum.Enum) -> str:
-    """An enum member as a word in a sentence: ``ADVANCED`` reads ``advanced``."""
-    return str(member.value).lower()
-
-
-def listing(items: Iterable[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    words = list(items)
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} and {words[-1]}"
-
-
-def years(count: int) -> str:
-    return f"{count} year" if count == 1 else f"{count} years"
-
-
-def levels(count: int) -> str:
-    return f"{count} level" if count == 1 else f"{count} levels"
-
-
-TEMPLATES: dict[ReasonCode, str] = {
-    ReasonCode.DISCIPLINE_PRACTISED: "practises {discipline}",
-    ReasonCode.DISCIPLINE_IN_SECTOR: "practises another {sector} discipline, not {discipline}",
-    ReasonCode.DISCIPLINE_MISSING: "does not practise {discipline} or its sector",
-    ReasonCode.LEVEL_NONE: "no level in {discipline} (asked: {asked})",
-    ReasonCode.LEVEL_AS_ASKED: "{level} in {discipline}, the level asked",
-    ReasonCode.LEVEL_ABOVE: "{level} in {discipline}, {gap} above the {asked} asked",
-    ReasonCode.LEVEL_BELOW: "{level} in {discipline}, {gap} below the {asked} asked",
-    ReasonCode.EXPERIENCE_NONE: "no practice of {discipline}",
-    ReasonCode.EXPERIENCE_YEARS: "{years} of {discipline}",
-    ReasonCode.LANGUAGE_SPOKEN: "speaks {language} ({proficiency})",
-    ReasonCode.LANGUAGE_BELOW_MINIMUM: "speaks {language} ({proficiency}), below the {asked} asked",
-    ReasonCode.LANGUAGE_NOT_SPOKEN: "does not speak {language}",
-    ReasonCode.LANGUAGES_WANTED: "{importance}: {languages}",
-    ReasonCode.IN_PREFERRED_COUNTRY: "based in {country}, a preferred country ({preferred})",
-    ReasonCode.OUTSIDE_PREFERRED_COUNTRIES: "based in {country}; preferred: {preferred}",
-    ReasonCode.ADDS_COUNTRY: "adds {country} to the countries of the team",
-    ReasonCode.COUNTRY_ON_TEAM: "{country} is already on the team",
-    ReasonCode.LOCATION_WITH_TEAM: "based in {country}, where the team is, for on-site work",
-    ReasonCode.LOCATION_AWAY_FROM_TEAM: "based in {country}, away from the team, for on-site work",
-    ReasonCode.LOCATION_MET: "based in {country}, where the work is ({location}), for on-site work",
-    ReasonCode.LOCATION_MISSED: "based in {country}, away from the work ({location}), for "
-    "on-site work",
-    ReasonCode.YOUNG_TALENT: "a young talent ({age} or under)",
-    ReasonCode.NOT_YOUNG_TALENT: "not a young talent (over {age})",
-    ReasonCode.MENTOR: "willing to mentor",
-    ReasonCode.NOT_MENTOR: "not a mentor",
-    ReasonCode.OPEN_TO_COLLABORATION: "open to collaboration",
-    ReasonCode.NOT_OPEN_TO_COLLABORATION: "not looking for projects at the moment",
-    ReasonCode.COMPLEMENTARY_DISCIPLINES: "practises {disciplines}, which you lack, in your "
-    "sectors",
-    ReasonCode.NO_COMPLEMENTARY_DISCIPLINES: "practises no discipline of your sectors that you "
-    "lack",
-    ReasonCode.OTHER_COUNTRY: "based in {country}, another country",
-    ReasonCode.SAME_COUNTRY: "based in {country} too",
-    ReasonCode.SHARED_LANGUAGES: "works in {shared}; your working languages: {yours}",
-    ReasonCode.NO_SHARED_LANGUAGES: "shares none of your working languages ({yours})",
-    ReasonCode.JOINT_PROJECTS: "worked with you on {projects}",
-    ReasonCode.NO_JOINT_PROJECTS: "has not worked with you yet",
+WORDS: Mapping[enum.Enum, Message] = {
+    # Translators: a skill level, inserted into sentences as {level} or {asked}.
+    SkillLevel.BEGINNER: _("beginner"),
+    SkillLevel.INTERMEDIATE: _("intermediate"),
+    SkillLevel.ADVANCED: _("advanced"),
+    SkillLevel.EXPERT: _("expert"),
+    SkillLevel.MASTER: _("master"),
+    # Translators: a language proficiency, inserted as {proficiency} or {asked}.
+    LanguageProficiency.BASIC: _("basic"),
+    LanguageProficiency.CONVERSATIONAL: _("conversational"),
+    LanguageProficiency.PROFESSIONAL: _("professional"),
+    LanguageProficiency.FLUENT: _("fluent"),
+    LanguageProficiency.NATIVE: _("native"),
+    # Translators: how much a language counts, at the start of "{importance}: {languages}".
+    Importance.REQUIRED: _("required"),
+    Importance.PREFERRED: _("preferred"),
+    # Translators: a requirement of a role, inserted as {requirement}.
+    RoleRequirement.DISCIPLINE: _("discipline"),
+    RoleRequirement.LEVEL: _("level"),
+    RoleRequirement.LANGUAGE: _("language"),
+    RoleRequirement.LOCATION: _("location"),
 }
-"""English sentences by code; ``{name}`` marks a parameter. The one source of sentences."""
+"""The word for each enum member a sentence mentions (levels, proficiencies, importance)."""
 
 
-def sentence(code: ReasonCode, params: Mapping[str, str]) -> str:
-    """The sentence for ``code`` with its parameters filled in."""
-    return TEMPLATES[code].format_map(params)
+@dataclass(frozen=True)
+class Word:
+    """An enum member as a word of a sentence: ``ADVANCED`` reads advanced, продвинутый."""
+
+    member: enum.Enum
+
+    def in_locale(self, locale: Locale) -> str:
+        return render(WORDS[self.member], locale)
+
+
+class Name(str):
+    """A name the database keeps in several languages (a discipline's, a country's).
+
+    It is the stored main (English) name wherever a ``str`` is expected, so views and
+    ``params`` carry it as before; in a sentence it is written in the sentence's language:
+    the stored translation, else CLDR's name of the ``territory`` (countries), else the
+    main name.
+    """
+
+    translations: Mapping[str, str]
+    territory: str | None
+
+    def __new__(
+        cls, default: str, translations: Mapping[str, str] | None, territory: str | None = None
+    ) -> Name:
+        name = super().__new__(cls, default)
+        name.translations = dict(translations or {})
+        name.territory = territory
+        return name
+
+    def in_locale(self, locale: Locale) -> str:
+        stored = self.translations.get(locale.tag)
+        if stored:
+            return stored
+        if self.territory is not None:
+            known = BabelLocale.parse(locale.tag).territories.get(self.territory)
+            if known:
+                return str(known)
+        return str(self)
+
+
+def word(member: enum.Enum) -> Word:
+    return Word(member)
+
+
+def years(count: int) -> Message:
+    return _n("{count} year", "{count} years", count)
+
+
+def levels(count: int) -> Message:
+    return _n("{count} level", "{count} levels", count)
+
+
+TEMPLATES: dict[ReasonCode, Message] = {
+    ReasonCode.DISCIPLINE_PRACTISED: _("practises {discipline}"),
+    ReasonCode.DISCIPLINE_IN_SECTOR: _("practises another {sector} discipline, not {discipline}"),
+    ReasonCode.DISCIPLINE_MISSING: _("does not practise {discipline} or its sector"),
+    ReasonCode.LEVEL_NONE: _("no level in {discipline} (asked: {asked})"),
+    ReasonCode.LEVEL_AS_ASKED: _("{level} in {discipline}, the level asked"),
+    ReasonCode.LEVEL_ABOVE: _("{level} in {discipline}, {gap} above the {asked} asked"),
+    ReasonCode.LEVEL_BELOW: _("{level} in {discipline}, {gap} below the {asked} asked"),
+    ReasonCode.EXPERIENCE_NONE: _("no practice of {discipline}"),
+    ReasonCode.EXPERIENCE_YEARS: _("{years} of {discipline}"),
+    ReasonCode.LANGUAGE_SPOKEN: _("speaks {language} ({proficiency})"),
+    ReasonCode.LANGUAGE_BELOW_MINIMUM: _(
+        "speaks {language} ({proficiency}), below the {asked} asked"
+    ),
+    ReasonCode.LANGUAGE_NOT_SPOKEN: _("does not speak {language}"),
+    ReasonCode.LANGUAGES_WANTED: _("{importance}: {languages}"),
+    ReasonCode.IN_PREFERRED_COUNTRY: _("based in {country}, a preferred country ({preferred})"),
+    ReasonCode.OUTSIDE_PREFERRED_COUNTRIES: _("based in {country}; preferred: {preferred}"),
+    ReasonCode.ADDS_COUNTRY: _("adds {country} to the countries of the team"),
+    ReasonCode.COUNTRY_ON_TEAM: _("{country} is already on the team"),
+    ReasonCode.LOCATION_WITH_TEAM: _("based in {country}, where the team is, for on-site work"),
+    ReasonCode.LOCATION_AWAY_FROM_TEAM: _(
+        "based in {country}, away from the team, for on-site work"
+    ),
+    ReasonCode.LOCATION_MET: _(
+        "based in {country}, where the work is ({location}), for on-site work"
+    ),
+    ReasonCode.LOCATION_MISSED: _(
+        "based in {country}, away from the work ({location}), for on-site work"
+    ),
+    ReasonCode.YOUNG_TALENT: _("a young talent ({age} or under)"),
+    ReasonCode.NOT_YOUNG_TALENT: _("not a young talent (over {age})"),
+    ReasonCode.MENTOR: _("willing to mentor"),
+    ReasonCode.NOT_MENTOR: _("not a mentor"),
+    ReasonCode.OPEN_TO_COLLABORATION: _("open to collaboration"),
+    ReasonCode.NOT_OPEN_TO_COLLABORATION: _("not looking for projects at the moment"),
+    ReasonCode.COMPLEMENTARY_DISCIPLINES: _(
+        "practises {disciplines}, which you lack, in your sectors"
+    ),
+    ReasonCode.NO_COMPLEMENTARY_DISCIPLINES: _(
+        "practises no discipline of your sectors that you lack"
+    ),
+    ReasonCode.OTHER_COUNTRY: _("based in {country}, another country"),
+    ReasonCode.SAME_COUNTRY: _("based in {country} too"),
+    ReasonCode.SHARED_LANGUAGES: _("works in {shared}; your working languages: {yours}"),
+    ReasonCode.NO_SHARED_LANGUAGES: _("shares none of your working languages ({yours})"),
+    ReasonCode.JOINT_PROJECTS: _("worked with you on {projects}"),
+    ReasonCode.NO_JOINT_PROJECTS: _("has not worked with you yet"),
+}
+"""The sentence of each code; ``{name}`` marks a parameter. The one source of sentences."""
+
+
+def sentence(code: ReasonCode, params: Mapping[str, ParamValue]) -> Message:
+    """The sentence for ``code`` with its parameters, to be written out in a locale."""
+    return TEMPLATES[code].with_params(**params)
+
+
+def raw(value: ParamValue) -> str:
+    """A parameter as clients read it in ``params``: the same in every language.
+
+    Languages give their ISO code, levels and proficiencies their code in lower case,
+    counts their number; names (disciplines, countries, projects) their main name.
+    """
+    if isinstance(value, LanguageName):
+        return value.code
+    if isinstance(value, Word):
+        return str(value.member.value).lower()
+    if isinstance(value, Listing):
+        return ", ".join(raw(item) for item in value.items)
+    if isinstance(value, Message):
+        return str(value.count) if value.plural is not None else str(value)
+    return str(value)
 
 
 @dataclass(frozen=True, init=False)
@@ -102,17 +180,22 @@ class Said:
     """One part of a reason: what it says (a code) and the values it refers to."""
 
     code: ReasonCode
-    params: tuple[tuple[str, str], ...]
+    params: tuple[tuple[str, ParamValue], ...]
 
-    def __init__(self, code: str | ReasonCode, **params: str) -> None:
+    def __init__(self, code: str | ReasonCode, **params: ParamValue) -> None:
         object.__setattr__(self, "code", ReasonCode(code))
         object.__setattr__(self, "params", tuple(params.items()))
 
     @property
-    def sentence(self) -> str:
+    def sentence(self) -> Message:
         return sentence(self.code, dict(self.params))
 
+    @property
+    def raw_params(self) -> tuple[tuple[str, str], ...]:
+        """The values it refers to, as codes and numbers (``raw``)."""
+        return tuple((name, raw(value)) for name, value in self.params)
 
-def sentences(parts: Iterable[Said]) -> str:
-    """The parts of a reason as one sentence."""
-    return "; ".join(part.sentence for part in parts)
+
+def sentences(parts: Iterable[Said], locale: Locale) -> str:
+    """The parts of a reason as one sentence in ``locale``: each written out, then joined."""
+    return "; ".join(render(part.sentence, locale) for part in parts)

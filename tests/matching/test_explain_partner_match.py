@@ -72,10 +72,29 @@ async def test_every_filter_rule_that_leaves_a_partner_out_is_named(client):
         ("OUTSIDE_COUNTRIES", None),
     ]
     assert explained["exclusions"][0]["message"] == (
-        "It is a studio; the filter asks for: university."
+        "Its kind is studio; the filter asks for: university."
     )
     assert explained["exclusions"][1]["message"] == (
-        "It is based in UZ; the filter asks for AM, GE."
+        "It is based in Uzbekistan; the filter asks for: Armenia and Georgia."
+    )
+
+
+async def test_the_rules_that_leave_a_partner_out_are_said_in_the_callers_language(client):
+    kazakhfilm = await organisation_id(client, "kazakhfilm")
+    pixel = await organisation_id(client, "samarkand-pixel")
+    variables = {
+        "organisation": kazakhfilm,
+        "partner": pixel,
+        "filter": {"kinds": ["UNIVERSITY"], "countries": ["AM", "GE"]},
+    }
+
+    body = await graphql(client, EXPLAIN_PARTNER, variables, headers={"Accept-Language": "ru"})
+
+    exclusions = body["data"]["explainPartnerMatch"]["exclusions"]
+    assert [item["code"] for item in exclusions] == ["OUTSIDE_KINDS", "OUTSIDE_COUNTRIES"]
+    assert exclusions[0]["message"] == "Вид организации: «студия»; фильтр требует: университет."
+    assert exclusions[1]["message"] == (
+        "Страна организации: Узбекистан; фильтр требует: Армения и Грузия."
     )
 
 

@@ -133,7 +133,7 @@ async def test_a_missing_required_language_excludes_unless_languages_are_prefere
         if edge["node"]["creator"]["handle"] == "zz-silent"
     )
     assert reason(silent, "LANGUAGE")["value"] == 0.0
-    assert "does not speak zu" in reason(silent, "LANGUAGE")["detail"]
+    assert "does not speak Zulu" in reason(silent, "LANGUAGE")["detail"]
 
 
 async def test_creators_outside_the_roles_sector_never_appear(client, factory):

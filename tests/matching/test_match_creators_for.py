@@ -68,13 +68,13 @@ async def test_a_preferred_language_ranks_its_speakers_higher_without_excluding_
 
     assert handles(found) == ["zz-speaker", "zz-other"]
     speaker, other = found["nodes"]
-    assert reason(speaker, "LANGUAGE")["detail"] == "speaks xh (fluent); preferred: xh"
-    assert reason(other, "LANGUAGE")["detail"] == "does not speak xh; preferred: xh"
+    assert reason(speaker, "LANGUAGE")["detail"] == "speaks Xhosa (fluent); preferred: Xhosa"
+    assert reason(other, "LANGUAGE")["detail"] == "does not speak Xhosa; preferred: Xhosa"
     assert reason(other, "LANGUAGE")["status"] == "MISSED"
     assert reason(other, "LANGUAGE")["parts"][0] == {
         "code": "LANGUAGE_NOT_SPOKEN",
         "params": [{"name": "language", "value": "xh"}, {"name": "asked", "value": "professional"}],
-        "sentence": "does not speak xh",
+        "sentence": "does not speak Xhosa",
     }
     assert (
         reason(other, "SENIORITY")["detail"]

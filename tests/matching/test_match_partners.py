@@ -54,7 +54,8 @@ async def test_partners_are_ranked_by_complementary_disciplines_countries_and_la
         assert_explained(node)
     best, _, same = nodes
     assert reason(best, "COMPLEMENTARY_DISCIPLINES")["detail"] == (
-        "practises Painting, Sound design and Visual effects (VFX), which you lack, in your sectors"
+        "practises Painting, Sound design, and Visual effects (VFX), which you lack, "
+        "in your sectors"
     )
     assert reason(best, "CROSS_BORDER")["detail"] == "based in Mongolia, another country"
     assert reason(same, "CROSS_BORDER")["value"] == 0.0

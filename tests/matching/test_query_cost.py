@@ -20,9 +20,11 @@ query ($role: ID!, $first: Int!) {
 """
 
 
-async def _cost(client, statements, query: str, variables: dict) -> tuple[int, dict]:
+async def _cost(
+    client, statements, query: str, variables: dict, headers: dict | None = None
+) -> tuple[int, dict]:
     with statements.record():
-        data = await data_of(client, query, variables)
+        data = await data_of(client, query, variables, headers=headers)
     return len(statements.selects), data
 
 
@@ -41,6 +43,24 @@ async def test_a_page_of_creator_matches_with_nested_fields_costs_a_fixed_number
     # shortlist, then everyone (the shortlist cannot fill these pages); country names;
     # the creators' skills; the skills' disciplines.
     assert large_cost == 10
+
+
+async def test_reasons_in_another_language_cost_no_more_statements(client, statements):
+    """Names in Russian or Kazakh come with the rows already read: no query per match."""
+    role = await role_id(client, "after-the-sea", "Cinematographer")
+    in_russian = NESTED.replace("first: $first,", "first: $first, language: RU,", 1)
+
+    english, _ = await _cost(client, statements, NESTED, {"role": role, "first": 50})
+    russian, data = await _cost(client, statements, in_russian, {"role": role, "first": 50})
+    kazakh, _ = await _cost(
+        client, statements, NESTED, {"role": role, "first": 50}, {"Accept-Language": "kk"}
+    )
+
+    assert english == russian == kazakh == 10
+    details = [
+        item["detail"] for node in data["matchCreators"]["nodes"] for item in node["reasons"]
+    ]
+    assert any("уровень" in detail for detail in details)
 
 
 @pytest.mark.parametrize(

@@ -98,7 +98,7 @@ async def test_basic_knowledge_of_a_required_language_is_a_shortfall_and_says_so
     assert not basic["meetsRequirements"]
     parts = reason(basic, "LANGUAGE")["parts"]
     assert parts[0]["code"] == "LANGUAGE_BELOW_MINIMUM"
-    assert parts[0]["sentence"] == "speaks zu (basic), below the professional asked"
+    assert parts[0]["sentence"] == "speaks Zulu (basic), below the professional asked"
 
 
 async def test_a_role_sets_the_proficiency_it_asks_and_the_setting_sets_the_default(
