@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -51,12 +51,16 @@ def create_engine(
 ) -> AsyncEngine:
     """An async engine with the per-dialect connection set-up applied."""
     if database_url.startswith("sqlite"):
+        # An in-memory database lives in its one connection (SQLAlchemy's StaticPool),
+        # which has nothing to wait for and refuses a pool timeout.
+        in_memory = make_url(database_url).database in (None, "", ":memory:")
+        pooling = {} if in_memory else {"pool_timeout": pool_timeout}
         engine = create_async_engine(
             database_url,
             echo=echo,
             json_serializer=_json_serializer,
-            pool_timeout=pool_timeout,
             connect_args={"timeout": 30},
+            **pooling,
         )
         _configure_sqlite(engine)
         return engine
