@@ -11,7 +11,7 @@ turns a message into text in one locale.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -45,7 +45,7 @@ class Message:
         A plural sentence takes its ``count`` here too when the table could not know it.
         """
         count = params.get("count", self.count) if self.plural is not None else None
-        return replace(self, params=MappingProxyType({**self.params, **params}), count=count)
+        return Message(self.msgid, MappingProxyType({**self.params, **params}), self.plural, count)
 
     def __str__(self) -> str:
         """The English text, for logs and exceptions; clients get ``render``'s."""

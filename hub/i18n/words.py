@@ -9,6 +9,7 @@ CLDR gives names in the nominative case; phrase sentences so that is what they n
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -27,8 +28,7 @@ class LanguageName:
     code: str
 
     def in_locale(self, locale: Locale) -> str:
-        names = BabelLocale.parse(locale.tag).languages
-        return str(names.get(self.code, self.code))
+        return str(_babel(locale).languages.get(self.code, self.code))
 
 
 @dataclass(frozen=True)
@@ -43,4 +43,11 @@ class Listing:
 
     def in_locale(self, locale: Locale) -> str:
         words = [str(render_value(item, locale)) for item in self.items]
-        return format_list(words, locale=locale.tag) if words else ""
+        return format_list(words, locale=_babel(locale)) if words else ""
+
+
+@functools.cache
+def _babel(locale: Locale) -> BabelLocale:
+    """Babel's data for ``locale``, parsed once: parsing it per word cost a match request
+    several milliseconds."""
+    return BabelLocale.parse(locale.tag)

@@ -88,58 +88,79 @@ class MatchReasonParam:
     "whole factor when it has one part."
 )
 class MatchReasonPart:
-    code: ReasonCode = strawberry.field(description="What this part says.")
-    params: list[MatchReasonParam] = strawberry.field(description="The values it refers to.")
-    sentence: str = strawberry.field(
+    said: strawberry.Private[Said]
+    locale: strawberry.Private[Locale]
+
+    @strawberry.field(description="What this part says.")
+    def code(self) -> ReasonCode:
+        return self.said.code
+
+    @strawberry.field(description="The values it refers to.")
+    def params(self) -> list[MatchReasonParam]:
+        return [MatchReasonParam(name=name, value=value) for name, value in self.said.raw_params]
+
+    @strawberry.field(
         description="What it says, as a sentence in the ranking field's `language` (default: "
         "the request's, from `Accept-Language`)."
     )
-
-    @classmethod
-    def of(cls, said: Said, locale: Locale = DEFAULT_LOCALE) -> MatchReasonPart:
-        return cls(
-            code=said.code,
-            params=[MatchReasonParam(name=name, value=value) for name, value in said.raw_params],
-            sentence=render(said.sentence, locale),
-        )
+    def sentence(self) -> str:
+        return render(self.said.sentence, self.locale)
 
 
 @strawberry.type(description="Why a match scored what it did, for one factor.")
 class MatchReason:
-    factor: MatchFactor = strawberry.field(description="The factor.")
-    status: ReasonStatus = strawberry.field(description="Whether the factor is met.")
-    code: ReasonCode = strawberry.field(
+    """Numbers are read as they are; sentences are written out only when a client asks
+    for them (a page of 20 matches has some 250 of them)."""
+
+    reason: strawberry.Private[Reason]
+    locale: strawberry.Private[Locale]
+
+    @strawberry.field(description="The factor.")
+    def factor(self) -> MatchFactor:
+        return self.reason.factor
+
+    @strawberry.field(description="Whether the factor is met.")
+    def status(self) -> ReasonStatus:
+        return ReasonStatus.of(self.reason.value)
+
+    @strawberry.field(
         description="What the reason says: the code of its first part (a role asks for one "
         "discipline, so for roles the first part is the whole story, except for languages)."
     )
-    parts: list[MatchReasonPart] = strawberry.field(
-        description="What it says, one part per discipline or language asked."
-    )
-    weight: float = strawberry.field(
+    def code(self) -> ReasonCode:
+        return self.reason.parts[0].code
+
+    @strawberry.field(description="What it says, one part per discipline or language asked.")
+    def parts(self) -> list[MatchReasonPart]:
+        return [MatchReasonPart(said=part, locale=self.locale) for part in self.reason.parts]
+
+    @strawberry.field(
         description="Its share of the score: its weight setting over the sum of the weights "
         "of the factors that apply to this match."
     )
-    value: float = strawberry.field(description="How well the match meets it, from 0 to 1.")
-    contribution: float = strawberry.field(
+    def weight(self) -> float:
+        return self.reason.weight
+
+    @strawberry.field(description="How well the match meets it, from 0 to 1.")
+    def value(self) -> float:
+        return self.reason.value
+
+    @strawberry.field(
         description="`weight` × `value`; the contributions of a match add up to its score."
     )
-    detail: str = strawberry.field(
+    def contribution(self) -> float:
+        return self.reason.contribution
+
+    @strawberry.field(
         description="The reason, as a sentence a person can read: its parts' sentences "
         "joined by `; `, in the same language as theirs."
     )
+    def detail(self) -> str:
+        return self.reason.detail(self.locale)
 
     @classmethod
     def of(cls, reason: Reason, locale: Locale = DEFAULT_LOCALE) -> MatchReason:
-        return cls(
-            factor=reason.factor,
-            weight=reason.weight,
-            value=reason.value,
-            contribution=reason.contribution,
-            detail=reason.detail(locale),
-            status=ReasonStatus.of(reason.value),
-            code=reason.parts[0].code,
-            parts=[MatchReasonPart.of(part, locale) for part in reason.parts],
-        )
+        return cls(reason=reason, locale=locale)
 
 
 @strawberry.interface(description="Something ranked for a match: how well it fits, and why.")
