@@ -7,7 +7,10 @@ that is rolled back, so tests never see each other's rows.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -85,15 +88,29 @@ async def _on_server(base_url: str, statement: str) -> None:
         await admin.close()
 
 
-async def _create_postgres_database(base_url: str) -> str:
+async def _create_postgres_database(base_url: str, template: str | None = None) -> str:
     name = f"hub_test_{uuid.uuid4().hex[:10]}"
-    await _on_server(base_url, f'CREATE DATABASE "{name}"')
+    copied = f' TEMPLATE "{template}"' if template else ""
+    await _on_server(base_url, f'CREATE DATABASE "{name}"{copied}')
     return make_url(base_url).set(database=name).render_as_string(hide_password=False)
 
 
 async def _drop_postgres_database(base_url: str, database_url: str) -> None:
     name = make_url(database_url).database
     await _on_server(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@asynccontextmanager
+async def _engine_on(backend: str, url: str) -> AsyncIterator[AsyncEngine]:
+    """An engine on ``url``, whose PostgreSQL database is dropped afterwards."""
+    engine = create_engine(url)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
+        if backend == "postgresql":
+            assert POSTGRES_URL
+            await _drop_postgres_database(POSTGRES_URL, url)
 
 
 @asynccontextmanager
@@ -104,14 +121,59 @@ async def fresh_engine(backend: str, directory: Path) -> AsyncIterator[AsyncEngi
     else:
         assert POSTGRES_URL
         url = await _create_postgres_database(POSTGRES_URL)
-    engine = create_engine(url)
-    try:
+    async with _engine_on(backend, url) as engine:
         yield engine
-    finally:
-        await engine.dispose()
-        if backend == "postgresql":
+
+
+_TEMPLATES: dict[str, str] = {}
+"""Per backend, the URL of a database migrated to head once per run, which
+``migrated_engine`` copies; the PostgreSQL one is dropped when the run ends."""
+_TEMPLATE_DIRECTORY = tempfile.TemporaryDirectory(prefix="hub-test-template-")
+
+
+async def _template(backend: str) -> str:
+    if backend not in _TEMPLATES:
+        if backend == "sqlite":
+            url = f"sqlite+aiosqlite:///{Path(_TEMPLATE_DIRECTORY.name) / 'migrated.db'}"
+        else:
             assert POSTGRES_URL
-            await _drop_postgres_database(POSTGRES_URL, url)
+            url = await _create_postgres_database(POSTGRES_URL)
+        engine = create_engine(url)
+        try:
+            await upgrade(engine)
+        finally:
+            await engine.dispose()
+        _TEMPLATES[backend] = url
+    return _TEMPLATES[backend]
+
+
+@asynccontextmanager
+async def migrated_engine(backend: str, directory: Path) -> AsyncIterator[AsyncEngine]:
+    """An engine on a new database of ``backend`` migrated to head, dropped afterwards.
+
+    Each is a copy of one database migrated once per run (a file copy on SQLite,
+    ``CREATE DATABASE ... TEMPLATE`` on PostgreSQL): about 0.7 s and 2.4 s cheaper than
+    migrating each. Tests of the migrations themselves start from ``fresh_engine``.
+    """
+    template = make_url(await _template(backend)).database
+    assert template is not None
+    if backend == "sqlite":
+        path = directory / f"{uuid.uuid4().hex}.db"
+        shutil.copyfile(template, path)
+        url = f"sqlite+aiosqlite:///{path}"
+    else:
+        assert POSTGRES_URL
+        url = await _create_postgres_database(POSTGRES_URL, template=template)
+    async with _engine_on(backend, url) as engine:
+        yield engine
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Drop the PostgreSQL template (no event loop runs any more at this point)."""
+    template = _TEMPLATES.pop("postgresql", None)
+    if template is not None and POSTGRES_URL:
+        asyncio.run(_drop_postgres_database(POSTGRES_URL, template))
+    _TEMPLATE_DIRECTORY.cleanup()
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -146,9 +208,9 @@ async def database(
             await _drop_postgres_database(POSTGRES_URL, url)
 
 
-@pytest.fixture
-async def connection(database: Database) -> AsyncIterator[AsyncConnection]:
-    """One connection whose outer transaction is rolled back after the test."""
+@asynccontextmanager
+async def rolled_back(database: Database) -> AsyncIterator[AsyncConnection]:
+    """One connection whose outer transaction is rolled back at the end."""
     async with database.engine.connect() as connection:
         transaction = await connection.begin()
         try:
@@ -157,12 +219,36 @@ async def connection(database: Database) -> AsyncIterator[AsyncConnection]:
             await transaction.rollback()
 
 
+@asynccontextmanager
+async def in_savepoint(connection: AsyncConnection) -> AsyncIterator[AsyncConnection]:
+    """``connection`` inside a savepoint rolled back at the end: what a test writes goes,
+    what was there before (a module's shared rows) stays."""
+    savepoint = await connection.begin_nested()
+    try:
+        yield connection
+    finally:
+        if savepoint.is_active:
+            await savepoint.rollback()
+
+
 @pytest.fixture
-def sessions(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
-    """Sessions whose commits become savepoints inside the test's transaction."""
+async def connection(database: Database) -> AsyncIterator[AsyncConnection]:
+    """One connection whose outer transaction is rolled back after the test."""
+    async with rolled_back(database) as connection:
+        yield connection
+
+
+def sessions_on(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
+    """Sessions whose commits become savepoints inside ``connection``'s transaction."""
     return async_sessionmaker(
         bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
     )
+
+
+@pytest.fixture
+def sessions(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
+    """Sessions whose commits become savepoints inside the test's transaction."""
+    return sessions_on(connection)
 
 
 @pytest.fixture
@@ -171,8 +257,8 @@ async def session(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[A
         yield session
 
 
-@pytest.fixture
-def settings(database: Database) -> Settings:
+def settings_for(database: Database) -> Settings:
+    """The settings every test's app runs with (a function, for fixtures of wider scope)."""
     return Settings(
         database_url=database.url,
         admin_token=ADMIN_TOKEN,
@@ -185,6 +271,11 @@ def settings(database: Database) -> Settings:
         argon2_memory_kib=8,
         argon2_parallelism=1,
     )
+
+
+@pytest.fixture
+def settings(database: Database) -> Settings:
+    return settings_for(database)
 
 
 @pytest.fixture

@@ -16,11 +16,10 @@ from hub.accounts import invitations
 from hub.accounts.enums import ProjectRole
 from hub.config import Settings
 from hub.core.db import create_session_factory
-from hub.core.migrations import upgrade
 from hub.projects.models import OpenRole
 from hub.seed.reference import load_reference_data
 from hub.server.app import create_app
-from tests.conftest import fresh_engine
+from tests.conftest import migrated_engine
 from tests.factories import Factory, global_id
 
 ACCEPT = """
@@ -34,8 +33,7 @@ async def accept_concurrently(
     backend: str, settings: Settings, directory: Path, *, invitees: int, headcount: int
 ) -> tuple[list[str], int]:
     """Each outcome ("ok" or the userError code) and the role's final filled count."""
-    async with fresh_engine(backend, directory) as engine:
-        await upgrade(engine)
+    async with migrated_engine(backend, directory) as engine:
         sessions = create_session_factory(engine)
         async with sessions() as session, session.begin():
             await load_reference_data(session)

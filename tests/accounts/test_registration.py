@@ -16,7 +16,6 @@ from hub.accounts.tokens import digest
 from hub.core.db import create_session_factory
 from hub.core.jobs.models import JobStatus, QueuedJob
 from hub.core.mail import Message
-from hub.core.migrations import upgrade
 from hub.server.app import create_app
 from tests.accounts.registering import (
     REGISTER,
@@ -25,7 +24,7 @@ from tests.accounts.registering import (
     register,
     register_and_confirm,
 )
-from tests.conftest import fresh_engine
+from tests.conftest import migrated_engine
 from tests.factories import PASSWORD
 from tests.helpers import data_of, graphql
 
@@ -277,8 +276,7 @@ async def test_a_message_that_cannot_be_sent_is_logged_and_the_answer_stays_the_
 async def test_confirmations_racing_for_one_email_open_one_account(database, settings, tmp_path):
     """Three at once, each on its own connection: two codes for one address, one of them
     sent twice. One opens the account; the others get the generic refusal."""
-    async with fresh_engine(database.backend, tmp_path) as engine:
-        await upgrade(engine)
+    async with migrated_engine(database.backend, tmp_path) as engine:
         sessions = create_session_factory(engine)
         codes = []
         for password in ("the first passphrase", "the second passphrase"):

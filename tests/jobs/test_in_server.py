@@ -10,10 +10,9 @@ import pytest
 from hub.core.db import create_session_factory
 from hub.core.jobs.runner import Runner
 from hub.core.mail import MemoryMailer
-from hub.core.migrations import upgrade
 from hub.server.app import create_app
 from tests.accounts.registering import register
-from tests.conftest import fresh_engine
+from tests.conftest import migrated_engine
 from tests.jobs.conftest import greet, runner_of
 
 
@@ -45,8 +44,7 @@ async def test_the_servers_runner_sends_a_registrations_mail_once_woken(
         update={"jobs_after_request": False, "jobs_in_server": True, "jobs_poll_interval": 60}
     )
     mailbox = MemoryMailer()
-    async with fresh_engine(database.backend, tmp_path) as engine:
-        await upgrade(engine)
+    async with migrated_engine(database.backend, tmp_path) as engine:
         app = create_app(
             background,
             engine=engine,
@@ -68,8 +66,7 @@ async def test_a_postgresql_worker_wakes_on_notify_from_another_process(database
     if database.backend != "postgresql":
         pytest.skip("LISTEN/NOTIFY is PostgreSQL's; SQLite runners are nudged in-process")
     mailbox = MemoryMailer()
-    async with fresh_engine(database.backend, tmp_path) as engine:
-        await upgrade(engine)
+    async with migrated_engine(database.backend, tmp_path) as engine:
         sessions = create_session_factory(engine)
         runner: Runner = runner_of(sessions, mailbox)
         runner.poll_interval = 60

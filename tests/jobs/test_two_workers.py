@@ -7,16 +7,14 @@ import sys
 from collections import Counter
 
 from hub.core.db import create_session_factory
-from hub.core.migrations import upgrade
-from tests.conftest import fresh_engine
+from tests.conftest import migrated_engine
 from tests.jobs.worker_process import record
 
 JOBS = 300
 
 
 async def test_two_worker_processes_run_every_job_exactly_once(database, tmp_path):
-    async with fresh_engine(database.backend, tmp_path) as engine:
-        await upgrade(engine)
+    async with migrated_engine(database.backend, tmp_path) as engine:
         async with create_session_factory(engine)() as session, session.begin():
             for number in range(JOBS):
                 await record.defer(session, number=number)

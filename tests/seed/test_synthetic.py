@@ -7,10 +7,11 @@ import pytest
 from sqlalchemy import func, select
 
 import hub.models
-from hub.core.migrations import upgrade
+from hub.countries.regions import is_region_of
 from hub.creators.models import Creator
+from hub.organisations.models import Organisation
 from hub.seed.synthetic import SyntheticDataError, load_synthetic
-from tests.conftest import BACKENDS, fresh_engine
+from tests.conftest import BACKENDS, migrated_engine
 
 CREATORS = 400
 
@@ -27,8 +28,7 @@ async def _digest(engine) -> str:
 
 
 async def _generated(backend, directory, seed):
-    async with fresh_engine(backend, directory) as engine:
-        await upgrade(engine)
+    async with migrated_engine(backend, directory) as engine:
         summary = await load_synthetic(engine, creators=CREATORS, seed=seed)
         return summary, await _digest(engine)
 
@@ -59,8 +59,7 @@ async def test_everything_is_in_proportion_to_the_creators(backend, tmp_path):
 async def test_loading_into_a_database_with_creators_is_refused_and_changes_nothing(
     backend, tmp_path
 ):
-    async with fresh_engine(backend, tmp_path) as engine:
-        await upgrade(engine)
+    async with migrated_engine(backend, tmp_path) as engine:
         await load_synthetic(engine, creators=50, seed=1)
         before = await _digest(engine)
         with pytest.raises(SyntheticDataError):
@@ -70,8 +69,7 @@ async def test_loading_into_a_database_with_creators_is_refused_and_changes_noth
 
 @pytest.mark.parametrize("backend", BACKENDS)
 async def test_handles_are_valid_and_new_rows_get_fresh_keys_afterwards(backend, tmp_path):
-    async with fresh_engine(backend, tmp_path) as engine:
-        await upgrade(engine)
+    async with migrated_engine(backend, tmp_path) as engine:
         await load_synthetic(engine, creators=200, seed=3)
         async with engine.begin() as connection:
             handles = list(await connection.scalars(select(Creator.handle)))
@@ -94,3 +92,23 @@ async def test_handles_are_valid_and_new_rows_get_fresh_keys_afterwards(backend,
                 )
             )
             assert await connection.scalar(select(func.max(Creator.id))) == 201
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_creators_and_organisations_are_spread_over_their_countrys_regions(backend, tmp_path):
+    async with migrated_engine(backend, tmp_path) as engine:
+        await load_synthetic(engine, creators=CREATORS, seed=5)
+        async with engine.connect() as connection:
+            placed = [
+                *(await connection.execute(select(Creator.country_code, Creator.region_code))),
+                *(
+                    await connection.execute(
+                        select(Organisation.country_code, Organisation.region_code)
+                    )
+                ),
+            ]
+    regions = [(country, region) for country, region in placed if region is not None]
+    assert len(regions) >= 0.9 * len(placed)
+    assert all(is_region_of(region, country) for country, region in regions)
+    kazakh = {region for country, region in regions if country == "KZ"}
+    assert len(kazakh) > len(["Almaty", "Astana", "Shymkent", "Karaganda"])
