@@ -23,12 +23,13 @@ from hub.core.states import IllegalTransition
 from hub.core.validation import FieldCode, FieldError, Problems, Rejected
 from hub.i18n.messages import _
 from hub.talent.eligibility import load_applicant, load_prerequisites, refusals
-from hub.talent.enums import ApplicationStatus, ProgrammeStatus
+from hub.talent.enums import ApplicationStatus
 from hub.talent.errors import TalentErrorCode
 from hub.talent.models import ApplicationReview, Programme, ProgrammeApplication
 from hub.talent.programmes import get_programme
 from hub.talent.seats import move, offer_seat, take_seat
 from hub.talent.states import APPLICATION_STATUS
+from hub.talent.windows import takes_applications
 
 MAX_PORTFOLIO_LINKS = 10
 NO_APPLICATION = _("No application has this id.")
@@ -51,11 +52,8 @@ class ApplicationFields:
 
 
 def accepts_applications(programme: Programme, now: datetime) -> bool:
-    """OPEN, and inside its window when it has one."""
-    return (
-        programme.status is ProgrammeStatus.OPEN
-        and (programme.applications_open_at is None or programme.applications_open_at <= now)
-        and (programme.applications_close_at is None or now < programme.applications_close_at)
+    return takes_applications(
+        programme.status, programme.applications_open_at, programme.applications_close_at, now
     )
 
 

@@ -41,6 +41,7 @@ from hub.talent.enums import (
 )
 from hub.talent.mapping import APPLICATION, PROGRAMME, PROGRAMME_MENTOR, PROGRAMME_SESSION, REVIEW
 from hub.talent.models import ProgrammePrerequisite
+from hub.talent.windows import takes_applications
 
 graphql_enum(
     ProgrammeKind,
@@ -361,11 +362,8 @@ class Programme(MappedNode):
 
     @strawberry.field(description="OPEN and within its application window now.")
     def is_open_for_applications(self) -> bool:
-        now = utcnow()
-        return (
-            self.status is ProgrammeStatus.OPEN
-            and (self.applications_open_at is None or self.applications_open_at <= now)
-            and (self.applications_close_at is None or now < self.applications_close_at)
+        return takes_applications(
+            self.status, self.applications_open_at, self.applications_close_at, utcnow()
         )
 
     @strawberry.field(description="Statuses it may move to next.")
