@@ -74,8 +74,12 @@ def _create_input(host: world.Host, **fields) -> dict:
     }
 
 
-async def _programmes(session) -> int:
-    return await session.scalar(select(func.count()).select_from(Programme))
+async def _programmes(session, host: world.Host) -> int:
+    return await session.scalar(
+        select(func.count())
+        .select_from(Programme)
+        .where(Programme.host_organisation_id == host.organisation)
+    )
 
 
 async def test_a_hosts_admin_creates_a_draft_programme(client, factory, session):
@@ -122,7 +126,7 @@ async def test_someone_outside_the_host_cannot_create_its_programme(client, fact
     outsider = await world.person(factory)
     body = await graphql(client, CREATE, _create_input(host), headers=outsider.headers)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-    assert await _programmes(session) == 0
+    assert await _programmes(session, host) == 0
 
 
 INVALID_PROGRAMMES = [
@@ -154,7 +158,7 @@ async def test_an_invalid_programme_is_refused_and_nothing_is_created(
     body = await graphql(client, CREATE, _create_input(host, **fields), headers=host.headers)
     errors = body["data"]["createProgramme"]["userErrors"]
     assert {"field": path, "code": code} in errors
-    assert await _programmes(session) == 0
+    assert await _programmes(session, host) == 0
 
 
 LEGAL_STEPS = [
@@ -245,7 +249,8 @@ async def test_a_session_without_a_venue_or_ending_before_it_starts_is_refused(
     errors = body["data"]["addProgrammeSession"]["userErrors"]
     assert {"field": ["endsAt"], "code": "INVALID_DATE_RANGE"} in errors
     assert {"field": ["place"], "code": "REQUIRED"} in errors
-    assert await session.scalar(select(func.count()).select_from(ProgrammeSession)) == 0
+    sessions = select(func.count()).where(ProgrammeSession.programme_id == programme)
+    assert await session.scalar(sessions) == 0
 
 
 async def test_a_mentor_is_invited_and_accepts_only_by_their_own_hand(client, factory, session):
@@ -269,7 +274,9 @@ async def test_a_mentor_is_invited_and_accepts_only_by_their_own_hand(client, fa
     twice = await graphql(client, ANSWER, answer, headers=mentor.headers)
     codes = [e["code"] for e in twice["data"]["answerMentorInvitation"]["userErrors"]]
     assert codes == ["INVITATION_CLOSED"]
-    status = await session.scalar(select(ProgrammeMentor.status))
+    status = await session.scalar(
+        select(ProgrammeMentor.status).where(ProgrammeMentor.programme_id == programme)
+    )
     assert status is MentorStatus.ACCEPTED
 
 
