@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, update
@@ -17,8 +18,10 @@ from hub.talent.enums import MentorStatus, ProgrammeStatus
 from hub.talent.models import Programme, ProgrammeMentor, ProgrammeSession
 from hub.talent.windows import schedule_window
 from tests.factories import global_id
-from tests.helpers import graphql
+from tests.helpers import ADMIN, graphql
 from tests.talent import world
+
+OPERATIONS = Path(__file__).resolve().parents[2] / "schema" / "operations"
 
 CREATE = """
 mutation ($input: CreateProgrammeInput!) {
@@ -320,3 +323,11 @@ async def _queue_window_jobs(sessions, programme: int) -> None:
     async with sessions() as session, session.begin():
         now = utcnow()
         await schedule_window(session, programme, now, now)
+
+
+async def test_the_example_operation_creates_a_programme_without_user_errors(client):
+    document = (OPERATIONS / "CreateProgramme.graphql").read_text(encoding="utf-8")
+    body = await graphql(client, document, headers=ADMIN)
+    payload = body["data"]["createProgramme"]
+    assert payload["userErrors"] == []
+    assert payload["programme"]["status"] == "DRAFT"
