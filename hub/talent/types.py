@@ -22,7 +22,7 @@ from hub.api.relations import follows, follows_all, follows_pages
 from hub.api.scalars import CountryCode, LanguageCode, Money
 from hub.core.columns import utcnow
 from hub.core.paging import Window
-from hub.countries.types import Country
+from hub.countries.types import Country, Region
 from hub.creators.enums import SkillLevel
 from hub.creators.types import Creator
 from hub.disciplines.mapping import DISCIPLINE
@@ -344,9 +344,13 @@ class Programme(MappedNode):
     def eligible_countries(self) -> list[CountryCode]:
         return [CountryCode(code) for code in self.eligible_country_codes]
 
-    @strawberry.field(description="Regions (ISO 3166-2) applicants must come from; empty: any.")
+    @strawberry.field(description="Codes of the regions applicants must come from; empty: any.")
     def eligible_regions(self) -> list[str]:
         return list(self.eligible_region_codes)
+
+    @strawberry.field(description="The region where it takes place (ISO 3166-2).")
+    def region(self) -> Region | None:
+        return Region.by_code(self.region_code)
 
     @strawberry.field(description="The fee; null when it is free.")
     def fee(self) -> Money | None:
