@@ -366,3 +366,14 @@ async def test_completing_publishes_the_event_credentials_hook_into(client, fact
     assert ("talent.application.completed", {"application": key}) in [tuple(e) for e in events]
     assert await _status(session, key) is A.COMPLETED
     assert await _seats(session, programme) == 0
+
+
+async def test_an_eligibility_refusal_speaks_the_callers_language(client, factory):
+    host = await world.host(factory)
+    programme = await world.programme(factory, host.organisation, max_age=25)
+    applicant = await world.person(factory, birth_year=THIS_YEAR - 30)
+    headers = {**applicant.headers, "Accept-Language": "ru"}
+    body = await graphql(client, APPLY, apply_input(programme, applicant), headers=headers)
+    (error,) = body["data"]["applyToProgramme"]["userErrors"]
+    assert error["code"] == "TOO_OLD"
+    assert error["message"] == "В этом году заявителю должно исполниться не больше 25."
