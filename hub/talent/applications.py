@@ -146,7 +146,9 @@ async def decide(session: AsyncSession, application_id: int, decision: Applicati
         )
     application = await get_application(session, application_id)
     _refuse_illegal(application, decision)
-    programme = await get_programme(session, application.programme_id)
+    # Locked, so that decisions on one programme take turns: the waitlist is counted and
+    # joined by one of them at a time (seats need no lock: ``take_seat`` is conditional).
+    programme = await get_programme(session, application.programme_id, for_update=True)
     if decision is ApplicationStatus.ACCEPTED:
         if not await take_seat(session, programme.id):
             raise Rejected.one(

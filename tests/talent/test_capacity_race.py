@@ -27,15 +27,19 @@ APPLICANTS = 10
 CAPACITY = 3
 
 
-async def test_concurrent_accepts_never_exceed_capacity(database, settings, tmp_path):
-    async with fresh_engine(database.backend, tmp_path) as engine:
+async def decide_concurrently(
+    backend: str, settings, directory, decision: ApplicationStatus, **programme_fields
+) -> tuple[list[str], int, int]:
+    """Each outcome ("ok" or the userError code), the seats taken, and how many
+    applications ended in ``decision``."""
+    async with fresh_engine(backend, directory) as engine:
         await upgrade(engine)
         sessions = create_session_factory(engine)
         async with sessions() as session, session.begin():
             await load_reference_data(session)
         factory = Factory(sessions, settings)
         host = await world.host(factory)
-        programme = await world.programme(factory, host.organisation, capacity=CAPACITY)
+        programme = await world.programme(factory, host.organisation, **programme_fields)
         keys = []
         for _ in range(APPLICANTS):
             applicant = await world.person(factory)
@@ -45,9 +49,12 @@ async def test_concurrent_accepts_never_exceed_capacity(database, settings, tmp_
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
 
-            async def accept(key: int) -> str:
+            async def decide(key: int) -> str:
                 variables = {
-                    "input": {"id": global_id("ProgrammeApplication", key), "decision": "ACCEPTED"}
+                    "input": {
+                        "id": global_id("ProgrammeApplication", key),
+                        "decision": decision.value,
+                    }
                 }
                 response = await client.post(
                     "/graphql",
@@ -57,17 +64,33 @@ async def test_concurrent_accepts_never_exceed_capacity(database, settings, tmp_
                 errors = response.json()["data"]["decideApplication"]["userErrors"]
                 return errors[0]["code"] if errors else "ok"
 
-            outcomes = await asyncio.gather(*(accept(key) for key in keys))
+            outcomes = await asyncio.gather(*(decide(key) for key in keys))
 
         async with sessions() as session:
             taken = await session.scalar(
                 select(Programme.seats_taken).where(Programme.id == programme)
             )
-            accepted = await session.scalar(
+            decided = await session.scalar(
                 select(func.count())
                 .select_from(ProgrammeApplication)
-                .where(ProgrammeApplication.status == ApplicationStatus.ACCEPTED)
+                .where(ProgrammeApplication.status == decision)
             )
+    return list(outcomes), int(taken or 0), int(decided or 0)
+
+
+async def test_concurrent_accepts_never_exceed_capacity(database, settings, tmp_path):
+    outcomes, taken, accepted = await decide_concurrently(
+        database.backend, settings, tmp_path, ApplicationStatus.ACCEPTED, capacity=CAPACITY
+    )
     assert sorted(outcomes) == ["NO_SEATS_LEFT"] * (APPLICANTS - CAPACITY) + ["ok"] * CAPACITY
     assert taken == CAPACITY
     assert accepted == CAPACITY
+
+
+async def test_concurrent_waitlistings_never_exceed_the_waitlist(database, settings, tmp_path):
+    outcomes, taken, waitlisted = await decide_concurrently(
+        database.backend, settings, tmp_path, ApplicationStatus.WAITLISTED, waitlist_size=2
+    )
+    assert sorted(outcomes) == ["WAITLIST_FULL"] * (APPLICANTS - 2) + ["ok"] * 2
+    assert waitlisted == 2
+    assert taken == 0
