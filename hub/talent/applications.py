@@ -156,6 +156,9 @@ async def decide(session: AsyncSession, application_id: int, decision: Applicati
                 TalentErrorCode.NO_SEATS_LEFT,
                 _("Every seat is taken; waitlist the application instead."),
             )
+        application.has_scholarship = application.wants_scholarship and (
+            await scholarships_held(session, programme.id) < programme.scholarship_seats
+        )
         await offer_seat(session, application, programme)
     elif decision is ApplicationStatus.WAITLISTED:
         waiting = await session.scalar(
@@ -176,6 +179,23 @@ async def decide(session: AsyncSession, application_id: int, decision: Applicati
     else:
         await move(session, application, decision)
     return application.id
+
+
+async def scholarships_held(session: AsyncSession, programme_id: int) -> int:
+    """Scholarship seats held by accepted and enrolled applicants (decisions on a programme
+    take turns, so counting is enough)."""
+    held = await session.scalar(
+        select(func.count())
+        .select_from(ProgrammeApplication)
+        .where(
+            ProgrammeApplication.programme_id == programme_id,
+            ProgrammeApplication.has_scholarship,
+            ProgrammeApplication.status.in_(
+                [ApplicationStatus.ACCEPTED, ApplicationStatus.ENROLLED]
+            ),
+        )
+    )
+    return int(held or 0)
 
 
 async def enrol(session: AsyncSession, application_id: int) -> int:

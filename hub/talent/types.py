@@ -239,6 +239,9 @@ class ProgrammeApplication(MappedNode):
     stored_motivation: strawberry.Private[str]
     portfolio_links: list[str] = strawberry.field(description="Links to the applicant's work.")
     wants_scholarship: bool = strawberry.field(description="Asks for a scholarship seat.")
+    has_scholarship: bool = strawberry.field(
+        description="Was accepted onto a scholarship seat (while one was left)."
+    )
     submitted_at: datetime = strawberry.field(description="When it was submitted (UTC).")
     waitlisted_at: datetime | None = strawberry.field(
         description="When it joined the waitlist (UTC); the waitlist is in this order."

@@ -377,3 +377,20 @@ async def test_an_eligibility_refusal_speaks_the_callers_language(client, factor
     (error,) = body["data"]["applyToProgramme"]["userErrors"]
     assert error["code"] == "TOO_OLD"
     assert error["message"] == "В этом году заявителю должно исполниться не больше 25."
+
+
+async def test_scholarship_seats_go_to_those_who_ask_while_any_is_left(factory, session):
+    host = await world.host(factory)
+    programme = await world.programme(factory, host.organisation, scholarship_seats=1)
+    keys = []
+    for wants in (False, True, True):
+        applicant = await world.person(factory)
+        fields = service.ApplicationFields(motivation="Please.", wants_scholarship=wants)
+        key = await factory._write(
+            lambda s, c=applicant.creator, f=fields: service.apply(s, programme, c, f)
+        )
+        await world.decide(factory, key, A.ACCEPTED)
+        keys.append(key)
+    session.expire_all()
+    held = [(await session.get(ProgrammeApplication, key)).has_scholarship for key in keys]
+    assert held == [False, True, False]
