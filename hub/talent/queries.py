@@ -20,7 +20,7 @@ from hub.core.columns import utcnow
 from hub.core.filters import all_of
 from hub.core.paging import Window
 from hub.disciplines.mapping import discipline_ids_matching
-from hub.talent.access import own_creator_ids
+from hub.talent.access import own_creator_ids, visible_programmes
 from hub.talent.eligibility import eligible_programmes, load_applicant
 from hub.talent.enums import ApplicationStatus, ProgrammeFormat, ProgrammeKind, ProgrammeStatus
 from hub.talent.models import Programme as ProgrammeRow
@@ -146,7 +146,9 @@ class ProgrammeListing:
 
     async def connection(self, info: Info, window: Window) -> Connection[Any]:
         conditions = await programme_conditions(info, self.where)
-        return await QueryListing(Programme, conditions, self.order).connection(info, window)
+        visible = visible_programmes(info.context.principal)
+        listing = QueryListing(Programme, (visible, *conditions), self.order)
+        return await listing.connection(info, window)
 
 
 @strawberry.input(description="Narrows the caller's applications.")
@@ -158,7 +160,10 @@ class ApplicationFilter:
 
 @strawberry.type
 class TalentQueries:
-    @connection(Connection[Programme], "Talent Factory programmes, by title unless sorted.")
+    @connection(
+        Connection[Programme],
+        "Talent Factory programmes, by title unless sorted; drafts only for their host's admins.",
+    )
     def programmes(
         self,
         info: Info,
@@ -171,11 +176,12 @@ class TalentQueries:
     ) -> ProgrammeListing:
         return ProgrammeListing(filter, ordering(order_by))
 
-    @strawberry.field(description="A programme by slug.")
+    @strawberry.field(description="A programme by slug (a draft only for its host's admins).")
     async def programme(
         self, info: Info, slug: Annotated[str, strawberry.argument(description="Its slug.")]
     ) -> Programme | None:
-        return await find_one(info, Programme, ProgrammeRow.slug == slug)
+        visible = visible_programmes(info.context.principal)
+        return await find_one(info, Programme, and_(ProgrammeRow.slug == slug, visible))
 
     @connection(
         Connection[ProgrammeApplication],
