@@ -26,7 +26,7 @@ from hub.talent.enums import ApplicationStatus, ProgrammeFormat, ProgrammeKind, 
 from hub.talent.models import Programme as ProgrammeRow
 from hub.talent.models import ProgrammeApplication as ApplicationRow
 from hub.talent.models import ProgrammeDiscipline
-from hub.talent.types import Programme, ProgrammeApplication
+from hub.talent.types import Programme, ProgrammeApplication, check_sees_applications
 
 
 @strawberry.enum(description="What programmes can be sorted by.")
@@ -158,6 +158,22 @@ class ApplicationFilter:
     )
 
 
+@dataclass(frozen=True)
+class ApplicationsOfProgramme:
+    """One programme's applications, for those who may see them."""
+
+    programme: int
+    statuses: list[ApplicationStatus] | None
+
+    async def connection(self, info: Info, window: Window) -> Connection[Any]:
+        await check_sees_applications(info, self.programme)
+        conditions = all_of(
+            ApplicationRow.programme_id == self.programme,
+            ApplicationRow.status.in_(self.statuses) if self.statuses else None,
+        )
+        return await QueryListing(ProgrammeApplication, conditions).connection(info, window)
+
+
 @strawberry.type
 class TalentQueries:
     @connection(
@@ -182,6 +198,22 @@ class TalentQueries:
     ) -> Programme | None:
         visible = visible_programmes(info.context.principal)
         return await find_one(info, Programme, and_(ProgrammeRow.slug == slug, visible))
+
+    @connection(
+        Connection[ProgrammeApplication],
+        "Applications to one programme, oldest first: for its host's admins and its mentors "
+        "(anyone else gets FORBIDDEN).",
+    )
+    def programme_applications(
+        self,
+        info: Info,
+        programme_id: Annotated[relay.GlobalID, strawberry.argument(description="The programme.")],
+        filter: Annotated[
+            ApplicationFilter | None, strawberry.argument(description="Which applications.")
+        ] = None,
+    ) -> ApplicationsOfProgramme:
+        programme = argument_key(programme_id, "Programme", "programmeId")
+        return ApplicationsOfProgramme(programme, filter.statuses if filter else None)
 
     @connection(
         Connection[ProgrammeApplication],

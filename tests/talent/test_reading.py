@@ -266,3 +266,35 @@ async def test_a_draft_is_shown_to_its_hosts_admins_only(client, factory):
     assert shown["programme"] == {"slug": "secret-draft"}
     assert shown["node"] == {"id": variables["id"]}
     assert shown["programmes"]["nodes"] == [{"slug": "secret-draft"}]
+
+
+PROGRAMME_APPLICATIONS = """
+query ($programme: ID!, $statuses: [ApplicationStatus!]) {
+  programmeApplications(programmeId: $programme, filter: {statuses: $statuses}) {
+    totalCount
+    nodes { status creator { handle } }
+  }
+}
+"""
+
+
+async def test_a_programmes_reviewers_filter_its_applications_by_status(client, factory):
+    host = await world.host(factory)
+    programme = await world.programme(factory, host.organisation, waitlist_size=3)
+    for decision in (None, ApplicationStatus.WAITLISTED, ApplicationStatus.REJECTED):
+        applicant = await world.person(factory)
+        key = await world.application(factory, programme, applicant.creator)
+        if decision is not None:
+            await world.decide(factory, key, decision)
+    variables = {"programme": global_id("Programme", programme), "statuses": ["WAITLISTED"]}
+    data = await data_of(client, PROGRAMME_APPLICATIONS, variables, headers=host.headers)
+    found = data["programmeApplications"]
+    assert found["totalCount"] == 1
+    assert [node["status"] for node in found["nodes"]] == ["WAITLISTED"]
+    everything = await data_of(
+        client, PROGRAMME_APPLICATIONS, {**variables, "statuses": None}, headers=host.headers
+    )
+    assert everything["programmeApplications"]["totalCount"] == 3
+    stranger = await world.person(factory)
+    body = await graphql(client, PROGRAMME_APPLICATIONS, variables, headers=stranger.headers)
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
