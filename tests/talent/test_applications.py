@@ -394,3 +394,25 @@ async def test_scholarship_seats_go_to_those_who_ask_while_any_is_left(factory, 
     session.expire_all()
     held = [(await session.get(ProgrammeApplication, key)).has_scholarship for key in keys]
     assert held == [False, True, False]
+
+
+async def test_the_host_records_a_completion_through_the_api(client, factory, session):
+    host = await world.host(factory)
+    programme = await world.programme(factory, host.organisation)
+    applicant = await world.person(factory)
+    key = await world.application(factory, programme, applicant.creator)
+    await world.decide(factory, key, A.ACCEPTED)
+    await world.enrol(factory, key)
+    variables = {"input": {"id": global_id("ProgrammeApplication", key), "outcome": "COMPLETED"}}
+    refused = await graphql(client, OUTCOME, variables, headers=applicant.headers)
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    body = await graphql(client, OUTCOME, variables, headers=host.headers)
+    assert body["data"]["recordApplicationOutcome"] == {
+        "application": {"status": "COMPLETED"},
+        "userErrors": [],
+    }
+    not_an_outcome = {"input": {**variables["input"], "outcome": "ACCEPTED"}}
+    body = await graphql(client, OUTCOME, not_an_outcome, headers=host.headers)
+    assert [e["code"] for e in body["data"]["recordApplicationOutcome"]["userErrors"]] == [
+        "INVALID"
+    ]

@@ -14,8 +14,9 @@ from hub.core.jobs.models import QueuedJob
 from hub.core.mail import MemoryMailer
 from hub.core.states import StateTransition
 from hub.server.jobs import runner_for
-from hub.talent.enums import MentorStatus, ProgrammeStatus
+from hub.talent.enums import ApplicationStatus, MentorStatus, ProgrammeStatus
 from hub.talent.models import Programme, ProgrammeMentor, ProgrammeSession
+from hub.talent.programmes import SessionFields, add_session, invite_mentor
 from hub.talent.windows import schedule_window
 from tests.factories import global_id
 from tests.helpers import ADMIN, graphql
@@ -331,3 +332,80 @@ async def test_the_example_operation_creates_a_programme_without_user_errors(cli
     payload = body["data"]["createProgramme"]
     assert payload["userErrors"] == []
     assert payload["programme"]["status"] == "DRAFT"
+
+
+UPDATE = """
+mutation ($input: UpdateProgrammeInput!) {
+  updateProgramme(input: $input) { programme { capacity title } userErrors { field code } }
+}
+"""
+
+
+async def test_capacity_cannot_drop_below_the_seats_taken(client, factory, session):
+    host = await world.host(factory)
+    programme = await world.programme(factory, host.organisation, capacity=3)
+    for _ in range(2):
+        applicant = await world.person(factory)
+        key = await world.application(factory, programme, applicant.creator)
+        await world.decide(factory, key, ApplicationStatus.ACCEPTED)
+    variables = {"input": {"id": global_id("Programme", programme), "capacity": 1}}
+    body = await graphql(client, UPDATE, variables, headers=host.headers)
+    payload = body["data"]["updateProgramme"]
+    assert payload["userErrors"] == [{"field": ["capacity"], "code": "CAPACITY_BELOW_SEATS_TAKEN"}]
+    capacity = await session.scalar(select(Programme.capacity).where(Programme.id == programme))
+    assert capacity == 3
+    variables["input"].update(capacity=2, title="Two seats")
+    body = await graphql(client, UPDATE, variables, headers=host.headers)
+    assert body["data"]["updateProgramme"]["programme"] == {"capacity": 2, "title": "Two seats"}
+
+
+async def test_a_finished_programme_changes_no_more(client, factory):
+    host = await world.host(factory)
+    programme = await world.programme(factory, host.organisation, status=ProgrammeStatus.FINISHED)
+    variables = {"input": {"id": global_id("Programme", programme), "title": "Too late"}}
+    body = await graphql(client, UPDATE, variables, headers=host.headers)
+    codes = [e["code"] for e in body["data"]["updateProgramme"]["userErrors"]]
+    assert codes == ["PROGRAMME_CLOSED"]
+
+
+REMOVE_SESSION = """
+mutation ($input: TalentIdInput!) {
+  removeProgrammeSession(input: $input) {
+    programme { sessions { totalCount } }
+    userErrors { code }
+  }
+}
+"""
+
+
+async def test_the_host_cancels_a_session_and_a_stranger_cannot(client, factory, session):
+    host = await world.host(factory)
+    programme = await world.programme(factory, host.organisation)
+    start = utcnow() + timedelta(days=3)
+    fields = SessionFields("Cancelled one", start, start + timedelta(hours=1), place="Studio")
+    meeting = await factory._write(lambda s: add_session(s, programme, fields))
+    stranger = await world.person(factory)
+    variables = {"input": {"id": global_id("ProgrammeSession", meeting)}}
+    refused = await graphql(client, REMOVE_SESSION, variables, headers=stranger.headers)
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert await session.get(ProgrammeSession, meeting) is not None
+    body = await graphql(client, REMOVE_SESSION, variables, headers=host.headers)
+    assert body["data"]["removeProgrammeSession"] == {
+        "programme": {"sessions": {"totalCount": 0}},
+        "userErrors": [],
+    }
+
+
+async def test_a_declined_mentor_invitation_makes_no_mentor(client, factory, session):
+    host = await world.host(factory)
+    programme = await world.programme(factory, host.organisation)
+    mentor = await world.person(factory)
+    key = await factory._write(lambda s: invite_mentor(s, programme, mentor.creator, host.admin))
+    answer = {"input": {"id": global_id("ProgrammeMentor", key), "accept": False}}
+    body = await graphql(client, ANSWER, answer, headers=mentor.headers)
+    assert body["data"]["answerMentorInvitation"]["mentor"] == {"status": "DECLINED"}
+    invite = {
+        "input": {"programmeId": global_id("Programme", programme), "creatorId": mentor.creator_id}
+    }
+    again = await graphql(client, INVITE, invite, headers=host.headers)
+    assert again["data"]["inviteMentor"]["mentor"]["status"] == "INVITED"
