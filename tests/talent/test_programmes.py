@@ -308,8 +308,9 @@ async def test_a_window_opens_and_closes_a_programme_by_scheduled_jobs(
         session.expire_all()
         return await session.scalar(select(Programme.status).where(Programme.id == programme))
 
-    # Not yet due (the window was moved later): nothing happens.
+    # Not yet due (the window was moved later): nothing happens, nothing is audited.
     assert await status_after({}) is ProgrammeStatus.DRAFT
+    assert await world.system_audit(session) == []
     assert await session.scalar(select(func.count()).select_from(QueuedJob)) == 0
     await _queue_window_jobs(sessions, programme)
     opened = {"applications_open_at": utcnow() - timedelta(minutes=1)}
@@ -317,6 +318,11 @@ async def test_a_window_opens_and_closes_a_programme_by_scheduled_jobs(
     await _queue_window_jobs(sessions, programme)
     closed = {"applications_close_at": utcnow() - timedelta(seconds=30)}
     assert await status_after(closed) is ProgrammeStatus.CLOSED
+    # Each move the jobs made is audited as the system's, naming the job.
+    assert await world.system_audit(session) == [
+        ("talent.window.open", "openApplications", "Programme", programme),
+        ("talent.window.close", "closeApplications", "Programme", programme),
+    ]
 
 
 async def _queue_window_jobs(sessions, programme: int) -> None:
@@ -409,3 +415,41 @@ async def test_a_declined_mentor_invitation_makes_no_mentor(client, factory, ses
     }
     again = await graphql(client, INVITE, invite, headers=host.headers)
     assert again["data"]["inviteMentor"]["mentor"]["status"] == "INVITED"
+
+
+AUDIT = """
+{ auditLog(first: 10, filter: {entityType: "Programme"}) {
+    nodes { action entityId actor { kind job userId apiKeyId isStaff } } } }
+"""
+
+
+async def test_staff_read_a_jobs_move_in_the_audit_log_and_nobody_else_does(
+    client, factory, sessions, settings
+):
+    host = await world.host(factory)
+    programme = await world.programme(
+        factory,
+        host.organisation,
+        status=ProgrammeStatus.DRAFT,
+        applications_open_at=utcnow() - timedelta(minutes=1),
+    )
+    await runner_for(settings, sessions, MemoryMailer()).run_due()
+    body = await graphql(client, AUDIT, headers=ADMIN)
+    system = [n for n in body["data"]["auditLog"]["nodes"] if n["actor"]["kind"] == "SYSTEM"]
+    assert system == [
+        {
+            "action": "openApplications",
+            "entityId": global_id("Programme", programme),
+            "actor": {
+                "kind": "SYSTEM",
+                "job": "talent.window.open",
+                "userId": None,
+                "apiKeyId": None,
+                "isStaff": False,
+            },
+        }
+    ]
+    # The host whose programme moved may not read the log: it stays staff-only.
+    body = await graphql(client, AUDIT, headers=host.headers)
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
