@@ -46,8 +46,10 @@ ROUTES: dict[ApplicationStatus, tuple[ApplicationStatus, ...]] = {
     A.NO_SHOW: (A.ACCEPTED, A.ENROLLED, A.NO_SHOW),
     A.WITHDRAWN: (A.WITHDRAWN,),
     A.EXPIRED: (A.ACCEPTED, A.EXPIRED),
+    A.PROGRAMME_CANCELLED: (),
 }
-"""The moves that bring an application to each status, in order."""
+"""The moves that bring an application to each status, in order (PROGRAMME_CANCELLED:
+submitted, then the programme's cancellation ends it)."""
 STATUS_PATH = (
     ProgrammeStatus.OPEN,
     ProgrammeStatus.CLOSED,
@@ -158,7 +160,8 @@ async def _load_programme(
             ),
         )
     apps = item.get("applications", [])
-    if status is not ProgrammeStatus.DRAFT and status is not ProgrammeStatus.CANCELLED:
+    # A cancelled programme with applications was open before it was cancelled.
+    if status is not ProgrammeStatus.DRAFT and (status is not ProgrammeStatus.CANCELLED or apps):
         await programmes.change_programme_status(session, programme, ProgrammeStatus.OPEN)
     for application in apps:
         await _apply(session, programme, creator_ids[application["creator"]], application)

@@ -48,6 +48,8 @@ class ApplicationStatus(enum.Enum):
     NO_SHOW = "NO_SHOW"
     WITHDRAWN = "WITHDRAWN"
     EXPIRED = "EXPIRED"
+    PROGRAMME_CANCELLED = "PROGRAMME_CANCELLED"
+    """Still open (not yet finished) when its programme was cancelled."""
 
     @property
     def holds_seat(self) -> bool:
@@ -64,6 +66,9 @@ OPEN_APPLICATION_STATES = frozenset(
     {ApplicationStatus.SUBMITTED, ApplicationStatus.WAITLISTED, ApplicationStatus.ACCEPTED}
 )
 
+CANCELLABLE_APPLICATION_STATES = OPEN_APPLICATION_STATES | {ApplicationStatus.ENROLLED}
+"""Where cancelling a programme finds an application it ends as PROGRAMME_CANCELLED."""
+
 APPLICATION_TRANSITIONS: dict[ApplicationStatus, frozenset[ApplicationStatus]] = {
     ApplicationStatus.SUBMITTED: frozenset(
         {
@@ -71,16 +76,31 @@ APPLICATION_TRANSITIONS: dict[ApplicationStatus, frozenset[ApplicationStatus]] =
             ApplicationStatus.WAITLISTED,
             ApplicationStatus.REJECTED,
             ApplicationStatus.WITHDRAWN,
+            ApplicationStatus.PROGRAMME_CANCELLED,
         }
     ),
     ApplicationStatus.WAITLISTED: frozenset(
-        {ApplicationStatus.ACCEPTED, ApplicationStatus.WITHDRAWN}
+        {
+            ApplicationStatus.ACCEPTED,
+            ApplicationStatus.WITHDRAWN,
+            ApplicationStatus.PROGRAMME_CANCELLED,
+        }
     ),
     ApplicationStatus.ACCEPTED: frozenset(
-        {ApplicationStatus.ENROLLED, ApplicationStatus.WITHDRAWN, ApplicationStatus.EXPIRED}
+        {
+            ApplicationStatus.ENROLLED,
+            ApplicationStatus.WITHDRAWN,
+            ApplicationStatus.EXPIRED,
+            ApplicationStatus.PROGRAMME_CANCELLED,
+        }
     ),
     ApplicationStatus.ENROLLED: frozenset(
-        {ApplicationStatus.COMPLETED, ApplicationStatus.DROPPED, ApplicationStatus.NO_SHOW}
+        {
+            ApplicationStatus.COMPLETED,
+            ApplicationStatus.DROPPED,
+            ApplicationStatus.NO_SHOW,
+            ApplicationStatus.PROGRAMME_CANCELLED,
+        }
     ),
     ApplicationStatus.REJECTED: frozenset(),
     ApplicationStatus.COMPLETED: frozenset(),
@@ -88,6 +108,7 @@ APPLICATION_TRANSITIONS: dict[ApplicationStatus, frozenset[ApplicationStatus]] =
     ApplicationStatus.NO_SHOW: frozenset(),
     ApplicationStatus.WITHDRAWN: frozenset(),
     ApplicationStatus.EXPIRED: frozenset(),
+    ApplicationStatus.PROGRAMME_CANCELLED: frozenset(),
 }
 
 

@@ -9,7 +9,7 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
-from hub.api.context import Info
+from hub.api.context import AuditEntry, Info
 from hub.api.relations import load_node
 from hub.api.scalars import CountryCode, LanguageCode, MoneyInput
 from hub.api.writes import fields_from, key_of, mutation, run_write
@@ -260,7 +260,16 @@ class TalentMutations:
         async def write(session: AsyncSession) -> int:
             key = _id(input.id, "Programme")
             await policy.require_host(session, info.context.principal, key)
-            return await programmes.change_programme_status(session, key, input.status)
+
+            async def audit(application: int) -> None:
+                entry = AuditEntry(
+                    "changeProgrammeStatus", "ProgrammeApplication", application, ("status",)
+                )
+                await info.context.audit(session, info.context, entry)
+
+            return await programmes.change_programme_status(
+                session, key, input.status, audit_application=audit
+            )
 
         result = await run_write(info, write, entity="Programme", input=input)
         return await _programme(info, result.value, talent_errors(result.user_errors))

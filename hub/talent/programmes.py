@@ -47,6 +47,7 @@ from hub.talent.models import (
     ProgrammePrerequisite,
     ProgrammeSession,
 )
+from hub.talent.seats import ApplicationAudit, cancel_applications
 from hub.talent.states import PROGRAMME_STATUS
 from hub.talent.windows import schedule_window, set_status
 
@@ -352,9 +353,18 @@ async def update_programme(
 
 
 async def change_programme_status(
-    session: AsyncSession, programme_id: int, wanted: ProgrammeStatus
+    session: AsyncSession,
+    programme_id: int,
+    wanted: ProgrammeStatus,
+    *,
+    audit_application: ApplicationAudit | None = None,
 ) -> int:
-    """Move a programme along DRAFT -> OPEN -> CLOSED -> RUNNING -> FINISHED (or CANCELLED)."""
+    """Move a programme along DRAFT -> OPEN -> CLOSED -> RUNNING -> FINISHED (or CANCELLED).
+
+    Cancelling ends its applications still under way as PROGRAMME_CANCELLED
+    (``seats.cancel_applications``), each audited by ``audit_application`` (the mutation
+    passes its caller's audit), and mails their applicants through the outbox.
+    """
     programme = await get_programme(session, programme_id, for_update=True)
     try:
         await set_status(session, programme, wanted)
@@ -362,7 +372,13 @@ async def change_programme_status(
         raise Rejected.one(
             "status", TalentErrorCode.INVALID_STATUS_TRANSITION, illegal.message
         ) from illegal
+    if wanted is ProgrammeStatus.CANCELLED:
+        await cancel_applications(session, programme, audit_application or _unaudited)
     return programme_id
+
+
+async def _unaudited(application_id: int) -> None:
+    """No caller to audit (the demo loader); the move is still kept in state_transition."""
 
 
 @dataclass(frozen=True)

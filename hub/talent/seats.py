@@ -17,6 +17,7 @@ the state history every move gets.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
@@ -31,7 +32,7 @@ from hub.core.jobs.mail import queue_mail
 from hub.core.mail import Message
 from hub.core.outbox import publish
 from hub.creators.models import Creator
-from hub.talent.enums import ApplicationStatus, ProgrammeStatus
+from hub.talent.enums import CANCELLABLE_APPLICATION_STATES, ApplicationStatus, ProgrammeStatus
 from hub.talent.models import Programme, ProgrammeApplication
 from hub.talent.states import APPLICATION_STATUS
 
@@ -56,15 +57,21 @@ async def take_seat(session: AsyncSession, programme_id: int) -> bool:
     return bool(taken.rowcount == 1)  # type: ignore[attr-defined]
 
 
-async def release_seat(session: AsyncSession, programme_id: int) -> None:
-    """Give a seat back, and let the waitlist move once this transaction commits."""
+async def release_seat(
+    session: AsyncSession,
+    programme_id: int,
+    reason: ApplicationStatus | None = None,
+) -> None:
+    """Give a seat back, and let the waitlist move once this transaction commits (not
+    when the programme itself was cancelled: it offers no seat any more)."""
     await session.execute(
         update(Programme)
         .where(Programme.id == programme_id, Programme.seats_taken > 0)
         .values(seats_taken=Programme.seats_taken - 1)
         .execution_options(synchronize_session=False)
     )
-    await publish(session, SEAT_FREED, {"programme": programme_id})
+    if reason is not ApplicationStatus.PROGRAMME_CANCELLED:
+        await publish(session, SEAT_FREED, {"programme": programme_id})
 
 
 SYSTEM_ACTIONS = {
@@ -99,7 +106,7 @@ async def move(
         application.waitlisted_at = now
     if current.holds_seat and not wanted.holds_seat:
         application.offer_expires_at = None
-        await release_seat(session, application.programme_id)
+        await release_seat(session, application.programme_id, wanted)
     await session.flush()
     if wanted is ApplicationStatus.COMPLETED:
         await publish(session, APPLICATION_COMPLETED, {"application": application.id})
@@ -122,6 +129,62 @@ async def offer_seat(
     address = await applicant_address(session, application.creator_id)
     if address is not None:
         await queue_mail(session, _offer_mail(address, programme, deadline))
+
+
+ApplicationAudit = Callable[[int], Awaitable[None]]
+"""Audits one application's move (given its id) in the caller's transaction."""
+
+
+async def cancel_applications(
+    session: AsyncSession, programme: Programme, audit: ApplicationAudit
+) -> list[int]:
+    """The programme was cancelled: end every application still under way (submitted,
+    waitlisted, accepted or enrolled) as PROGRAMME_CANCELLED, each audited by ``audit``,
+    and mail each applicant (queued, sent by the job runner after commit). Returns the
+    applications' ids, oldest first. Seats given back offer nothing to anyone."""
+    applications = (
+        await session.scalars(
+            select(ProgrammeApplication)
+            .where(
+                ProgrammeApplication.programme_id == programme.id,
+                ProgrammeApplication.status.in_(CANCELLABLE_APPLICATION_STATES),
+            )
+            .order_by(ProgrammeApplication.id)
+            .with_for_update()
+        )
+    ).all()
+    if not applications:
+        return []
+    addresses = await applicant_addresses(session, [a.creator_id for a in applications])
+    for application in applications:
+        await move(session, application, ApplicationStatus.PROGRAMME_CANCELLED)
+        await audit(application.id)
+        address = addresses.get(application.creator_id)
+        if address is not None:
+            await queue_mail(session, _cancelled_mail(address, programme))
+    return [application.id for application in applications]
+
+
+def _cancelled_mail(address: str, programme: Programme) -> Message:
+    return Message(
+        to=address,
+        subject=f"{programme.title} is cancelled",
+        body=(
+            f"We are sorry: {programme.title} has been cancelled by its host, so it will "
+            "not take place. Your application is closed (PROGRAMME_CANCELLED); there is "
+            "nothing you need to do.\n"
+        ),
+    )
+
+
+async def applicant_addresses(session: AsyncSession, creator_ids: list[int]) -> dict[int, str]:
+    """``applicant_address`` for many applicants in one statement (those with one)."""
+    rows = await session.execute(
+        select(Creator.id, Creator.contact_email, User.email)
+        .outerjoin(User, User.id == Creator.owner_user_id)
+        .where(Creator.id.in_(creator_ids))
+    )
+    return {key: contact or login for key, contact, login in rows if contact or login}
 
 
 async def applicant_address(session: AsyncSession, creator_id: int) -> str | None:

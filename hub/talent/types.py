@@ -78,7 +78,8 @@ graphql_enum(
     ApplicationStatus,
     description="Where an application is: SUBMITTED, then ACCEPTED, WAITLISTED or REJECTED; "
     "an accepted applicant ENROLLS before the offer's deadline (else EXPIRED), and finishes "
-    "COMPLETED, DROPPED or NO_SHOW; an application not yet enrolled may be WITHDRAWN.",
+    "COMPLETED, DROPPED or NO_SHOW; an application not yet enrolled may be WITHDRAWN; one "
+    "still open when its programme is cancelled ends PROGRAMME_CANCELLED.",
     values={
         ApplicationStatus.SUBMITTED: "Waiting for the host's decision.",
         ApplicationStatus.WAITLISTED: "On the waitlist: offered a seat, head first, as seats free.",
@@ -90,6 +91,7 @@ graphql_enum(
         ApplicationStatus.NO_SHOW: "Never came. Final.",
         ApplicationStatus.WITHDRAWN: "Withdrawn by the applicant. Final.",
         ApplicationStatus.EXPIRED: "The offer was not taken up in time. Final.",
+        ApplicationStatus.PROGRAMME_CANCELLED: "Its programme was cancelled. Final.",
     },
 )
 graphql_enum(

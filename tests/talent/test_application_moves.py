@@ -17,7 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.core.columns import utcnow
 from hub.core.validation import Rejected
 from hub.talent import applications as service
-from hub.talent.enums import ApplicationStatus
+from hub.talent import programmes
+from hub.talent.enums import ApplicationStatus, ProgrammeStatus
 from hub.talent.errors import TalentErrorCode
 from hub.talent.models import Programme, ProgrammeApplication
 from hub.talent.seats import expire_if_due
@@ -49,8 +50,10 @@ ROUTES: dict[ApplicationStatus, tuple[str, ...]] = {
     A.NO_SHOW: ("accept", "enrol", "no-show"),
     A.WITHDRAWN: ("withdraw",),
     A.EXPIRED: ("accept",),
+    A.PROGRAMME_CANCELLED: (),
 }
-"""How an application reaches each status (EXPIRED: accepted, then its offer runs out)."""
+"""How an application reaches each status (EXPIRED: accepted, then its offer runs out;
+PROGRAMME_CANCELLED: submitted, then its programme is cancelled)."""
 
 
 async def _application_in(factory, status: ApplicationStatus) -> tuple[int, int]:
@@ -71,6 +74,10 @@ async def _application_in(factory, status: ApplicationStatus) -> tuple[int, int]
             assert await expire_if_due(session, key)
 
         await factory._write(expire)
+    if status is A.PROGRAMME_CANCELLED:
+        await factory._write(
+            lambda s: programmes.change_programme_status(s, programme, ProgrammeStatus.CANCELLED)
+        )
     return programme, key
 
 

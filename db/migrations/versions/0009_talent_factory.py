@@ -173,6 +173,7 @@ def upgrade() -> None:
                 "NO_SHOW",
                 "WITHDRAWN",
                 "EXPIRED",
+                "PROGRAMME_CANCELLED",
                 name="applicationstatus",
                 native_enum=False,
                 create_constraint=True,
