@@ -47,6 +47,8 @@ from hub.organisations.queries import OrganisationQueries
 from hub.projects.mutations import ProjectMutations
 from hub.projects.queries import ProjectQueries
 from hub.server.unavailable import unavailable_code, unavailable_error
+from hub.talent.mutations import TalentMutations
+from hub.talent.queries import TalentQueries
 
 logger = logging.getLogger("hub.errors")
 
@@ -86,6 +88,7 @@ class Query(
     CreatorQueries,
     OrganisationQueries,
     ProjectQueries,
+    TalentQueries,
     CollaborationQueries,
     MatchingQueries,
     RateLimitQueries,
@@ -102,6 +105,7 @@ class Mutation(
     CreatorMutations,
     OrganisationMutations,
     ProjectMutations,
+    TalentMutations,
     SessionMutations,
     TeamMutations,
     ApiKeyMutations,
