@@ -135,6 +135,22 @@ class Settings(BaseSettings):
         ge=100,
         description="Characters in any one string argument or input value, literal or variable.",
     )
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Where the hub is reached from outside, without a trailing slash: "
+        "credentials name their public URLs under it.",
+    )
+    credential_signing_key: SecretStr | None = Field(
+        default=None,
+        description="The Ed25519 key signing credentials: its 32-byte seed, base64url "
+        "(`hub credentials new-key` makes one). Without one, development signs with a random "
+        "key per process and production serves no credentials.",
+    )
+    credential_retired_keys: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="did:key identifiers of earlier signing keys, comma-separated: documents "
+        "they signed still verify after a key rotation.",
+    )
     jobs_in_server: bool = Field(
         default=True,
         description="`hub serve` runs the job runner beside the API; off when `hub worker` "
@@ -185,7 +201,7 @@ class Settings(BaseSettings):
         default=24 * 3600, ge=60, description="Seconds an `Idempotency-Key` is remembered."
     )
 
-    @field_validator("cors_origins", "trusted_proxies", mode="before")
+    @field_validator("cors_origins", "trusted_proxies", "credential_retired_keys", mode="before")
     @classmethod
     def _split_list(cls, value: object) -> object:
         if isinstance(value, str):
@@ -195,6 +211,7 @@ class Settings(BaseSettings):
     @field_validator(
         "admin_token",
         "jwt_secret",
+        "credential_signing_key",
         "redis_url",
         "trusted_documents",
         "smtp_host",

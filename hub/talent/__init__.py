@@ -1,0 +1,1 @@
+"""The Talent Factory: programmes, applications, mentors and verified skills."""
