@@ -21,10 +21,20 @@ from hub.creators.models import Affiliation, Creator, CreatorDiscipline, Creator
 from hub.disciplines.models import Discipline, Sector
 from hub.organisations.models import Organisation, OrganisationDiscipline
 from hub.projects.models import OpenRole, Participant, Project, ProjectDiscipline
+from hub.talent.models import (
+    ApplicationReview,
+    Programme,
+    ProgrammeApplication,
+    ProgrammeDiscipline,
+    ProgrammeMentor,
+    ProgrammePrerequisite,
+    ProgrammeSession,
+)
 
 __all__ = [
     "Affiliation",
     "ApiKey",
+    "ApplicationReview",
     "AuditRecord",
     "AuthSession",
     "Base",
@@ -43,6 +53,12 @@ __all__ = [
     "OutboxEvent",
     "Participant",
     "PendingRegistration",
+    "Programme",
+    "ProgrammeApplication",
+    "ProgrammeDiscipline",
+    "ProgrammeMentor",
+    "ProgrammePrerequisite",
+    "ProgrammeSession",
     "Project",
     "ProjectDiscipline",
     "ProjectInvitation",

@@ -1,1 +1,2 @@
-"""The Talent Factory: programmes, applications, mentors and verified skills."""
+"""The Talent Factory: programmes hosted by organisations and taught by mentors, applied to
+by creators."""
