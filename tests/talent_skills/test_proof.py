@@ -36,7 +36,7 @@ BADGE = Badge(
     discipline_slug="animation",
     level=SkillLevel.ADVANCED,
     result_level=SkillLevel.ADVANCED,
-    programme_key="UHJvZ3JhbW1lOjE=",
+    programme_slug="3d-animation-advanced",
     programme_title="3D animation, advanced",
     sessions_attended=11,
     sessions_total=12,

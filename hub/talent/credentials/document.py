@@ -40,7 +40,7 @@ class Badge:
     discipline_slug: str
     level: SkillLevel
     result_level: SkillLevel
-    programme_key: str
+    programme_slug: str
     programme_title: str
     sessions_attended: int
     sessions_total: int
@@ -108,7 +108,7 @@ def ob3_document(badge: Badge, public_url: str) -> dict[str, Any]:
         },
         "evidence": [
             {
-                "id": f"urn:hub:programme:{badge.programme_key}",
+                "id": f"urn:hub:programme:{badge.programme_slug}",
                 "type": ["Evidence"],
                 "name": badge.programme_title,
                 "narrative": (
