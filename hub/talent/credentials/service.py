@@ -109,7 +109,8 @@ async def issue_credential(
         )
     programme = await session.get(Programme, application.programme_id)
     creator = await session.get(Creator, application.creator_id)
-    assert programme is not None and creator is not None  # foreign keys
+    assert programme is not None  # foreign keys
+    assert creator is not None
     achievement = await _achievement_for(session, programme)
     sessions_total = await session.scalar(
         select(func.count()).where(ProgrammeSession.programme_id == programme.id)
