@@ -47,6 +47,8 @@ from hub.organisations.queries import OrganisationQueries
 from hub.projects.mutations import ProjectMutations
 from hub.projects.queries import ProjectQueries
 from hub.server.unavailable import unavailable_code, unavailable_error
+from hub.talent.mentoring.mutations import MentoringMutations
+from hub.talent.mentoring.queries import MentoringQueries
 
 logger = logging.getLogger("hub.errors")
 
@@ -88,6 +90,7 @@ class Query(
     ProjectQueries,
     CollaborationQueries,
     MatchingQueries,
+    MentoringQueries,
     RateLimitQueries,
     AccountQueries,
 ):
@@ -105,6 +108,7 @@ class Mutation(
     SessionMutations,
     TeamMutations,
     ApiKeyMutations,
+    MentoringMutations,
 ):
     pass
 
