@@ -47,6 +47,8 @@ from hub.organisations.queries import OrganisationQueries
 from hub.projects.mutations import ProjectMutations
 from hub.projects.queries import ProjectQueries
 from hub.server.unavailable import unavailable_code, unavailable_error
+from hub.talent.credentials.mutations import CredentialMutations
+from hub.talent.credentials.queries import CredentialQueries
 from hub.talent.mentoring.mutations import MentoringMutations
 from hub.talent.mentoring.queries import MentoringQueries
 
@@ -91,6 +93,7 @@ class Query(
     CollaborationQueries,
     MatchingQueries,
     MentoringQueries,
+    CredentialQueries,
     RateLimitQueries,
     AccountQueries,
 ):
@@ -109,6 +112,7 @@ class Mutation(
     TeamMutations,
     ApiKeyMutations,
     MentoringMutations,
+    CredentialMutations,
 ):
     pass
 
