@@ -87,6 +87,13 @@ class Settings(BaseSettings):
         "negative favours new partnerships.",
     )
     match_weight_level_fit: float = Field(default=2.0, ge=0, le=100)
+    match_weight_verified_skill: float = Field(
+        default=1.0,
+        ge=0,
+        le=100,
+        description="A level attested by a valid credential (a completed programme) rather "
+        "than only declared.",
+    )
     match_experience_full_years: int = Field(default=10, ge=1, le=60)
     match_min_language_proficiency: Literal[
         "BASIC", "CONVERSATIONAL", "PROFESSIONAL", "FLUENT", "NATIVE"

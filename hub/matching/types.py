@@ -32,6 +32,8 @@ graphql_enum(
         MatchFactor.AVAILABILITY: "Is open to collaboration.",
         MatchFactor.LEVEL_FIT: "How close their level is to the one asked for, from above: "
         "in `recommendedRoles`, and for roles that prefer the exact level (trainee roles).",
+        MatchFactor.VERIFIED_SKILL: "Their level in the disciplines asked for is attested by "
+        "a valid credential (a completed Talent Factory programme), not only declared.",
         MatchFactor.COMPLEMENTARY_DISCIPLINES: "A partner practises disciplines of the "
         "organisation's sectors that the organisation lacks.",
         MatchFactor.SHARED_LANGUAGES: "The share of the organisation's working languages "

@@ -109,6 +109,11 @@ TEMPLATES: dict[ReasonCode, Message] = {
     ReasonCode.LEVEL_AS_ASKED: _("{level} in {discipline}, the level asked"),
     ReasonCode.LEVEL_ABOVE: _("{level} in {discipline}, {gap} above the {asked} asked"),
     ReasonCode.LEVEL_BELOW: _("{level} in {discipline}, {gap} below the {asked} asked"),
+    ReasonCode.SKILL_VERIFIED: _("{level} in {discipline} attested by a credential"),
+    ReasonCode.SKILL_VERIFIED_BELOW: _(
+        "a credential attests {level} in {discipline}, below the {asked} asked"
+    ),
+    ReasonCode.SKILL_DECLARED_ONLY: _("no credential attests a level in {discipline}"),
     ReasonCode.EXPERIENCE_NONE: _("no practice of {discipline}"),
     ReasonCode.EXPERIENCE_YEARS: _("{years} of {discipline}"),
     ReasonCode.LANGUAGE_SPOKEN: _("speaks {language} ({proficiency})"),
