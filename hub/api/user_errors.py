@@ -49,6 +49,9 @@ SHARED_CODES: dict[str, str] = {
     "DUPLICATE": "A value that must be unique is taken, or a list names something twice.",
     "UNKNOWN_LANGUAGE": "A language code is not an ISO 639-1 code.",
     "UNKNOWN_COUNTRY": "A country code names no country the hub knows.",
+    "UNKNOWN_REGION": "A region code is not the ISO 3166-2 code of a country's first-level "
+    "subdivision.",
+    "REGION_NOT_IN_COUNTRY": "A region lies in another country than the one given or stored.",
     "UNKNOWN_DISCIPLINE": "A slug names no discipline.",
     "INVALID_DATE_RANGE": "An end date lies before its start date.",
     "IN_USE": "The thing cannot go: something else still depends on it.",

@@ -7,3 +7,5 @@ import enum
 
 class CountryRuleCode(enum.Enum):
     UNKNOWN_COUNTRY = "UNKNOWN_COUNTRY"
+    UNKNOWN_REGION = "UNKNOWN_REGION"
+    REGION_NOT_IN_COUNTRY = "REGION_NOT_IN_COUNTRY"

@@ -29,6 +29,8 @@ class CreatorErrorCode(enum.Enum):
     DUPLICATE = shared_code("DUPLICATE")
     UNKNOWN_LANGUAGE = shared_code("UNKNOWN_LANGUAGE")
     UNKNOWN_COUNTRY = shared_code("UNKNOWN_COUNTRY")
+    UNKNOWN_REGION = shared_code("UNKNOWN_REGION")
+    REGION_NOT_IN_COUNTRY = shared_code("REGION_NOT_IN_COUNTRY")
     UNKNOWN_DISCIPLINE = shared_code("UNKNOWN_DISCIPLINE")
     INVALID_DATE_RANGE = shared_code("INVALID_DATE_RANGE")
     IN_USE = shared_code("IN_USE")

@@ -29,6 +29,8 @@ class Creator(Base):
     handle: Mapped[str] = mapped_column(String(40), unique=True)
     display_name: Mapped[str] = mapped_column(String(200))
     country_code: Mapped[str] = mapped_column(ForeignKey("country.code"), index=True)
+    # ISO 3166-2 code of a first-level subdivision of the country (hub.countries.regions).
+    region_code: Mapped[str | None] = mapped_column(String(6), index=True)
     city: Mapped[str | None] = mapped_column(String(100))
     birth_year: Mapped[int | None] = mapped_column(Integer, index=True)
     bio: Mapped[str] = mapped_column(Text, default="")

@@ -33,7 +33,7 @@ from hub.core.rules import (
     apply_rules,
 )
 from hub.core.validation import Problems, Rejected
-from hub.countries.service import KnownCountry
+from hub.countries.service import KnownCountry, check_region_field
 from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.errors import CreatorErrorCode
 from hub.creators.models import Affiliation, Creator, CreatorDiscipline, CreatorLanguage
@@ -81,6 +81,7 @@ class CreatorFields:
     handle: str | Unchanged = UNCHANGED
     display_name: str | Unchanged = UNCHANGED
     country: str | Unchanged = UNCHANGED
+    region: str | Unchanged | None = UNCHANGED
     city: str | Unchanged | None = UNCHANGED
     birth_year: int | Unchanged | None = UNCHANGED
     bio: str | Unchanged | None = UNCHANGED
@@ -118,12 +119,14 @@ CREATOR_RULES: dict[str, FieldRule] = {
 
 
 async def _check(
-    session: AsyncSession, fields: CreatorFields, today: date, creator_id: int | None
+    session: AsyncSession, fields: CreatorFields, today: date, stored: Creator | None
 ) -> _Checked:
     """Validate every given field at once; raise ``Rejected`` listing all problems."""
     problems = Problems()
+    creator_id = None if stored is None else stored.id
     context = RuleContext(session, problems, own_key=creator_id, today=today)
-    columns = await apply_rules(context, CREATOR_RULES, fields, creating=creator_id is None)
+    columns = await apply_rules(context, CREATOR_RULES, fields, creating=stored is None)
+    check_region_field(problems, columns, fields.region, stored)
     if not isinstance(fields.portfolio, Unchanged):
         columns["portfolio"] = _check_portfolio(problems, fields.portfolio)
 
@@ -202,7 +205,7 @@ async def create_creator(
     session: AsyncSession, fields: CreatorFields, today: date, *, owner: int | None = None
 ) -> int:
     """A new profile, owned by user ``owner`` when given (a user has one profile at most)."""
-    checked = await _check(session, fields, today, creator_id=None)
+    checked = await _check(session, fields, today, stored=None)
     if owner is not None:
         await _refuse_second_profile(session, owner)
     creator = Creator(**checked.columns, owner_user_id=owner)
@@ -238,7 +241,7 @@ async def update_creator(
     session: AsyncSession, creator_id: int, fields: CreatorFields, today: date
 ) -> int:
     creator = await get_or_reject(session, Creator, creator_id, missing=NO_CREATOR)
-    checked = await _check(session, fields, today, creator_id=creator_id)
+    checked = await _check(session, fields, today, stored=creator)
     for name, value in checked.columns.items():
         setattr(creator, name, value)
     creator.search_text = creator_document(creator.display_name, creator.handle, creator.city)

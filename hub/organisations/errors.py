@@ -29,6 +29,8 @@ class OrganisationErrorCode(enum.Enum):
     DUPLICATE = shared_code("DUPLICATE")
     UNKNOWN_LANGUAGE = shared_code("UNKNOWN_LANGUAGE")
     UNKNOWN_COUNTRY = shared_code("UNKNOWN_COUNTRY")
+    UNKNOWN_REGION = shared_code("UNKNOWN_REGION")
+    REGION_NOT_IN_COUNTRY = shared_code("REGION_NOT_IN_COUNTRY")
     UNKNOWN_DISCIPLINE = shared_code("UNKNOWN_DISCIPLINE")
     IN_USE = shared_code("IN_USE")
     CONFLICT = shared_code("CONFLICT")

@@ -21,6 +21,8 @@ class Organisation(Base):
     names: Mapped[dict[str, str]] = mapped_column(JSON)
     kind: Mapped[OrganisationKind] = mapped_column(enum_column(OrganisationKind), index=True)
     country_code: Mapped[str] = mapped_column(ForeignKey("country.code"), index=True)
+    # ISO 3166-2 code of a first-level subdivision of the country (hub.countries.regions).
+    region_code: Mapped[str | None] = mapped_column(String(6), index=True)
     city: Mapped[str | None] = mapped_column(String(100))
     website: Mapped[str | None] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")

@@ -27,7 +27,7 @@ from hub.core.rules import (
     apply_rules,
 )
 from hub.core.validation import Problems
-from hub.countries.service import KnownCountry
+from hub.countries.service import KnownCountry, check_region_field
 from hub.disciplines.service import DisciplineIds
 from hub.i18n.messages import _
 from hub.organisations.enums import OrganisationKind
@@ -54,6 +54,7 @@ class OrganisationFields:
     names: Sequence[TranslationSpec] | Unchanged = UNCHANGED
     kind: OrganisationKind | Unchanged = UNCHANGED
     country: str | Unchanged = UNCHANGED
+    region: str | Unchanged | None = UNCHANGED
     city: str | Unchanged | None = UNCHANGED
     website: str | Unchanged | None = UNCHANGED
     description: str | Unchanged | None = UNCHANGED
@@ -81,12 +82,14 @@ ORGANISATION_RULES: dict[str, FieldRule] = {
 
 
 async def _check(
-    session: AsyncSession, fields: OrganisationFields, today: date, organisation_id: int | None
+    session: AsyncSession, fields: OrganisationFields, today: date, stored: Organisation | None
 ) -> tuple[dict[str, Any], list[int] | None]:
     problems = Problems()
-    creating = organisation_id is None
-    context = RuleContext(session, problems, own_key=organisation_id, today=today)
+    creating = stored is None
+    own_key = None if stored is None else stored.id
+    context = RuleContext(session, problems, own_key=own_key, today=today)
     columns = await apply_rules(context, ORGANISATION_RULES, fields, creating=creating)
+    check_region_field(problems, columns, fields.region, stored)
     disciplines: list[int] | None = columns.pop("disciplines", None)
     if not isinstance(fields.names, Unchanged):
         check_languages(problems, "names", [spec.language for spec in fields.names])
@@ -137,7 +140,7 @@ async def create_organisation(
     session: AsyncSession, fields: OrganisationFields, today: date, *, owner: int | None = None
 ) -> int:
     """A new organisation; user ``owner``, when given, becomes its OWNER."""
-    columns, disciplines = await _check(session, fields, today, organisation_id=None)
+    columns, disciplines = await _check(session, fields, today, stored=None)
     organisation = Organisation(**columns)
     _refresh_search(organisation)
     session.add(organisation)
@@ -154,7 +157,7 @@ async def update_organisation(
     organisation = await get_or_reject(
         session, Organisation, organisation_id, missing=NO_ORGANISATION
     )
-    columns, disciplines = await _check(session, fields, today, organisation_id)
+    columns, disciplines = await _check(session, fields, today, stored=organisation)
     for name, value in columns.items():
         setattr(organisation, name, value)
     _refresh_search(organisation)

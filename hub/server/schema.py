@@ -51,6 +51,8 @@ from hub.talent.credentials.mutations import CredentialMutations
 from hub.talent.credentials.queries import CredentialQueries
 from hub.talent.mentoring.mutations import MentoringMutations
 from hub.talent.mentoring.queries import MentoringQueries
+from hub.talent.mutations import TalentMutations
+from hub.talent.queries import TalentQueries
 
 logger = logging.getLogger("hub.errors")
 
@@ -90,6 +92,7 @@ class Query(
     CreatorQueries,
     OrganisationQueries,
     ProjectQueries,
+    TalentQueries,
     CollaborationQueries,
     MatchingQueries,
     MentoringQueries,
@@ -108,6 +111,7 @@ class Mutation(
     CreatorMutations,
     OrganisationMutations,
     ProjectMutations,
+    TalentMutations,
     SessionMutations,
     TeamMutations,
     ApiKeyMutations,

@@ -1,0 +1,183 @@
+"""A programme's seats: taken by accepted and enrolled applicants, never more than capacity.
+
+``take_seat`` is one conditional UPDATE (``seats_taken < capacity``), so two accepts at
+the same time cannot both take the last seat: on PostgreSQL the second UPDATE waits for
+the first's row lock and then sees the new count; on SQLite the write lock serialises
+them. A CHECK on the table holds the count within capacity whatever the code does.
+
+A seat that frees (a withdrawal, an expired offer, a drop-out) is offered to the head
+of the waitlist by a job (``talent.waitlist.advance``), never inside the request that
+freed it; the offer is mailed, and it expires at its deadline by another job.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.accounts.models import User
+from hub.core.columns import utcnow
+from hub.core.db import begin_write
+from hub.core.jobs.definition import JobContext, job
+from hub.core.jobs.mail import queue_mail
+from hub.core.mail import Message
+from hub.core.outbox import publish
+from hub.creators.models import Creator
+from hub.talent.enums import ApplicationStatus, ProgrammeStatus
+from hub.talent.models import Programme, ProgrammeApplication
+from hub.talent.states import APPLICATION_STATUS
+
+logger = logging.getLogger("hub.talent")
+
+SEAT_FREED = "talent.seat.freed"
+"""Outbox topic: a seat of ``programme`` freed; the waitlist moves."""
+APPLICATION_COMPLETED = "talent.application.completed"
+"""Outbox topic: ``application`` was COMPLETED (credentials subscribe to it)."""
+OFFERING_STATUSES = frozenset({ProgrammeStatus.OPEN, ProgrammeStatus.CLOSED})
+"""A programme offers freed seats to its waitlist until it runs."""
+
+
+async def take_seat(session: AsyncSession, programme_id: int) -> bool:
+    """Take one seat in one conditional UPDATE; False when every seat is taken."""
+    taken = await session.execute(
+        update(Programme)
+        .where(Programme.id == programme_id, Programme.seats_taken < Programme.capacity)
+        .values(seats_taken=Programme.seats_taken + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(taken.rowcount == 1)  # type: ignore[attr-defined]
+
+
+async def release_seat(session: AsyncSession, programme_id: int) -> None:
+    """Give a seat back, and let the waitlist move once this transaction commits."""
+    await session.execute(
+        update(Programme)
+        .where(Programme.id == programme_id, Programme.seats_taken > 0)
+        .values(seats_taken=Programme.seats_taken - 1)
+        .execution_options(synchronize_session=False)
+    )
+    await publish(session, SEAT_FREED, {"programme": programme_id})
+
+
+async def move(
+    session: AsyncSession, application: ProgrammeApplication, wanted: ApplicationStatus
+) -> None:
+    """Move an application (checked by the state machine, kept in its history), and keep
+    the programme's seat count in step: entering ACCEPTED needs a seat (the caller took
+    it), leaving ACCEPTED or ENROLLED for a final state gives it back."""
+    current = application.status
+    await APPLICATION_STATUS.record(session, application.id, current, wanted)
+    application.status = wanted
+    now = utcnow()
+    application.decided_at = now
+    if wanted is ApplicationStatus.WAITLISTED:
+        application.waitlisted_at = now
+    if current.holds_seat and not wanted.holds_seat:
+        application.offer_expires_at = None
+        await release_seat(session, application.programme_id)
+    await session.flush()
+    if wanted is ApplicationStatus.COMPLETED:
+        await publish(session, APPLICATION_COMPLETED, {"application": application.id})
+
+
+async def offer_seat(
+    session: AsyncSession, application: ProgrammeApplication, programme: Programme
+) -> None:
+    """ACCEPTED with a deadline to take the seat up (the caller took the seat); its
+    expiry is scheduled and the applicant is told by mail, both on commit."""
+    await move(session, application, ApplicationStatus.ACCEPTED)
+    deadline = utcnow() + timedelta(hours=programme.offer_hours)
+    application.offer_expires_at = deadline
+    await session.flush()
+    await expire_offer.schedule(session, deadline, application=application.id)
+    address = await applicant_address(session, application.creator_id)
+    if address is not None:
+        await queue_mail(session, _offer_mail(address, programme, deadline))
+
+
+async def applicant_address(session: AsyncSession, creator_id: int) -> str | None:
+    """Where an applicant is mailed: the profile's contact email, else its owner's login."""
+    row = (
+        await session.execute(
+            select(Creator.contact_email, User.email)
+            .outerjoin(User, User.id == Creator.owner_user_id)
+            .where(Creator.id == creator_id)
+        )
+    ).first()
+    if row is None:
+        return None
+    contact, login = row
+    return contact or login
+
+
+def _offer_mail(address: str, programme: Programme, deadline: datetime) -> Message:
+    return Message(
+        to=address,
+        subject=f"A seat in {programme.title} is yours",
+        body=(
+            f"You have been offered a seat in {programme.title}.\n\n"
+            f"Take it up (`enrolInProgramme`) before {deadline:%Y-%m-%d %H:%M} UTC; after "
+            "that the offer expires and the seat goes to the next person on the waitlist.\n"
+        ),
+    )
+
+
+async def waitlist_head(session: AsyncSession, programme_id: int) -> ProgrammeApplication | None:
+    return await session.scalar(
+        select(ProgrammeApplication)
+        .where(
+            ProgrammeApplication.programme_id == programme_id,
+            ProgrammeApplication.status == ApplicationStatus.WAITLISTED,
+        )
+        .order_by(ProgrammeApplication.waitlisted_at, ProgrammeApplication.id)
+        .limit(1)
+    )
+
+
+async def fill_from_waitlist(session: AsyncSession, programme_id: int) -> int:
+    """Offer every free seat to the waitlist, head first; how many offers were made."""
+    programme = await session.get(Programme, programme_id, with_for_update=True)
+    if programme is None or programme.status not in OFFERING_STATUSES:
+        return 0
+    offers = 0
+    while True:
+        head = await waitlist_head(session, programme_id)
+        if head is None or not await take_seat(session, programme_id):
+            return offers
+        await offer_seat(session, head, programme)
+        offers += 1
+
+
+@job("talent.waitlist.advance")
+async def advance_waitlist(context: JobContext, *, programme: int) -> None:
+    """A seat freed: offer it (and any other free seat) to the waitlist's head."""
+    async with context.sessions() as session, session.begin():
+        await begin_write(session)
+        offered = await fill_from_waitlist(session, programme)
+    if offered:
+        logger.info("programme %s: %s waitlisted applicants offered a seat", programme, offered)
+
+
+async def expire_if_due(session: AsyncSession, application_id: int) -> bool:
+    """An offer past its deadline and not taken up expires; True when it did."""
+    application = await session.get(ProgrammeApplication, application_id, with_for_update=True)
+    if (
+        application is None
+        or application.status is not ApplicationStatus.ACCEPTED
+        or application.offer_expires_at is None
+        or application.offer_expires_at > utcnow()
+    ):
+        return False
+    await move(session, application, ApplicationStatus.EXPIRED)
+    return True
+
+
+@job("talent.offer.expire")
+async def expire_offer(context: JobContext, *, application: int) -> None:
+    """At an offer's deadline: expire it unless it was taken up (or moved on) already."""
+    async with context.sessions() as session, session.begin():
+        await begin_write(session)
+        await expire_if_due(session, application)
