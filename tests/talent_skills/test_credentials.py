@@ -12,7 +12,8 @@ from hub.core.validation import Rejected
 from hub.creators.enums import SkillLevel
 from hub.talent.credentials.models import Achievement, Credential
 from hub.talent.credentials.service import issue_credential, revoke_credential
-from hub.talent.enums import ApplicationStatus
+from hub.talent.enums import ApplicationStatus, ProgrammeStatus
+from hub.talent.models import ProgrammeDiscipline
 from tests.talent_skills import builders
 
 
@@ -146,3 +147,55 @@ async def test_revoking_needs_a_reason_and_happens_once(sessions, host, graduate
 async def test_an_unknown_credential_is_not_found(client):
     assert (await client.get("/credentials/no-such-id")).status_code == 404
     assert (await client.post("/credentials/verify", content=b"not json")).status_code == 400
+
+
+COMPLETE = """
+mutation ($input: RecordApplicationOutcomeInput!) {
+  recordApplicationOutcome(input: $input) { userErrors { code } }
+}
+"""
+
+
+async def test_completing_an_application_issues_its_credential_off_the_request(
+    client, factory, sessions
+):
+    from hub.talent import programmes
+    from hub.talent.enums import ApplicationStatus as A
+    from tests.factories import global_id
+    from tests.helpers import data_of
+    from tests.talent import world
+
+    host = await world.host(factory)
+    programme = await world.programme(factory, host.organisation)
+    async with sessions() as session, session.begin():
+        session.add(
+            ProgrammeDiscipline(programme_id=programme, discipline_id=await _animation(session))
+        )
+    applicant = await world.person(factory)
+    key = await world.application(factory, programme, applicant.creator)
+    await world.decide(factory, key, A.ACCEPTED)
+    await world.enrol(factory, key)
+    for status in (ProgrammeStatus.CLOSED, ProgrammeStatus.RUNNING):
+        await factory._write(
+            lambda s, status=status: programmes.change_programme_status(s, programme, status)
+        )
+    done = await data_of(
+        client,
+        COMPLETE,
+        {"input": {"id": global_id("ProgrammeApplication", key), "outcome": "COMPLETED"}},
+        headers=host.headers,
+    )
+    assert done["recordApplicationOutcome"]["userErrors"] == []
+    async with sessions() as session:
+        issued = (
+            await session.scalars(select(Credential).where(Credential.application_id == key))
+        ).all()
+    assert len(issued) == 1
+    assert issued[0].creator_id == applicant.creator
+    assert issued[0].level is SkillLevel.INTERMEDIATE
+
+
+async def _animation(session):
+    from hub.disciplines.models import Discipline
+
+    return await session.scalar(select(Discipline.id).where(Discipline.slug == "animation"))
