@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from babel import Locale
 
+from hub.countries.regions import find_region
 from tests.helpers import data_of
 
 
@@ -96,6 +97,23 @@ async def test_young_talent_is_derived_from_the_birth_year(client):
         assert creator["isYoungTalent"] is expected
 
 
+async def test_creators_and_organisations_come_from_many_regions_not_only_the_capitals(client):
+    data = await data_of(
+        client,
+        """{ kazakhs: creators(first: 100, filter: { countries: ["KZ"] }) {
+               nodes { region { code country { code } } } }
+            turkistan: creators(filter: { regions: ["KZ-61"] }) { totalCount }
+            organisations(first: 100) { nodes { region { code } country { code } } } }""",
+    )
+    kazakh_regions = Counter(node["region"]["code"] for node in data["kazakhs"]["nodes"])
+    assert len(kazakh_regions) >= 6
+    assert {node["region"]["country"]["code"] for node in data["kazakhs"]["nodes"]} == {"KZ"}
+    expected = sum(c["region"] == "KZ-61" for c in demo("creators.json"))
+    assert data["turkistan"]["totalCount"] == expected > 0
+    organisations = data["organisations"]["nodes"]
+    assert sum(node["region"] is not None for node in organisations) >= len(organisations) * 0.8
+
+
 # --- The files themselves: what the services cannot see, as the dataset promises it --------
 # The loader goes through the services, which refuse unknown references, enums, bad slugs
 # and money with the wrong decimals. What follows is what they accept but the dataset
@@ -115,10 +133,10 @@ EXAMPLE_URL = re.compile(r"https://example\.(com|org)/\S+")
 KEYS = {
     "countries.json": "code names nativeLanguage cisStatus indicators",
     "sectors.json": "slug names disciplines",
-    "organisations.json": "slug name names kind country city website description disciplines "
-    "foundedYear memberSince",
-    "creators.json": "handle displayName country city birthYear bio disciplines languages "
-    "openToCollaboration isMentor portfolio affiliations",
+    "organisations.json": "slug name names kind country region city website description "
+    "disciplines foundedYear memberSince",
+    "creators.json": "handle displayName country region city birthYear bio disciplines "
+    "languages openToCollaboration isMentor portfolio affiliations",
     "projects.json": "slug title summary description status leadOrganisation leadCreator "
     "disciplines startDate endDate budget participants openRoles",
 }
@@ -160,6 +178,20 @@ def test_the_generator_writes_exactly_the_committed_creators():
         del sys.modules[spec.name]
 
     assert generated == demo("creators.json")
+
+
+@pytest.mark.parametrize("name", ["creators.json", "organisations.json"])
+def test_a_city_lies_in_one_region_of_its_country_wherever_it_appears(name):
+    regions_of_city: dict[tuple[str, str], set[str]] = {}
+    for record in demo(name):
+        if record["region"] is None:
+            continue
+        region = find_region(record["region"])
+        assert region is not None, record["region"]
+        assert region.code == record["region"], record["region"]
+        assert region.country_code == record["country"], record["region"]
+        regions_of_city.setdefault((record["country"], record["city"]), set()).add(region.code)
+    assert all(len(codes) == 1 for codes in regions_of_city.values()), regions_of_city
 
 
 def test_every_cis_standing_is_the_one_the_dataset_gives():

@@ -51,20 +51,25 @@ class Region:
         return self.names.get(language, self.name)
 
 
+def canonical_code(code: str) -> str:
+    """A code as stored and compared: trimmed, upper case (``kz-75`` -> ``KZ-75``)."""
+    return code.strip().upper()
+
+
 def find_region(code: str) -> Region | None:
     """The region with this ISO 3166-2 code (case-insensitive), or None."""
-    return _regions_by_code().get(code.strip().upper())
+    return _regions_by_code().get(canonical_code(code))
 
 
 def regions_of(country_code: str) -> list[Region]:
     """A country's first-level subdivisions, by code; empty for an unknown country."""
-    return list(_regions_by_country().get(country_code.strip().upper(), ()))
+    return list(_regions_by_country().get(canonical_code(country_code), ()))
 
 
 def is_region_of(code: str, country_code: str) -> bool:
     """Whether ``code`` is a first-level subdivision of ``country_code``."""
     region = find_region(code)
-    return region is not None and region.country_code == country_code.strip().upper()
+    return region is not None and region.country_code == canonical_code(country_code)
 
 
 @cache

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry import relay
 
+from hub.api.context import Info
 from hub.api.enums import graphql_enum
 from hub.api.nodes import MappedNode, MappedType
 from hub.api.pagination import Connection
-from hub.api.relations import follows_all, follows_pages
+from hub.api.relations import follows_all, follows_pages, load_node
 from hub.api.scalars import CountryCode, LanguageCode, Money, Named
+from hub.countries import regions
 from hub.countries.enums import CisStatus
 from hub.countries.mapping import COUNTRY, COUNTRY_INDICATOR
 
@@ -77,6 +79,13 @@ class Country(Named, MappedNode):
     def iso_code(self) -> CountryCode:
         return CountryCode(self.code)
 
+    @strawberry.field(
+        description="Its first-level subdivisions (ISO 3166-2): regions, cities of national "
+        "standing, republics..., by code."
+    )
+    def regions(self) -> list[Region]:
+        return [Region.of(region) for region in regions.regions_of(self.code)]
+
     indicators = follows_all(
         COUNTRY.relations.indicators,
         list[CreativeEconomyIndicator],
@@ -100,3 +109,39 @@ class Country(Named, MappedNode):
         Connection[ProjectRef],
         "Projects with a participant from this country.",
     )
+
+
+@strawberry.type(
+    description="A first-level subdivision of a country (ISO 3166-2): a region, a city of "
+    "national standing, a republic... `name` is the ISO name, in the national language "
+    "romanised; translations are those of the iso-codes project, where it has them."
+)
+class Region(Named):
+    code: str = strawberry.field(description="ISO 3166-2 code, such as `KZ-75`.")
+    kind: str = strawberry.field(
+        description="Its ISO 3166-2 category, in English: `Region`, `City`, `Republic`..."
+    )
+    country_code: strawberry.Private[str]
+
+    @classmethod
+    def of(cls, region: regions.Region) -> Region:
+        return cls(
+            code=region.code,
+            kind=region.kind,
+            country_code=region.country_code,
+            default_name=region.name,
+            translations=dict(region.names),
+        )
+
+    @classmethod
+    def by_code(cls, code: str | None) -> Region | None:
+        """The region a stored code names; ``None`` for no code (or one pycountry dropped)."""
+        region = None if code is None else regions.find_region(code)
+        return None if region is None else cls.of(region)
+
+    @strawberry.field(description="The country it is part of.")
+    async def country(self, info: Info) -> Country:
+        country = await load_node(info, Country, self.country_code)
+        if country is None:
+            raise LookupError(f"no country {self.country_code!r} for region {self.code!r}")
+        return country

@@ -78,6 +78,7 @@ CREATOR: Entity[CreatorRelations] = Entity(
         "handle": Creator.handle,
         "display_name": Creator.display_name,
         "country_code": Creator.country_code,
+        "region_code": Creator.region_code,
         "city": Creator.city,
         "birth_year": Creator.birth_year,
         "bio": Creator.bio,

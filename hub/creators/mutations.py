@@ -47,6 +47,11 @@ class CreateCreatorInput:
     handle: str = strawberry.field(description="Unique, URL-safe: a-z, 0-9 and inner hyphens.")
     display_name: str = strawberry.field(description="The name they go by.")
     country: CountryCode = strawberry.field(description="Country they are based in.")
+    region: str | None = strawberry.field(
+        default=UNSET,
+        description="Region they are based in: the ISO 3166-2 code of a first-level "
+        "subdivision of `country`, such as `KZ-75`.",
+    )
     city: str | None = strawberry.field(default=UNSET, description="City.")
     birth_year: int | None = strawberry.field(default=UNSET, description="Year of birth.")
     bio: str | None = strawberry.field(default=UNSET, description="A few words about them.")
@@ -82,6 +87,11 @@ class UpdateCreatorInput:
     handle: str | None = strawberry.field(default=UNSET, description="New handle.")
     display_name: str | None = strawberry.field(default=UNSET, description="New display name.")
     country: CountryCode | None = strawberry.field(default=UNSET, description="New country.")
+    region: str | None = strawberry.field(
+        default=UNSET,
+        description="New region (ISO 3166-2 code, in the new or the kept country); null "
+        "clears it. Moving to another country needs a region there, or null.",
+    )
     city: str | None = strawberry.field(default=UNSET, description="New city.")
     birth_year: int | None = strawberry.field(default=UNSET, description="New year of birth.")
     bio: str | None = strawberry.field(default=UNSET, description="New bio.")

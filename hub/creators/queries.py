@@ -17,6 +17,7 @@ from hub.api.scalars import CountryCode, LanguageCode, OrderDirection
 from hub.api.search import searched_listing
 from hub.core.filters import all_of
 from hub.core.mapping import QueryEnv
+from hub.countries.regions import canonical_code
 from hub.creators.mapping import CREATOR
 from hub.creators.models import Creator as CreatorRow
 from hub.creators.models import CreatorDiscipline, CreatorLanguage
@@ -46,6 +47,11 @@ class CreatorOrder:
 class CreatorFilter:
     countries: list[CountryCode] | None = strawberry.field(
         default=None, description="Based in one of these countries."
+    )
+    regions: list[str] | None = strawberry.field(
+        default=None,
+        description="Based in one of these regions: ISO 3166-2 codes of first-level "
+        "subdivisions, such as `KZ-75` (any case).",
     )
     disciplines: list[str] | None = strawberry.field(
         default=None,
@@ -93,6 +99,9 @@ def creator_conditions(
     young = CREATOR.expression("is_young_talent", env)
     return all_of(
         CreatorRow.country_code.in_(where.countries) if where.countries else None,
+        CreatorRow.region_code.in_([canonical_code(code) for code in where.regions])
+        if where.regions
+        else None,
         practises if where.disciplines else None,
         _speaks_all(where.languages) if where.languages else None,
         None if where.young_talent is None else (young if where.young_talent else ~young),

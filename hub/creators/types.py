@@ -15,6 +15,7 @@ from hub.api.nodes import MappedNode, MappedType
 from hub.api.pagination import Connection
 from hub.api.relations import follows, follows_all, follows_pages
 from hub.api.scalars import LanguageCode
+from hub.countries.types import Region
 from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.mapping import AFFILIATION, CREATOR, CREATOR_DISCIPLINE, CREATOR_LANGUAGE
 
@@ -112,6 +113,7 @@ class Creator(MappedNode):
     handle: str = strawberry.field(description="Unique, URL-safe name.")
     display_name: str = strawberry.field(description="The name they go by, in their script.")
     country_code: strawberry.Private[str]
+    region_code: strawberry.Private[str | None]
     city: str | None = strawberry.field(description="City they are based in.")
     birth_year: strawberry.Private[int | None]
     bio: str = strawberry.field(description="A few words about them.")
@@ -158,6 +160,10 @@ class Creator(MappedNode):
         return sees_private_fields(info.context.principal, self.owner_user_id)
 
     country = follows(CREATOR.relations.country, CountryRef, "Country they are based in.")
+
+    @strawberry.field(description="Region of the country they are based in (ISO 3166-2).")
+    def region(self) -> Region | None:
+        return Region.by_code(self.region_code)
 
     @strawberry.field(description="Links to their work.")
     def portfolio(self) -> list[PortfolioLink]:

@@ -60,6 +60,7 @@ ORGANISATION: Entity[OrganisationRelations] = Entity(
         "translations": Organisation.names,
         "kind": Organisation.kind,
         "country_code": Organisation.country_code,
+        "region_code": Organisation.region_code,
         "city": Organisation.city,
         "website": Organisation.website,
         "description": Organisation.description,

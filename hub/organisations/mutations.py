@@ -34,6 +34,11 @@ class CreateOrganisationInput:
     name: str = strawberry.field(description="Its main name.")
     kind: OrganisationKind = strawberry.field(description="What kind of body it is.")
     country: CountryCode = strawberry.field(description="Country it is based in.")
+    region: str | None = strawberry.field(
+        default=UNSET,
+        description="Region it is based in: the ISO 3166-2 code of a first-level "
+        "subdivision of `country`, such as `KZ-75`.",
+    )
     names: list[TranslationInput] | None = strawberry.field(
         default=UNSET, description="Its name in other languages."
     )
@@ -59,6 +64,11 @@ class UpdateOrganisationInput:
     name: str | None = strawberry.field(default=UNSET, description="New main name.")
     kind: OrganisationKind | None = strawberry.field(default=UNSET, description="New kind.")
     country: CountryCode | None = strawberry.field(default=UNSET, description="New country.")
+    region: str | None = strawberry.field(
+        default=UNSET,
+        description="New region (ISO 3166-2 code, in the new or the kept country); null "
+        "clears it. Moving to another country needs a region there, or null.",
+    )
     names: list[TranslationInput] | None = strawberry.field(
         default=UNSET, description="All its names in other languages."
     )

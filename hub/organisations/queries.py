@@ -15,6 +15,7 @@ from hub.api.scalars import CountryCode, OrderDirection
 from hub.api.search import searched_listing
 from hub.core.filters import all_of
 from hub.core.mapping import QueryEnv
+from hub.countries.regions import canonical_code
 from hub.disciplines.mapping import discipline_ids_matching
 from hub.organisations.enums import OrganisationKind
 from hub.organisations.mapping import ORGANISATION
@@ -43,6 +44,11 @@ class OrganisationOrder:
 class OrganisationFilter:
     countries: list[CountryCode] | None = strawberry.field(
         default=None, description="Based in one of these countries."
+    )
+    regions: list[str] | None = strawberry.field(
+        default=None,
+        description="Based in one of these regions: ISO 3166-2 codes of first-level "
+        "subdivisions, such as `KZ-75` (any case).",
     )
     kinds: list[OrganisationKind] | None = strawberry.field(
         default=None, description="Of one of these kinds."
@@ -75,6 +81,9 @@ def organisation_conditions(
     member = ORGANISATION.expression("is_association_member", env)
     return all_of(
         OrganisationRow.country_code.in_(where.countries) if where.countries else None,
+        OrganisationRow.region_code.in_([canonical_code(code) for code in where.regions])
+        if where.regions
+        else None,
         OrganisationRow.kind.in_(where.kinds) if where.kinds else None,
         works_in if where.disciplines else None,
         None

@@ -18,6 +18,7 @@ from hub.api.nodes import MappedNode
 from hub.api.pagination import Connection
 from hub.api.relations import follows, follows_all, follows_pages
 from hub.api.scalars import Named
+from hub.countries.types import Region
 from hub.organisations.enums import OrganisationKind
 from hub.organisations.mapping import ORGANISATION
 
@@ -67,6 +68,7 @@ class Organisation(Named, MappedNode):
     slug: str = strawberry.field(description="Unique, URL-safe name.")
     kind: OrganisationKind = strawberry.field(description="What kind of body it is.")
     country_code: strawberry.Private[str]
+    region_code: strawberry.Private[str | None]
     city: str | None = strawberry.field(description="City it is based in.")
     website: str | None = strawberry.field(description="Its website.")
     description: str = strawberry.field(description="What it does.")
@@ -81,6 +83,10 @@ class Organisation(Named, MappedNode):
     updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
 
     country = follows(ORGANISATION.relations.country, CountryRef, "Country it is based in.")
+
+    @strawberry.field(description="Region of the country it is based in (ISO 3166-2).")
+    def region(self) -> Region | None:
+        return Region.by_code(self.region_code)
 
     disciplines = follows_all(
         ORGANISATION.relations.disciplines, list[DisciplineRef], "Disciplines it works in."

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from hub.core.db import Base
 from hub.countries.models import Country
+from hub.countries.regions import regions_of
 from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.models import Affiliation, Creator, CreatorDiscipline, CreatorLanguage
 from hub.creators.search import creator_document
@@ -76,6 +77,19 @@ _CITIES = {
     "BY": ["Minsk", "Brest"], "MD": ["Chisinau"], "TM": ["Ashgabat"], "GE": ["Tbilisi"],
     "MN": ["Ulaanbaatar"], "UA": ["Kyiv"], "TR": ["Istanbul"], "AF": ["Kabul"],
 }  # fmt: skip
+# The ISO 3166-2 region each city above lies in.
+_CITY_REGIONS = {
+    "Almaty": "KZ-75", "Astana": "KZ-71", "Shymkent": "KZ-79", "Karaganda": "KZ-35",
+    "Tashkent": "UZ-TK", "Samarkand": "UZ-SA", "Bukhara": "UZ-BU", "Moscow": "RU-MOW",
+    "Kazan": "RU-TA", "Saint Petersburg": "RU-SPE", "Bishkek": "KG-GB", "Osh": "KG-GO",
+    "Dushanbe": "TJ-DU", "Khujand": "TJ-SU", "Yerevan": "AM-ER", "Gyumri": "AM-SH",
+    "Baku": "AZ-BA", "Ganja": "AZ-GA", "Minsk": "BY-HM", "Brest": "BY-BR", "Chisinau": "MD-CU",
+    "Ashgabat": "TM-S", "Tbilisi": "GE-TB", "Ulaanbaatar": "MN-1", "Kyiv": "UA-30",
+    "Istanbul": "TR-34", "Kabul": "AF-KAB",
+}  # fmt: skip
+_ELSEWHERE_SHARE = 0.3
+"""The share of creators and organisations placed in any region of their country rather
+than in one of the cities above (their city then unknown), so every region has people."""
 _SECOND_LANGUAGES = ["ru", "en", "kk", "uz", "tr", "de", "fr", "zh"]
 _CURRENCIES = ["USD", "EUR", "KZT", "UZS", "RUB"]
 _PROJECT_WORDS = [
@@ -140,20 +154,36 @@ def _person(rng: random.Random, country: str) -> tuple[str, str]:
     return f"{first} {last}", f"{first_latin}-{last_latin}"
 
 
+def _place(
+    rng: random.Random, places: random.Random, country: str
+) -> tuple[str | None, str | None]:
+    """A city and its region; or, now and then, a region anywhere in the country and no city.
+
+    Regions are drawn from their own generator, ``places``, so the other rows stay the
+    ones the same seed gave before regions existed.
+    """
+    city: str | None = rng.choice(_CITIES.get(country, ["Capital"]))
+    region = _CITY_REGIONS.get(city or "")
+    if places.random() < _ELSEWHERE_SHARE and (elsewhere := regions_of(country)):
+        region = places.choice(elsewhere).code
+        city = city if region == _CITY_REGIONS.get(city or "") else None
+    return city, region
+
+
 def _plan_creators(
-    rng: random.Random, plan: _Plan, world: _World, count: int
+    rng: random.Random, places: random.Random, plan: _Plan, world: _World, count: int
 ) -> dict[str, list[int]]:
     by_country: dict[str, list[int]] = defaultdict(list)
     for key in range(1, count + 1):
         country = rng.choices(world.countries, world.weights)[0]
         name, latin = _person(rng, country)
         handle = f"{latin[:30]}-{key}"
-        city = rng.choice(_CITIES.get(country, ["Capital"]))
+        city, region = _place(rng, places, country)
         is_young = rng.random() < 0.3
         birth_year = rng.randint(1991, 2008) if is_young else rng.randint(1950, 1990)
         plan.add(Creator, {
             "id": key, "handle": handle, "display_name": name, "country_code": country,
-            "city": city, "birth_year": birth_year, "bio": "",
+            "region_code": region, "city": city, "birth_year": birth_year, "bio": "",
             "open_to_collaboration": rng.random() < 0.85, "is_mentor": rng.random() < 0.05,
             "portfolio": [], "search_text": creator_document(name, handle, city),
             "created_at": CREATED_AT, "updated_at": CREATED_AT,
@@ -176,7 +206,7 @@ def _plan_creators(
 
 
 def _plan_organisations(
-    rng: random.Random, plan: _Plan, world: _World, count: int
+    rng: random.Random, places: random.Random, plan: _Plan, world: _World, count: int
 ) -> dict[str, list[int]]:
     by_country: dict[str, list[int]] = defaultdict(list)
     kinds = list(OrganisationKind)
@@ -185,10 +215,11 @@ def _plan_organisations(
         kind = rng.choice(kinds)
         name = f"{rng.choice(_PROJECT_WORDS)} {kind.value.title()} {key}"
         slug = f"{name.lower().replace(' ', '-')}"
-        city = rng.choice(_CITIES.get(country, ["Capital"]))
+        city, region = _place(rng, places, country)
         plan.add(Organisation, {
             "id": key, "slug": slug, "name": name, "names": {"en": name}, "kind": kind,
-            "country_code": country, "city": city, "website": None, "description": "",
+            "country_code": country, "region_code": region, "city": city, "website": None,
+            "description": "",
             "founded_year": rng.randint(1930, 2024),
             "member_since": date(2026, 1, 1) + timedelta(days=rng.randint(0, 300))
             if rng.random() < 0.2 else None,
@@ -335,6 +366,7 @@ async def _world(connection: AsyncConnection) -> _World:
 async def load_synthetic(engine: AsyncEngine, *, creators: int, seed: int) -> SyntheticSummary:
     """Fill an empty, migrated database; refuses one that already has creators."""
     rng = random.Random(seed)
+    places = random.Random(f"{seed}:places")
     async with engine.begin() as connection:
         if await connection.scalar(select(func.count()).select_from(Creator)):
             raise SyntheticDataError("The database already has creators; use an empty one.")
@@ -343,8 +375,8 @@ async def load_synthetic(engine: AsyncEngine, *, creators: int, seed: int) -> Sy
             await session.flush()
         world = await _world(connection)
         plan = _Plan()
-        people = _plan_creators(rng, plan, world, creators)
-        organisations = _plan_organisations(rng, plan, world, max(1, creators // 20))
+        people = _plan_creators(rng, places, plan, world, creators)
+        organisations = _plan_organisations(rng, places, plan, world, max(1, creators // 20))
         _plan_affiliations(rng, plan, people, organisations)
         _plan_projects(rng, plan, world, max(1, creators // 10), people, organisations)
         order: list[type[Base]] = [

@@ -8,7 +8,9 @@ from sqlalchemy import func, select
 
 import hub.models
 from hub.core.migrations import upgrade
+from hub.countries.regions import is_region_of
 from hub.creators.models import Creator
+from hub.organisations.models import Organisation
 from hub.seed.synthetic import SyntheticDataError, load_synthetic
 from tests.conftest import BACKENDS, fresh_engine
 
@@ -94,3 +96,24 @@ async def test_handles_are_valid_and_new_rows_get_fresh_keys_afterwards(backend,
                 )
             )
             assert await connection.scalar(select(func.max(Creator.id))) == 201
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_creators_and_organisations_are_spread_over_their_countrys_regions(backend, tmp_path):
+    async with fresh_engine(backend, tmp_path) as engine:
+        await upgrade(engine)
+        await load_synthetic(engine, creators=CREATORS, seed=5)
+        async with engine.connect() as connection:
+            placed = [
+                *(await connection.execute(select(Creator.country_code, Creator.region_code))),
+                *(
+                    await connection.execute(
+                        select(Organisation.country_code, Organisation.region_code)
+                    )
+                ),
+            ]
+    regions = [(country, region) for country, region in placed if region is not None]
+    assert len(regions) >= 0.9 * len(placed)
+    assert all(is_region_of(region, country) for country, region in regions)
+    kazakh = {region for country, region in regions if country == "KZ"}
+    assert len(kazakh) > len(["Almaty", "Astana", "Shymkent", "Karaganda"])

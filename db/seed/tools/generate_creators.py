@@ -109,6 +109,7 @@ CITY_RU: dict[str, tuple[str, str]] = {
 CITIES: dict[str, list[tuple[str, float]]] = {
     country: _pairs(rows) for country, rows in VOCABULARY["cities"].items()
 }
+CITY_REGIONS: dict[str, str] = VOCABULARY["cityRegions"]
 COUNTS: dict[str, int] = VOCABULARY["counts"]
 RUSSIAN_BIO: dict[str, float] = VOCABULARY["russianBio"]
 ARMENIAN: dict[str, str] = VOCABULARY["armenian"]
@@ -751,6 +752,7 @@ def to_json(person: Person, generator: Generator) -> dict[str, object]:
         "handle": person.handle,
         "displayName": person.name,
         "country": person.country,
+        "region": CITY_REGIONS[person.city],
         "city": person.city,
         "birthYear": person.birth,
         "bio": person.bio,
