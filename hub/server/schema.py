@@ -42,6 +42,7 @@ from hub.creators.mutations import CreatorMutations
 from hub.creators.queries import CreatorQueries
 from hub.disciplines.queries import DisciplineQueries
 from hub.matching.queries import MatchingQueries
+from hub.matching.talent_queries import TalentMatchingQueries
 from hub.organisations.mutations import OrganisationMutations
 from hub.organisations.queries import OrganisationQueries
 from hub.projects.mutations import ProjectMutations
@@ -95,6 +96,7 @@ class Query(
     TalentQueries,
     CollaborationQueries,
     MatchingQueries,
+    TalentMatchingQueries,
     MentoringQueries,
     CredentialQueries,
     RateLimitQueries,
