@@ -54,6 +54,7 @@ from hub.talent.mentoring.mutations import MentoringMutations
 from hub.talent.mentoring.queries import MentoringQueries
 from hub.talent.mutations import TalentMutations
 from hub.talent.queries import TalentQueries
+from hub.talent.reach_queries import ReachQueries
 
 logger = logging.getLogger("hub.errors")
 
@@ -94,6 +95,7 @@ class Query(
     OrganisationQueries,
     ProjectQueries,
     TalentQueries,
+    ReachQueries,
     CollaborationQueries,
     MatchingQueries,
     TalentMatchingQueries,
