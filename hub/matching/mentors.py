@@ -170,7 +170,13 @@ def mentor_candidates(
             func.max(case((creator_rank.is_not(None), 1), else_=0)).label("shares"),
             func.max(mentor_rank).label("best"),
         )
-        .where(skill.discipline_id.in_(sector_disciplines))
+        # From the mentors with a place left (a few per hundred creators), not from
+        # everyone practising the sector: the aggregate reads only their skill rows.
+        .join(MentorCapacity, MentorCapacity.creator_id == skill.creator_id)
+        .where(
+            skill.discipline_id.in_(sector_disciplines),
+            MentorCapacity.taken < MentorCapacity.capacity,
+        )
         .group_by(skill.creator_id)
         .subquery("mentor_skills")
     )
