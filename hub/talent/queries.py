@@ -49,6 +49,9 @@ class ProgrammeOrder:
 
 @strawberry.input(description="Narrows the list of programmes; every given condition must hold.")
 class ProgrammeFilter:
+    hosts: list[relay.GlobalID] | None = strawberry.field(
+        default=None, description="Hosted by one of these organisations."
+    )
     disciplines: list[str] | None = strawberry.field(
         default=None,
         description="Teaching one of these disciplines (slugs); a sector's slug stands for "
@@ -113,7 +116,9 @@ async def programme_conditions(
         ProgrammeDiscipline.programme_id == ProgrammeRow.id,
         ProgrammeDiscipline.discipline_id.in_(discipline_ids_matching(where.disciplines or [])),
     )
+    hosts = [argument_key(host, "Organisation", "hosts") for host in where.hosts or []]
     return all_of(
+        ProgrammeRow.host_organisation_id.in_(hosts) if where.hosts else None,
         teaches if where.disciplines else None,
         ProgrammeRow.country_code.in_(where.countries) if where.countries else None,
         ProgrammeRow.region_code.in_([code.strip().upper() for code in where.regions])

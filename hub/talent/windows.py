@@ -23,6 +23,18 @@ from hub.talent.states import PROGRAMME_STATUS
 logger = logging.getLogger("hub.talent")
 
 
+def takes_applications(
+    status: ProgrammeStatus, opens: datetime | None, closes: datetime | None, now: datetime
+) -> bool:
+    """OPEN, and inside its window when it has one (``queries.open_for_applications`` is
+    the same rule in SQL)."""
+    return (
+        status is ProgrammeStatus.OPEN
+        and (opens is None or opens <= now)
+        and (closes is None or now < closes)
+    )
+
+
 async def schedule_window(
     session: AsyncSession, programme_id: int, opens: datetime | None, closes: datetime | None
 ) -> None:

@@ -16,6 +16,7 @@ from hub.creators.errors import CreatorErrorCode
 from hub.organisations.errors import OrganisationErrorCode
 from hub.projects.errors import ProjectErrorCode
 from hub.server.schema import build_schema
+from hub.talent.errors import TalentErrorCode
 
 ERROR_TYPE_OF = {
     **dict.fromkeys(
@@ -69,6 +70,25 @@ ERROR_TYPE_OF = {
         "TeamError",
     ),
     **dict.fromkeys(["createApiKey", "revokeApiKey"], "ApiKeyError"),
+    **dict.fromkeys(
+        [
+            "createProgramme",
+            "updateProgramme",
+            "changeProgrammeStatus",
+            "addProgrammeSession",
+            "removeProgrammeSession",
+            "inviteMentor",
+            "answerMentorInvitation",
+            "removeMentor",
+            "applyToProgramme",
+            "decideApplication",
+            "enrolInProgramme",
+            "withdrawApplication",
+            "recordApplicationOutcome",
+            "reviewApplication",
+        ],
+        "TalentError",
+    ),
 }
 
 DOMAIN_CODES: list[type[enum.Enum]] = [
@@ -77,6 +97,7 @@ DOMAIN_CODES: list[type[enum.Enum]] = [
     CreatorErrorCode,
     OrganisationErrorCode,
     ProjectErrorCode,
+    TalentErrorCode,
     TeamErrorCode,
 ]
 

@@ -180,6 +180,7 @@ def upgrade() -> None:
         sa.Column("motivation", sa.Text(), nullable=False),
         sa.Column("portfolio_links", sa.JSON(), nullable=False),
         sa.Column("wants_scholarship", sa.Boolean(), nullable=False),
+        sa.Column("has_scholarship", sa.Boolean(), nullable=False),
         sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("waitlisted_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("offer_expires_at", sa.DateTime(timezone=True), nullable=True),
