@@ -339,6 +339,19 @@ class Programme(MappedNode):
     created_at: datetime = strawberry.field(description="When it was added (UTC).")
     updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
 
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Any, required: bool = False
+    ) -> list[Self | None]:
+        """By global ID: a draft only for its host's admins (else null, as for no such id)."""
+        found = await super().resolve_nodes(info=info, node_ids=node_ids, required=required)
+        return [node if node and await node._visible(info) else None for node in found]
+
+    async def _visible(self, info: Info) -> bool:
+        if self.status is not ProgrammeStatus.DRAFT:
+            return True
+        return await _access(info).load(self.id) is ProgrammeAccess.REVIEWER
+
     @strawberry.field(description="Languages of instruction (ISO 639-1).")
     def languages(self) -> list[LanguageCode]:
         return [LanguageCode(code) for code in self.language_codes]

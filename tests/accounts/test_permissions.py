@@ -7,19 +7,21 @@ error with a stable code, and the database is exactly as it was.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hub.accounts import invitations
 from hub.accounts.enums import AuditOutcome, OrganisationRole, ProjectRole
 from hub.accounts.models import ApiKey, AuditRecord, OrganisationInvitation, ProjectInvitation
 from hub.creators import service as creators
 from tests.accounts.world import World, build_world, fingerprint
-from tests.factories import global_id
+from tests.conftest import Database, in_savepoint, rolled_back, sessions_on, settings_for
+from tests.factories import Factory, global_id
 from tests.helpers import graphql
 
 Input = Callable[[World], Awaitable[dict]]
@@ -429,9 +431,29 @@ def _cases() -> list:
     return cases
 
 
+# The world is built once per module and backend, in a transaction rolled back after the
+# module; each test runs in a savepoint of it, rolled back after the test, so every test
+# still starts from the same world and sees nothing another test wrote.
+
+
+@pytest.fixture(scope="module")
+async def world_connection(database: Database) -> AsyncIterator[AsyncConnection]:
+    async with rolled_back(database) as connection:
+        yield connection
+
+
+@pytest.fixture(scope="module")
+async def world(database: Database, world_connection: AsyncConnection) -> World:
+    return await build_world(Factory(sessions_on(world_connection), settings_for(database)))
+
+
 @pytest.fixture
-async def world(factory) -> World:
-    return await build_world(factory)
+async def connection(
+    world_connection: AsyncConnection, world: World
+) -> AsyncIterator[AsyncConnection]:
+    """The world's connection, in a savepoint of its own (overrides tests/conftest.py's)."""
+    async with in_savepoint(world_connection) as connection:
+        yield connection
 
 
 @pytest.mark.parametrize(("rule", "actor", "allowed"), _cases())

@@ -57,10 +57,10 @@ async def test_programmes_filter_by_place_format_discipline_and_openness(client,
     await world.programme(
         factory,
         host.organisation,
-        slug="tashkent-draft",
+        slug="tashkent-closed",
         country="UZ",
         city="Tashkent",
-        status=ProgrammeStatus.DRAFT,
+        status=ProgrammeStatus.CLOSED,
         capacity=1,
     )
     assert await _slugs(client, host, {"countries": ["KZ"]}) == [
@@ -71,7 +71,7 @@ async def test_programmes_filter_by_place_format_discipline_and_openness(client,
     assert await _slugs(client, host, {"city": "almaty"}) == ["almaty-film"]
     assert await _slugs(client, host, {"formats": ["HYBRID"]}) == ["shymkent-animation"]
     assert await _slugs(client, host, {"disciplines": ["animation"]}) == ["shymkent-animation"]
-    assert await _slugs(client, host, {"openForApplications": False}) == ["tashkent-draft"]
+    assert await _slugs(client, host, {"openForApplications": False}) == ["tashkent-closed"]
     assert await _slugs(client, host, {"openForApplications": True, "countries": ["UZ"]}) == []
 
 
@@ -240,3 +240,61 @@ async def test_nested_programme_fields_cost_the_same_for_two_programmes_as_for_e
     assert all(node["sessions"]["nodes"][0]["localStart"].endswith("+05:00") for node in nodes)
     assert large_cost == small_cost
     assert small_cost <= 17  # pages, their relations, and the caller's access: one each
+
+
+async def test_a_draft_is_shown_to_its_hosts_admins_only(client, factory):
+    host = await world.host(factory)
+    draft = await world.programme(
+        factory, host.organisation, slug="secret-draft", status=ProgrammeStatus.DRAFT
+    )
+    stranger = await world.person(factory)
+    document = """
+    query ($id: ID!, $hosts: [ID!]) {
+      programme(slug: "secret-draft") { slug }
+      node(id: $id) { id }
+      programmes(filter: {hosts: $hosts}) { nodes { slug } }
+    }
+    """
+    variables = {
+        "id": global_id("Programme", draft),
+        "hosts": [global_id("Organisation", host.organisation)],
+    }
+    for headers in ({}, stranger.headers):
+        hidden = await data_of(client, document, variables, headers=headers)
+        assert hidden == {"programme": None, "node": None, "programmes": {"nodes": []}}
+    shown = await data_of(client, document, variables, headers=host.headers)
+    assert shown["programme"] == {"slug": "secret-draft"}
+    assert shown["node"] == {"id": variables["id"]}
+    assert shown["programmes"]["nodes"] == [{"slug": "secret-draft"}]
+
+
+PROGRAMME_APPLICATIONS = """
+query ($programme: ID!, $statuses: [ApplicationStatus!]) {
+  programmeApplications(programmeId: $programme, filter: {statuses: $statuses}) {
+    totalCount
+    nodes { status creator { handle } }
+  }
+}
+"""
+
+
+async def test_a_programmes_reviewers_filter_its_applications_by_status(client, factory):
+    host = await world.host(factory)
+    programme = await world.programme(factory, host.organisation, waitlist_size=3)
+    for decision in (None, ApplicationStatus.WAITLISTED, ApplicationStatus.REJECTED):
+        applicant = await world.person(factory)
+        key = await world.application(factory, programme, applicant.creator)
+        if decision is not None:
+            await world.decide(factory, key, decision)
+    variables = {"programme": global_id("Programme", programme), "statuses": ["WAITLISTED"]}
+    data = await data_of(client, PROGRAMME_APPLICATIONS, variables, headers=host.headers)
+    found = data["programmeApplications"]
+    assert found["totalCount"] == 1
+    assert [node["status"] for node in found["nodes"]] == ["WAITLISTED"]
+    everything = await data_of(
+        client, PROGRAMME_APPLICATIONS, {**variables, "statuses": None}, headers=host.headers
+    )
+    assert everything["programmeApplications"]["totalCount"] == 3
+    stranger = await world.person(factory)
+    body = await graphql(client, PROGRAMME_APPLICATIONS, variables, headers=stranger.headers)
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
