@@ -129,27 +129,6 @@ def _new_project(lead: str) -> Input:
 
 RULES = [
     Rule(
-        "a creator offers mentoring places only for their own profile",
-        "offerMentoring",
-        lambda w: _value({"creatorId": gid("Creator", w.creator), "capacity": 2}),
-        allowed=("creator owner",),
-        denied=("stranger", "staff", "org admin", "admin token"),
-    ),
-    Rule(
-        "a creator asks for a mentor for their own profile (or staff pair them)",
-        "proposeMentorship",
-        lambda w: _mentor_with_places(w),
-        allowed=("creator owner", "staff", "admin token"),
-        denied=("stranger", "org admin", "org owner"),
-    ),
-    Rule(
-        "a credential is revoked by its issuer's owners and admins, or staff",
-        "revokeCredential",
-        lambda w: _credential(w),
-        allowed=("org owner", "org admin", "staff", "admin token"),
-        denied=("org member", "creator owner", "stranger", "other admin"),
-    ),
-    Rule(
         "a creator profile is edited by its owner or staff",
         "updateCreator",
         lambda w: _value({"id": gid("Creator", w.creator), "bio": "Edited."}),
@@ -436,6 +415,27 @@ RULES = [
         _api_key,
         allowed=("org admin", "staff"),
         denied=("org member", "stranger", "other admin", "write key"),
+    ),
+    Rule(
+        "a creator offers mentoring places only for their own profile",
+        "offerMentoring",
+        lambda w: _value({"creatorId": gid("Creator", w.creator), "capacity": 2}),
+        allowed=("creator owner",),
+        denied=("stranger", "staff", "org admin", "admin token"),
+    ),
+    Rule(
+        "a creator asks for a mentor for their own profile (or staff pair them)",
+        "proposeMentorship",
+        lambda w: _mentor_with_places(w),
+        allowed=("creator owner", "staff", "admin token"),
+        denied=("stranger", "org admin", "org owner"),
+    ),
+    Rule(
+        "a credential is revoked by its issuer's owners and admins, or staff",
+        "revokeCredential",
+        lambda w: _credential(w),
+        allowed=("org owner", "org admin", "staff", "admin token"),
+        denied=("org member", "creator owner", "stranger", "other admin"),
     ),
 ]
 
