@@ -294,6 +294,10 @@ async def test_a_withdrawal_offers_the_seat_to_the_head_of_the_waitlist_by_a_job
     waiting_mailed = [m.to for m in mailbox.messages if m.to.startswith("wait-")]
     assert waiting_mailed == ["wait-0@example.org"]
     assert await session.scalar(select(func.count()).select_from(OutboxEvent)) == 0
+    # The offer was the job's move, audited as the system's.
+    assert await world.system_audit(session) == [
+        ("talent.waitlist.advance", "offerSeat", "ProgrammeApplication", head)
+    ]
 
 
 async def test_an_offer_not_taken_up_expires_and_the_waitlist_moves(
@@ -320,6 +324,10 @@ async def test_an_offer_not_taken_up_expires_and_the_waitlist_moves(
     assert await _seats(session, programme) == 1
     waiting_mailed = [m.to for m in mailbox.messages if m.to.startswith("wait-")]
     assert waiting_mailed == ["wait-0@example.org"]
+    assert await world.system_audit(session) == [
+        ("talent.offer.expire", "expireOffer", "ProgrammeApplication", held),
+        ("talent.waitlist.advance", "offerSeat", "ProgrammeApplication", head),
+    ]
 
 
 async def test_an_offer_taken_up_in_time_does_not_expire(factory, session, sessions, settings):
@@ -334,6 +342,7 @@ async def test_an_offer_taken_up_in_time_does_not_expire(factory, session, sessi
     await runner_for(settings, sessions, MemoryMailer()).run_due()
     assert await _status(session, key) is A.ENROLLED
     assert await _seats(session, programme) == 1
+    assert await world.system_audit(session) == []  # the job moved nothing
 
 
 async def test_enrolling_after_the_deadline_is_refused(client, factory, session):
@@ -394,3 +403,25 @@ async def test_scholarship_seats_go_to_those_who_ask_while_any_is_left(factory, 
     session.expire_all()
     held = [(await session.get(ProgrammeApplication, key)).has_scholarship for key in keys]
     assert held == [False, True, False]
+
+
+async def test_the_host_records_a_completion_through_the_api(client, factory, session):
+    host = await world.host(factory)
+    programme = await world.programme(factory, host.organisation)
+    applicant = await world.person(factory)
+    key = await world.application(factory, programme, applicant.creator)
+    await world.decide(factory, key, A.ACCEPTED)
+    await world.enrol(factory, key)
+    variables = {"input": {"id": global_id("ProgrammeApplication", key), "outcome": "COMPLETED"}}
+    refused = await graphql(client, OUTCOME, variables, headers=applicant.headers)
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    body = await graphql(client, OUTCOME, variables, headers=host.headers)
+    assert body["data"]["recordApplicationOutcome"] == {
+        "application": {"status": "COMPLETED"},
+        "userErrors": [],
+    }
+    not_an_outcome = {"input": {**variables["input"], "outcome": "ACCEPTED"}}
+    body = await graphql(client, OUTCOME, not_an_outcome, headers=host.headers)
+    assert [e["code"] for e in body["data"]["recordApplicationOutcome"]["userErrors"]] == [
+        "INVALID"
+    ]

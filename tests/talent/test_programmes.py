@@ -14,8 +14,9 @@ from hub.core.jobs.models import QueuedJob
 from hub.core.mail import MemoryMailer
 from hub.core.states import StateTransition
 from hub.server.jobs import runner_for
-from hub.talent.enums import MentorStatus, ProgrammeStatus
+from hub.talent.enums import ApplicationStatus, MentorStatus, ProgrammeStatus
 from hub.talent.models import Programme, ProgrammeMentor, ProgrammeSession
+from hub.talent.programmes import SessionFields, add_session, invite_mentor
 from hub.talent.windows import schedule_window
 from tests.factories import global_id
 from tests.helpers import ADMIN, graphql
@@ -307,8 +308,9 @@ async def test_a_window_opens_and_closes_a_programme_by_scheduled_jobs(
         session.expire_all()
         return await session.scalar(select(Programme.status).where(Programme.id == programme))
 
-    # Not yet due (the window was moved later): nothing happens.
+    # Not yet due (the window was moved later): nothing happens, nothing is audited.
     assert await status_after({}) is ProgrammeStatus.DRAFT
+    assert await world.system_audit(session) == []
     assert await session.scalar(select(func.count()).select_from(QueuedJob)) == 0
     await _queue_window_jobs(sessions, programme)
     opened = {"applications_open_at": utcnow() - timedelta(minutes=1)}
@@ -316,6 +318,11 @@ async def test_a_window_opens_and_closes_a_programme_by_scheduled_jobs(
     await _queue_window_jobs(sessions, programme)
     closed = {"applications_close_at": utcnow() - timedelta(seconds=30)}
     assert await status_after(closed) is ProgrammeStatus.CLOSED
+    # Each move the jobs made is audited as the system's, naming the job.
+    assert await world.system_audit(session) == [
+        ("talent.window.open", "openApplications", "Programme", programme),
+        ("talent.window.close", "closeApplications", "Programme", programme),
+    ]
 
 
 async def _queue_window_jobs(sessions, programme: int) -> None:
@@ -331,3 +338,118 @@ async def test_the_example_operation_creates_a_programme_without_user_errors(cli
     payload = body["data"]["createProgramme"]
     assert payload["userErrors"] == []
     assert payload["programme"]["status"] == "DRAFT"
+
+
+UPDATE = """
+mutation ($input: UpdateProgrammeInput!) {
+  updateProgramme(input: $input) { programme { capacity title } userErrors { field code } }
+}
+"""
+
+
+async def test_capacity_cannot_drop_below_the_seats_taken(client, factory, session):
+    host = await world.host(factory)
+    programme = await world.programme(factory, host.organisation, capacity=3)
+    for _ in range(2):
+        applicant = await world.person(factory)
+        key = await world.application(factory, programme, applicant.creator)
+        await world.decide(factory, key, ApplicationStatus.ACCEPTED)
+    variables = {"input": {"id": global_id("Programme", programme), "capacity": 1}}
+    body = await graphql(client, UPDATE, variables, headers=host.headers)
+    payload = body["data"]["updateProgramme"]
+    assert payload["userErrors"] == [{"field": ["capacity"], "code": "CAPACITY_BELOW_SEATS_TAKEN"}]
+    capacity = await session.scalar(select(Programme.capacity).where(Programme.id == programme))
+    assert capacity == 3
+    variables["input"].update(capacity=2, title="Two seats")
+    body = await graphql(client, UPDATE, variables, headers=host.headers)
+    assert body["data"]["updateProgramme"]["programme"] == {"capacity": 2, "title": "Two seats"}
+
+
+async def test_a_finished_programme_changes_no_more(client, factory):
+    host = await world.host(factory)
+    programme = await world.programme(factory, host.organisation, status=ProgrammeStatus.FINISHED)
+    variables = {"input": {"id": global_id("Programme", programme), "title": "Too late"}}
+    body = await graphql(client, UPDATE, variables, headers=host.headers)
+    codes = [e["code"] for e in body["data"]["updateProgramme"]["userErrors"]]
+    assert codes == ["PROGRAMME_CLOSED"]
+
+
+REMOVE_SESSION = """
+mutation ($input: TalentIdInput!) {
+  removeProgrammeSession(input: $input) {
+    programme { sessions { totalCount } }
+    userErrors { code }
+  }
+}
+"""
+
+
+async def test_the_host_cancels_a_session_and_a_stranger_cannot(client, factory, session):
+    host = await world.host(factory)
+    programme = await world.programme(factory, host.organisation)
+    start = utcnow() + timedelta(days=3)
+    fields = SessionFields("Cancelled one", start, start + timedelta(hours=1), place="Studio")
+    meeting = await factory._write(lambda s: add_session(s, programme, fields))
+    stranger = await world.person(factory)
+    variables = {"input": {"id": global_id("ProgrammeSession", meeting)}}
+    refused = await graphql(client, REMOVE_SESSION, variables, headers=stranger.headers)
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert await session.get(ProgrammeSession, meeting) is not None
+    body = await graphql(client, REMOVE_SESSION, variables, headers=host.headers)
+    assert body["data"]["removeProgrammeSession"] == {
+        "programme": {"sessions": {"totalCount": 0}},
+        "userErrors": [],
+    }
+
+
+async def test_a_declined_mentor_invitation_makes_no_mentor(client, factory, session):
+    host = await world.host(factory)
+    programme = await world.programme(factory, host.organisation)
+    mentor = await world.person(factory)
+    key = await factory._write(lambda s: invite_mentor(s, programme, mentor.creator, host.admin))
+    answer = {"input": {"id": global_id("ProgrammeMentor", key), "accept": False}}
+    body = await graphql(client, ANSWER, answer, headers=mentor.headers)
+    assert body["data"]["answerMentorInvitation"]["mentor"] == {"status": "DECLINED"}
+    invite = {
+        "input": {"programmeId": global_id("Programme", programme), "creatorId": mentor.creator_id}
+    }
+    again = await graphql(client, INVITE, invite, headers=host.headers)
+    assert again["data"]["inviteMentor"]["mentor"]["status"] == "INVITED"
+
+
+AUDIT = """
+{ auditLog(first: 10, filter: {entityType: "Programme"}) {
+    nodes { action entityId actor { kind job userId apiKeyId isStaff } } } }
+"""
+
+
+async def test_staff_read_a_jobs_move_in_the_audit_log_and_nobody_else_does(
+    client, factory, sessions, settings
+):
+    host = await world.host(factory)
+    programme = await world.programme(
+        factory,
+        host.organisation,
+        status=ProgrammeStatus.DRAFT,
+        applications_open_at=utcnow() - timedelta(minutes=1),
+    )
+    await runner_for(settings, sessions, MemoryMailer()).run_due()
+    body = await graphql(client, AUDIT, headers=ADMIN)
+    system = [n for n in body["data"]["auditLog"]["nodes"] if n["actor"]["kind"] == "SYSTEM"]
+    assert system == [
+        {
+            "action": "openApplications",
+            "entityId": global_id("Programme", programme),
+            "actor": {
+                "kind": "SYSTEM",
+                "job": "talent.window.open",
+                "userId": None,
+                "apiKeyId": None,
+                "isStaff": False,
+            },
+        }
+    ]
+    # The host whose programme moved may not read the log: it stays staff-only.
+    body = await graphql(client, AUDIT, headers=host.headers)
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
