@@ -197,6 +197,17 @@ async def test_completing_an_application_issues_its_credential_off_the_request(
     assert len(issued) == 1
     assert issued[0].creator_id == applicant.creator
     assert issued[0].level is SkillLevel.INTERMEDIATE
+    from hub.accounts.enums import AuditActorKind
+    from hub.accounts.models import AuditRecord
+
+    async with sessions() as session:
+        audited = await session.scalar(
+            select(AuditRecord).where(
+                AuditRecord.action == "issueCredential", AuditRecord.entity_id == issued[0].id
+            )
+        )
+    assert audited.actor_kind is AuditActorKind.SYSTEM
+    assert audited.actor_job == "talent.credential.issue"
 
 
 async def _animation(session):
