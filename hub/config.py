@@ -87,6 +87,25 @@ class Settings(BaseSettings):
         "negative favours new partnerships.",
     )
     match_weight_level_fit: float = Field(default=2.0, ge=0, le=100)
+    match_weight_level_gap: float = Field(
+        default=2.0,
+        ge=0,
+        le=100,
+        description="recommendedMentors: a mentor two or more levels above the creator.",
+    )
+    match_weight_mentoring_capacity: float = Field(
+        default=1.0, ge=0, le=100, description="recommendedMentors: mentoring places left."
+    )
+    match_weight_free_seats: float = Field(
+        default=1.0, ge=0, le=100, description="recommendedProgrammes: a seat free (no waitlist)."
+    )
+    match_weight_verified_skill: float = Field(
+        default=1.0,
+        ge=0,
+        le=100,
+        description="A level attested by a valid credential (a completed programme) rather "
+        "than only declared.",
+    )
     match_experience_full_years: int = Field(default=10, ge=1, le=60)
     match_min_language_proficiency: Literal[
         "BASIC", "CONVERSATIONAL", "PROFESSIONAL", "FLUENT", "NATIVE"
@@ -134,6 +153,22 @@ class Settings(BaseSettings):
         default=10_000,
         ge=100,
         description="Characters in any one string argument or input value, literal or variable.",
+    )
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Where the hub is reached from outside, without a trailing slash: "
+        "credentials name their public URLs under it.",
+    )
+    credential_signing_key: SecretStr | None = Field(
+        default=None,
+        description="The Ed25519 key signing credentials: its 32-byte seed, base64url "
+        "(`hub credentials new-key` makes one). Without one, development signs with a random "
+        "key per process and production serves no credentials.",
+    )
+    credential_retired_keys: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="did:key identifiers of earlier signing keys, comma-separated: documents "
+        "they signed still verify after a key rotation.",
     )
     jobs_in_server: bool = Field(
         default=True,
@@ -185,7 +220,7 @@ class Settings(BaseSettings):
         default=24 * 3600, ge=60, description="Seconds an `Idempotency-Key` is remembered."
     )
 
-    @field_validator("cors_origins", "trusted_proxies", mode="before")
+    @field_validator("cors_origins", "trusted_proxies", "credential_retired_keys", mode="before")
     @classmethod
     def _split_list(cls, value: object) -> object:
         if isinstance(value, str):
@@ -195,6 +230,7 @@ class Settings(BaseSettings):
     @field_validator(
         "admin_token",
         "jwt_secret",
+        "credential_signing_key",
         "redis_url",
         "trusted_documents",
         "smtp_host",

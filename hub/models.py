@@ -21,6 +21,8 @@ from hub.creators.models import Affiliation, Creator, CreatorDiscipline, Creator
 from hub.disciplines.models import Discipline, Sector
 from hub.organisations.models import Organisation, OrganisationDiscipline
 from hub.projects.models import OpenRole, Participant, Project, ProjectDiscipline
+from hub.talent.credentials.models import Achievement, Credential
+from hub.talent.mentoring.models import MentorCapacity, MentorshipPairing
 from hub.talent.models import (
     ApplicationReview,
     Programme,
@@ -32,6 +34,7 @@ from hub.talent.models import (
 )
 
 __all__ = [
+    "Achievement",
     "Affiliation",
     "ApiKey",
     "ApplicationReview",
@@ -43,8 +46,11 @@ __all__ = [
     "Creator",
     "CreatorDiscipline",
     "CreatorLanguage",
+    "Credential",
     "Discipline",
     "IdempotencyRecord",
+    "MentorCapacity",
+    "MentorshipPairing",
     "OpenRole",
     "Organisation",
     "OrganisationDiscipline",

@@ -27,6 +27,8 @@ from hub.disciplines import mapping as disciplines_mapping
 from hub.organisations import mapping as organisations_mapping
 from hub.projects import mapping as projects_mapping
 from hub.projects.models import Participant
+from hub.talent.credentials import mapping as credentials_mapping
+from hub.talent.credentials.models import Credential
 
 
 def is_young_talent(env: QueryEnv) -> ColumnElement[Any]:
@@ -58,6 +60,12 @@ class CreatorRelations(Relations):
     )
     collaborators = ToMany(
         lambda: collaboration_mapping.COLLABORATOR, parent=COLLABORATOR_PAIRS.c.creator_id
+    )
+    credentials = ToMany(
+        lambda: credentials_mapping.CREDENTIAL,
+        through=lambda: select(
+            Credential.creator_id.label("parent"), Credential.id.label("child")
+        ).where(Credential.revoked_at.is_(None)),
     )
 
 

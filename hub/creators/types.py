@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     from hub.disciplines.types import Discipline
     from hub.organisations.types import Organisation
     from hub.projects.types import Participant, Project
+    from hub.talent.credentials.types import Credential
 
 CollaboratorRef = Annotated["Collaborator", strawberry.lazy("hub.collaboration.types")]
+CredentialRef = Annotated["Credential", strawberry.lazy("hub.talent.credentials.types")]
 _T = TypeVar("_T")
 
 CountryRef = Annotated["Country", strawberry.lazy("hub.countries.types")]
@@ -201,4 +203,11 @@ class Creator(MappedNode):
         CREATOR.relations.collaborators,
         Connection[CollaboratorRef],
         "People they take part in projects with: most shared projects first, then by name.",
+    )
+
+    credentials = follows_pages(
+        CREATOR.relations.credentials,
+        Connection[CredentialRef],
+        "Their verified skills: credentials earned by completing programmes, newest first; "
+        "revoked ones are left out.",
     )

@@ -41,6 +41,7 @@ from hub.matching.requirements import Requirement, exclusions
 from hub.matching.scoring import Expr, number
 from hub.projects.enums import RoleRequirement
 from hub.projects.models import Participant
+from hub.talent.credentials.models import Credential
 
 SKILL_LEVELS = list(SkillLevel)
 
@@ -68,6 +69,25 @@ def _skills(needs: tuple[DisciplineNeed, ...], *, practitioners_only: bool) -> S
         .where(discipline.in_(_read_disciplines(needs, practitioners_only)))
         .group_by(CreatorDiscipline.creator_id)
         .subquery("skills")
+    )
+
+
+def _verified(needs: tuple[DisciplineNeed, ...]) -> Subquery:
+    """Per creator holding a valid credential in a discipline asked for: the best level
+    one attests in each (``ix_credential_valid_skill``); few creators have any."""
+    level = rank_of(Credential.level, SKILL_LEVELS)
+    columns: list[Expr] = [Credential.creator_id.label("creator_id")]
+    for index, need in enumerate(needs):
+        exact = Credential.discipline_id == need.discipline_id
+        columns.append(func.max(case((exact, level))).label(f"verified_{index}"))
+    return (
+        select(*columns)
+        .where(
+            Credential.discipline_id.in_(sorted({need.discipline_id for need in needs})),
+            Credential.revoked_at.is_(None),
+        )
+        .group_by(Credential.creator_id)
+        .subquery("verified")
     )
 
 
@@ -155,8 +175,11 @@ def creator_candidates(
     if criteria.disciplines:
         found = _skills(criteria.disciplines, practitioners_only=practitioners_only)
         practising = _practising(criteria, practitioners_only)
-        statement = statement.join(found, found.c.creator_id == Creator.id).where(
-            picked_by_key(Creator.id, practising)
+        verified = _verified(criteria.disciplines)
+        statement = (
+            statement.join(found, found.c.creator_id == Creator.id)
+            .outerjoin(verified, verified.c.creator_id == Creator.id)
+            .where(picked_by_key(Creator.id, practising))
         )
         for index, need in enumerate(criteria.disciplines):
             level, years = found.c[f"level_{index}"], found.c[f"years_{index}"]
@@ -165,12 +188,14 @@ def creator_candidates(
                 if practitioners_only
                 else found.c[f"in_sector_{index}"]
             )
+            attested = verified.c[f"verified_{index}"]
             statement = statement.add_columns(
                 level.label(f"skill_level_{index}"),
                 years.label(f"skill_years_{index}"),
                 in_sector.label(f"skill_in_sector_{index}"),
+                attested.label(f"skill_verified_{index}"),
             )
-            skills.append(SkillFacts(level, years, in_sector == 1, need.minimum.rank))
+            skills.append(SkillFacts(level, years, in_sector == 1, need.minimum.rank, attested))
     credit: Expr = number(0.0)
     languages_met: list[Expr] = []
     for index, language in enumerate(criteria.languages):
@@ -250,13 +275,14 @@ def fit_view(
     """The facts a creator's row carries, in words the sentences use."""
     skills = []
     for index, need in enumerate(criteria.disciplines):
-        level = row[f"skill_level_{index}"]
+        level, attested = row[f"skill_level_{index}"], row[f"skill_verified_{index}"]
         skills.append(
             SkillFit(
                 need=need,
                 level=None if level is None else SKILL_LEVELS[level],
                 years=row[f"skill_years_{index}"],
                 in_sector=bool(row[f"skill_in_sector_{index}"]),
+                verified=None if attested is None else SKILL_LEVELS[attested],
             )
         )
     languages = []

@@ -173,6 +173,8 @@ class CreatorProfile:
     levels: dict[int, tuple[SkillLevel, int]]
     sector_ids: frozenset[int]
     languages: dict[str, LanguageProficiency]
+    verified: dict[int, SkillLevel] = field(default_factory=dict)
+    """The best level a valid credential attests, by discipline."""
 
 
 class Refused(HubError):
@@ -334,6 +336,12 @@ async def wished_criteria(loaders: Loaders, wishes: Wishes) -> Criteria:
 async def creator_profile(loaders: Loaders, creator: RowMapping) -> CreatorProfile:
     skills = await loaders.pages(CREATOR.relations.disciplines).load((creator["id"], Window()))
     spoken = await loaders.pages(CREATOR.relations.languages).load((creator["id"], Window()))
+    attested = await loaders.pages(CREATOR.relations.credentials).load((creator["id"], Window()))
+    verified: dict[int, SkillLevel] = {}
+    for row in attested.rows:
+        best = verified.get(row["discipline_id"])
+        if best is None or row["level"].rank > best.rank:
+            verified[row["discipline_id"]] = row["level"]
     disciplines = await loaders.entity(DISCIPLINE).load_many(
         [row["discipline_id"] for row in skills.rows]
     )
@@ -345,4 +353,5 @@ async def creator_profile(loaders: Loaders, creator: RowMapping) -> CreatorProfi
         },
         sector_ids=frozenset(row["sector_id"] for row in disciplines if row is not None),
         languages={row["language"]: row["proficiency"] for row in spoken.rows},
+        verified=verified,
     )

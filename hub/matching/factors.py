@@ -7,9 +7,9 @@ for a creator builds them from the role's columns with the creator's facts as
 parameters (``roles.py``). Either way the same values come out, so a role scores the
 same for a creator in ``matchCreators`` and in ``recommendedRoles``.
 
-Verified skills (the Talent Factory) will be one more factor here: a ``FitFacts``
-field saying whether the creator's skill in the discipline is verified, a
-``MatchFactor`` member and a weight setting; nothing else changes.
+Verified skills (the Talent Factory) are one factor like the others: ``SkillFacts.verified``
+is the best level a valid credential attests in the discipline, and ``VERIFIED_SKILL``
+credits it.
 """
 
 from __future__ import annotations
@@ -39,6 +39,10 @@ SECTOR_CREDIT = 0.5
 """Credit for practising another discipline of the sector asked for."""
 
 ONE_LEVEL_BELOW_CREDIT = 0.5
+
+VERIFIED_BELOW_CREDIT = 0.5
+"""Credit for a credential attesting the level one step below the one asked for; two or
+more steps below attest nothing the criteria need (as for ``SENIORITY``)."""
 """Credit for a level one step below the one asked for; two or more steps earn none."""
 
 LEVEL_FIT_STEP = 0.25
@@ -81,6 +85,8 @@ class SkillFacts:
     """They practise a discipline of the same sector."""
     minimum: Expr | int
     """Rank of the level asked for."""
+    verified: Expr
+    """Rank of the best level a valid credential attests in it; NULL when none does."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,7 @@ class SkillFit:
     level: SkillLevel | None
     years: int | None
     in_sector: bool
+    verified: SkillLevel | None = None
 
 
 @dataclass(frozen=True)
@@ -208,6 +215,39 @@ def _level_fit_value(facts: FitFacts, _settings: Settings) -> Expr:
 
 def _level_fit_sentence(view: FitView, _value: float) -> list[Said]:
     return [level_said(fit) for fit in view.skills]
+
+
+def _verified_value(facts: FitFacts, _settings: Settings) -> Expr:
+    return mean(
+        [
+            case(
+                (skill.verified.is_(None), 0.0),
+                (skill.verified >= skill.minimum, 1.0),
+                (skill.verified == skill.minimum - 1, VERIFIED_BELOW_CREDIT),
+                else_=0.0,
+            )
+            for skill in facts.skills
+        ]
+    )
+
+
+def _verified_sentence(view: FitView, _value: float) -> list[Said]:
+    said = []
+    for fit in view.skills:
+        if fit.verified is None:
+            said.append(Said("SKILL_DECLARED_ONLY", discipline=fit.need.name))
+        elif fit.verified.rank >= fit.need.minimum.rank:
+            said.append(Said("SKILL_VERIFIED", level=word(fit.verified), discipline=fit.need.name))
+        else:
+            said.append(
+                Said(
+                    "SKILL_VERIFIED_BELOW",
+                    level=word(fit.verified),
+                    discipline=fit.need.name,
+                    asked=word(fit.need.minimum),
+                )
+            )
+    return said
 
 
 def _experience_value(facts: FitFacts, settings: Settings) -> Expr:
@@ -330,6 +370,7 @@ FIT_FACTORS: tuple[Factor[FitFacts, FitView], ...] = (
     Factor(MatchFactor.DISCIPLINE, _asks_for_disciplines, _discipline_value, _discipline_sentence),
     Factor(MatchFactor.SENIORITY, _asks_for_disciplines, _seniority_value, _seniority_sentence),
     Factor(MatchFactor.EXPERIENCE, _asks_for_disciplines, _experience_value, _experience_sentence),
+    Factor(MatchFactor.VERIFIED_SKILL, _asks_for_disciplines, _verified_value, _verified_sentence),
     Factor(
         MatchFactor.LANGUAGE,
         lambda facts: facts.language_count > 0,

@@ -167,6 +167,7 @@ def role_candidates(
         years=_by_discipline({key: years for key, (_level, years) in profile.levels.items()}),
         in_sector=Discipline.sector_id.in_(profile.sector_ids),
         minimum=rank_of(OpenRole.seniority, list(SkillLevel)),
+        verified=_by_discipline({key: level.rank for key, level in profile.verified.items()}),
     )
     country = profile.country_code
     adds_country = OpenRole.project_id.not_in(projects_in_countries([country]))
@@ -219,7 +220,15 @@ async def role_views(
         views.append(
             FitView(
                 # Every candidate role is in a sector the creator works in.
-                skills=(SkillFit(need, level, years, in_sector=True),),
+                skills=(
+                    SkillFit(
+                        need,
+                        level,
+                        years,
+                        in_sector=True,
+                        verified=profile.verified.get(need.discipline_id),
+                    ),
+                ),
                 languages=tuple(
                     LanguageFit(need, profile.languages.get(need.code))
                     for need in role_language_needs(

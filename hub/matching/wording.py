@@ -109,6 +109,11 @@ TEMPLATES: dict[ReasonCode, Message] = {
     ReasonCode.LEVEL_AS_ASKED: _("{level} in {discipline}, the level asked"),
     ReasonCode.LEVEL_ABOVE: _("{level} in {discipline}, {gap} above the {asked} asked"),
     ReasonCode.LEVEL_BELOW: _("{level} in {discipline}, {gap} below the {asked} asked"),
+    ReasonCode.SKILL_VERIFIED: _("{level} in {discipline} attested by a credential"),
+    ReasonCode.SKILL_VERIFIED_BELOW: _(
+        "a credential attests {level} in {discipline}, below the {asked} asked"
+    ),
+    ReasonCode.SKILL_DECLARED_ONLY: _("no credential attests a level in {discipline}"),
     ReasonCode.EXPERIENCE_NONE: _("no practice of {discipline}"),
     ReasonCode.EXPERIENCE_YEARS: _("{years} of {discipline}"),
     ReasonCode.LANGUAGE_SPOKEN: _("speaks {language} ({proficiency})"),
@@ -148,6 +153,29 @@ TEMPLATES: dict[ReasonCode, Message] = {
     ReasonCode.SHARED_LANGUAGES: _("works in {shared}; your working languages: {yours}"),
     ReasonCode.NO_SHARED_LANGUAGES: _("shares none of your working languages ({yours})"),
     ReasonCode.JOINT_PROJECTS: _("worked with you on {projects}"),
+    ReasonCode.TEACHES_PRACTISED: _("teaches {discipline}, which you practise"),
+    ReasonCode.TEACHES_IN_SECTOR: _("teaches {discipline}, in a sector you work in"),
+    ReasonCode.TEACHES_NEW: _("teaches {discipline}, outside your sectors"),
+    ReasonCode.TAUGHT_AT_LEVEL: _("taught at {level}, your level in {discipline}"),
+    ReasonCode.TAUGHT_NEXT_LEVEL: _(
+        "taught at {level}, the next step from your {yours} in {discipline}"
+    ),
+    ReasonCode.TAUGHT_ABOVE: _("taught at {level}, {gap} above your {yours} in {discipline}"),
+    ReasonCode.TAUGHT_BELOW: _("taught at {level}, {gap} below your {yours} in {discipline}"),
+    ReasonCode.TAUGHT_FROM_SCRATCH: _("taught at {level}; you have no level in {discipline} yet"),
+    ReasonCode.TAUGHT_IN_SPOKEN: _("taught in {language}, which you speak ({proficiency})"),
+    ReasonCode.TAUGHT_IN_UNSPOKEN: _("taught in {languages}, none of which you speak"),
+    ReasonCode.HELD_IN_COUNTRY: _("held in person in {country}, where you are based"),
+    ReasonCode.HELD_ABROAD: _("held in person in {location}, away from {country}"),
+    ReasonCode.SEATS_FREE: _("seats free: {count}"),
+    ReasonCode.WAITLIST_ONLY: _("every seat is taken: the waitlist only"),
+    ReasonCode.MENTOR_PRACTISES: _("practises {discipline}, as you do"),
+    ReasonCode.MENTOR_IN_SECTOR: _("practises {discipline}, in your sector"),
+    ReasonCode.MENTOR_ABOVE: _("{level} in {discipline}, {gap} above your {yours}"),
+    ReasonCode.MENTOR_NOT_ABOVE: _("{level} in {discipline}, not above your {yours}"),
+    ReasonCode.MENTOR_SPEAKS: _("speaks {languages} with you"),
+    ReasonCode.MENTOR_SPEAKS_NONE: _("speaks none of your languages"),
+    ReasonCode.MENTOR_PLACES_LEFT: _("mentoring places free: {free} of {capacity}"),
     ReasonCode.NO_JOINT_PROJECTS: _("has not worked with you yet"),
 }
 """The sentence of each code; ``{name}`` marks a parameter. The one source of sentences."""

@@ -32,6 +32,7 @@ from hub.server.limits.rate_limit import RateLimiter
 from hub.server.limits.stores import Stores, open_stores
 from hub.server.mail import mailer_for
 from hub.server.schema import build_schema
+from hub.talent.credentials.routes import credential_routes
 
 logger = logging.getLogger("hub")
 
@@ -131,6 +132,7 @@ def create_app(
         Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
+        *credential_routes(settings, sessions),
     ]
     if settings.graphiql_enabled:
         routes.append(graphiql_assets())

@@ -22,19 +22,24 @@ from hub.core.jobs.mail import send_mail
 from hub.core.jobs.runner import Runner
 from hub.core.mail import Mailer
 from hub.core.outbox import Subscriptions
-from hub.talent.seats import SEAT_FREED, advance_waitlist, expire_offer
+from hub.talent.credentials.jobs import issue_for_completion
+from hub.talent.seats import APPLICATION_COMPLETED, SEAT_FREED, advance_waitlist, expire_offer
 from hub.talent.windows import close_window, open_window
 
 logger = logging.getLogger("hub.jobs")
 
 
 def app_jobs() -> JobRegistry:
-    return JobRegistry([send_mail, advance_waitlist, expire_offer, open_window, close_window])
+    return JobRegistry(
+        [send_mail, advance_waitlist, expire_offer, open_window, close_window, issue_for_completion]
+    )
 
 
 def app_subscriptions() -> Subscriptions:
     """Which jobs each outbox topic goes to (webhooks and live updates will join)."""
-    return Subscriptions({SEAT_FREED: [advance_waitlist]})
+    return Subscriptions(
+        {SEAT_FREED: [advance_waitlist], APPLICATION_COMPLETED: [issue_for_completion]}
+    )
 
 
 def runner_for(

@@ -42,13 +42,19 @@ from hub.creators.mutations import CreatorMutations
 from hub.creators.queries import CreatorQueries
 from hub.disciplines.queries import DisciplineQueries
 from hub.matching.queries import MatchingQueries
+from hub.matching.talent_queries import TalentMatchingQueries
 from hub.organisations.mutations import OrganisationMutations
 from hub.organisations.queries import OrganisationQueries
 from hub.projects.mutations import ProjectMutations
 from hub.projects.queries import ProjectQueries
 from hub.server.unavailable import unavailable_code, unavailable_error
+from hub.talent.credentials.mutations import CredentialMutations
+from hub.talent.credentials.queries import CredentialQueries
+from hub.talent.mentoring.mutations import MentoringMutations
+from hub.talent.mentoring.queries import MentoringQueries
 from hub.talent.mutations import TalentMutations
 from hub.talent.queries import TalentQueries
+from hub.talent.reach_queries import ReachQueries
 
 logger = logging.getLogger("hub.errors")
 
@@ -89,8 +95,12 @@ class Query(
     OrganisationQueries,
     ProjectQueries,
     TalentQueries,
+    ReachQueries,
     CollaborationQueries,
     MatchingQueries,
+    TalentMatchingQueries,
+    MentoringQueries,
+    CredentialQueries,
     RateLimitQueries,
     AccountQueries,
 ):
@@ -109,6 +119,8 @@ class Mutation(
     SessionMutations,
     TeamMutations,
     ApiKeyMutations,
+    MentoringMutations,
+    CredentialMutations,
 ):
     pass
 

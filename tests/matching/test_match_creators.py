@@ -76,7 +76,8 @@ async def test_creators_are_ranked_by_fit_and_every_score_is_explained(client, f
         assert_explained(node)
     best = nodes[0]
     assert {item["factor"] for item in best["reasons"]} == {
-        "DISCIPLINE", "SENIORITY", "EXPERIENCE", "LANGUAGE", "PREFERRED_COUNTRY", "CROSS_BORDER",
+        "DISCIPLINE", "SENIORITY", "EXPERIENCE", "VERIFIED_SKILL", "LANGUAGE",
+        "PREFERRED_COUNTRY", "CROSS_BORDER",
     }  # fmt: skip
     assert reason(best, "SENIORITY")["detail"] == (
         "expert in Animation, 1 level above the advanced asked"

@@ -90,8 +90,8 @@ async def test_a_role_scores_the_same_from_either_side(client_with, factory):
     assert node["score"] == pytest.approx(edge["node"]["score"])
     assert node["reasons"] == edge["node"]["reasons"]
     assert {item["factor"] for item in node["reasons"]} == {
-        "DISCIPLINE", "SENIORITY", "EXPERIENCE", "LANGUAGE", "PREFERRED_COUNTRY",
-        "CROSS_BORDER", "LOCATION",
+        "DISCIPLINE", "SENIORITY", "EXPERIENCE", "VERIFIED_SKILL", "LANGUAGE",
+        "PREFERRED_COUNTRY", "CROSS_BORDER", "LOCATION",
     }  # fmt: skip
 
 

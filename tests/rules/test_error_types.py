@@ -16,7 +16,9 @@ from hub.creators.errors import CreatorErrorCode
 from hub.organisations.errors import OrganisationErrorCode
 from hub.projects.errors import ProjectErrorCode
 from hub.server.schema import build_schema
+from hub.talent.credentials.errors import CredentialErrorCode
 from hub.talent.errors import TalentErrorCode
+from hub.talent.mentoring.errors import MentoringErrorCode
 
 ERROR_TYPE_OF = {
     **dict.fromkeys(
@@ -89,6 +91,10 @@ ERROR_TYPE_OF = {
         ],
         "TalentError",
     ),
+    "revokeCredential": "CredentialError",
+    **dict.fromkeys(
+        ["offerMentoring", "proposeMentorship", "setMentorshipStatus"], "MentoringError"
+    ),
 }
 
 DOMAIN_CODES: list[type[enum.Enum]] = [
@@ -99,6 +105,8 @@ DOMAIN_CODES: list[type[enum.Enum]] = [
     ProjectErrorCode,
     TalentErrorCode,
     TeamErrorCode,
+    CredentialErrorCode,
+    MentoringErrorCode,
 ]
 
 

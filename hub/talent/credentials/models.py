@@ -1,0 +1,87 @@
+"""Tables of verified skills: what a programme attests (achievement) and who earned it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from hub.core.columns import UTCDateTime, enum_column, utcnow
+from hub.core.db import Base
+from hub.creators.enums import SkillLevel
+
+
+class Achievement(Base):
+    """What completing one programme attests: a discipline at a level, by its host.
+
+    Made when the programme's first credential is issued and never changed afterwards,
+    since signed documents quote it.
+    """
+
+    __tablename__ = "achievement"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programme.id", ondelete="RESTRICT"), unique=True
+    )
+    issuer_organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisation.id", ondelete="RESTRICT"), index=True
+    )
+    discipline_id: Mapped[int] = mapped_column(ForeignKey("discipline.id"))
+    level: Mapped[SkillLevel] = mapped_column(enum_column(SkillLevel))
+    achievement_type: Mapped[str] = mapped_column(String(40))
+    """Open Badges' achievementType: Course, Workshop or Mentorship here."""
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    criteria: Mapped[str] = mapped_column(Text)
+    issuer_name: Mapped[str] = mapped_column(String(200))
+    issuer_slug: Mapped[str] = mapped_column(String(80))
+    discipline_slug: Mapped[str] = mapped_column(String(60))
+    programme_slug: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Credential(Base):
+    """One creator's achievement, issued when their application was completed.
+
+    The names it quotes are kept as they were at issue, so its signed document never
+    changes; revocation is recorded beside it, with a reason, and shown by the issuer's
+    revocation list.
+    """
+
+    __tablename__ = "credential"
+    __table_args__ = (
+        CheckConstraint(
+            "(revoked_at IS NULL) = (revocation_reason IS NULL)", name="revocation_has_reason"
+        ),
+        CheckConstraint(
+            "sessions_attended >= 0 AND sessions_attended <= sessions_total",
+            name="attendance_in_range",
+        ),
+        # Verified skills in matchmaking: a creator's valid credentials by discipline.
+        Index("ix_credential_valid_skill", "creator_id", "discipline_id", "revoked_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(36), unique=True)
+    achievement_id: Mapped[int] = mapped_column(
+        ForeignKey("achievement.id", ondelete="RESTRICT"), index=True
+    )
+    creator_id: Mapped[int] = mapped_column(ForeignKey("creator.id", ondelete="CASCADE"))
+    application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programme_application.id", ondelete="SET NULL"), unique=True
+    )
+    discipline_id: Mapped[int] = mapped_column(ForeignKey("discipline.id"))
+    level: Mapped[SkillLevel] = mapped_column(enum_column(SkillLevel))
+    """The level the credential attests (the result reached)."""
+    recipient_handle: Mapped[str] = mapped_column(String(40))
+    recipient_name: Mapped[str] = mapped_column(String(200))
+    sessions_attended: Mapped[int] = mapped_column(Integer)
+    sessions_total: Mapped[int] = mapped_column(Integer)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revocation_reason: Mapped[str | None] = mapped_column(Text)
+    revoked_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )

@@ -1,0 +1,1 @@
+"""Mentorship pairings between mentors and young creators, within each mentor's capacity."""

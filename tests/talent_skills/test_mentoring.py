@@ -1,0 +1,343 @@
+"""Mentorship pairings: every legal and illegal move, capacity held, who may do what."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from hub.core.db import create_session_factory
+from hub.core.migrations import upgrade
+from hub.seed.reference import load_reference_data
+from hub.server.app import create_app
+from hub.talent.mentoring.enums import PAIRING_TRANSITIONS, PairingStatus
+from hub.talent.mentoring.models import MentorCapacity, MentorshipPairing
+from tests.conftest import fresh_engine
+from tests.factories import Factory, global_id
+from tests.helpers import data_of
+
+OFFER = """
+mutation ($input: OfferMentoringInput!) {
+  offerMentoring(input: $input) { creator { handle } userErrors { code field } }
+}
+"""
+PROPOSE = """
+mutation ($input: ProposeMentorshipInput!) {
+  proposeMentorship(input: $input) {
+    pairing { id status mentor { handle } mentee { handle } allowedTransitions }
+    userErrors { code field message }
+  }
+}
+"""
+MOVE = """
+mutation ($input: SetMentorshipStatusInput!) {
+  setMentorshipStatus(input: $input) {
+    pairing { status startedAt endedAt }
+    userErrors { code message }
+  }
+}
+"""
+PAIRINGS = """
+query ($creator: ID!, $side: PairingSide!, $statuses: [PairingStatus!]) {
+  mentorshipPairings(creatorId: $creator, side: $side, statuses: $statuses, first: 10) {
+    totalCount nodes { status mentor { handle } mentee { handle } }
+  }
+}
+"""
+
+
+class People:
+    """A mentor and two young creators, each owned by a user who can log in."""
+
+    def __init__(self, factory: Factory) -> None:
+        self.factory = factory
+
+    async def make(self, capacity: int = 1) -> People:
+        self.mentor_user = await self.factory.user()
+        self.mentor = await self.factory.creator(owner=self.mentor_user, handle="mentor-ana")
+        self.mentee_user = await self.factory.user()
+        self.mentee = await self.factory.creator(owner=self.mentee_user, handle="young-bek")
+        self.other_user = await self.factory.user()
+        self.other = await self.factory.creator(owner=self.other_user, handle="young-aru")
+        self.as_mentor = await self.factory.headers_for(self.mentor_user)
+        self.as_mentee = await self.factory.headers_for(self.mentee_user)
+        self.as_other = await self.factory.headers_for(self.other_user)
+        self.capacity = capacity
+        return self
+
+
+@pytest.fixture
+async def people(factory, client):
+    people = await People(factory).make()
+    data = await data_of(
+        client,
+        OFFER,
+        {"input": {"creatorId": global_id("Creator", people.mentor), "capacity": 1}},
+        headers=people.as_mentor,
+    )
+    assert data["offerMentoring"]["userErrors"] == []
+    return people
+
+
+async def propose(client, people, mentee=None, headers=None):
+    mentee = people.mentee if mentee is None else mentee
+    data = await data_of(
+        client,
+        PROPOSE,
+        {
+            "input": {
+                "mentorId": global_id("Creator", people.mentor),
+                "menteeId": global_id("Creator", mentee),
+                "goals": "Learn to light a night scene.",
+            }
+        },
+        headers=headers or people.as_mentee,
+    )
+    return data["proposeMentorship"]
+
+
+async def move(client, pairing_id, status, headers):
+    data = await data_of(
+        client, MOVE, {"input": {"id": pairing_id, "status": status}}, headers=headers
+    )
+    return data["setMentorshipStatus"]
+
+
+async def taken(session, mentor):
+    session.expire_all()
+    return (await session.get(MentorCapacity, mentor)).taken
+
+
+async def test_a_proposal_holds_a_place_and_acceptance_starts_the_pairing(client, people, session):
+    proposed = await propose(client, people)
+    assert proposed["userErrors"] == []
+    assert proposed["pairing"]["status"] == "PROPOSED"
+    assert proposed["pairing"]["allowedTransitions"] == ["ACTIVE", "DECLINED"]
+    assert await taken(session, people.mentor) == 1
+    accepted = await move(client, proposed["pairing"]["id"], "ACTIVE", people.as_mentor)
+    assert accepted["userErrors"] == []
+    assert accepted["pairing"]["status"] == "ACTIVE"
+    assert accepted["pairing"]["startedAt"] is not None
+    assert await taken(session, people.mentor) == 1
+    listed = await data_of(
+        client,
+        PAIRINGS,
+        {"creator": global_id("Creator", people.mentor), "side": "MENTOR", "statuses": ["ACTIVE"]},
+    )
+    assert listed["mentorshipPairings"]["totalCount"] == 1
+    assert listed["mentorshipPairings"]["nodes"][0]["mentee"] == {"handle": "young-bek"}
+
+
+async def test_a_full_mentor_is_refused_and_a_finished_pairing_frees_the_place(
+    client, people, session
+):
+    first = await propose(client, people)
+    refused = await propose(client, people, mentee=people.other, headers=people.as_other)
+    assert [error["code"] for error in refused["userErrors"]] == ["MENTOR_FULL"]
+    assert refused["pairing"] is None
+    assert (
+        await session.scalar(
+            select(func.count()).where(MentorshipPairing.mentor_id == people.mentor)
+        )
+        == 1
+    )
+    await move(client, first["pairing"]["id"], "ACTIVE", people.as_mentor)
+    ended = await move(client, first["pairing"]["id"], "COMPLETED", people.as_mentee)
+    assert ended["pairing"]["endedAt"] is not None
+    assert await taken(session, people.mentor) == 0
+    again = await propose(client, people, mentee=people.other, headers=people.as_other)
+    assert again["userErrors"] == []
+
+
+LEGAL = [(start, end) for start, ends in PAIRING_TRANSITIONS.items() for end in ends]
+ILLEGAL = [
+    (start, end)
+    for start in PairingStatus
+    for end in PairingStatus
+    if end is not start and end not in PAIRING_TRANSITIONS[start]
+]
+PATHS = {
+    PairingStatus.PROPOSED: [],
+    PairingStatus.ACTIVE: [PairingStatus.ACTIVE],
+    PairingStatus.DECLINED: [PairingStatus.DECLINED],
+    PairingStatus.COMPLETED: [PairingStatus.ACTIVE, PairingStatus.COMPLETED],
+    PairingStatus.ENDED: [PairingStatus.ACTIVE, PairingStatus.ENDED],
+}
+
+
+async def pairing_in(client, people, status):
+    proposed = await propose(client, people)
+    pairing = proposed["pairing"]["id"]
+    for step in PATHS[status]:
+        moved = await move(client, pairing, step.value, people.as_mentor)
+        assert moved["userErrors"] == []
+    return pairing
+
+
+@pytest.mark.parametrize(("start", "end"), LEGAL, ids=lambda s: s.value)
+async def test_every_legal_move_is_made(client, people, session, start, end):
+    pairing = await pairing_in(client, people, start)
+    moved = await move(client, pairing, end.value, people.as_mentor)
+    assert moved["userErrors"] == []
+    assert moved["pairing"]["status"] == end.value
+    assert await taken(session, people.mentor) == (1 if end.holds_place else 0)
+
+
+@pytest.mark.parametrize(("start", "end"), ILLEGAL, ids=lambda s: s.value)
+async def test_every_illegal_move_is_refused_and_changes_nothing(
+    client, people, session, start, end
+):
+    pairing = await pairing_in(client, people, start)
+    before = await taken(session, people.mentor)
+    moved = await move(client, pairing, end.value, people.as_mentor)
+    assert [error["code"] for error in moved["userErrors"]] == ["INVALID_STATUS_TRANSITION"]
+    session.expire_all()
+    statuses = (
+        await session.scalars(
+            select(MentorshipPairing.status).where(MentorshipPairing.mentor_id == people.mentor)
+        )
+    ).all()
+    assert statuses == [start]
+    assert await taken(session, people.mentor) == before
+
+
+async def test_only_the_mentor_answers_a_proposal(client, people, session):
+    proposed = await propose(client, people)
+    body = await client.post(
+        "/graphql",
+        json={
+            "query": MOVE,
+            "variables": {"input": {"id": proposed["pairing"]["id"], "status": "ACTIVE"}},
+        },
+        headers=people.as_mentee,
+    )
+    assert body.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    session.expire_all()
+    assert (
+        await session.scalars(
+            select(MentorshipPairing.status).where(MentorshipPairing.mentor_id == people.mentor)
+        )
+    ).all() == [PairingStatus.PROPOSED]
+
+
+async def test_nobody_asks_for_a_mentor_on_someone_elses_behalf(client, people, session):
+    body = await client.post(
+        "/graphql",
+        json={
+            "query": PROPOSE,
+            "variables": {
+                "input": {
+                    "mentorId": global_id("Creator", people.mentor),
+                    "menteeId": global_id("Creator", people.mentee),
+                }
+            },
+        },
+        headers=people.as_other,
+    )
+    assert body.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert (
+        await session.scalar(
+            select(func.count()).where(MentorshipPairing.mentor_id == people.mentor)
+        )
+        == 0
+    )
+
+
+async def test_refusals_name_their_rule(client, people, factory):
+    self_pairing = await data_of(
+        client,
+        PROPOSE,
+        {
+            "input": {
+                "mentorId": global_id("Creator", people.mentor),
+                "menteeId": global_id("Creator", people.mentor),
+            }
+        },
+        headers=people.as_mentor,
+    )
+    assert [e["code"] for e in self_pairing["proposeMentorship"]["userErrors"]] == ["SELF_PAIRING"]
+    not_mentor = await data_of(
+        client,
+        PROPOSE,
+        {
+            "input": {
+                "mentorId": global_id("Creator", people.other),
+                "menteeId": global_id("Creator", people.mentee),
+            }
+        },
+        headers=people.as_mentee,
+    )
+    assert [e["code"] for e in not_mentor["proposeMentorship"]["userErrors"]] == ["NOT_A_MENTOR"]
+    await propose(client, people)
+    await data_of(
+        client,
+        OFFER,
+        {"input": {"creatorId": global_id("Creator", people.mentor), "capacity": 3}},
+        headers=people.as_mentor,
+    )
+    twice = await propose(client, people)
+    assert [e["code"] for e in twice["userErrors"]] == ["ALREADY_PAIRED"]
+    lower = await data_of(
+        client,
+        OFFER,
+        {"input": {"creatorId": global_id("Creator", people.mentor), "capacity": 0}},
+        headers=people.as_mentor,
+    )
+    assert [e["code"] for e in lower["offerMentoring"]["userErrors"]] == ["CAPACITY_BELOW_TAKEN"]
+
+
+PROPOSE_ONLY = """
+mutation ($input: ProposeMentorshipInput!) {
+  proposeMentorship(input: $input) { userErrors { code } }
+}
+"""
+
+
+async def test_concurrent_proposals_never_exceed_a_mentors_capacity(database, settings, tmp_path):
+    """Eight creators ask one mentor with three places at once, each on its own connection."""
+    async with fresh_engine(database.backend, tmp_path) as engine:
+        await upgrade(engine)
+        sessions = create_session_factory(engine)
+        async with sessions() as session, session.begin():
+            await load_reference_data(session)
+        factory = Factory(sessions, settings)
+        mentor = await factory.creator()
+        async with sessions() as session, session.begin():
+            session.add(MentorCapacity(creator_id=mentor, capacity=3, taken=0))
+        asks = []
+        for _ in range(8):
+            user = await factory.user()
+            mentee = await factory.creator(owner=user)
+            asks.append((mentee, await factory.headers_for(user)))
+        app = create_app(settings, engine=engine, session_factory=sessions, check_migrations=False)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
+
+            async def ask(mentee: int, headers: dict[str, str]) -> str:
+                response = await client.post(
+                    "/graphql",
+                    json={
+                        "query": PROPOSE_ONLY,
+                        "variables": {
+                            "input": {
+                                "mentorId": global_id("Creator", mentor),
+                                "menteeId": global_id("Creator", mentee),
+                            }
+                        },
+                    },
+                    headers=headers,
+                )
+                errors = response.json()["data"]["proposeMentorship"]["userErrors"]
+                return errors[0]["code"] if errors else "ok"
+
+            outcomes = await asyncio.gather(*(ask(m, h) for m, h in asks))
+        async with sessions() as session:
+            places = await session.get(MentorCapacity, mentor)
+            pairings = await session.scalar(
+                select(func.count()).where(MentorshipPairing.mentor_id == mentor)
+            )
+    assert sorted(outcomes) == ["MENTOR_FULL"] * 5 + ["ok"] * 3
+    assert places.taken == 3
+    assert pairings == 3
