@@ -178,8 +178,15 @@ class ConnectionParts:
     parts: tuple[ConnectionPart, ...]
 
     @property
-    def needs_total(self) -> bool:
-        return any(isinstance(part, TotalCount | PageInfoPart) for part in self.parts)
+    def selections(self) -> list[ObjectSelection]:
+        """The distinct node selections of ``nodes`` and ``edges { node }``, in order."""
+        found: list[ObjectSelection] = []
+        for part in self.parts:
+            targets = [part.target] if isinstance(part, NodesPart) else []
+            if isinstance(part, EdgesPart):
+                targets = [field.target for field in part.fields if isinstance(field, Node)]
+            found += [target for target in targets if target not in found]
+        return found
 
 
 @dataclass(frozen=True)

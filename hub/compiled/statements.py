@@ -10,21 +10,24 @@ the dialects differ only inside ``hub.core.json_sql``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import (
+    CTE,
+    Boolean,
     ColumnElement,
     FromClause,
-    Integer,
-    Select,
     Text,
+    and_,
     bindparam,
     cast,
     func,
-    and_,
     literal_column,
+    null,
+    or_,
     select,
+    type_coerce,
 )
 from sqlalchemy.sql.util import ClauseAdapter
 
@@ -35,22 +38,23 @@ from hub.core.json_sql import (
     json_array_agg,
     json_boolean,
     json_embed,
+    json_empty_array,
     json_member,
     json_object,
     json_text,
     least_of,
 )
 from hub.core.mapping import AnySelect, Entity, Expression, QueryEnv, ToMany, as_expression
-from hub.core.paging import ROW, TOTAL, Window, _row_conditions
+from hub.core.paging import IN_PAGE, PARENT, ROW, TOTAL, Window, _row_conditions
 from hub.compiled.selection import (
     ConnectionField,
     ConnectionParts,
+    Field,
     Cursor,
     EdgesPart,
     GlobalId,
     ListField,
     Lookup,
-    Node,
     NodesPart,
     NotCompilable,
     ObjectSelection,
@@ -109,148 +113,211 @@ def _cursor(row_number: Expression) -> Expression:
     return base64_url_text(literal_column("'cursor:'").op("||")(offset))
 
 
+def _embed_or(value: Expression, empty: Expression) -> Expression:
+    """A sub-document from an outer join, or ``empty`` when the join found nothing."""
+    return func.coalesce(json_embed(value), empty)
+
+
+class _Objects:
+    """A level's JSON: for each row of ``rows``, one JSON column per selection."""
+
+    def __init__(self, cte: CTE, count: int) -> None:
+        self.cte = cte
+        self.columns = [cte.c[f"hub_json_{index}"] for index in range(count)]
+
+
 class StatementBuilder:
-    """Builds the statements of one operation, for one request environment."""
+    """Builds the statement of one root field, for one request environment.
+
+    The statement is a chain of common table expressions, one pair per level of the
+    selection: the level's rows, found from the keys of its parent level's rows (top
+    down), and their JSON, joined to the JSON of the levels below (bottom up). Nesting
+    adds expressions to the chain, not depth to the SQL, which SQLite's parser limits.
+    """
 
     def __init__(self, env: QueryEnv) -> None:
         self.env = env
+        self._names = 0
+
+    def _name(self, kind: str) -> str:
+        self._names += 1
+        return f"hub_{kind}_{self._names}"
 
     def root(self, plan: RootPlan) -> AnySelect:
+        entity = plan.target.entity if isinstance(plan, Lookup) else plan.parts.entity
+        table = entity.table.alias()
+        adapt = Adapt(table)
         if isinstance(plan, Lookup):
-            entity = plan.target.entity
-            rows = entity.table.alias()
-            adapt = Adapt(rows)
             key = adapt(entity.expression(plan.field, self.env))
-            found = (
-                select(self.object(plan.target, adapt))
-                .select_from(rows)
+            rows = (
+                select(table)
                 .where(key == bindparam(LOOKUP_PARAMETER, type_=key.type))
-                .scalar_subquery()
+                .cte(self._name("rows"))
             )
+            objects = self._objects(rows, [plan.target], [])
+            found = select(objects.columns[0]).scalar_subquery()
             return select(json_text(json_embed(found)))
-        return select(json_text(self._root_connection(plan)))
+        return select(json_text(self._root_connection(plan, table, adapt)))
 
     # -- objects ----------------------------------------------------------------------
 
-    def object(self, selection: ObjectSelection, adapt: Adapt) -> Expression:
-        entity = selection.entity
-        pairs: list[tuple[str, Expression]] = []
-        for field in selection.fields:
-            pairs.append((field.key, self._field(entity, field, adapt)))
-        return _object(pairs)
+    def _objects(
+        self, rows: CTE, selections: Sequence[ObjectSelection], carry: Sequence[Expression]
+    ) -> _Objects:
+        adapt = Adapt(rows)
+        source: FromClause = rows
+        columns: list[Expression] = list(carry)
+        for index, selection in enumerate(selections):
+            pairs: list[tuple[str, Expression]] = []
+            for field in selection.fields:
+                value, joins = self._field(selection.entity, field, rows, adapt)
+                for joined, on in joins:
+                    source = source.outerjoin(joined, on)
+                pairs.append((field.key, value))
+            columns.append(_object(pairs).label(f"hub_json_{index}"))
+        cte = select(*columns).select_from(source).cte(self._name("json"))
+        return _Objects(cte, len(selections))
 
-    def _field(self, entity: Entity[Any], field: Any, adapt: Adapt) -> Expression:
+    def _field(
+        self, entity: Entity[Any], field: Field, rows: CTE, adapt: Adapt
+    ) -> tuple[Expression, list[tuple[FromClause, Expression]]]:
+        """A field's value over ``rows``, and the outer joins it needs."""
         if isinstance(field, Value):
             value = adapt(entity.expression(field.field, self.env))
             if field.is_boolean:
-                return json_boolean(value)
-            return json_embed(value) if field.is_json else value
+                return json_boolean(value), []
+            return (json_embed(value) if field.is_json else value), []
         if isinstance(field, Typename):
-            return _quoted(field.name)
+            return _quoted(field.name), []
         if isinstance(field, GlobalId):
             key = cast(adapt(entity.key), Text)
-            return base64_text(_quoted(f"{field.type_name}:").op("||")(key))
+            return base64_text(_quoted(f"{field.type_name}:").op("||")(key)), []
         if isinstance(field, Translation):
             default = adapt(entity.expression(field.default, self.env))
             if field.language is None:
-                return default
+                return default, []
             names = adapt(entity.expression(field.translations, self.env))
-            return func.coalesce(json_member(names, _quoted(field.language.lower())), default)
+            language = _quoted(field.language.lower())
+            return func.coalesce(json_member(names, language), default), []
         if isinstance(field, ToOneField):
-            target = field.relation.target
-            rows = target.table.alias()
-            inner = Adapt(rows)
-            parent_key = adapt(entity.expression(field.relation.key_field, self.env))
-            found = (
-                select(self.object(field.target, inner))
-                .select_from(rows)
-                .where(inner(target.key) == parent_key)
-                .scalar_subquery()
-            )
-            return json_embed(found)
+            return self._to_one(entity, field, rows, adapt)
+        parent_keys = select(adapt(entity.key)).select_from(rows)
         if isinstance(field, ListField):
-            return json_embed(self._list(field, adapt(entity.key), adapt.source))
+            related = self._related(field.relation, parent_keys, numbered=False)
+            objects = self._objects(related, [field.target], _carried(related, LIST_COLUMNS))
+            arrays = self._per_parent(objects, [json_array_agg(objects.columns[0], _row(objects))])
+            on = arrays.c[PARENT] == adapt(entity.key)
+            return _embed_or(arrays.c.hub_json, json_empty_array()), [(arrays, on)]
         if isinstance(field, ConnectionField):
-            rows, inner = self._related(field.relation, adapt(entity.key), adapt.source)
-            return json_embed(self._numbered_connection(rows, inner, field.window, field.parts))
+            return self._related_connection(entity, field, parent_keys, adapt)
         raise NotCompilable(f"field {field!r}")
+
+    def _to_one(
+        self, entity: Entity[Any], field: ToOneField, rows: CTE, adapt: Adapt
+    ) -> tuple[Expression, list[tuple[FromClause, Expression]]]:
+        target = field.relation.target
+        table = target.table.alias()
+        keys = select(adapt(entity.expression(field.relation.key_field, self.env)))
+        found = (
+            select(table)
+            .where(Adapt(table)(target.key).in_(keys.select_from(rows)))
+            .cte(self._name("rows"))
+        )
+        key = Adapt(found)(target.key).label("hub_key")
+        objects = self._objects(found, [field.target], [key])
+        parent_key = adapt(entity.expression(field.relation.key_field, self.env))
+        on = objects.cte.c.hub_key == parent_key
+        return json_embed(objects.columns[0]), [(objects.cte, on)]
 
     # -- relations --------------------------------------------------------------------
 
-    def _related(
-        self, relation: ToMany, parent_key: Expression, parent: FromClause
-    ) -> tuple[AnySelect, Adapt]:
-        """Every row of ``relation``'s target that belongs to the parent, unordered, and
-        how to read the target's fields in it."""
+    def _related(self, relation: ToMany, parent_keys: AnySelect, *, numbered: bool) -> CTE:
+        """The rows of ``relation`` for every parent key, numbered per parent in the
+        target's order; with ``numbered``, also counted per parent."""
         target: Entity[Any] = relation.target
-        rows = target.table.alias()
-        adapt = Adapt(rows)
-        statement: AnySelect = select(rows)
+        table = target.table.alias()
+        adapt = Adapt(table)
+        statement: AnySelect = select(table)
         if relation.through is not None:
             link = relation.through().subquery()
             statement = statement.join(link, link.c.child == adapt(target.key))
-            belongs_to: Expression = link.c.parent
+            parent: Expression = link.c.parent
         else:
             assert relation.parent is not None
-            belongs_to = adapt(as_expression(relation.parent))
-        statement = statement.where(belongs_to == parent_key).correlate(parent)
+            parent = adapt(as_expression(relation.parent))
+        statement = statement.where(parent.in_(parent_keys))
         if relation.condition is not None:
             statement = statement.where(adapt(relation.condition()))
-        return statement, adapt
+        order = [adapt(term) for term in target.order_by()]
+        columns = [
+            parent.label(PARENT),
+            func.row_number().over(partition_by=parent, order_by=order).label(ROW),
+        ]
+        if numbered:
+            columns.append(func.count().over(partition_by=parent).label(TOTAL))
+        return statement.add_columns(*columns).cte(self._name("rows"))
 
-    def _list(self, field: ListField, parent_key: Expression, parent: FromClause) -> Expression:
-        related, adapt = self._related(field.relation, parent_key, parent)
-        order = [adapt(term) for term in field.relation.target.order_by()]
-        ordered = (
-            related.with_only_columns(
-                self.object(field.target, adapt).label("hub_json"),
-                func.row_number().over(order_by=order).label(ROW),
-            )
-            .order_by(*order)
+    def _per_parent(self, objects: _Objects, values: Sequence[Expression]) -> FromClause:
+        """One row per parent, of ``values`` aggregated over its rows in their order."""
+        cte = objects.cte
+        ordered = select(cte).order_by(cte.c[PARENT], cte.c[ROW]).subquery()
+        adapt = Adapt(ordered)
+        return (
+            select(ordered.c[PARENT], *[adapt(v).label("hub_json") for v in values])
+            .group_by(ordered.c[PARENT])
             .subquery()
         )
-        return select(json_array_agg(ordered.c.hub_json, ordered.c[ROW])).scalar_subquery()
 
     # -- connections ------------------------------------------------------------------
 
-    def _numbered_connection(
-        self, rows: AnySelect, adapt: Adapt, window: Window, parts: ConnectionParts
-    ) -> Expression:
-        """A connection by ``Window.bounds``: the loaders' semantics, and the root's with
-        ``last`` counted from the end."""
-        order = [adapt(term) for term in parts.entity.order_by()]
-        numbered = (
-            rows.add_columns(
+    def _related_connection(
+        self,
+        entity: Entity[Any],
+        field: ConnectionField,
+        parent_keys: AnySelect,
+        adapt: Adapt,
+    ) -> tuple[Expression, list[tuple[FromClause, Expression]]]:
+        window = field.window
+        related = self._related(field.relation, parent_keys, numbered=True)
+        in_page = and_(*_row_conditions(related.c[ROW], related.c[TOTAL], window))
+        # Each parent's first row stays even outside the window, so its total is known.
+        kept = (
+            select(related, type_coerce(in_page, Boolean).label(IN_PAGE))
+            .where(or_(in_page, related.c[ROW] == 1))
+            .cte(self._name("rows"))
+        )
+        selections = field.parts.selections
+        objects = self._objects(kept, selections, _carried(kept, CONNECTION_COLUMNS))
+        row, total = _row(objects), func.max(objects.cte.c[TOTAL])
+        connection = self._connection(
+            field.parts, objects, row, objects.cte.c[IN_PAGE], total, _bounds(window, total)
+        )
+        pages = self._per_parent(objects, [connection])
+        empty = self._empty_connection(field.parts)
+        on = pages.c[PARENT] == adapt(entity.key)
+        return _embed_or(pages.c.hub_json, empty), [(pages, on)]
+
+    def _root_connection(self, plan: RootConnection, table: FromClause, adapt: Adapt) -> Expression:
+        entity = plan.parts.entity
+        window = plan.window
+        order = [adapt(term) for term in entity.order_by()]
+        everything: AnySelect = select(table)
+        selections = plan.parts.selections
+        if window.needs_total:
+            numbered = everything.add_columns(
                 func.row_number().over(order_by=order).label(ROW),
                 func.count().over().label(TOTAL),
+            ).subquery()
+            in_page = and_(*_row_conditions(numbered.c[ROW], numbered.c[TOTAL], window))
+            kept = (
+                select(numbered, type_coerce(in_page, Boolean).label(IN_PAGE))
+                .where(or_(in_page, numbered.c[ROW] == 1))
+                .cte(self._name("rows"))
             )
-            .order_by(*order)
-            .subquery()
-        )
-        in_page = and_(*_row_conditions(numbered.c[ROW], numbered.c[TOTAL], window))
-        total = rows.with_only_columns(func.count()).scalar_subquery()
-        start: Expression = literal_column(str(window.start))
-        end: Expression = total
-        if window.before is not None:
-            end = least_of(literal_column(str(window.before)), end)
-        if window.first is not None:
-            end = least_of(end, literal_column(str(window.start + window.first)))
-        if window.last is not None:
-            start = greatest_of(start, end - window.last)
-        page_info: dict[str, Expression] = {
-            "hasNextPage": json_boolean(end < total),
-            "hasPreviousPage": json_boolean(least_of(start, end) > 0),
-        }
-        return self._connection(numbered, parts, total, page_info, in_page)
-
-    def _root_connection(self, plan: RootConnection) -> Expression:
-        entity = plan.parts.entity
-        rows = entity.table.alias()
-        adapt = Adapt(rows)
-        everything: AnySelect = select(rows)
-        window = plan.window
-        if window.needs_total:
-            return self._numbered_connection(everything, adapt, window, plan.parts)
+            objects = self._objects(kept, selections, _carried(kept, (ROW, TOTAL, IN_PAGE)))
+            total = func.coalesce(func.max(objects.cte.c[TOTAL]), 0)
+            info = _bounds(window, total)
+            return self._root_aggregate(plan.parts, objects, objects.cte.c[IN_PAGE], total, info)
         # The root list's semantics (``fetch_page``): offsets, one row past the page.
         start = window.start
         stop = window.before
@@ -261,36 +328,51 @@ class StatementBuilder:
             start = max(start, stop - window.last)
         stop = max(start, stop)
         size = stop - start
-        order = [adapt(term) for term in entity.order_by()]
         page = (
             everything.add_columns(func.row_number().over(order_by=order).label(ROW))
             .order_by(*order)
             .offset(start)
             .limit(size + 1)
-            .subquery()
+            .cte(self._name("rows"))
         )
+        objects = self._objects(page, selections, _carried(page, (ROW,)))
         total = everything.with_only_columns(func.count()).scalar_subquery()
-        page_info: dict[str, Expression] = {
+        info = {
             "hasNextPage": json_boolean(func.count() > size),
             "hasPreviousPage": _constant(start > 0),
         }
-        return self._connection(page, plan.parts, total, page_info, page.c[ROW] <= start + size)
+        in_page = objects.cte.c[ROW] <= start + size
+        return self._root_aggregate(plan.parts, objects, in_page, total, info)
+
+    def _root_aggregate(
+        self,
+        parts: ConnectionParts,
+        objects: _Objects,
+        in_page: Expression,
+        total: Expression,
+        page_info: dict[str, Expression],
+    ) -> Expression:
+        cte = objects.cte
+        ordered = select(cte).order_by(cte.c[ROW]).subquery()
+        adapt = Adapt(ordered)
+        connection = self._connection(
+            parts, objects, cte.c[ROW], in_page, total, page_info
+        )
+        return select(adapt(connection)).select_from(ordered).scalar_subquery()
 
     def _connection(
         self,
-        page: FromClause,
         parts: ConnectionParts,
+        objects: _Objects,
+        row: Expression,
+        in_page: Expression,
         total: Expression,
         page_info: dict[str, Expression],
-        in_page: Expression,
     ) -> Expression:
-        adapt = Adapt(page)
-        row = page.c[ROW]
+        """The connection's JSON as aggregates over its rows (those outside the page
+        only count)."""
 
-        def aggregate(value: Expression) -> Expression:
-            return json_array_agg(value, row, in_page)
-
-        def edge_row(which: Callable[[Expression], Any]) -> Expression:
+        def cursor_of(which: Callable[[Expression], Any]) -> Expression:
             return _cursor(which(row).filter(in_page))
 
         pairs: list[tuple[str, Expression]] = []
@@ -300,34 +382,85 @@ class StatementBuilder:
             elif isinstance(part, TotalCount):
                 pairs.append((part.key, total))
             elif isinstance(part, NodesPart):
-                pairs.append((part.key, aggregate(self.object(part.target, adapt))))
+                column = objects.columns[parts.selections.index(part.target)]
+                pairs.append((part.key, json_array_agg(column, row, in_page)))
             elif isinstance(part, EdgesPart):
-                pairs.append((part.key, aggregate(self._edge(part, adapt, row))))
+                edge = self._edge(part, parts, objects, row)
+                pairs.append((part.key, json_array_agg(edge, row, in_page)))
             elif isinstance(part, PageInfoPart):
                 info: list[tuple[str, Expression]] = []
                 for field in part.fields:
                     if field.name == "__typename":
                         info.append((field.key, _quoted("PageInfo")))
                     elif field.name == "startCursor":
-                        info.append((field.key, edge_row(func.min)))
+                        info.append((field.key, cursor_of(func.min)))
                     elif field.name == "endCursor":
-                        info.append((field.key, edge_row(func.max)))
+                        info.append((field.key, cursor_of(func.max)))
                     else:
                         info.append((field.key, page_info[field.name]))
                 pairs.append((part.key, _object(info)))
-        statement: Select[Any] = select(_object(pairs)).select_from(page)
-        return statement.scalar_subquery()
+        return _object(pairs)
 
-    def _edge(self, part: EdgesPart, adapt: Adapt, row: Expression) -> Expression:
+    def _edge(
+        self, part: EdgesPart, parts: ConnectionParts, objects: _Objects, row: Expression
+    ) -> Expression:
         pairs: list[tuple[str, Expression]] = []
         for field in part.fields:
             if isinstance(field, Typename):
                 pairs.append((field.key, _quoted(field.name)))
             elif isinstance(field, Cursor):
                 pairs.append((field.key, _cursor(row)))
-            elif isinstance(field, Node):
-                pairs.append((field.key, self.object(field.target, adapt)))
+            else:
+                column = objects.columns[parts.selections.index(field.target)]
+                pairs.append((field.key, json_embed(column)))
+        return _object(pairs)
+
+    def _empty_connection(self, parts: ConnectionParts) -> Expression:
+        """The connection of a parent with no rows at all: nothing before or after."""
+        pairs: list[tuple[str, Expression]] = []
+        for part in parts.parts:
+            if isinstance(part, Typename):
+                pairs.append((part.key, _quoted(part.name)))
+            elif isinstance(part, TotalCount):
+                pairs.append((part.key, literal_column("0")))
+            elif isinstance(part, NodesPart | EdgesPart):
+                pairs.append((part.key, json_empty_array()))
+            elif isinstance(part, PageInfoPart):
+                info: list[tuple[str, Expression]] = []
+                for field in part.fields:
+                    if field.name == "__typename":
+                        info.append((field.key, _quoted("PageInfo")))
+                    elif field.name in ("startCursor", "endCursor"):
+                        info.append((field.key, null()))
+                    else:
+                        info.append((field.key, _constant(False)))
+                pairs.append((part.key, _object(info)))
         return _object(pairs)
 
 
-__all__ = ["LOOKUP_PARAMETER", "Integer", "StatementBuilder"]
+LIST_COLUMNS = (PARENT, ROW)
+CONNECTION_COLUMNS = (PARENT, ROW, TOTAL, IN_PAGE)
+
+
+def _carried(rows: CTE, names: Sequence[str]) -> list[Expression]:
+    return [rows.c[name] for name in names]
+
+
+def _row(objects: _Objects) -> Expression:
+    return objects.cte.c[ROW]
+
+
+def _bounds(window: Window, total: Expression) -> dict[str, Expression]:
+    """``hasNextPage`` and ``hasPreviousPage`` as ``Window.bounds`` gives them, in SQL."""
+    start: Expression = literal_column(str(window.start))
+    end: Expression = total
+    if window.before is not None:
+        end = least_of(literal_column(str(window.before)), end)
+    if window.first is not None:
+        end = least_of(end, literal_column(str(window.start + window.first)))
+    if window.last is not None:
+        start = greatest_of(start, end - window.last)
+    return {
+        "hasNextPage": json_boolean(end < total),
+        "hasPreviousPage": json_boolean(least_of(start, end) > 0),
+    }

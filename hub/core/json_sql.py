@@ -49,6 +49,13 @@ class json_embed(FunctionElement[Any]):  # noqa: N801
     inherit_cache = True
 
 
+class json_empty_array(FunctionElement[Any]):  # noqa: N801
+    """``[]`` as JSON."""
+
+    type = Text()
+    inherit_cache = True
+
+
 class json_boolean(FunctionElement[Any]):  # noqa: N801
     """A SQL condition as a JSON ``true``/``false`` (``null`` when unknown)."""
 
@@ -138,6 +145,16 @@ def _embed_pg(element: json_embed, compiler: SQLCompiler, **kw: Any) -> str:
 def _embed_sqlite(element: json_embed, compiler: SQLCompiler, **kw: Any) -> str:
     # A JSON value loses its JSON subtype when it leaves a subquery; json() restores it.
     return f"json({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(json_empty_array, "postgresql")
+def _empty_pg(element: json_empty_array, compiler: SQLCompiler, **kw: Any) -> str:
+    return "'[]'::json"
+
+
+@compiles(json_empty_array, "sqlite")
+def _empty_sqlite(element: json_empty_array, compiler: SQLCompiler, **kw: Any) -> str:
+    return "json('[]')"
 
 
 @compiles(json_boolean, "postgresql")
