@@ -81,6 +81,14 @@ class _Variables(Visitor):
         self.uses[node.name.value] = self.uses.get(node.name.value, 0) + 1
 
 
+def _sole_variable(node: FieldNode) -> str | None:
+    """The variable that is a field's only argument, when the field has no directives."""
+    arguments = node.arguments or ()
+    if len(arguments) != 1 or node.directives or not isinstance(arguments[0].value, VariableNode):
+        return None
+    return arguments[0].value.name.value
+
+
 class DocumentPlan:
     """One operation of one document, valid against the schema, with its compiled shapes."""
 
@@ -99,13 +107,11 @@ class DocumentPlan:
         visit(document, uses)
         # Declarations count once; a key variable is used once more, as a lookup's key.
         self.key_candidates = {
-            node.arguments[0].value.name.value: node
+            name: node
             for node in operation.selection_set.selections
             if isinstance(node, FieldNode)
-            and len(node.arguments) == 1
-            and isinstance(node.arguments[0].value, VariableNode)
-            and uses.uses.get(node.arguments[0].value.name.value) == 2
-            and not node.directives
+            and (name := _sole_variable(node)) is not None
+            and uses.uses.get(name) == 2
         }
         self.key_variables: frozenset[str] | None = None
         self.shapes: OrderedDict[bytes, tuple[Statement, ...] | None] = OrderedDict()

@@ -31,6 +31,7 @@ from graphql import (
     GraphQLSchema,
     GraphQLSkipDirective,
     InlineFragmentNode,
+    SelectionNode,
     SelectionSetNode,
 )
 from graphql.execution.values import VariableValues, get_argument_values
@@ -288,7 +289,7 @@ class Planner:
                 if self._applies(fragment.type_condition.name.value, runtime_type):
                     self._collect_into(runtime_type, fragment.selection_set, fields, visited)
 
-    def _included(self, selection: FieldNode | InlineFragmentNode | FragmentSpreadNode) -> bool:
+    def _included(self, selection: SelectionNode) -> bool:
         for directive in selection.directives or ():
             name = directive.name.value
             if name == "skip":
@@ -310,9 +311,7 @@ class Planner:
 
     def _arguments(self, field: GraphQLField, nodes: Sequence[FieldNode]) -> dict[str, Any]:
         arguments = get_argument_values(field, nodes[0], self.variables)
-        if any(
-            get_argument_values(field, node, self.variables) != arguments for node in nodes[1:]
-        ):
+        if any(get_argument_values(field, node, self.variables) != arguments for node in nodes[1:]):
             raise NotCompilable("one response key with different arguments")
         return arguments
 
@@ -388,9 +387,7 @@ class Planner:
             raise NotCompilable(f"{named.name} values are serialised in Python")
         if is_list:
             source = entity.fields[name]
-            if isinstance(source, Derived) or not isinstance(
-                as_expression(source).type, JSON
-            ):
+            if isinstance(source, Derived) or not isinstance(as_expression(source).type, JSON):
                 raise NotCompilable("a list that is not stored as JSON")
             if is_boolean:
                 raise NotCompilable("a list of booleans")

@@ -31,27 +31,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.util import ClauseAdapter
 
-from hub.core.json_sql import (
-    base64_text,
-    base64_url_text,
-    greatest_of,
-    json_array_agg,
-    json_boolean,
-    json_embed,
-    json_empty_array,
-    json_member,
-    json_object,
-    json_text,
-    least_of,
-)
-from hub.core.mapping import AnySelect, Entity, Expression, QueryEnv, ToMany, as_expression
-from hub.core.paging import IN_PAGE, PARENT, ROW, TOTAL, Window, _row_conditions
 from hub.compiled.selection import (
     ConnectionField,
     ConnectionParts,
-    Field,
     Cursor,
     EdgesPart,
+    Field,
     GlobalId,
     ListField,
     Lookup,
@@ -67,12 +52,28 @@ from hub.compiled.selection import (
     Typename,
     Value,
 )
+from hub.core.json_sql import (
+    base64_text,
+    base64_url_text,
+    greatest_of,
+    json_array_agg,
+    json_boolean,
+    json_embed,
+    json_empty_array,
+    json_member,
+    json_object,
+    json_text,
+    least_of,
+)
+from hub.core.mapping import AnySelect, Entity, Expression, QueryEnv, ToMany, as_expression
+from hub.core.paging import IN_PAGE, PARENT, ROW, TOTAL, Window, _row_conditions
 
 LOOKUP_PARAMETER = "hub_lookup"
 """The bound parameter a lookup's key travels in, filled per request."""
 
 MAX_KEYS = 50
 """PostgreSQL's ``json_build_object`` takes at most 100 arguments."""
+
 
 class Adapt:
     """Moves the mapping's expressions, written over an entity's table, onto ``source``:
@@ -315,7 +316,7 @@ class StatementBuilder:
                 .cte(self._name("rows"))
             )
             objects = self._objects(kept, selections, _carried(kept, (ROW, TOTAL, IN_PAGE)))
-            total = func.coalesce(func.max(objects.cte.c[TOTAL]), 0)
+            total: Expression = func.coalesce(func.max(objects.cte.c[TOTAL]), 0)
             info = _bounds(window, total)
             return self._root_aggregate(plan.parts, objects, objects.cte.c[IN_PAGE], total, info)
         # The root list's semantics (``fetch_page``): offsets, one row past the page.
@@ -355,9 +356,7 @@ class StatementBuilder:
         cte = objects.cte
         ordered = select(cte).order_by(cte.c[ROW]).subquery()
         adapt = Adapt(ordered)
-        connection = self._connection(
-            parts, objects, cte.c[ROW], in_page, total, page_info
-        )
+        connection = self._connection(parts, objects, cte.c[ROW], in_page, total, page_info)
         return select(adapt(connection)).select_from(ordered).scalar_subquery()
 
     def _connection(

@@ -21,14 +21,14 @@ SQLITE_BASE64 = "hub_base64"
 SQLITE_BASE64_URL = "hub_base64_url"
 
 
-class json_object(FunctionElement[Any]):  # noqa: N801 - reads as the SQL it builds
+class json_object(FunctionElement[Any]):
     """A JSON object from ``key, value, key, value, ...``; keys keep their order."""
 
     type = Text()
     inherit_cache = True
 
 
-class json_array_agg(FunctionElement[Any]):  # noqa: N801
+class json_array_agg(FunctionElement[Any]):
     """The JSON array of ``value`` over the group, ordered by ``order``; ``[]`` when empty.
 
     ``json_array_agg(value, order)``, or ``json_array_agg(value, order, condition)`` to
@@ -42,61 +42,61 @@ class json_array_agg(FunctionElement[Any]):  # noqa: N801
     inherit_cache = True
 
 
-class json_embed(FunctionElement[Any]):  # noqa: N801
+class json_embed(FunctionElement[Any]):
     """JSON text from a subquery, kept as JSON (not quoted as a string) when nested."""
 
     type = Text()
     inherit_cache = True
 
 
-class json_empty_array(FunctionElement[Any]):  # noqa: N801
+class json_empty_array(FunctionElement[Any]):
     """``[]`` as JSON."""
 
     type = Text()
     inherit_cache = True
 
 
-class json_boolean(FunctionElement[Any]):  # noqa: N801
+class json_boolean(FunctionElement[Any]):
     """A SQL condition as a JSON ``true``/``false`` (``null`` when unknown)."""
 
     type = Text()
     inherit_cache = True
 
 
-class json_text(FunctionElement[str]):  # noqa: N801
+class json_text(FunctionElement[str]):
     """A JSON document as text, which the driver hands over untouched."""
 
     type = Text()
     inherit_cache = True
 
 
-class json_member(FunctionElement[str]):  # noqa: N801
+class json_member(FunctionElement[str]):
     """The text stored under a key of a JSON object column; null when absent."""
 
     type = Text()
     inherit_cache = True
 
 
-class base64_text(FunctionElement[str]):  # noqa: N801
+class base64_text(FunctionElement[str]):
     """Standard base64 of a text's UTF-8 bytes (global IDs)."""
 
     type = Text()
     inherit_cache = True
 
 
-class base64_url_text(FunctionElement[str]):  # noqa: N801
+class base64_url_text(FunctionElement[str]):
     """URL-safe base64 of a text's UTF-8 bytes (cursors)."""
 
     type = Text()
     inherit_cache = True
 
 
-class least_of(FunctionElement[int]):  # noqa: N801
+class least_of(FunctionElement[int]):
     type = Integer()
     inherit_cache = True
 
 
-class greatest_of(FunctionElement[int]):  # noqa: N801
+class greatest_of(FunctionElement[int]):
     type = Integer()
     inherit_cache = True
 
@@ -248,7 +248,6 @@ def register_sqlite_json_functions(dbapi_connection: Any) -> None:
     """Give a new SQLite connection the base64 PostgreSQL has built in."""
     dbapi_connection.create_function(SQLITE_BASE64, 1, _sqlite_base64, deterministic=True)
     dbapi_connection.create_function(SQLITE_BASE64_URL, 1, _sqlite_base64_url, deterministic=True)
-
 
 
 def is_too_deeply_nested(error: BaseException) -> bool:

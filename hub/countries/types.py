@@ -12,8 +12,8 @@ from hub.api.enums import graphql_enum
 from hub.api.nodes import MappedNode, MappedType
 from hub.api.pagination import Connection
 from hub.api.relations import follows_all, follows_pages
-from hub.api.sql_fields import SQL_FIELD, Reads
 from hub.api.scalars import CountryCode, LanguageCode, Money, Named
+from hub.api.sql_fields import SQL_FIELD, Reads
 from hub.countries.enums import CisStatus
 from hub.countries.mapping import COUNTRY, COUNTRY_INDICATOR
 
