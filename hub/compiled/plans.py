@@ -12,7 +12,7 @@ when the operation is left to the resolver tree (whole: the resolver tree answer
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -57,11 +57,14 @@ class Statement:
     parameters: tuple[str, ...]
     values: Mapping[str, Any]
     key_variable: str | None
+    process_key: Callable[[Any], Any] | None = None
 
     def arguments(self, variables: Mapping[str, Any]) -> tuple[Any, ...]:
         if self.key_variable is None:
             return tuple(self.values[name] for name in self.parameters)
-        values = {**self.values, LOOKUP_PARAMETER: variables[self.key_variable]}
+        key = variables[self.key_variable]
+        key = self.process_key(key) if self.process_key is not None else key
+        values = {**self.values, LOOKUP_PARAMETER: key}
         return tuple(values[name] for name in self.parameters)
 
 
@@ -255,8 +258,23 @@ class PlanCache:
         compiled = builder.root(root).compile(
             dialect=self.dialect, compile_kwargs={"render_postcompile": True}
         )
+        processors = {
+            name: bind.type.bind_processor(self.dialect) for name, bind in compiled.binds.items()
+        }
+        # An expanded IN list's values are named after their parameter: ``status_1_2``.
+        for name in compiled.params:
+            stem = name.rsplit("_", 1)[0]
+            if name not in processors and stem in processors:
+                processors[name] = processors[stem]
         values = dict(compiled.params)
         if isinstance(root, Lookup):
             values[LOOKUP_PARAMETER] = root.value
+        # The driver gets the values as SQLAlchemy would hand them over (enums as names).
+        values = {
+            name: processor(value) if (processor := processors.get(name)) else value
+            for name, value in values.items()
+            if name != LOOKUP_PARAMETER or key_variable is None
+        }
+        lookup = processors.get(LOOKUP_PARAMETER)
         parameters: Sequence[str] = compiled.positiontup or ()
-        return Statement(key, compiled.string, tuple(parameters), values, key_variable)
+        return Statement(key, compiled.string, tuple(parameters), values, key_variable, lookup)

@@ -77,11 +77,16 @@ MAX_KEYS = 50
 
 class Adapt:
     """Moves the mapping's expressions, written over an entity's table, onto ``source``:
-    an alias of it, or a subquery selecting all of its columns."""
+    an alias of it, or a subquery selecting all of its columns. Only that table is
+    replaced, not the tables it is itself built from (a derived entity's)."""
 
-    def __init__(self, source: FromClause) -> None:
+    def __init__(self, source: FromClause, entity: Entity[Any]) -> None:
         self.source = source
-        self._adapter = ClauseAdapter(source)
+        table = entity.table
+        self._adapter = ClauseAdapter(
+            source,
+            include_fn=lambda element: element is table or getattr(element, "table", None) is table,
+        )
 
     def __call__(self, expression: Expression) -> Expression:
         adapted: Expression = self._adapter.traverse(expression)
@@ -147,15 +152,15 @@ class StatementBuilder:
     def root(self, plan: RootPlan) -> AnySelect:
         entity = plan.target.entity if isinstance(plan, Lookup) else plan.parts.entity
         table = entity.table.alias()
-        adapt = Adapt(table)
+        adapt = Adapt(table, entity)
         if isinstance(plan, Lookup):
             key = adapt(entity.expression(plan.field, self.env))
             rows = (
                 select(table)
-                .where(key == bindparam(LOOKUP_PARAMETER, type_=key.type))
+                .where(key == bindparam(LOOKUP_PARAMETER, None, type_=key.type))
                 .cte(self._name("rows"))
             )
-            objects = self._objects(rows, [plan.target], [])
+            objects = self._objects(rows, entity, [plan.target], [])
             found = select(objects.columns[0]).scalar_subquery()
             return select(json_text(json_embed(found)))
         return select(json_text(self._root_connection(plan, table, adapt)))
@@ -163,9 +168,13 @@ class StatementBuilder:
     # -- objects ----------------------------------------------------------------------
 
     def _objects(
-        self, rows: CTE, selections: Sequence[ObjectSelection], carry: Sequence[Expression]
+        self,
+        rows: CTE,
+        entity: Entity[Any],
+        selections: Sequence[ObjectSelection],
+        carry: Sequence[Expression],
     ) -> _Objects:
-        adapt = Adapt(rows)
+        adapt = Adapt(rows, entity)
         source: FromClause = rows
         columns: list[Expression] = list(carry)
         for index, selection in enumerate(selections):
@@ -205,8 +214,12 @@ class StatementBuilder:
         parent_keys = select(adapt(entity.key)).select_from(rows)
         if isinstance(field, ListField):
             related = self._related(field.relation, parent_keys, numbered=False)
-            objects = self._objects(related, [field.target], _carried(related, LIST_COLUMNS))
-            arrays = self._per_parent(objects, [json_array_agg(objects.columns[0], _row(objects))])
+            objects = self._objects(
+                related, field.relation.target, [field.target], _carried(related, LIST_COLUMNS)
+            )
+            ordered = _in_order(objects)
+            array = json_array_agg(ordered.c.hub_json_0, ordered.c[ROW]).label("hub_json")
+            arrays = select(ordered.c[PARENT], array).group_by(ordered.c[PARENT]).subquery()
             on = arrays.c[PARENT] == adapt(entity.key)
             return _embed_or(arrays.c.hub_json, json_empty_array()), [(arrays, on)]
         if isinstance(field, ConnectionField):
@@ -221,11 +234,11 @@ class StatementBuilder:
         keys = select(adapt(entity.expression(field.relation.key_field, self.env)))
         found = (
             select(table)
-            .where(Adapt(table)(target.key).in_(keys.select_from(rows)))
+            .where(Adapt(table, target)(target.key).in_(keys.select_from(rows)))
             .cte(self._name("rows"))
         )
-        key = Adapt(found)(target.key).label("hub_key")
-        objects = self._objects(found, [field.target], [key])
+        key = Adapt(found, target)(target.key).label("hub_key")
+        objects = self._objects(found, target, [field.target], [key])
         parent_key = adapt(entity.expression(field.relation.key_field, self.env))
         on = objects.cte.c.hub_key == parent_key
         return json_embed(objects.columns[0]), [(objects.cte, on)]
@@ -237,7 +250,7 @@ class StatementBuilder:
         target's order; with ``numbered``, also counted per parent."""
         target: Entity[Any] = relation.target
         table = target.table.alias()
-        adapt = Adapt(table)
+        adapt = Adapt(table, target)
         statement: AnySelect = select(table)
         if relation.through is not None:
             link = relation.through().subquery()
@@ -258,17 +271,6 @@ class StatementBuilder:
             columns.append(func.count().over(partition_by=parent).label(TOTAL))
         return statement.add_columns(*columns).cte(self._name("rows"))
 
-    def _per_parent(self, objects: _Objects, values: Sequence[Expression]) -> FromClause:
-        """One row per parent, of ``values`` aggregated over its rows in their order."""
-        cte = objects.cte
-        ordered = select(cte).order_by(cte.c[PARENT], cte.c[ROW]).subquery()
-        adapt = Adapt(ordered)
-        return (
-            select(ordered.c[PARENT], *[adapt(v).label("hub_json") for v in values])
-            .group_by(ordered.c[PARENT])
-            .subquery()
-        )
-
     # -- connections ------------------------------------------------------------------
 
     def _related_connection(
@@ -288,12 +290,17 @@ class StatementBuilder:
             .cte(self._name("rows"))
         )
         selections = field.parts.selections
-        objects = self._objects(kept, selections, _carried(kept, CONNECTION_COLUMNS))
-        row, total = _row(objects), func.max(objects.cte.c[TOTAL])
-        connection = self._connection(
-            field.parts, objects, row, objects.cte.c[IN_PAGE], total, _bounds(window, total)
+        objects = self._objects(
+            kept, field.parts.entity, selections, _carried(kept, CONNECTION_COLUMNS)
         )
-        pages = self._per_parent(objects, [connection])
+        rows = _in_order(objects)
+        total = func.max(rows.c[TOTAL])
+        connection = self._connection(
+            field.parts, rows, rows.c[IN_PAGE], total, _bounds(window, total)
+        )
+        pages = (
+            select(rows.c[PARENT], connection.label("hub_json")).group_by(rows.c[PARENT]).subquery()
+        )
         empty = self._empty_connection(field.parts)
         on = pages.c[PARENT] == adapt(entity.key)
         return _embed_or(pages.c.hub_json, empty), [(pages, on)]
@@ -315,10 +322,13 @@ class StatementBuilder:
                 .where(or_(in_page, numbered.c[ROW] == 1))
                 .cte(self._name("rows"))
             )
-            objects = self._objects(kept, selections, _carried(kept, (ROW, TOTAL, IN_PAGE)))
-            total: Expression = func.coalesce(func.max(objects.cte.c[TOTAL]), 0)
-            info = _bounds(window, total)
-            return self._root_aggregate(plan.parts, objects, objects.cte.c[IN_PAGE], total, info)
+            objects = self._objects(kept, entity, selections, _carried(kept, (ROW, TOTAL, IN_PAGE)))
+            rows = _in_order(objects)
+            total: Expression = func.coalesce(func.max(rows.c[TOTAL]), 0)
+            connection = self._connection(
+                plan.parts, rows, rows.c[IN_PAGE], total, _bounds(window, total)
+            )
+            return select(connection).select_from(rows).scalar_subquery()
         # The root list's semantics (``fetch_page``): offsets, one row past the page.
         start = window.start
         stop = window.before
@@ -336,40 +346,27 @@ class StatementBuilder:
             .limit(size + 1)
             .cte(self._name("rows"))
         )
-        objects = self._objects(page, selections, _carried(page, (ROW,)))
-        total = everything.with_only_columns(func.count()).scalar_subquery()
-        info = {
+        rows = _in_order(self._objects(page, entity, selections, _carried(page, (ROW,))))
+        total = select(func.count()).select_from(entity.table.alias()).scalar_subquery()
+        page_info = {
             "hasNextPage": json_boolean(func.count() > size),
             "hasPreviousPage": _constant(start > 0),
         }
-        in_page = objects.cte.c[ROW] <= start + size
-        return self._root_aggregate(plan.parts, objects, in_page, total, info)
-
-    def _root_aggregate(
-        self,
-        parts: ConnectionParts,
-        objects: _Objects,
-        in_page: Expression,
-        total: Expression,
-        page_info: dict[str, Expression],
-    ) -> Expression:
-        cte = objects.cte
-        ordered = select(cte).order_by(cte.c[ROW]).subquery()
-        adapt = Adapt(ordered)
-        connection = self._connection(parts, objects, cte.c[ROW], in_page, total, page_info)
-        return select(adapt(connection)).select_from(ordered).scalar_subquery()
+        in_page = rows.c[ROW] <= start + size
+        connection = self._connection(plan.parts, rows, in_page, total, page_info)
+        return select(connection).select_from(rows).scalar_subquery()
 
     def _connection(
         self,
         parts: ConnectionParts,
-        objects: _Objects,
-        row: Expression,
+        rows: FromClause,
         in_page: Expression,
         total: Expression,
         page_info: dict[str, Expression],
     ) -> Expression:
-        """The connection's JSON as aggregates over its rows (those outside the page
-        only count)."""
+        """The connection's JSON as aggregates over ``rows``, a level's JSON in order
+        (rows outside the page only count)."""
+        row = rows.c[ROW]
 
         def cursor_of(which: Callable[[Expression], Any]) -> Expression:
             return _cursor(which(row).filter(in_page))
@@ -381,10 +378,10 @@ class StatementBuilder:
             elif isinstance(part, TotalCount):
                 pairs.append((part.key, total))
             elif isinstance(part, NodesPart):
-                column = objects.columns[parts.selections.index(part.target)]
+                column = rows.c[f"hub_json_{parts.selections.index(part.target)}"]
                 pairs.append((part.key, json_array_agg(column, row, in_page)))
             elif isinstance(part, EdgesPart):
-                edge = self._edge(part, parts, objects, row)
+                edge = self._edge(part, parts, rows)
                 pairs.append((part.key, json_array_agg(edge, row, in_page)))
             elif isinstance(part, PageInfoPart):
                 info: list[tuple[str, Expression]] = []
@@ -400,17 +397,15 @@ class StatementBuilder:
                 pairs.append((part.key, _object(info)))
         return _object(pairs)
 
-    def _edge(
-        self, part: EdgesPart, parts: ConnectionParts, objects: _Objects, row: Expression
-    ) -> Expression:
+    def _edge(self, part: EdgesPart, parts: ConnectionParts, rows: FromClause) -> Expression:
         pairs: list[tuple[str, Expression]] = []
         for field in part.fields:
             if isinstance(field, Typename):
                 pairs.append((field.key, _quoted(field.name)))
             elif isinstance(field, Cursor):
-                pairs.append((field.key, _cursor(row)))
+                pairs.append((field.key, _cursor(rows.c[ROW])))
             else:
-                column = objects.columns[parts.selections.index(field.target)]
+                column = rows.c[f"hub_json_{parts.selections.index(field.target)}"]
                 pairs.append((field.key, json_embed(column)))
         return _object(pairs)
 
@@ -445,8 +440,12 @@ def _carried(rows: CTE, names: Sequence[str]) -> list[Expression]:
     return [rows.c[name] for name in names]
 
 
-def _row(objects: _Objects) -> Expression:
-    return objects.cte.c[ROW]
+def _in_order(objects: _Objects) -> FromClause:
+    """A level's JSON rows sorted by parent and row number, which SQLite's aggregates
+    keep (PostgreSQL's are ordered explicitly)."""
+    cte = objects.cte
+    order = [cte.c[PARENT]] if PARENT in cte.c else []
+    return select(cte).order_by(*order, cte.c[ROW]).subquery()
 
 
 def _bounds(window: Window, total: Expression) -> dict[str, Expression]:

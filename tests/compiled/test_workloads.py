@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 
 from bench.workloads import NESTED_GRAPHQL, POINT_GRAPHQL, global_id
+from tests.compiled.comparing import answers_alike
 from tests.conftest import StatementLog
 from tests.helpers import graphql
 
@@ -17,20 +18,7 @@ async def _both(
     query: str,
     variables: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    expected = await graphql(resolvers, query, variables)
-    answered = await graphql(compiled, query, variables)
-    assert _comparable(answered) == _comparable(expected)
-    return answered
-
-
-def _comparable(body: dict[str, Any]) -> dict[str, Any]:
-    """The answer without the rate limit's running state, which each request changes."""
-    cost = body.get("extensions", {}).get("cost", {})
-    return {
-        "data": body.get("data"),
-        "errors": body.get("errors"),
-        "cost": {k: v for k, v in cost.items() if k != "throttleStatus"},
-    }
+    return await answers_alike(compiled, resolvers, query, variables)
 
 
 async def test_the_point_lookup_answers_as_the_resolvers_do(compiled, resolvers, statements):
