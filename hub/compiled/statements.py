@@ -339,13 +339,11 @@ class StatementBuilder:
             start = max(start, stop - window.last)
         stop = max(start, stop)
         size = stop - start
-        page = (
-            everything.add_columns(func.row_number().over(order_by=order).label(ROW))
-            .order_by(*order)
-            .offset(start)
-            .limit(size + 1)
-            .cte(self._name("rows"))
-        )
+        # The page first (a bounded sort), then its rows numbered from ``start``.
+        limited = everything.order_by(*order).offset(start).limit(size + 1).subquery()
+        in_limited = Adapt(limited, entity)
+        number = func.row_number().over(order_by=[in_limited(t) for t in entity.order_by()])
+        page = select(limited, (number + start).label(ROW)).cte(self._name("rows"))
         rows = _in_order(self._objects(page, entity, selections, _carried(page, (ROW,))))
         total = select(func.count()).select_from(entity.table.alias()).scalar_subquery()
         page_info = {
