@@ -25,7 +25,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from hub.api.binding import Binding
 from hub.compiled.plans import BoundStatement, PlanCache
 from hub.config import Settings
-from hub.core.json_sql import is_too_deeply_nested
 from hub.core.mapping import QueryEnv
 from hub.core.search_sql import postgresql_session_settings
 
@@ -117,24 +116,21 @@ class CompiledReads:
         self.plans = PlanCache(schema, bindings, settings, dialect)
         self.runner = runner
 
-    async def data(
+    def bind(
         self,
         query: str,
         operation_name: str | None,
         variables: Mapping[str, Any] | None,
         env: QueryEnv,
-    ) -> bytes | None:
-        """The response's ``data`` as JSON bytes, or ``None``: the resolver tree answers."""
-        statements = self.plans.bind(query, operation_name, variables, env)
-        if statements is None:
-            return None
-        try:
-            answers = await self.runner.run(statements)
-        except Exception as error:
-            if not is_too_deeply_nested(error):
-                raise
-            self.plans.give_up(query, operation_name, variables, env)
-            return None
+    ) -> list[BoundStatement] | None:
+        """The statements answering this request, or ``None``: the resolver tree answers.
+
+        No SQL runs here, so a request can still be refused (its rate limit) after it."""
+        return self.plans.bind(query, operation_name, variables, env)
+
+    async def data(self, statements: list[BoundStatement]) -> bytes:
+        """The response's ``data`` as JSON bytes, from the database's JSON texts."""
+        answers = await self.runner.run(statements)
         members = [
             orjson.dumps(statement.key) + b":" + (b"null" if text is None else text.encode())
             for statement, text in zip(statements, answers, strict=True)

@@ -178,19 +178,6 @@ class PlanCache:
             for statement in statements
         ]
 
-    def give_up(
-        self,
-        query: str,
-        operation_name: str | None,
-        variables: Mapping[str, Any] | None,
-        env: QueryEnv,
-    ) -> None:
-        """Leave this shape of the operation to the resolver tree from now on (the database
-        cannot run its statement: SQLite's parser, say, for deep nesting)."""
-        plan = self._document(query, operation_name)
-        if plan is not None:
-            plan.shapes[self._shape(plan, dict(variables or {}), env)] = None
-
     def _shape(self, plan: DocumentPlan, raw: Mapping[str, Any], env: QueryEnv) -> bytes:
         shaping = {
             name: value for name, value in raw.items() if name not in (plan.key_variables or ())

@@ -46,7 +46,7 @@ from hub.api.global_ids import InvalidId
 from hub.api.nodes import MappedNode
 from hub.api.pagination import Paginated, parse_window
 from hub.api.relations import FOLLOWS, Follows
-from hub.api.sql_fields import SQL_FIELD, Reads, Translates
+from hub.api.sql_fields import SQL_FIELD, FindsBy, ListsAll, Reads, Translates
 from hub.config import Settings
 from hub.core.mapping import Derived, Entity, ToMany, ToOne, as_expression
 from hub.core.paging import Window
@@ -233,7 +233,8 @@ def _strawberry_field(field: GraphQLField) -> StrawberryField:
 
 
 def _is_connection(field: StrawberryField) -> bool:
-    return any(isinstance(extension, Paginated) for extension in field.extensions)
+    """An offset-paged connection (keyset-paged ones hold other cursors)."""
+    return any(type(extension) is Paginated for extension in field.extensions)
 
 
 class Planner:
@@ -496,26 +497,23 @@ class Planner:
         named, is_list = _unwrap(graphql_field.type)
         if isinstance(named, GraphQLInterfaceType) and named.name == "Node" and not is_list:
             return self._node(key, arguments, nodes)
-        if _is_connection(field):
+        declared = field.metadata.get(SQL_FIELD)
+        if isinstance(declared, ListsAll) and _is_connection(field):
             others = {k: v for k, v in arguments.items() if k not in PAGING and v is not None}
             if others:
                 raise NotCompilable("a root list with filters or an order")
             window = self._window(arguments)
             return RootConnection(key, window, self._connection(named, nodes))
-        if is_list or not field.arguments:
-            raise NotCompilable("a root field that is not a lookup")
+        if not isinstance(declared, FindsBy) or is_list:
+            raise NotCompilable("a root field that declares no lookup or list")
         target = self.object_selection(named, nodes)
-        entity = target.entity
-        (argument,) = field.arguments if len(field.arguments) == 1 else (None,)
-        if argument is None or argument.python_name not in arguments:
-            raise NotCompilable("a root field with several arguments")
-        source = entity.fields.get(argument.python_name)
-        if source is None or isinstance(source, Derived):
+        source = target.entity.fields.get(declared.field)
+        if source is None or isinstance(source, Derived) or declared.field not in arguments:
             raise NotCompilable("a lookup by something other than a stored field")
         column = as_expression(source)
         if not (getattr(column, "unique", False) or getattr(column, "primary_key", False)):
             raise NotCompilable("a lookup by a field that is not unique")
-        return Lookup(key, target, argument.python_name, arguments[argument.python_name])
+        return Lookup(key, target, declared.field, arguments[declared.field])
 
     def _node(self, key: str, arguments: Mapping[str, Any], nodes: Sequence[FieldNode]) -> Lookup:
         raw = arguments["id"]

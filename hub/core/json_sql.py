@@ -249,11 +249,3 @@ def register_sqlite_json_functions(dbapi_connection: Any) -> None:
     dbapi_connection.create_function(SQLITE_BASE64, 1, _sqlite_base64, deterministic=True)
     dbapi_connection.create_function(SQLITE_BASE64_URL, 1, _sqlite_base64_url, deterministic=True)
 
-
-def is_too_deeply_nested(error: BaseException) -> bool:
-    """Whether the database refused a statement for nesting deeper than its parser goes.
-
-    SQLite's parser stack is fixed at build time (``YYSTACKDEPTH``, 100 by default),
-    which a few levels of nested subqueries fill; PostgreSQL has no such limit.
-    """
-    return "parser stack overflow" in str(error)

@@ -341,10 +341,11 @@ class GraphQLEndpoint:
         assert self.compiled is not None
         env = QueryEnv(today=date.today(), young_talent_max_age=self.settings.young_talent_max_age)
         document = plan.resolved.document
-        data = await self.compiled.data(document, params.operation_name, params.variables, env)
-        if data is None:
+        statements = self.compiled.bind(document, params.operation_name, params.variables, env)
+        if statements is None:
             return None
         charge = await self.admission.charge(client, plan.cost)
+        data = await self.compiled.data(statements)
         self.outages.succeeded()
         await self.admission.persisted.remember(plan.resolved)
         report = await self.admission.report(client, plan.cost, charge)

@@ -51,3 +51,9 @@ async def test_a_compiled_root_field_costs_one_statement(
 async def test_node_by_id_answers_as_the_resolvers_do(compiled, resolvers):
     query = "query ($id: ID!) { node(id: $id) { __typename id ... on Creator { handle } } }"
     await _both(compiled, resolvers, query, {"id": global_id("Creator", 1)})
+
+
+async def test_a_root_field_with_a_rule_of_its_own_is_left_to_the_resolvers(compiled, resolvers):
+    # auditLog is for staff: only root fields that declare a plain lookup or list compile.
+    body = await _both(compiled, resolvers, "{ auditLog(first: 2) { totalCount } }")
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
