@@ -4,8 +4,9 @@ Each root field's statement returns its answer as JSON text, which is spliced in
 response as it is: no dict is rebuilt from what the database already made. On
 PostgreSQL the statements run on the driver's own connections, outside any transaction
 and with no ping before use (a read needs neither; a connection found dead is replaced
-and the read tried once more); elsewhere, and in tests, on a session of the app's
-session factory.
+and the read tried once more); on SQLite on its own read-only connections, without
+BEGIN; in tests, on a session of the app's session factory (inside the test's
+transaction).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any, Protocol
 
+import aiosqlite
 import asyncpg  # type: ignore[import-untyped]
 import orjson
 from graphql import GraphQLSchema
@@ -25,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from hub.api.binding import Binding
 from hub.compiled.plans import BoundStatement, PlanCache
 from hub.config import Settings
+from hub.core.json_sql import SQLITE_FUNCTIONS
 from hub.core.mapping import QueryEnv
 from hub.core.search_sql import postgresql_session_settings
 
@@ -100,6 +103,45 @@ class PostgresRunner:
     async def close(self) -> None:
         while not self._idle.empty():
             await self._idle.get_nowait().close(timeout=1)
+
+
+class SqliteRunner:
+    """Statements on the compiled path's own SQLite connections, outside any transaction:
+    a read in WAL mode sees the last commit without BEGIN, and skips SQLAlchemy's pool."""
+
+    def __init__(self, path: str, size: int) -> None:
+        self.path = path
+        self._idle: asyncio.LifoQueue[aiosqlite.Connection] = asyncio.LifoQueue()
+        self._slots = asyncio.Semaphore(size)
+
+    async def _connect(self) -> aiosqlite.Connection:
+        connection = await aiosqlite.connect(self.path, timeout=30, isolation_level=None)
+        await connection.execute("PRAGMA busy_timeout = 30000")
+        await connection.execute("PRAGMA query_only = ON")
+        for name, function in SQLITE_FUNCTIONS:
+            await connection.create_function(name, 1, function, deterministic=True)
+        return connection
+
+    async def run(self, statements: Sequence[BoundStatement]) -> list[str | None]:
+        async with self._slots:
+            connection = self._idle.get_nowait() if not self._idle.empty() else None
+            if connection is None:
+                connection = await self._connect()
+            try:
+                answers: list[str | None] = []
+                for statement in statements:
+                    async with connection.execute(statement.sql, statement.arguments) as cursor:
+                        row = await cursor.fetchone()
+                    answers.append(None if row is None else row[0])
+            except BaseException:
+                await connection.close()
+                raise
+            self._idle.put_nowait(connection)
+            return answers
+
+    async def close(self) -> None:
+        while not self._idle.empty():
+            await self._idle.get_nowait().close()
 
 
 class CompiledReads:

@@ -244,8 +244,11 @@ def _sqlite_base64_url(text: str | None) -> str | None:
     return None if text is None else base64.urlsafe_b64encode(text.encode()).decode()
 
 
+SQLITE_FUNCTIONS = ((SQLITE_BASE64, _sqlite_base64), (SQLITE_BASE64_URL, _sqlite_base64_url))
+"""The one-argument functions a SQLite connection needs, by name."""
+
+
 def register_sqlite_json_functions(dbapi_connection: Any) -> None:
     """Give a new SQLite connection the base64 PostgreSQL has built in."""
-    dbapi_connection.create_function(SQLITE_BASE64, 1, _sqlite_base64, deterministic=True)
-    dbapi_connection.create_function(SQLITE_BASE64_URL, 1, _sqlite_base64_url, deterministic=True)
-
+    for name, function in SQLITE_FUNCTIONS:
+        dbapi_connection.create_function(name, 1, function, deterministic=True)

@@ -17,7 +17,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
-from hub.compiled.answers import CompiledReads, PostgresRunner, Runner, SessionRunner
+from hub.compiled.answers import (
+    CompiledReads,
+    PostgresRunner,
+    Runner,
+    SessionRunner,
+    SqliteRunner,
+)
 from hub.config import Settings
 from hub.core.db import POOL_SIZE, create_engine, create_session_factory
 from hub.core.mail import Mailer
@@ -75,8 +81,13 @@ def compiled_reads(
     if not settings.compiled_reads:
         return None
     runner: Runner = SessionRunner(sessions)
+    database = engine.url.database
     if own_sessions and engine.dialect.name == "postgresql":
         runner = PostgresRunner(settings.database_url, POOL_SIZE)
+    elif (
+        own_sessions and engine.dialect.name == "sqlite" and database not in (None, "", ":memory:")
+    ):
+        runner = SqliteRunner(database, POOL_SIZE)
     bindings = {binding.graphql_type: binding for binding in schema.mapping}
     return CompiledReads(schema._schema, bindings, settings, engine.dialect, runner)
 
