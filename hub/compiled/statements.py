@@ -328,7 +328,7 @@ class StatementBuilder:
             connection = self._connection(
                 plan.parts, rows, rows.c[IN_PAGE], total, _bounds(window, total)
             )
-            return select(connection).select_from(rows).scalar_subquery()
+            return select(connection).scalar_subquery()
         # The root list's semantics (``fetch_page``): offsets, one row past the page.
         start = window.start
         stop = window.before
@@ -352,7 +352,7 @@ class StatementBuilder:
         }
         in_page = rows.c[ROW] <= start + size
         connection = self._connection(plan.parts, rows, in_page, total, page_info)
-        return select(connection).select_from(rows).scalar_subquery()
+        return select(connection).scalar_subquery()
 
     def _connection(
         self,
@@ -363,7 +363,8 @@ class StatementBuilder:
         page_info: dict[str, Expression],
     ) -> Expression:
         """The connection's JSON as aggregates over ``rows``, a level's JSON in order
-        (rows outside the page only count)."""
+        (rows outside the page only count). ``rows`` appears only inside aggregates, so
+        selecting it gives one row, even for an empty page or a bare ``totalCount``."""
         row = rows.c[ROW]
 
         def cursor_of(which: Callable[[Expression], Any]) -> Expression:

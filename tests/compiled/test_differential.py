@@ -171,10 +171,14 @@ def operations(
             field = query_type.fields[name]
             node_type = _named(_named(field.type).fields["nodes"].type)
             head = f"{name}{draw(_paging(refusable=True))}"
-            body = "totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } "
-            body += f"edges {{ cursor node {{ {draw(_selection(node_type, 2))} }} }}"
-            if draw(st.booleans()):
-                body = f"nodes {{ {draw(_selection(node_type, 2))} }} " + body
+            parts = {
+                "totalCount": "totalCount",
+                "pageInfo": "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }",
+                "edges": f"edges {{ cursor node {{ {draw(_selection(node_type, 2))} }} }}",
+                "nodes": f"nodes {{ {draw(_selection(node_type, 2))} }}",
+            }
+            chosen = draw(st.lists(st.sampled_from(sorted(parts)), min_size=1, unique=True))
+            body = " ".join(parts[name] for name in chosen)
         elif kind == "lookup":
             name = draw(st.sampled_from(sorted(ROOTS)))
             argument = ROOTS[name]
