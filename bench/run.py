@@ -7,9 +7,12 @@
 It creates (or, with --reuse, keeps) a benchmark database, loads `hub seed synthetic`,
 starts one `hub serve` process, and loads it over loopback from this process: first
 with one client (latency: what one request costs), then with --concurrency clients in
-a closed loop (throughput). On PostgreSQL it also measures the same answers built by
-PostgreSQL alone through asyncpg (the physical limit). The figures replace this
-backend's section of docs/benchmarks.md.
+a closed loop (throughput), in each mode: the hub as configured (compiled reads), the
+hub with HUB_COMPILED_READS=false (the resolver tree), and on PostgreSQL the same
+answers each built by one statement and served over HTTP by a minimal ASGI app under
+uvicorn in one process (bench/raw_http.py), so that the comparison isolates what the
+GraphQL layer costs. Each figure is the median of --rounds rounds. The figures replace
+this backend's section of docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import os
 import platform
 import re
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,7 +40,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from loadgen import Result, post_request, run_calls, run_http
+from loadgen import Result, post_request, run_http
 from workloads import WORKLOADS, Sample, Workload
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +65,15 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=3.0)
     parser.add_argument("--duration", type=float, default=15.0)
     parser.add_argument("--workloads", nargs="+", choices=[w.name for w in WORKLOADS], default=None)
+    parser.add_argument("--rounds", type=int, default=3, help="report the median of rounds")
+    parser.add_argument(
+        "--modes",
+        nargs="+",
+        choices=list(MODES),
+        default=list(MODES),
+        help="compiled: the hub as configured; resolvers: HUB_COMPILED_READS=false; "
+        "raw: each answer from one statement over HTTP (PostgreSQL only)",
+    )
     parser.add_argument("--reuse", action="store_true", help="keep an existing bench database")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
     return parser.parse_args()
@@ -144,7 +157,10 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _start_server(database_url: str, port: int) -> subprocess.Popen[bytes]:
+MODES = {"compiled": "true", "resolvers": "false", "raw": ""}
+
+
+def _start_server(database_url: str, port: int, mode: str) -> subprocess.Popen[bytes]:
     # One load generator is one client address: the rate limit would measure itself. The
     # nested workload (50 x 50 x ...) is dearer than the default maximum query cost; the
     # benchmark measures the read path, so it lifts that cap rather than change the query.
@@ -154,8 +170,18 @@ def _start_server(database_url: str, port: int) -> subprocess.Popen[bytes]:
         "HUB_LOG_LEVEL": "WARNING",
         "HUB_RATE_LIMIT_PER_MINUTE": "0",
         "HUB_MAX_QUERY_COST": "1000000",
+        "HUB_COMPILED_READS": MODES[mode],
     }
-    process = subprocess.Popen([HUB, "serve", "--port", str(port)], env=env)
+    command = [HUB, "serve", "--port", str(port)]
+    if mode == "raw":
+        # The baseline: a minimal ASGI app under uvicorn, one process, as the hub is.
+        dsn = make_url(database_url).set(drivername="postgresql")
+        env["RAW_SQL_DSN"] = dsn.render_as_string(hide_password=False)
+        uvicorn = str(Path(sys.executable).parent / "uvicorn")
+        bench = str(Path(__file__).resolve().parent)
+        command = [uvicorn, "raw_http:app", "--app-dir", bench, "--port", str(port)]
+        command += ["--log-level", "warning"]
+    process = subprocess.Popen(command, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -174,18 +200,14 @@ def _has_data(body: bytes) -> bool:
 
 @dataclass(frozen=True)
 class Measurement:
-    workload: Workload
+    """One workload in one mode: latency with one client, throughput with many."""
+
     latency: Result
     throughput: Result
-    sql: Result | None
 
 
 async def _measure(
-    workload: Workload,
-    args: argparse.Namespace,
-    port: int,
-    sample: Sample,
-    pool: asyncpg.Pool | None,
+    workload: Workload, args: argparse.Namespace, port: int, sample: Sample
 ) -> Measurement:
     requests = [
         post_request(
@@ -208,23 +230,43 @@ async def _measure(
             check=_has_data,
         )
 
-    latency = await load(1)
-    throughput = await load(args.concurrency)
-    sql = None
-    if pool is not None and workload.sql is not None:
-        arguments = workload.sql_arguments(sample)
+    return Measurement(await load(1), await load(args.concurrency))
 
-        async def one_sql_answer(choice: int) -> object:
-            async with pool.acquire() as connection:
-                return await connection.fetchval(workload.sql, *arguments[choice % len(arguments)])
 
-        sql = await run_calls(
-            one_sql_answer,
-            concurrency=args.concurrency,
-            warmup=args.warmup,
-            duration=args.duration,
+@dataclass(frozen=True)
+class Figures:
+    """The medians over rounds of one workload in one mode."""
+
+    p50: float
+    p95: float
+    rate: float
+    many_p50: float
+    many_p99: float
+    errors: int
+
+    @classmethod
+    def of(cls, rounds: list[Measurement]) -> Figures:
+        def median(values: list[float]) -> float:
+            return float(statistics.median(values))
+
+        return cls(
+            p50=median([m.latency.percentile(0.5) for m in rounds]),
+            p95=median([m.latency.percentile(0.95) for m in rounds]),
+            rate=median([m.throughput.rate for m in rounds]),
+            many_p50=median([m.throughput.percentile(0.5) for m in rounds]),
+            many_p99=median([m.throughput.percentile(0.99) for m in rounds]),
+            errors=sum(m.latency.errors + m.throughput.errors for m in rounds),
         )
-    return Measurement(workload, latency, throughput, sql)
+
+
+def _rss_mb(process: subprocess.Popen[bytes]) -> float | None:
+    status = Path(f"/proc/{process.pid}/status")
+    if not status.exists():
+        return None
+    for line in status.read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return None
 
 
 def _machine() -> str:
@@ -245,33 +287,41 @@ def _ms(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _section(rows: list[Measurement], args: argparse.Namespace, database: str) -> str:
+def _section(
+    figures: dict[tuple[str, str], Figures],
+    workloads: list[Workload],
+    args: argparse.Namespace,
+    database: str,
+    rss: dict[str, float | None],
+) -> str:
     command = (
         f"python bench/run.py --backend {args.backend} --creators {args.creators} "
         f"--seed {args.seed} --concurrency {args.concurrency} --warmup {args.warmup:g} "
-        f"--duration {args.duration:g}"
+        f"--duration {args.duration:g} --rounds {args.rounds} --modes {' '.join(args.modes)}"
     )
     lines = [
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {_machine()}, {database}, "
-        f"with `{command}`.",
+        f"with `{command}`; medians of {args.rounds} rounds.",
         "",
-        "| workload | 1 client: p50 ms | p95 ms | p99 ms "
+        "| workload | mode | 1 client: p50 ms | p95 ms "
         f"| {args.concurrency} clients: req/s | p50 ms | p99 ms | errors "
-        "| raw SQL req/s | raw SQL p50 ms | GraphQL / SQL |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| share of raw SQL over HTTP |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for row in rows:
-        one, many, sql = row.latency, row.throughput, row.sql
-        lines.append(
-            f"| {row.workload.name}: {row.workload.description} "
-            f"| {_ms(one.percentile(0.5))} | {_ms(one.percentile(0.95))} "
-            f"| {_ms(one.percentile(0.99))} "
-            f"| {many.rate:,.0f} | {_ms(many.percentile(0.5))} | {_ms(many.percentile(0.99))} "
-            f"| {one.errors + many.errors} "
-            f"| {f'{sql.rate:,.0f}' if sql else 'n/a'} "
-            f"| {_ms(sql.percentile(0.5)) if sql else 'n/a'} "
-            f"| {f'{many.rate / sql.rate:.0%}' if sql else 'n/a'} |"
-        )
+    for workload in workloads:
+        raw = figures.get((workload.name, "raw"))
+        for mode in args.modes:
+            found = figures.get((workload.name, mode))
+            if found is None:
+                continue
+            share = f"{found.rate / raw.rate:.0%}" if raw else "n/a"
+            lines.append(
+                f"| {workload.name} | {mode} | {_ms(found.p50)} | {_ms(found.p95)} "
+                f"| {found.rate:,.0f} | {_ms(found.many_p50)} | {_ms(found.many_p99)} "
+                f"| {found.errors} | {share} |"
+            )
+    memory = ", ".join(f"{mode} {value:.0f} MB" for mode, value in rss.items() if value is not None)
+    lines += ["", f"Server RSS after the run: {memory}."]
     return "\n".join(lines)
 
 
@@ -291,39 +341,42 @@ def _write_section(output: Path, backend: str, section: str) -> None:
 async def main() -> None:
     args = _arguments()
     chosen = [w for w in WORKLOADS if args.workloads is None or w.name in args.workloads]
+    modes = [m for m in args.modes if m != "raw" or args.backend == "postgresql"]
+    args.modes = modes
     database_url = await _prepare_database(args)
     sample = await _sample(database_url)
-    port = _free_port()
-    server = _start_server(database_url, port)
-    pool = None
+    ports = {mode: _free_port() for mode in modes}
+    servers = {mode: _start_server(database_url, ports[mode], mode) for mode in modes}
     database = "SQLite (embedded)"
+    rounds: dict[tuple[str, str], list[Measurement]] = {}
+    rss: dict[str, float | None] = {}
     try:
         if args.backend == "postgresql":
             dsn = make_url(database_url).set(drivername="postgresql")
-            pool = await asyncpg.create_pool(
-                dsn.render_as_string(hide_password=False),
-                min_size=args.concurrency,
-                max_size=args.concurrency,
-                server_settings={"jit": "off"},
-            )
-            async with pool.acquire() as connection:
-                database = f"PostgreSQL {await connection.fetchval('SHOW server_version')}"
-        rows = []
-        for workload in chosen:
-            row = await _measure(workload, args, port, sample, pool)
-            print(
-                f"{workload.name}: 1 client p50 {row.latency.percentile(0.5):.1f} ms "
-                f"p95 {row.latency.percentile(0.95):.1f} ms; {args.concurrency} clients "
-                f"{row.throughput.rate:,.0f} req/s; "
-                f"{row.latency.errors + row.throughput.errors} errors"
-            )
-            rows.append(row)
+            connection = await asyncpg.connect(dsn.render_as_string(hide_password=False))
+            database = f"PostgreSQL {await connection.fetchval('SHOW server_version')}"
+            await connection.close()
+        for number in range(args.rounds):
+            for workload in chosen:
+                for mode in modes:
+                    if mode == "raw" and workload.sql is None:
+                        continue
+                    row = await _measure(workload, args, ports[mode], sample)
+                    rounds.setdefault((workload.name, mode), []).append(row)
+                    print(
+                        f"round {number + 1} {workload.name} {mode}: 1 client p50 "
+                        f"{row.latency.percentile(0.5):.2f} ms; {args.concurrency} clients "
+                        f"{row.throughput.rate:,.0f} req/s; "
+                        f"{row.latency.errors + row.throughput.errors} errors",
+                        flush=True,
+                    )
+        rss = {mode: _rss_mb(server) for mode, server in servers.items()}
     finally:
-        if pool is not None:
-            await pool.close()
-        server.terminate()
-        server.wait(timeout=20)
-    _write_section(args.output, args.backend, _section(rows, args, database))
+        for server in servers.values():
+            server.terminate()
+            server.wait(timeout=20)
+    figures = {key: Figures.of(found) for key, found in rounds.items()}
+    _write_section(args.output, args.backend, _section(figures, chosen, args, database, rss))
     print(f"wrote {args.output}")
 
 

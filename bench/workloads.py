@@ -149,6 +149,8 @@ class Workload:
     # The same answer as one PostgreSQL statement, with its arguments per request.
     sql: str | None = None
     sql_arguments: Callable[[Sample], list[tuple[Any, ...]]] = field(default=lambda _: [()])
+    # The variables the statement takes, in order, when it is served over HTTP.
+    sql_variables: tuple[str, ...] = ()
 
 
 def _pairs(sample: Sample) -> list[dict[str, Any]]:
@@ -175,6 +177,7 @@ WORKLOADS = [
         variables=lambda sample: [{"handle": handle} for handle in sample.handles],
         sql=POINT_SQL,
         sql_arguments=lambda sample: [(handle,) for handle in sample.handles],
+        sql_variables=("handle",),
     ),
     Workload(
         "match",

@@ -131,6 +131,11 @@ class Settings(BaseSettings):
     introspection: bool = True
     auto_migrate: bool | None = None
     sql_echo: bool = False
+    compiled_reads: bool = Field(
+        default=True,
+        description="Answer queries the read mapping describes from one SQL statement per "
+        "root field (docs/architecture.md); false sends every query through the resolvers.",
+    )
     log_level: str = "INFO"
     redis_timeout_seconds: float = Field(
         default=0.5,

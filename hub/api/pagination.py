@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import enum
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -234,13 +234,20 @@ def parse_window(
 
 
 def connection(
-    graphql_type: object, description: str
+    graphql_type: object, description: str, metadata: Mapping[str, object] | None = None
 ) -> Callable[[Callable[..., Listing]], StrawberryField]:
-    """Declare a paged list field of ``graphql_type``; its resolver returns a ``Listing``."""
+    """Declare a paged list field of ``graphql_type``; its resolver returns a ``Listing``.
+
+    ``metadata`` may declare what it lists for the compiled read path (``LISTS_ALL``).
+    """
 
     def declare(resolver: Callable[..., Listing]) -> StrawberryField:
         return strawberry.field(
-            resolver, graphql_type=graphql_type, description=description, extensions=[Paginated()]
+            resolver,
+            graphql_type=graphql_type,
+            description=description,
+            extensions=[Paginated()],
+            metadata=dict(metadata or {}),
         )
 
     return declare

@@ -35,6 +35,8 @@ class Follows:
 
     relation: Relation
     graphql_type: object
+    guarded: bool = False
+    """Only some callers may follow it (``follows_pages``' ``check``)."""
 
     @cached_property
     def node_type(self) -> type[MappedType]:
@@ -91,7 +93,7 @@ def follows_pages(
     ``check`` runs first, for relations only some callers may see (an organisation's
     API keys).
     """
-    binding = Follows(relation, graphql_type)
+    binding = Follows(relation, graphql_type, guarded=check is not None)
 
     async def resolve(root: MappedType, info: Info) -> RelatedListing:
         if check is not None:

@@ -10,6 +10,7 @@ from typing import Annotated, NewType
 import strawberry
 from strawberry.types.scalar import ScalarDefinition
 
+from hub.api.sql_fields import SQL_FIELD, Translates
 from hub.core.money import Money as MoneyValue
 
 
@@ -95,7 +96,10 @@ class Named:
     default_name: strawberry.Private[str]
     translations: strawberry.Private[dict[str, str]]
 
-    @strawberry.field(description="The name in `language`, or the main name when there is none.")
+    @strawberry.field(
+        description="The name in `language`, or the main name when there is none.",
+        metadata={SQL_FIELD: Translates("default_name", "translations")},
+    )
     def name(
         self,
         language: Annotated[

@@ -17,6 +17,7 @@ from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.schema import MetaData
 
+from hub.core.json_sql import register_sqlite_json_functions
 from hub.core.search_sql import postgresql_session_settings, register_sqlite_functions
 
 NAMING_CONVENTION = {
@@ -96,6 +97,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA busy_timeout = 30000")
         cursor.close()
         register_sqlite_functions(dbapi_connection)
+        register_sqlite_json_functions(dbapi_connection)
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:

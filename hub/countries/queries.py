@@ -13,6 +13,7 @@ from hub.api.pagination import Connection, QueryListing, connection
 from hub.api.relations import find_one
 from hub.api.scalars import CountryCode, OrderDirection
 from hub.api.search import searched_listing
+from hub.api.sql_fields import LISTS_ALL, SQL_FIELD, FindsBy
 from hub.core.filters import all_of
 from hub.countries.enums import CisStatus
 from hub.countries.models import Country as CountryRow
@@ -55,7 +56,7 @@ def country_conditions(where: CountryFilter | None) -> tuple[ColumnElement[Any],
 
 @strawberry.type
 class CountryQueries:
-    @connection(Connection[Country], "Countries, by name unless sorted or searched.")
+    @connection(Connection[Country], "Countries, by name unless sorted or searched.", LISTS_ALL)
     def countries(
         self,
         info: Info,
@@ -70,7 +71,10 @@ class CountryQueries:
         document = CountryRow.search_text
         return searched_listing(info, Country, document, filter, conditions, order_by)
 
-    @strawberry.field(description="A country by its ISO 3166-1 alpha-2 code.")
+    @strawberry.field(
+        description="A country by its ISO 3166-1 alpha-2 code.",
+        metadata={SQL_FIELD: FindsBy("code")},
+    )
     async def country(
         self,
         info: Info,

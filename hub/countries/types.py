@@ -14,6 +14,7 @@ from hub.api.nodes import MappedNode, MappedType
 from hub.api.pagination import Connection
 from hub.api.relations import follows_all, follows_pages, load_node
 from hub.api.scalars import CountryCode, LanguageCode, Money, Named
+from hub.api.sql_fields import SQL_FIELD, Reads
 from hub.countries import regions
 from hub.countries.enums import CisStatus
 from hub.countries.mapping import COUNTRY, COUNTRY_INDICATOR
@@ -75,7 +76,9 @@ class Country(Named, MappedNode):
     )
     cis_status: CisStatus = strawberry.field(description="Standing in the CIS.")
 
-    @strawberry.field(name="code", description="ISO 3166-1 alpha-2 code.")
+    @strawberry.field(
+        name="code", description="ISO 3166-1 alpha-2 code.", metadata={SQL_FIELD: Reads("code")}
+    )
     def iso_code(self) -> CountryCode:
         return CountryCode(self.code)
 

@@ -15,6 +15,7 @@ from hub.api.pagination import Connection, QueryListing, connection
 from hub.api.relations import find_one
 from hub.api.scalars import CountryCode, LanguageCode, OrderDirection
 from hub.api.search import searched_listing
+from hub.api.sql_fields import LISTS_ALL, SQL_FIELD, FindsBy
 from hub.core.filters import all_of
 from hub.core.mapping import QueryEnv
 from hub.countries.regions import canonical_code
@@ -114,7 +115,9 @@ def creator_conditions(
 
 @strawberry.type
 class CreatorQueries:
-    @connection(Connection[Creator], "Creators, by display name unless sorted or searched.")
+    @connection(
+        Connection[Creator], "Creators, by display name unless sorted or searched.", LISTS_ALL
+    )
     def creators(
         self,
         info: Info,
@@ -136,7 +139,7 @@ class CreatorQueries:
         document = CreatorRow.search_text
         return searched_listing(info, Creator, document, filter, conditions, order_by)
 
-    @strawberry.field(description="A creator by handle.")
+    @strawberry.field(description="A creator by handle.", metadata={SQL_FIELD: FindsBy("handle")})
     async def creator(
         self, info: Info, handle: Annotated[str, strawberry.argument(description="Their handle.")]
     ) -> Creator | None:

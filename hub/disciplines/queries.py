@@ -11,6 +11,7 @@ from hub.api.context import Info
 from hub.api.pagination import Connection, QueryListing, connection
 from hub.api.relations import find_one
 from hub.api.search import searched_listing
+from hub.api.sql_fields import LISTS_ALL, SQL_FIELD, FindsBy
 from hub.core.filters import all_of
 from hub.disciplines.models import Discipline as DisciplineRow
 from hub.disciplines.models import Sector as SectorRow
@@ -40,17 +41,17 @@ def discipline_conditions(where: DisciplineFilter | None) -> tuple[ColumnElement
 
 @strawberry.type
 class DisciplineQueries:
-    @connection(Connection[Sector], "Sectors of the creative economy, by name.")
+    @connection(Connection[Sector], "Sectors of the creative economy, by name.", LISTS_ALL)
     def sectors(self) -> QueryListing:
         return QueryListing(Sector)
 
-    @strawberry.field(description="A sector by its slug.")
+    @strawberry.field(description="A sector by its slug.", metadata={SQL_FIELD: FindsBy("slug")})
     async def sector(
         self, info: Info, slug: Annotated[str, strawberry.argument(description="Its slug.")]
     ) -> Sector | None:
         return await find_one(info, Sector, SectorRow.slug == slug)
 
-    @connection(Connection[Discipline], "Disciplines, by name unless searched.")
+    @connection(Connection[Discipline], "Disciplines, by name unless searched.", LISTS_ALL)
     def disciplines(
         self,
         info: Info,
@@ -61,7 +62,9 @@ class DisciplineQueries:
         conditions = discipline_conditions(filter)
         return searched_listing(info, Discipline, DisciplineRow.search_text, filter, conditions)
 
-    @strawberry.field(description="A discipline by its slug.")
+    @strawberry.field(
+        description="A discipline by its slug.", metadata={SQL_FIELD: FindsBy("slug")}
+    )
     async def discipline(
         self, info: Info, slug: Annotated[str, strawberry.argument(description="Its slug.")]
     ) -> Discipline | None:

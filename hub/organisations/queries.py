@@ -13,6 +13,7 @@ from hub.api.pagination import Connection, QueryListing, connection
 from hub.api.relations import find_one
 from hub.api.scalars import CountryCode, OrderDirection
 from hub.api.search import searched_listing
+from hub.api.sql_fields import LISTS_ALL, SQL_FIELD, FindsBy
 from hub.core.filters import all_of
 from hub.core.mapping import QueryEnv
 from hub.countries.regions import canonical_code
@@ -94,7 +95,9 @@ def organisation_conditions(
 
 @strawberry.type
 class OrganisationQueries:
-    @connection(Connection[Organisation], "Organisations, by name unless sorted or searched.")
+    @connection(
+        Connection[Organisation], "Organisations, by name unless sorted or searched.", LISTS_ALL
+    )
     def organisations(
         self,
         info: Info,
@@ -109,7 +112,7 @@ class OrganisationQueries:
         document = OrganisationRow.search_text
         return searched_listing(info, Organisation, document, filter, conditions, order_by)
 
-    @strawberry.field(description="An organisation by slug.")
+    @strawberry.field(description="An organisation by slug.", metadata={SQL_FIELD: FindsBy("slug")})
     async def organisation(
         self, info: Info, slug: Annotated[str, strawberry.argument(description="Its slug.")]
     ) -> Organisation | None:

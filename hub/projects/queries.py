@@ -13,6 +13,7 @@ from hub.api.pagination import Connection, QueryListing, connection
 from hub.api.relations import find_one
 from hub.api.scalars import CountryCode, OrderDirection
 from hub.api.search import searched_listing
+from hub.api.sql_fields import LISTS_ALL, SQL_FIELD, FindsBy
 from hub.core.filters import all_of
 from hub.core.mapping import QueryEnv
 from hub.disciplines.mapping import discipline_ids_matching
@@ -93,7 +94,7 @@ def project_conditions(
 
 @strawberry.type
 class ProjectQueries:
-    @connection(Connection[Project], "Projects, by title unless sorted or searched.")
+    @connection(Connection[Project], "Projects, by title unless sorted or searched.", LISTS_ALL)
     def projects(
         self,
         info: Info,
@@ -108,7 +109,7 @@ class ProjectQueries:
         document = ProjectRow.search_text
         return searched_listing(info, Project, document, filter, conditions, order_by)
 
-    @strawberry.field(description="A project by slug.")
+    @strawberry.field(description="A project by slug.", metadata={SQL_FIELD: FindsBy("slug")})
     async def project(
         self, info: Info, slug: Annotated[str, strawberry.argument(description="Its slug.")]
     ) -> Project | None:

@@ -17,8 +17,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
+from hub.compiled.answers import (
+    CompiledReads,
+    PostgresRunner,
+    Runner,
+    SessionRunner,
+    SqliteRunner,
+)
 from hub.config import Settings
-from hub.core.db import create_engine, create_session_factory
+from hub.core.db import POOL_SIZE, create_engine, create_session_factory
 from hub.core.mail import Mailer
 from hub.core.migrations import current_revision, head_revision
 from hub.core.outage import OutageLog, is_database_unavailable, is_pool_exhausted
@@ -31,7 +38,7 @@ from hub.server.limits.persisted import PersistedQueries, load_manifest
 from hub.server.limits.rate_limit import RateLimiter
 from hub.server.limits.stores import Stores, open_stores
 from hub.server.mail import mailer_for
-from hub.server.schema import build_schema
+from hub.server.schema import HubSchema, build_schema
 from hub.talent.credentials.routes import credential_routes
 
 logger = logging.getLogger("hub")
@@ -62,6 +69,30 @@ def admission_for(schema: strawberry.Schema, settings: Settings, stores: Stores)
     return Admission(schema._schema, settings, persisted, limiter)
 
 
+def compiled_reads(
+    schema: HubSchema,
+    settings: Settings,
+    engine: AsyncEngine,
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    own_sessions: bool,
+) -> CompiledReads | None:
+    """The compiled read path, unless turned off: on PostgreSQL it has its own driver
+    connections, unless the caller brought its sessions (tests, inside a transaction)."""
+    if not settings.compiled_reads:
+        return None
+    runner: Runner = SessionRunner(sessions)
+    database = engine.url.database
+    if own_sessions and engine.dialect.name == "postgresql":
+        runner = PostgresRunner(settings.database_url, POOL_SIZE)
+    elif (
+        own_sessions and engine.dialect.name == "sqlite" and database not in (None, "", ":memory:")
+    ):
+        runner = SqliteRunner(database, POOL_SIZE)
+    bindings = {binding.graphql_type: binding for binding in schema.mapping}
+    return CompiledReads(schema._schema, bindings, settings, engine.dialect, runner)
+
+
 def create_app(
     settings: Settings,
     *,
@@ -84,6 +115,7 @@ def create_app(
     stores = open_stores(settings)
     mailer = mailer if mailer is not None else mailer_for(settings)
     jobs = JobsInServer(runner_for(settings, sessions, mailer), settings)
+    compiled = compiled_reads(schema, settings, engine, sessions, own_sessions=not session_factory)
     endpoint = GraphQLEndpoint(
         schema,
         settings,
@@ -92,6 +124,7 @@ def create_app(
         mailer=mailer,
         jobs=jobs,
         outages=outages,
+        compiled=compiled,
     )
 
     @asynccontextmanager
@@ -105,6 +138,8 @@ def create_app(
         async with jobs.running(engine):
             yield
         await stores.close()
+        if compiled is not None:
+            await compiled.runner.close()
         await engine.dispose()
 
     async def healthz(_request: Request) -> JSONResponse:

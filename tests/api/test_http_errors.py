@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 import hub.countries.queries as country_queries
+from hub.config import Settings
 from hub.core.db import create_engine
 from tests.api import GRAPHQL_RESPONSE_JSON, client_for, run, send, without_cost
 from tests.factories import global_id
@@ -24,6 +25,13 @@ SECRET_ERRORS = [
 ]
 ALLOWED_ORIGIN = "https://app.creative-cis.example"
 OTHER_ORIGIN = "https://elsewhere.example"
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """These tests break a resolver on purpose: the compiled read path, which runs no
+    resolver, is off so that the resolver tree answers."""
+    return settings.model_copy(update={"compiled_reads": False})
 
 
 def _break_country_lookup(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:

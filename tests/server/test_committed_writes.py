@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import hub.creators.mutations as creator_mutations
 from hub.accounts.models import AuditRecord
+from hub.config import Settings
 from hub.core.idempotency import IdempotencyKeys
 from hub.creators.models import Creator
 from hub.server.jobs import JobsInServer
@@ -30,6 +31,13 @@ NEW_CREATOR = {"input": {"handle": HANDLE, "displayName": "Committed", "country"
 LOST = InterfaceError(
     "ROLLBACK", {}, Exception("cannot switch to state 15; another operation is in progress")
 )
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """These tests break a resolver or a session on purpose: the compiled read path, which
+    runs neither, is off so that the resolver tree answers."""
+    return settings.model_copy(update={"compiled_reads": False})
 
 
 async def _creators(session: AsyncSession) -> int:

@@ -41,6 +41,13 @@ CREATE = (
 NEW_CREATOR = {"input": {"handle": "zz-outage", "displayName": "Outage", "country": "KZ"}}
 
 
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """These tests break a resolver or a session on purpose: the compiled read path, which
+    runs neither, is off so that the resolver tree answers."""
+    return settings.model_copy(update={"compiled_reads": False})
+
+
 def _wrapped(driver_error: Exception) -> OperationalError:
     """A driver error as SQLAlchemy raises it: wrapped, the driver's as ``orig``."""
     return OperationalError("SELECT 1", {}, driver_error)

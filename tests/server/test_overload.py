@@ -16,6 +16,13 @@ from tests.api import client_for
 COUNTRY = '{ country(code: "KZ") { code } }'
 
 
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """These tests break a resolver or a session on purpose: the compiled read path, which
+    runs neither, is off so that the resolver tree answers."""
+    return settings.model_copy(update={"compiled_reads": False})
+
+
 async def test_a_free_slot_is_taken_at_once_and_given_back():
     limit = ConcurrencyLimit(2, wait_seconds=0)
 

@@ -17,6 +17,7 @@ import functools
 from dataclasses import dataclass, replace
 from typing import Any
 
+import orjson
 from graphql import (
     DocumentNode,
     GraphQLError,
@@ -33,7 +34,7 @@ from hub.server.limits.cost import PageSizes, operation_cost
 from hub.server.limits.persisted import PersistedQueries, Resolved
 from hub.server.limits.rate_limit import RateLimiter
 from hub.server.limits.refusal import Refused
-from hub.server.limits.shape import count_tokens, fragments_of, shape_of
+from hub.server.limits.shape import Shape, count_tokens, fragments_of, shape_of
 from hub.server.limits.text import Text, longest_literal, longest_variable
 from hub.server.params import GraphQLParams
 
@@ -78,6 +79,30 @@ def _operation(document: DocumentNode, operation_name: str | None) -> Analysis:
     return Analysis(document, operations[0], None)
 
 
+COST_CACHE_SIZE = 4096
+
+
+@functools.lru_cache(maxsize=1024)
+def _count_tokens(query: str, limit: int) -> int:
+    return count_tokens(query, limit)
+
+
+@functools.lru_cache(maxsize=1024)
+def _shape(query: str, operation_name: str | None) -> Shape:
+    analysis = analyse(query, operation_name)
+    assert analysis.document is not None
+    assert analysis.operation is not None
+    return shape_of(analysis.operation, fragments_of(analysis.document))
+
+
+def _cost_shape(variables: dict[str, Any] | None) -> bytes:
+    """The variables as far as a cost can tell them apart: strings all look alike."""
+    shaped = {
+        name: None if isinstance(value, str) else value for name, value in (variables or {}).items()
+    }
+    return orjson.dumps(shaped, option=orjson.OPT_SORT_KEYS, default=str)
+
+
 @dataclass(frozen=True)
 class Plan:
     """What will run: the document, its operation's kind (None: a request error), its cost."""
@@ -101,13 +126,14 @@ class Admission:
         self.persisted = persisted
         self.limiter = limiter
         self.pages = PageSizes(settings.default_page_size, settings.max_page_size)
+        self._costs: dict[tuple[str, str | None, bytes], int] = {}
 
     async def plan(self, params: GraphQLParams, client: str) -> Plan:
         """Resolve and measure the document; raise ``Refused`` when it breaks a limit."""
         resolved = await self.persisted.resolve(params.query, params.extensions)
         self._check_length(resolved.document)
         limit = self.settings.max_tokens
-        if count_tokens(resolved.document, limit) > limit:
+        if _count_tokens(resolved.document, limit) > limit:
             raise Refused(
                 RequestErrorCode.TOO_MANY_TOKENS,
                 f"The document has more than {limit} tokens.",
@@ -118,10 +144,8 @@ class Admission:
         self._check_text(analysis.longest_literal)
         if analysis.document is None or analysis.operation is None:
             return Plan(resolved, None, analysis.problem, 0)
-        cost = operation_cost(
-            self.schema, analysis.document, analysis.operation, params.variables, self.pages
-        )
-        refusal = self._broken_limit(analysis.document, analysis.operation, cost)
+        cost = self._cost(resolved.document, params.operation_name, analysis, params.variables)
+        refusal = self._broken_limit(resolved.document, params.operation_name, cost)
         if refusal is not None:
             raise refusal.with_extensions(await self.report(client, cost, None))
         return Plan(resolved, analysis.operation.operation, None, cost)
@@ -178,12 +202,33 @@ class Admission:
             cost_report["throttleStatus"] = charge.as_throttle_status()
         return {"cost": cost_report}
 
-    def _broken_limit(
-        self, document: DocumentNode, operation: OperationDefinitionNode, cost: int
-    ) -> Refused | None:
+    def _cost(
+        self,
+        query: str,
+        operation_name: str | None,
+        analysis: Analysis,
+        variables: dict[str, Any] | None,
+    ) -> int:
+        """The operation's cost, computed once per document and cost-shaping variables.
+
+        Only numbers (page sizes) and lists (IDs) change a cost, so requests that differ in
+        their strings alone (a handle, a search) share one computation.
+        """
+        key = (query, operation_name, _cost_shape(variables))
+        if key not in self._costs:
+            assert analysis.document is not None
+            assert analysis.operation is not None
+            if len(self._costs) >= COST_CACHE_SIZE:
+                self._costs.pop(next(iter(self._costs)))
+            self._costs[key] = operation_cost(
+                self.schema, analysis.document, analysis.operation, variables, self.pages
+            )
+        return self._costs[key]
+
+    def _broken_limit(self, query: str, operation_name: str | None, cost: int) -> Refused | None:
         """The first limit the operation breaks, in the order the documentation gives."""
         settings = self.settings
-        shape = shape_of(operation, fragments_of(document))
+        shape = _shape(query, operation_name)
         checks = [
             (RequestErrorCode.QUERY_TOO_DEEP, "depth", shape.depth, settings.max_query_depth),
             (RequestErrorCode.TOO_MANY_ALIASES, "aliases", shape.aliases, settings.max_aliases),

@@ -1,0 +1,52 @@
+"""What a resolver field computes, declared so that a query compiler can do it in SQL.
+
+Most fields of a mapped type read an entity field of the same name or follow a relation
+(``hub.api.relations``); the few with a small resolver of their own say here what it
+does, in terms of entity fields: ``Country.code`` returns the ``code`` field as it is,
+``name(language:)`` picks a translation. Root fields declare the same way that they
+find a row by a unique field or list every row, and hold no rule about who may see
+them. A resolver field without such a declaration is left to the resolver tree: a
+compiled answer never skips a check a resolver makes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SQL_FIELD = "hub.sql_field"
+"""The key of a field's metadata that holds what it computes."""
+
+
+@dataclass(frozen=True)
+class Reads:
+    """The field returns one entity field unchanged."""
+
+    field: str
+
+
+@dataclass(frozen=True)
+class Translates:
+    """The field returns the translation for its ``language`` argument, lowercased, from
+    the ``translations`` object, or ``default`` when none is asked for or known."""
+
+    default: str
+    translations: str
+
+
+@dataclass(frozen=True)
+class FindsBy:
+    """A root field answering the one row whose unique ``field`` equals its argument of
+    the same name, with no rule of its own about who may see it (``creator(handle:)``)."""
+
+    field: str
+
+
+@dataclass(frozen=True)
+class ListsAll:
+    """A root list of every row of its type, in the type's default order, with no rule of
+    its own about who may see them, when no argument but paging is given."""
+
+
+SqlField = Reads | Translates | FindsBy | ListsAll
+LISTS_ALL = {SQL_FIELD: ListsAll()}
+"""Metadata declaring a root list ``ListsAll``."""
