@@ -125,8 +125,7 @@ async def test_the_talent_factory_grows_in_proportion_and_holds_together(backend
     from hub.talent.mentoring.models import MentorCapacity, MentorshipPairing
     from hub.talent.models import Programme, ProgrammeApplication
 
-    async with fresh_engine(backend, tmp_path) as engine:
-        await upgrade(engine)
+    async with migrated_engine(backend, tmp_path) as engine:
         summary = await load_synthetic(engine, creators=1_000, seed=2)
         async with engine.connect() as connection:
             programmes = (
