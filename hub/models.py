@@ -19,6 +19,7 @@ from hub.core.states import StateTransition
 from hub.countries.models import Country, CountryIndicator
 from hub.creators.models import Affiliation, Creator, CreatorDiscipline, CreatorLanguage
 from hub.disciplines.models import Discipline, Sector
+from hub.funding.models import Campaign, GatewayCall, LedgerEntry, Pledge, RewardTier
 from hub.organisations.models import Organisation, OrganisationDiscipline
 from hub.projects.models import OpenRole, Participant, Project, ProjectDiscipline
 from hub.talent.credentials.models import Achievement, Credential
@@ -34,6 +35,11 @@ from hub.talent.models import (
 )
 
 __all__ = [
+    "Campaign",
+    "GatewayCall",
+    "LedgerEntry",
+    "Pledge",
+    "RewardTier",
     "Achievement",
     "Affiliation",
     "ApiKey",
