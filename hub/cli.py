@@ -38,6 +38,8 @@ app.add_typer(users_app, name="users")
 app.add_typer(seed_app, name="seed")
 app.add_typer(schema_app, name="schema")
 app.add_typer(messages_app, name="messages")
+funding_app = typer.Typer(help="Crowdfunding: payments and the ledger.", no_args_is_help=True)
+app.add_typer(funding_app, name="funding")
 
 SCHEMA_PATH = Path("schema") / "schema.graphql"
 CHANGELOG_PATH = Path("schema") / "CHANGELOG.md"
@@ -460,6 +462,31 @@ def messages_check() -> None:
     if problems:
         raise typer.Exit(code=1)
     typer.echo("The catalogs are complete and match the code.")
+
+
+@funding_app.command("reconcile")
+def funding_reconcile() -> None:
+    """Repair pledges whose gateway state and hub state differ (unanswered gateway calls)."""
+    from hub.core.db import begin_write
+    from hub.funding.gateway import payment_gateway
+    from hub.funding.reconcile import reconcile
+
+    settings = _settings()
+
+    async def run() -> None:
+        engine = await _with_engine(settings)
+        try:
+            async with create_session_factory(engine)() as session, session.begin():
+                await begin_write(session)
+                done = await reconcile(session, payment_gateway())
+            typer.echo(
+                f"answered {len(done.answered)}, sent again {len(done.resent)}, "
+                f"failed {len(done.failed)}"
+            )
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ from hub.core.jobs.mail import send_mail
 from hub.core.jobs.runner import Runner
 from hub.core.mail import Mailer
 from hub.core.outbox import Subscriptions
+from hub.funding.settlement import settle_campaign
 from hub.talent.credentials.jobs import issue_for_completion
 from hub.talent.seats import APPLICATION_COMPLETED, SEAT_FREED, advance_waitlist, expire_offer
 from hub.talent.windows import close_window, open_window
@@ -31,7 +32,15 @@ logger = logging.getLogger("hub.jobs")
 
 def app_jobs() -> JobRegistry:
     return JobRegistry(
-        [send_mail, advance_waitlist, expire_offer, open_window, close_window, issue_for_completion]
+        [
+            send_mail,
+            advance_waitlist,
+            expire_offer,
+            open_window,
+            close_window,
+            issue_for_completion,
+            settle_campaign,
+        ]
     )
 
 

@@ -41,6 +41,8 @@ from hub.countries.queries import CountryQueries
 from hub.creators.mutations import CreatorMutations
 from hub.creators.queries import CreatorQueries
 from hub.disciplines.queries import DisciplineQueries
+from hub.funding.mutations import FundingMutations
+from hub.funding.queries import FundingQueries
 from hub.matching.queries import MatchingQueries
 from hub.organisations.mutations import OrganisationMutations
 from hub.organisations.queries import OrganisationQueries
@@ -93,6 +95,7 @@ class Query(
     OrganisationQueries,
     ProjectQueries,
     TalentQueries,
+    FundingQueries,
     CollaborationQueries,
     MatchingQueries,
     MentoringQueries,
@@ -112,6 +115,7 @@ class Mutation(
     OrganisationMutations,
     ProjectMutations,
     TalentMutations,
+    FundingMutations,
     SessionMutations,
     TeamMutations,
     ApiKeyMutations,
