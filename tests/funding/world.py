@@ -8,6 +8,7 @@ from typing import Any
 
 from hub.api.scalars import CurrencyCode, MoneyInput
 from hub.core.columns import utcnow
+from hub.core.db import begin_write
 from hub.funding import campaigns, pledges
 from hub.funding.campaigns import CampaignFields, CampaignTarget, TierFields
 from hub.funding.enums import CampaignPurpose, FundingModel, PledgeVisibility, TierKind
@@ -74,7 +75,11 @@ async def pledge(
     fields = PledgeFields(
         campaign_id=campaign_id, amount=money(amount, currency), tier_id=tier, visibility=visibility
     )
-    result: int = await factory._write(lambda s: pledges.make_pledge(s, SANDBOX, backer, fields))
+    async def write(session: Any) -> int:
+        await begin_write(session)
+        return await pledges.make_pledge(session, SANDBOX, backer, fields)
+
+    result: int = await factory._write(write)
     return result
 
 
@@ -83,6 +88,7 @@ async def close_and_settle(factory: Factory, campaign_id: int, **_: Any) -> obje
     from hub.funding.models import Campaign
 
     async def write(session: Any) -> object:
+        await begin_write(session)
         row = await session.get(Campaign, campaign_id)
         row.deadline_at = utcnow() - timedelta(seconds=1)
         row.launch_at = row.deadline_at - timedelta(days=1)
