@@ -17,12 +17,14 @@ from hub.core.lookups import any_row, get_or_reject
 from hub.core.money import Money, MoneyError
 from hub.core.states import IllegalTransition
 from hub.core.validation import FieldCode, Problems, Rejected
+from hub.funding import ledger
 from hub.funding.enums import (
     FUNDING_CURRENCIES,
     CampaignPurpose,
     CampaignStatus,
     FundingModel,
     GatewayOperation,
+    LedgerKind,
     PledgeStatus,
     TierKind,
 )
@@ -263,6 +265,26 @@ async def cancel_campaign(session: AsyncSession, gateway: Gateway, campaign_id: 
     campaign = await get_campaign(session, campaign_id)
     await _move(session, campaign, CampaignStatus.CANCELLED)
     await void_authorised(session, gateway, campaign.id)
+    return campaign.id
+
+
+async def pay_out_campaign(session: AsyncSession, campaign_id: int) -> int:
+    """SUCCEEDED -> PAID_OUT: what the fiscal host holds for the campaign goes to its payee,
+    booked once in the ledger."""
+    await get_campaign(session, campaign_id)
+    campaign = await session.get(
+        Campaign, campaign_id, with_for_update=True, populate_existing=True
+    )
+    assert campaign is not None
+    await _move(session, campaign, CampaignStatus.PAID_OUT)
+    held = await ledger.held(session, campaign.id, campaign.currency)
+    await ledger.post(
+        session,
+        LedgerKind.PAYOUT,
+        held,
+        campaign_id=campaign.id,
+        origin=f"campaign:{campaign.id}:payout",
+    )
     return campaign.id
 
 

@@ -87,6 +87,12 @@ class CampaignIdInput:
     id: relay.GlobalID = strawberry.field(description="The campaign.")
 
 
+@strawberry.input(description="A campaign to pay out.")
+class PayOutCampaignInput:
+    idempotency_key: str = strawberry.field(description=KEY_DESCRIPTION)
+    id: relay.GlobalID = strawberry.field(description="The campaign.")
+
+
 @strawberry.type(description="The outcome of a change to a campaign.")
 class CampaignPayload:
     campaign: Campaign | None = strawberry.field(description="The campaign.")
@@ -326,6 +332,29 @@ class FundingMutations:
             key = key_of(input.id, "Campaign", "id")
             policy.require_moderator(info.context.principal)
             return await campaigns.resume_campaign(session, key)
+
+        result = await run_write(info, write, entity="Campaign", input=input)
+        return await _campaign(info, result.value, funding_errors(result.user_errors))
+
+    @mutation(
+        "Pay out a SUCCEEDED campaign: what its fiscal host holds for it goes to its owners, "
+        "booked in the ledger. The fiscal host's admins; runs once per `idempotencyKey`."
+    )
+    async def pay_out_campaign(
+        self,
+        info: Info,
+        input: Annotated[PayOutCampaignInput, strawberry.argument(description="The campaign.")],
+    ) -> CampaignPayload:
+        async def write(session: AsyncSession) -> int:
+            key = key_of(input.id, "Campaign", "id")
+            await policy.require_fiscal_host(session, info.context.principal, key)
+            return await _once(
+                info,
+                session,
+                input.idempotency_key,
+                (key,),
+                lambda: campaigns.pay_out_campaign(session, key),
+            )
 
         result = await run_write(info, write, entity="Campaign", input=input)
         return await _campaign(info, result.value, funding_errors(result.user_errors))

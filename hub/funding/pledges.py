@@ -37,7 +37,7 @@ class PledgeFields:
 
 
 async def make_pledge(
-    session: AsyncSession, gateway: Gateway, backer_user_id: int, fields: PledgeFields
+    session: AsyncSession, gateway: Gateway, backer_user_id: int | None, fields: PledgeFields
 ) -> int:
     """A pledge to a live campaign, authorised at once.
 

@@ -21,6 +21,7 @@ from hub.organisations import service as organisations
 from hub.organisations.enums import OrganisationKind
 from hub.projects import service as projects
 from hub.projects.enums import ProjectStatus
+from hub.seed.campaigns import load_demo_campaigns
 from hub.seed.reference import load_reference_data
 
 
@@ -78,10 +79,12 @@ async def load_demo(session: AsyncSession, today: date) -> dict[str, int]:
     organisation_ids = await _load_organisations(session, today)
     creator_ids = await _load_creators(session, today, organisation_ids)
     project_count = await _load_projects(session, organisation_ids, creator_ids)
+    campaign_count = await load_demo_campaigns(session, organisation_ids)
     return {
         "organisations": len(organisation_ids),
         "creators": len(creator_ids),
         "projects": project_count,
+        "campaigns": campaign_count,
     }
 
 

@@ -5,6 +5,7 @@ ledger's total always equals what was captured less what was refunded."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -176,23 +177,20 @@ async def test_the_ledger_total_is_captured_less_refunded_after_any_interleaving
                 await pledge(world.factory, key, str(rng.randint(1000, 5000))) for _ in range(3)
             ]
 
-            async def late_pledge(backer: int) -> None:
-                try:
-                    await pledge(world.factory, key, str(rng.randint(1000, 5000)), backer=backer)
-                except Rejected:
-                    pass  # the campaign settled first: refused, nothing written
+            async def late_pledge(backer: int, key: int = key, amount: int = 0) -> None:
+                # Refused (nothing written) when the campaign settled first.
+                with contextlib.suppress(Rejected):
+                    await pledge(world.factory, key, str(amount), backer=backer)
 
             async def refund(pledge_id: int, amount: str | None) -> None:
+                refunded = None if amount is None else money(amount)
                 async with world.sessions() as session, session.begin():
                     await begin_write(session)
-                    try:
-                        await pledges.refund_pledge(
-                            session, SANDBOX, pledge_id, None if amount is None else money(amount)
-                        )
-                    except Rejected:
-                        pass  # not yet captured, or nothing left to refund
+                    # Refused when not yet captured, or when nothing is left to refund.
+                    with contextlib.suppress(Rejected):
+                        await pledges.refund_pledge(session, SANDBOX, pledge_id, refunded)
 
-            tasks = [late_pledge(backer) for backer in backers[:3]]
+            tasks = [late_pledge(b, amount=rng.randint(1000, 5000)) for b in backers[:3]]
             tasks.append(close_and_settle(world.factory, key))
             tasks += [
                 refund(rng.choice(early), rng.choice(["100", "250.50", None])) for _ in range(4)
@@ -217,4 +215,4 @@ async def test_the_ledger_total_is_captured_less_refunded_after_any_interleaving
                 for status, amount, refunded in rows
                 if status in (PledgeStatus.CAPTURED, PledgeStatus.REFUNDED)
             )
-            assert [money.minor_units for money in totals] == [collected], seed
+            assert [total.minor_units for total in totals] == [collected], seed

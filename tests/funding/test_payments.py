@@ -218,3 +218,36 @@ async def test_a_campaign_raises_only_in_the_regions_currencies(factory):
     with pytest.raises(Rejected) as refused:
         await campaign(factory, currency="JPY")
     assert refused.value.errors[0].code.value == "UNSUPPORTED_CURRENCY"
+
+
+async def test_a_payout_empties_what_the_host_holds_and_is_booked_once(factory, session):
+    key, _ = await campaign(factory, goal="1000")
+    await pledge(factory, key, "1000")
+    await close_and_settle(factory, key)
+    for _ in range(2):
+        await factory._write(lambda s: campaigns.pay_out_campaign(s, key))
+    row = await session.get(Campaign, key, populate_existing=True)
+    assert row.status is CampaignStatus.PAID_OUT
+    assert (await balances(session, [key], LedgerAccount.HELD))[key][0].minor_units == 0
+    payee = (await balances(session, [key], LedgerAccount.PAYEE))[key][0]
+    assert payee.minor_units == 100_000 - 5_000 - 2_500
+    # Every movement is a balanced double entry: all accounts together hold nothing.
+    total = 0
+    for account in LedgerAccount:
+        total += sum(m.minor_units for m in (await balances(session, [key], account))[key])
+    assert total == 0
+
+
+async def test_a_failed_campaign_cannot_be_paid_out(factory, session):
+    key, _ = await campaign(factory, goal="5000")
+    await pledge(factory, key, "1000")
+    await close_and_settle(factory, key)
+    with pytest.raises(Rejected) as refused:
+        await factory._write(lambda s: campaigns.pay_out_campaign(s, key))
+    assert refused.value.errors[0].code.value == "INVALID_STATUS_TRANSITION"
+
+
+async def test_the_demo_has_campaigns_in_every_status_and_several_currencies(session):
+    rows = (await session.execute(select(Campaign.status, Campaign.currency))).all()
+    assert {status for status, _ in rows} >= set(CampaignStatus)
+    assert len({currency for _, currency in rows}) >= 5

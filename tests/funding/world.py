@@ -75,6 +75,7 @@ async def pledge(
     fields = PledgeFields(
         campaign_id=campaign_id, amount=money(amount, currency), tier_id=tier, visibility=visibility
     )
+
     async def write(session: Any) -> int:
         await begin_write(session)
         return await pledges.make_pledge(session, SANDBOX, backer, fields)
