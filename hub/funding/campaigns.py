@@ -16,7 +16,7 @@ from hub.core.columns import utcnow
 from hub.core.lookups import any_row, get_or_reject
 from hub.core.money import Money, MoneyError
 from hub.core.states import IllegalTransition
-from hub.core.validation import FieldCode, Problems, Rejected
+from hub.core.validation import FieldCode, Path, Problems, Rejected, as_path
 from hub.funding import ledger
 from hub.funding.enums import (
     FUNDING_CURRENCIES,
@@ -72,11 +72,11 @@ class CampaignTarget:
     programme_id: int | None = None
 
 
-def check_money(problems: Problems, path: str, spec: MoneySpec) -> Money | None:
+def check_money(problems: Problems, path: Path | str, spec: MoneySpec) -> Money | None:
     """A positive amount in a currency campaigns raise in, exact in that currency."""
     if spec.currency_code not in FUNDING_CURRENCIES:
         problems.add(
-            (path, "currency_code"),
+            (*as_path(path), "currency_code"),
             FundingErrorCode.UNSUPPORTED_CURRENCY,
             _("Campaigns do not raise money in {code!r}.", code=spec.currency_code),
         )
@@ -84,11 +84,13 @@ def check_money(problems: Problems, path: str, spec: MoneySpec) -> Money | None:
     try:
         money = Money.from_decimal(spec.amount, spec.currency_code)
     except MoneyError as error:
-        problems.add((path, "amount"), FundingErrorCode.INVALID_AMOUNT, error.reason)
+        problems.add((*as_path(path), "amount"), FundingErrorCode.INVALID_AMOUNT, error.reason)
         return None
     if money.minor_units <= 0:
         problems.add(
-            (path, "amount"), FundingErrorCode.INVALID_AMOUNT, _("The amount must be positive.")
+            (*as_path(path), "amount"),
+            FundingErrorCode.INVALID_AMOUNT,
+            _("The amount must be positive."),
         )
         return None
     return money

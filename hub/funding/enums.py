@@ -157,3 +157,18 @@ LEDGER_ACCOUNTS: dict[LedgerKind, tuple[LedgerAccount, LedgerAccount]] = {
     LedgerKind.PROCESSOR_FEE: (LedgerAccount.PROCESSOR, LedgerAccount.HELD),
     LedgerKind.PAYOUT: (LedgerAccount.PAYEE, LedgerAccount.HELD),
 }
+
+
+class ExpenseStatus(enum.Enum):
+    SUBMITTED = "SUBMITTED"
+    """Filed by the campaign's owners; waiting for the fiscal host."""
+    APPROVED = "APPROVED"
+    """Approved by the fiscal host and paid out of what it holds (a PAYOUT in the ledger)."""
+    REJECTED = "REJECTED"
+
+
+EXPENSE_TRANSITIONS: dict[ExpenseStatus, frozenset[ExpenseStatus]] = {
+    ExpenseStatus.SUBMITTED: frozenset({ExpenseStatus.APPROVED, ExpenseStatus.REJECTED}),
+    ExpenseStatus.APPROVED: frozenset(),
+    ExpenseStatus.REJECTED: frozenset(),
+}

@@ -67,6 +67,9 @@ class FundingErrorCode(enum.Enum):
         "PAYMENT_PENDING",
         "The gateway has not answered yet; the pledge is reconciled shortly. Retry later.",
     )
+    INSUFFICIENT_FUNDS = _code(
+        "INSUFFICIENT_FUNDS", "The fiscal host holds less for the campaign than the expense."
+    )
     IDEMPOTENCY_KEY_REUSED = _code(
         "IDEMPOTENCY_KEY_REUSED",
         "The idempotency key was first used for a different request; use a new key for a "

@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, select
 from hub.core.mapping import Derived, Entity, QueryEnv, Relations, ToMany, ToOne
 from hub.creators.models import Creator
 from hub.funding.enums import PledgeStatus
-from hub.funding.models import Campaign, Pledge, RewardTier
+from hub.funding.models import Campaign, Expense, Pledge, RewardTier
 from hub.organisations import mapping as organisations_mapping
 from hub.projects import mapping as projects_mapping
 from hub.talent import mapping as talent_mapping
@@ -38,6 +38,7 @@ class CampaignRelations(Relations):
         parent=Pledge.campaign_id,
         condition=lambda: Pledge.status.in_(PUBLIC_PLEDGE_STATUSES),
     )
+    expenses = ToMany(lambda: EXPENSE, parent=Expense.campaign_id)
 
 
 CAMPAIGN: Entity[CampaignRelations] = Entity(
@@ -129,5 +130,32 @@ PLEDGE: Entity[PledgeRelations] = Entity(
     },
     relations=PledgeRelations(),
     orderings={"CREATED_AT": Pledge.created_at},
+    default_ordering=(("CREATED_AT", False),),
+)
+
+
+class ExpenseRelations(Relations):
+    campaign = ToOne(lambda: CAMPAIGN, key_field="campaign_id")
+
+
+EXPENSE: Entity[ExpenseRelations] = Entity(
+    name="Expense",
+    table=Expense.__table__,
+    key_field="id",
+    fields={
+        "id": Expense.id,
+        "campaign_id": Expense.campaign_id,
+        "title": Expense.title,
+        "item_rows": Expense.items,
+        "receipts": Expense.receipts,
+        "amount_minor": Expense.amount_minor,
+        "currency": Expense.currency,
+        "status": Expense.status,
+        "decision_note": Expense.decision_note,
+        "created_at": Expense.created_at,
+        "decided_at": Expense.decided_at,
+    },
+    relations=ExpenseRelations(),
+    orderings={"CREATED_AT": Expense.created_at},
     default_ordering=(("CREATED_AT", False),),
 )

@@ -24,6 +24,7 @@ from hub.core.db import Base
 from hub.funding.enums import (
     CampaignPurpose,
     CampaignStatus,
+    ExpenseStatus,
     FundingModel,
     GatewayOperation,
     GatewayOutcome,
@@ -230,3 +231,31 @@ class LedgerEntry(Base):
     currency: Mapped[str] = mapped_column(String(3))
     origin: Mapped[str] = mapped_column(String(80))
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Expense(Base):
+    """How a campaign's owners spent (or will spend) money it raised: items with amounts and
+    links to receipts. The fiscal host approves it (paid out of what it holds, booked as a
+    PAYOUT) or rejects it."""
+
+    __tablename__ = "expense"
+    __table_args__ = (
+        CheckConstraint("amount_minor > 0", name="amount_positive"),
+        Index("ix_expense_campaign_status", "campaign_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="RESTRICT"))
+    title: Mapped[str] = mapped_column(String(200))
+    items: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)
+    """Each item: ``description`` and ``amount_minor``, in the campaign's currency."""
+    receipts: Mapped[list[str]] = mapped_column(JSON, default=list)
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    status: Mapped[ExpenseStatus] = mapped_column(enum_column(ExpenseStatus))
+    filed_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"), index=True
+    )
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -16,13 +16,13 @@ from hub.api.relations import load_node
 from hub.api.scalars import LanguageCode, MoneyInput
 from hub.api.writes import fields_from, key_of, mutation, optional_key_of, run_write
 from hub.core.validation import FieldCode, Rejected
-from hub.funding import campaigns, pledges, policy
+from hub.funding import campaigns, expenses, pledges, policy
 from hub.funding.campaigns import CampaignFields, CampaignTarget, TierFields
 from hub.funding.enums import CampaignPurpose, FundingModel, PledgeVisibility, TierKind
 from hub.funding.errors import FundingError, funding_errors
 from hub.funding.gateway import payment_gateway
 from hub.funding.idempotency import remember, replayed, request_hash
-from hub.funding.types import Campaign, Pledge, RewardTier
+from hub.funding.types import Campaign, Expense, Pledge, RewardTier
 from hub.i18n.messages import _
 
 UNSET = strawberry.UNSET
@@ -91,6 +91,41 @@ class CampaignIdInput:
 class PayOutCampaignInput:
     idempotency_key: str = strawberry.field(description=KEY_DESCRIPTION)
     id: relay.GlobalID = strawberry.field(description="The campaign.")
+
+
+@strawberry.input(description="One line of an expense.")
+class ExpenseItemInput:
+    description: str = strawberry.field(description="What was bought or paid for.")
+    amount: MoneyInput = strawberry.field(description="How much, in the campaign's currency.")
+
+
+@strawberry.input(description="An expense of a campaign that succeeded.")
+class FileExpenseInput:
+    campaign_id: relay.GlobalID = strawberry.field(description="The campaign.")
+    title: str = strawberry.field(description="What it is for.")
+    items: list[ExpenseItemInput] = strawberry.field(description="Its lines (1 to 50).")
+    receipts: list[str] = strawberry.field(
+        default_factory=list, description="Links to receipts (http or https, at most 20)."
+    )
+
+
+@strawberry.input(description="The fiscal host's approval of an expense: it is paid out.")
+class ApproveExpenseInput:
+    idempotency_key: str = strawberry.field(description=KEY_DESCRIPTION)
+    id: relay.GlobalID = strawberry.field(description="The expense.")
+    note: str = strawberry.field(default="", description="A note on the decision.")
+
+
+@strawberry.input(description="The fiscal host's rejection of an expense.")
+class RejectExpenseInput:
+    id: relay.GlobalID = strawberry.field(description="The expense.")
+    note: str = strawberry.field(default="", description="Why.")
+
+
+@strawberry.type(description="The outcome of a change to an expense.")
+class ExpensePayload:
+    expense: Expense | None = strawberry.field(description="The expense.")
+    user_errors: list[FundingError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.type(description="The outcome of a change to a campaign.")
@@ -358,6 +393,71 @@ class FundingMutations:
 
         result = await run_write(info, write, entity="Campaign", input=input)
         return await _campaign(info, result.value, funding_errors(result.user_errors))
+
+    @mutation("File an expense of a campaign that succeeded: its owners.")
+    async def file_expense(
+        self,
+        info: Info,
+        input: Annotated[FileExpenseInput, strawberry.argument(description="The expense.")],
+    ) -> ExpensePayload:
+        async def write(session: AsyncSession) -> int:
+            key = key_of(input.campaign_id, "Campaign", "campaign_id")
+            await policy.require_campaign_owner(session, info.context.principal, key)
+            fields = expenses.ExpenseFields(
+                title=input.title,
+                items=[expenses.ExpenseItem(item.description, item.amount) for item in input.items],
+                receipts=input.receipts,
+            )
+            return await expenses.file_expense(session, key, info.context.principal.user_id, fields)
+
+        result = await run_write(info, write, entity="Expense", input=input)
+        return ExpensePayload(
+            expense=await load_node(info, Expense, result.value),
+            user_errors=funding_errors(result.user_errors),
+        )
+
+    @mutation(
+        "Approve an expense and pay it out of what the host holds: the fiscal host's admins. "
+        "Runs once per `idempotencyKey`."
+    )
+    async def approve_expense(
+        self,
+        info: Info,
+        input: Annotated[ApproveExpenseInput, strawberry.argument(description="The expense.")],
+    ) -> ExpensePayload:
+        async def write(session: AsyncSession) -> int:
+            key = key_of(input.id, "Expense", "id")
+            await policy.require_expense_decider(session, info.context.principal, key)
+            return await _once(
+                info,
+                session,
+                input.idempotency_key,
+                (key, input.note),
+                lambda: expenses.approve_expense(session, key, input.note),
+            )
+
+        result = await run_write(info, write, entity="Expense", input=input)
+        return ExpensePayload(
+            expense=await load_node(info, Expense, result.value),
+            user_errors=funding_errors(result.user_errors),
+        )
+
+    @mutation("Reject an expense: the fiscal host's admins.")
+    async def reject_expense(
+        self,
+        info: Info,
+        input: Annotated[RejectExpenseInput, strawberry.argument(description="The expense.")],
+    ) -> ExpensePayload:
+        async def write(session: AsyncSession) -> int:
+            key = key_of(input.id, "Expense", "id")
+            await policy.require_expense_decider(session, info.context.principal, key)
+            return await expenses.reject_expense(session, key, input.note)
+
+        result = await run_write(info, write, entity="Expense", input=input)
+        return ExpensePayload(
+            expense=await load_node(info, Expense, result.value),
+            user_errors=funding_errors(result.user_errors),
+        )
 
     @mutation(
         "Pledge to a live campaign, for yourself or an organisation you administer; the payment "

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.accounts.policy import require_organisation_admin, require_person, require_staff
 from hub.api.principal import Denied, Principal
 from hub.funding.campaigns import CampaignTarget
-from hub.funding.models import Campaign, Pledge
+from hub.funding.models import Campaign, Expense, Pledge
 from hub.i18n.messages import _
 from hub.projects.policy import require_project_editor
 from hub.talent.policy import require_host
@@ -74,3 +74,12 @@ async def require_own_pledge(session: AsyncSession, principal: Principal, pledge
         principal.user_id is None or pledge.backer_user_id != principal.user_id
     ):
         raise Denied(_("Only the backer may withdraw their pledge."))
+
+
+async def require_expense_decider(
+    session: AsyncSession, principal: Principal, expense_id: int
+) -> None:
+    """The fiscal host approves or rejects an expense."""
+    expense = await session.get(Expense, expense_id)
+    if expense is not None:
+        await require_fiscal_host(session, principal, expense.campaign_id)

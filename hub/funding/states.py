@@ -5,8 +5,10 @@ from __future__ import annotations
 from hub.core.states import StateMachine
 from hub.funding.enums import (
     CAMPAIGN_TRANSITIONS,
+    EXPENSE_TRANSITIONS,
     PLEDGE_TRANSITIONS,
     CampaignStatus,
+    ExpenseStatus,
     PledgeStatus,
 )
 from hub.i18n.messages import _
@@ -25,4 +27,12 @@ PLEDGE_STATUS = StateMachine(
     transitions=PLEDGE_TRANSITIONS,
     start_refusal=_("A new pledge cannot start as {wanted} (allowed: {allowed})."),
     move_refusal=_("A {current} pledge cannot become {wanted} (allowed: {allowed})."),
+)
+
+EXPENSE_STATUS = StateMachine(
+    name="expense.status",
+    initial=frozenset({ExpenseStatus.SUBMITTED}),
+    transitions=EXPENSE_TRANSITIONS,
+    start_refusal=_("A new expense cannot start as {wanted} (allowed: {allowed})."),
+    move_refusal=_("A {current} expense cannot become {wanted} (allowed: {allowed})."),
 )

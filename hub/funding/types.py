@@ -24,13 +24,14 @@ from hub.funding.enums import (
     CAMPAIGN_TRANSITIONS,
     CampaignPurpose,
     CampaignStatus,
+    ExpenseStatus,
     FundingModel,
     LedgerAccount,
     PledgeStatus,
     PledgeVisibility,
     TierKind,
 )
-from hub.funding.mapping import CAMPAIGN, PLEDGE, REWARD_TIER
+from hub.funding.mapping import CAMPAIGN, EXPENSE, PLEDGE, REWARD_TIER
 from hub.funding.models import Pledge as PledgeRow
 from hub.organisations.types import Organisation
 from hub.projects.types import Project
@@ -97,6 +98,17 @@ graphql_enum(
         PledgeStatus.VOIDED: "Released: the campaign failed or was cancelled. Final.",
         PledgeStatus.CANCELLED: "Withdrawn by the backer. Final.",
         PledgeStatus.FAILED: "Declined by the gateway. Final.",
+    },
+)
+
+
+graphql_enum(
+    ExpenseStatus,
+    description="Where an expense is: SUBMITTED, then APPROVED (and paid) or REJECTED.",
+    values={
+        ExpenseStatus.SUBMITTED: "Filed by the campaign's owners; waiting for the fiscal host.",
+        ExpenseStatus.APPROVED: "Approved and paid out of what the host holds. Final.",
+        ExpenseStatus.REJECTED: "Rejected by the fiscal host. Final.",
     },
 )
 
@@ -183,6 +195,48 @@ class RewardTier(MappedNode):
 
 
 CampaignRef = Annotated["Campaign", strawberry.lazy("hub.funding.types")]
+
+
+@strawberry.type(description="One line of an expense.")
+class ExpenseItem:
+    description: str = strawberry.field(description="What was bought or paid for.")
+    amount: Money = strawberry.field(description="How much.")
+
+
+@strawberry.type(
+    description="How a campaign's owners spend what it raised; approved (and paid out of "
+    "what the fiscal host holds) or rejected by the fiscal host."
+)
+class Expense(MappedNode):
+    entity = EXPENSE
+
+    id: relay.NodeID[int]
+    campaign_id: strawberry.Private[int]
+    title: str = strawberry.field(description="What it is for.")
+    item_rows: strawberry.Private[list[dict[str, object]]]
+    receipts: list[str] = strawberry.field(description="Links to its receipts.")
+    amount_minor: strawberry.Private[int]
+    currency: strawberry.Private[str]
+    status: ExpenseStatus = strawberry.field(description="Where it is.")
+    decision_note: str = strawberry.field(description="The fiscal host's note on its decision.")
+    created_at: datetime = strawberry.field(description="When it was filed (UTC).")
+    decided_at: datetime | None = strawberry.field(description="When it was decided (UTC).")
+
+    @strawberry.field(description="Its total.")
+    def amount(self) -> Money:
+        return _money(MoneyValue(self.amount_minor, self.currency))
+
+    @strawberry.field(description="Its lines.")
+    def items(self) -> list[ExpenseItem]:
+        return [
+            ExpenseItem(
+                description=str(row["description"]),
+                amount=_money(MoneyValue(int(str(row["amount_minor"])), self.currency)),
+            )
+            for row in self.item_rows
+        ]
+
+    campaign = follows(EXPENSE.relations.campaign, CampaignRef, "The campaign.")
 
 
 @strawberry.type(
@@ -319,6 +373,12 @@ class Campaign(MappedNode):
     async def held(self, info: Info) -> list[Money]:
         return await _money_loader(info, "campaign_held", LedgerAccount.HELD).load(self.id)
 
+    @strawberry.field(
+        description="What was paid out of it (approved expenses and payouts), per currency."
+    )
+    async def spent(self, info: Info) -> list[Money]:
+        return await _money_loader(info, "campaign_spent", LedgerAccount.PAYEE).load(self.id)
+
     @strawberry.field(description="What standing pledges promise (authorised and collected).")
     async def pledged(self, info: Info) -> Money:
         total, _backers = await _pledged_loader(info).load(self.id)
@@ -351,4 +411,9 @@ class Campaign(MappedNode):
         Connection[Pledge],
         "Its standing and past pledges (not failed or withdrawn), oldest first; each shows "
         "what its visibility allows.",
+    )
+    expenses = follows_pages(
+        CAMPAIGN.relations.expenses,
+        Connection[Expense],
+        "How its owners spend what it raised, oldest first: the public budget.",
     )

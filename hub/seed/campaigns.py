@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.core.columns import utcnow
 from hub.core.paths import db_dir
 from hub.creators.enums import SkillLevel
-from hub.funding import campaigns, pledges
+from hub.funding import campaigns, expenses, pledges
 from hub.funding.campaigns import CampaignFields, CampaignTarget, TierFields
 from hub.funding.enums import (
     CampaignPurpose,
@@ -153,5 +153,25 @@ async def _load_campaign(
         for refund in item.get("refunds", []):
             amount = Amount(Decimal(refund["amount"]), currency)
             await pledges.refund_pledge(session, SANDBOX, pledge_ids[refund["pledge"]], amount)
+        for expense in item.get("expenses", []):
+            await _load_expense(session, key, currency, expense)
         if status is CampaignStatus.PAID_OUT:
             await campaigns.pay_out_campaign(session, key)
+
+
+async def _load_expense(
+    session: AsyncSession, campaign_id: int, currency: str, item: dict[str, Any]
+) -> None:
+    fields = expenses.ExpenseFields(
+        title=item["title"],
+        items=[
+            expenses.ExpenseItem(line["description"], Amount(Decimal(line["amount"]), currency))
+            for line in item["items"]
+        ],
+        receipts=item["receipts"],
+    )
+    expense = await expenses.file_expense(session, campaign_id, None, fields)
+    if item["decision"] == "APPROVED":
+        await expenses.approve_expense(session, expense)
+    elif item["decision"] == "REJECTED":
+        await expenses.reject_expense(session, expense)

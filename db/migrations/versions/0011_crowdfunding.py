@@ -403,9 +403,58 @@ def upgrade() -> None:
         unique=False,
     )
     op.create_index(op.f("ix_ledger_entry_pledge_id"), "ledger_entry", ["pledge_id"], unique=False)
+    op.create_table(
+        "expense",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("campaign_id", sa.Integer(), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("items", sa.JSON(), nullable=False),
+        sa.Column("receipts", sa.JSON(), nullable=False),
+        sa.Column("amount_minor", sa.BigInteger(), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column(
+            "status",
+            sa.Enum(
+                "SUBMITTED",
+                "APPROVED",
+                "REJECTED",
+                name="expensestatus",
+                native_enum=False,
+                create_constraint=True,
+            ),
+            nullable=False,
+        ),
+        sa.Column("filed_by_user_id", sa.Integer(), nullable=True),
+        sa.Column("decision_note", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+        sa.CheckConstraint("amount_minor > 0", name=op.f("ck_expense_amount_positive")),
+        sa.ForeignKeyConstraint(
+            ["campaign_id"],
+            ["campaign.id"],
+            name=op.f("fk_expense_campaign_id_campaign"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["filed_by_user_id"],
+            ["user_account.id"],
+            name=op.f("fk_expense_filed_by_user_id_user_account"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_expense")),
+    )
+    op.create_index(
+        "ix_expense_campaign_status", "expense", ["campaign_id", "status"], unique=False
+    )
+    op.create_index(
+        op.f("ix_expense_filed_by_user_id"), "expense", ["filed_by_user_id"], unique=False
+    )
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_expense_filed_by_user_id"), table_name="expense")
+    op.drop_index("ix_expense_campaign_status", table_name="expense")
+    op.drop_table("expense")
     op.drop_index(op.f("ix_ledger_entry_pledge_id"), table_name="ledger_entry")
     op.drop_index("ix_ledger_entry_campaign_currency", table_name="ledger_entry")
     op.drop_table("ledger_entry")
