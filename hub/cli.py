@@ -489,6 +489,40 @@ def funding_reconcile() -> None:
     asyncio.run(run())
 
 
+rates_app = typer.Typer(
+    help="Exchange rates, for summaries across currencies.", no_args_is_help=True
+)
+app.add_typer(rates_app, name="rates")
+
+
+@rates_app.command("load")
+def rates_load(
+    path: Annotated[Path, typer.Argument(help="CSV: date,base,quote,rate,source")],
+) -> None:
+    """Load exchange rates (each day's rate of a pair replaces the one loaded before)."""
+    from hub.core.db import begin_write
+    from hub.funding.rates import RatesFileError, load_rates, read_rates
+
+    settings = _settings()
+    try:
+        rows = read_rates(path)
+    except (OSError, RatesFileError) as error:
+        typer.echo(f"{path}: {error}", err=True)
+        raise typer.Exit(code=1) from error
+
+    async def run() -> None:
+        engine = await _with_engine(settings)
+        try:
+            async with create_session_factory(engine)() as session, session.begin():
+                await begin_write(session)
+                count = await load_rates(session, rows)
+            typer.echo(f"loaded {count} rates")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
 def main() -> None:
     app()
 

@@ -19,7 +19,15 @@ from hub.core.states import StateTransition
 from hub.countries.models import Country, CountryIndicator
 from hub.creators.models import Affiliation, Creator, CreatorDiscipline, CreatorLanguage
 from hub.disciplines.models import Discipline, Sector
-from hub.funding.models import Campaign, Expense, GatewayCall, LedgerEntry, Pledge, RewardTier
+from hub.funding.models import (
+    Campaign,
+    ExchangeRate,
+    Expense,
+    GatewayCall,
+    LedgerEntry,
+    Pledge,
+    RewardTier,
+)
 from hub.organisations.models import Organisation, OrganisationDiscipline
 from hub.projects.models import OpenRole, Participant, Project, ProjectDiscipline
 from hub.talent.credentials.models import Achievement, Credential
@@ -50,6 +58,7 @@ __all__ = [
     "CreatorLanguage",
     "Credential",
     "Discipline",
+    "ExchangeRate",
     "Expense",
     "GatewayCall",
     "IdempotencyRecord",

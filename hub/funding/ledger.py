@@ -20,7 +20,7 @@ from hub.core.db import Base
 from hub.core.money import Money
 from hub.core.unique_violations import violated_unique_constraint
 from hub.funding.enums import LedgerAccount, LedgerKind
-from hub.funding.models import LedgerEntry
+from hub.funding.models import LedgerEntry, Pledge
 
 PLATFORM_FEE_BASIS_POINTS = 500
 """The platform's fee on each captured pledge: 5 %."""
@@ -121,3 +121,22 @@ async def held(session: AsyncSession, campaign_id: int, currency: str) -> Money:
         if money.currency == currency:
             return money
     return Money(0, currency)
+
+
+async def given_by(session: AsyncSession, user_id: int) -> list[Money]:
+    """What a person's pledges contributed, less refunds, per currency (from the ledger)."""
+    net = func.sum(
+        case(
+            (LedgerEntry.kind == LedgerKind.CONTRIBUTION, LedgerEntry.amount_minor),
+            (LedgerEntry.kind == LedgerKind.REFUND, -LedgerEntry.amount_minor),
+            else_=0,
+        )
+    )
+    rows = await session.execute(
+        select(LedgerEntry.currency, net)
+        .join(Pledge, Pledge.id == LedgerEntry.pledge_id)
+        .where(Pledge.backer_user_id == user_id)
+        .group_by(LedgerEntry.currency)
+        .order_by(LedgerEntry.currency)
+    )
+    return [Money(int(amount or 0), currency) for currency, amount in rows]

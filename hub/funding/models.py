@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     JSON,
@@ -13,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -259,3 +261,22 @@ class Expense(Base):
     decision_note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ExchangeRate(Base):
+    """How many units of ``quote`` one unit of ``base`` bought on ``valid_on``, and who said
+    so. Used only to summarise across currencies; totals themselves are never converted."""
+
+    __tablename__ = "exchange_rate"
+    __table_args__ = (
+        CheckConstraint("rate > 0", name="rate_positive"),
+        CheckConstraint("base <> quote", name="two_currencies"),
+        UniqueConstraint("base", "quote", "valid_on"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    base: Mapped[str] = mapped_column(String(3))
+    quote: Mapped[str] = mapped_column(String(3))
+    rate: Mapped[Decimal] = mapped_column(Numeric(24, 12))
+    valid_on: Mapped[date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(200))

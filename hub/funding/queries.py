@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated
 
 import strawberry
 
 from hub.api.context import Info
+from hub.api.errors import HubError, RequestErrorCode
 from hub.api.pagination import Connection, QueryListing, connection, ordering
 from hub.api.relations import find_one
-from hub.api.scalars import OrderDirection
+from hub.api.scalars import CurrencyCode, Money, OrderDirection
 from hub.core.filters import all_of
+from hub.core.money import MINOR_DIGITS
+from hub.funding import ledger, rates
 from hub.funding.enums import CampaignPurpose, CampaignStatus, PledgeStatus
 from hub.funding.models import Campaign as CampaignRow
 from hub.funding.models import Pledge as PledgeRow
-from hub.funding.types import Campaign, Pledge
+from hub.funding.types import Campaign, Pledge, money_of
+from hub.i18n.catalogs import render
+from hub.i18n.messages import _
 
 
 @strawberry.enum(description="What campaigns can be sorted by.")
@@ -54,6 +60,29 @@ class CampaignFilter:
 class PledgeFilter:
     statuses: list[PledgeStatus] | None = strawberry.field(
         default=None, description="In one of these statuses."
+    )
+
+
+@strawberry.type(description="A rate a summary used: 1 `base` bought `rate` `quote` that day.")
+class ExchangeRateUsed:
+    base: str = strawberry.field(description="ISO 4217 code converted from.")
+    quote: str = strawberry.field(description="ISO 4217 code converted to.")
+    rate: Decimal = strawberry.field(description="Units of `quote` per unit of `base`.")
+    valid_on: date = strawberry.field(description="The day of the rate.")
+    source: str = strawberry.field(description="Who published it.")
+
+
+@strawberry.type(description="What the caller gave, per currency and summed in one currency.")
+class GivingSummary:
+    per_currency: list[Money] = strawberry.field(
+        description="Collected pledges less refunds, one amount per currency (exact)."
+    )
+    total: Money = strawberry.field(
+        description="All of it in the currency asked for, converted with `rates`."
+    )
+    rates: list[ExchangeRateUsed] = strawberry.field(description="The rates used, with dates.")
+    missing_currencies: list[str] = strawberry.field(
+        description="Currencies left out of `total`: no rate on or before the day asked."
     )
 
 
@@ -105,3 +134,44 @@ class FundingQueries:
             PledgeRow.status.in_(statuses) if statuses else None,
         )
         return QueryListing(Pledge, conditions)
+
+    @strawberry.field(
+        description="The caller's lifetime giving: exact per currency, and summed in one "
+        "currency with the exchange rates of a day (today unless given); null for anyone but "
+        "a logged-in person."
+    )
+    async def my_giving(
+        self,
+        info: Info,
+        currency: Annotated[
+            CurrencyCode, strawberry.argument(description="ISO 4217 code to sum in.")
+        ],
+        on: Annotated[
+            date | None, strawberry.argument(description="The day whose rates to use.")
+        ] = None,
+    ) -> GivingSummary | None:
+        user = info.context.principal.user_id
+        if user is None:
+            return None
+        code = str(currency)
+        if code not in MINOR_DIGITS:
+            message = _("{code!r} is not an ISO 4217 currency code.", code=code)
+            raise HubError(render(message, info.context.locale), RequestErrorCode.BAD_USER_INPUT)
+        day = on or info.context.reader.env.today
+        given = await info.context.reader.run(lambda s: ledger.given_by(s, user))
+        summary = await info.context.reader.run(lambda s: rates.summarise(s, given, code, day))
+        return GivingSummary(
+            per_currency=[money_of(value) for value in given],
+            total=money_of(summary.total),
+            rates=[
+                ExchangeRateUsed(
+                    base=used.base,
+                    quote=used.quote,
+                    rate=used.rate,
+                    valid_on=used.valid_on,
+                    source=used.source,
+                )
+                for used in summary.rates
+            ],
+            missing_currencies=summary.missing,
+        )

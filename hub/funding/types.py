@@ -125,14 +125,15 @@ def _money_loader(
         else:
             found = await reader.run(lambda s: ledger.balances(s, keys, account))
         return [
-            [_money(value) for value in found[key]]
+            [money_of(value) for value in found[key]]
             for key in keys  # per currency, sorted
         ]
 
     return info.context.loaders.batch(name, load)
 
 
-def _money(value: MoneyValue) -> Money:
+def money_of(value: MoneyValue) -> Money:
+    """An exact amount as the API shows it."""
     result = Money.from_minor(value.minor_units, value.currency)
     assert result is not None
     return result
@@ -181,7 +182,7 @@ class RewardTier(MappedNode):
 
     @strawberry.field(description="The least a pledge at this tier may be.")
     def minimum(self) -> Money:
-        return _money(MoneyValue(self.minimum_minor, self.currency))
+        return money_of(MoneyValue(self.minimum_minor, self.currency))
 
     @strawberry.field(description="Places left; null when it has no limit.")
     def remaining(self) -> int | None:
@@ -224,14 +225,14 @@ class Expense(MappedNode):
 
     @strawberry.field(description="Its total.")
     def amount(self) -> Money:
-        return _money(MoneyValue(self.amount_minor, self.currency))
+        return money_of(MoneyValue(self.amount_minor, self.currency))
 
     @strawberry.field(description="Its lines.")
     def items(self) -> list[ExpenseItem]:
         return [
             ExpenseItem(
                 description=str(row["description"]),
-                amount=_money(MoneyValue(int(str(row["amount_minor"])), self.currency)),
+                amount=money_of(MoneyValue(int(str(row["amount_minor"])), self.currency)),
             )
             for row in self.item_rows
         ]
@@ -278,13 +279,13 @@ class Pledge(MappedNode):
     def amount(self, info: Info) -> Money | None:
         if self.visibility is PledgeVisibility.NAME_ONLY and not self._sees_all(info):
             return None
-        return _money(MoneyValue(self.amount_minor, self.currency))
+        return money_of(MoneyValue(self.amount_minor, self.currency))
 
     @strawberry.field(description="What was refunded of it (zero if nothing).")
     def refunded(self, info: Info) -> Money | None:
         if self.visibility is PledgeVisibility.NAME_ONLY and not self._sees_all(info):
             return None
-        return _money(MoneyValue(self.refunded_minor, self.currency))
+        return money_of(MoneyValue(self.refunded_minor, self.currency))
 
     @strawberry.field(description="The backer's message; null for an anonymous pledge.")
     def message(self, info: Info) -> str | None:
@@ -336,7 +337,7 @@ class Campaign(MappedNode):
 
     @strawberry.field(description="The goal, in the campaign's currency.")
     def goal(self) -> Money:
-        return _money(MoneyValue(self.goal_minor, self.currency))
+        return money_of(MoneyValue(self.goal_minor, self.currency))
 
     @strawberry.field(
         description="The story in `language`, else in English, else in any language it has."
@@ -382,7 +383,7 @@ class Campaign(MappedNode):
     @strawberry.field(description="What standing pledges promise (authorised and collected).")
     async def pledged(self, info: Info) -> Money:
         total, _backers = await _pledged_loader(info).load(self.id)
-        return _money(MoneyValue(total, self.currency))
+        return money_of(MoneyValue(total, self.currency))
 
     @strawberry.field(description="How many people back it with a standing pledge.")
     async def backers_count(self, info: Info) -> int:

@@ -32,6 +32,7 @@ from hub.funding.enums import (
 )
 from hub.funding.gateway import SANDBOX
 from hub.funding.models import Campaign
+from hub.funding.rates import load_rates, read_rates
 from hub.funding.settlement import settle
 from hub.projects.models import Project
 from hub.talent import programmes
@@ -72,6 +73,7 @@ async def _demo_programme(session: AsyncSession, organisation_ids: dict[str, int
 
 async def load_demo_campaigns(session: AsyncSession, organisation_ids: dict[str, int]) -> int:
     """Load the demo campaigns; returns how many."""
+    await load_rates(session, read_rates(db_dir() / "seed" / "demo" / "exchange-rates.csv"))
     programme_ids = {"young-animators-studio": await _demo_programme(session, organisation_ids)}
     items = _read()
     for item in items:

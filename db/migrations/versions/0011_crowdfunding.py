@@ -8,7 +8,8 @@ Issue 13, crowdfunding and patronage (docs/crowdfunding.md): campaigns, reward t
 pledges, the gateway calls made for them (each under its own idempotency key) and the
 double-entry ledger. A limited tier's ``claimed`` moves only through a conditional UPDATE
 held in range by a CHECK; a ledger movement is unique by (origin, kind), so a movement
-retried or answered twice is booked once.
+retried or answered twice is booked once. Expenses are approved into payouts; exchange
+rates (with their dates and sources) serve only summaries across currencies.
 """
 
 from __future__ import annotations
@@ -449,9 +450,25 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_expense_filed_by_user_id"), "expense", ["filed_by_user_id"], unique=False
     )
+    op.create_table(
+        "exchange_rate",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("base", sa.String(length=3), nullable=False),
+        sa.Column("quote", sa.String(length=3), nullable=False),
+        sa.Column("rate", sa.Numeric(precision=24, scale=12), nullable=False),
+        sa.Column("valid_on", sa.Date(), nullable=False),
+        sa.Column("source", sa.String(length=200), nullable=False),
+        sa.CheckConstraint("base <> quote", name=op.f("ck_exchange_rate_two_currencies")),
+        sa.CheckConstraint("rate > 0", name=op.f("ck_exchange_rate_rate_positive")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_exchange_rate")),
+        sa.UniqueConstraint(
+            "base", "quote", "valid_on", name=op.f("uq_exchange_rate_base_quote_valid_on")
+        ),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("exchange_rate")
     op.drop_index(op.f("ix_expense_filed_by_user_id"), table_name="expense")
     op.drop_index("ix_expense_campaign_status", table_name="expense")
     op.drop_table("expense")
