@@ -80,7 +80,8 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint(
-            "(purpose = 'PROJECT' AND project_id IS NOT NULL AND programme_id IS NULL) OR (purpose = 'SCHOLARSHIP' AND programme_id IS NOT NULL AND project_id IS NULL)",
+            "(purpose = 'PROJECT' AND project_id IS NOT NULL AND programme_id IS NULL)"
+            " OR (purpose = 'SCHOLARSHIP' AND programme_id IS NOT NULL AND project_id IS NULL)",
             name=op.f("ck_campaign_purpose_matches_target"),
         ),
         sa.CheckConstraint("goal_minor > 0", name=op.f("ck_campaign_goal_positive")),
