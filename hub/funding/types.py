@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 import strawberry
-from sqlalchemy import func, select
+from sqlalchemy import RowMapping, func, select
 from strawberry import relay
 from strawberry.dataloader import DataLoader
 
@@ -312,6 +312,88 @@ class Pledge(MappedNode):
 
 
 @strawberry.type(
+    description="One line of a campaign's patrons board: a backer (a person's creator profile "
+    "or an organisation) with what they gave, or all anonymous patrons together."
+)
+class PatronEntry:
+    creator_id: strawberry.Private[int | None]
+    organisation_id: strawberry.Private[int | None]
+    is_anonymous: bool = strawberry.field(
+        description="The anonymous patrons, together: no name is ever shown for them."
+    )
+    pledge_count: int = strawberry.field(description="How many standing pledges.")
+    amount: Money | None = strawberry.field(
+        description="What they gave (less refunds); null when one of their pledges keeps its "
+        "amount private (NAME_ONLY)."
+    )
+
+    @strawberry.field(description="The person's creator profile, if they have one.")
+    async def creator(self, info: Info) -> Creator | None:
+        return await load_node(info, Creator, self.creator_id)
+
+    @strawberry.field(description="The organisation that gave.")
+    async def organisation(self, info: Info) -> Organisation | None:
+        return await load_node(info, Organisation, self.organisation_id)
+
+
+def patrons_board(rows: Sequence[RowMapping], currency: str) -> list[PatronEntry]:
+    """Group a campaign's standing pledges by backer, honouring each pledge's visibility:
+    anonymous pledges are one nameless line; a backer's amount shows only if all their
+    pledges show it. Largest known amounts first, then hidden amounts, anonymous last."""
+    groups: dict[tuple[str, int | None], list[RowMapping]] = {}
+    for row in rows:
+        if row["visibility"] is PledgeVisibility.ANONYMOUS:
+            key: tuple[str, int | None] = ("anonymous", None)
+        elif row["organisation_id"] is not None:
+            key = ("organisation", row["organisation_id"])
+        else:
+            key = ("person", row["backer_user_id"])
+        groups.setdefault(key, []).append(row)
+    entries = []
+    for (kind, _key), pledges in groups.items():
+        hidden = any(p["visibility"] is PledgeVisibility.NAME_ONLY for p in pledges)
+        total = sum(p["amount_minor"] - p["refunded_minor"] for p in pledges)
+        first = pledges[0]
+        entries.append(
+            (
+                (kind == "anonymous", hidden, -total if not hidden else 0, first["id"]),
+                PatronEntry(
+                    creator_id=first["backer_creator_id"] if kind == "person" else None,
+                    organisation_id=first["organisation_id"] if kind == "organisation" else None,
+                    is_anonymous=kind == "anonymous",
+                    pledge_count=len(pledges),
+                    amount=None if hidden else money_of(MoneyValue(total, currency)),
+                ),
+            )
+        )
+    return [entry for _order, entry in sorted(entries, key=lambda pair: pair[0])]
+
+
+def _patrons_loader(info: Info) -> DataLoader[tuple[int, str], list[PatronEntry]]:
+    reader = info.context.reader
+
+    async def load(keys: Sequence[tuple[int, str]]) -> list[list[PatronEntry]]:
+        ids = [key for key, _currency in keys]
+        rows = await reader.rows(
+            PLEDGE.select(reader.env)
+            .where(
+                PledgeRow.campaign_id.in_(ids),
+                PledgeRow.status.in_(
+                    [PledgeStatus.AUTHORIZED, PledgeStatus.CAPTURED, PledgeStatus.REFUNDED]
+                ),
+                PledgeRow.amount_minor > PledgeRow.refunded_minor,
+            )
+            .order_by(PledgeRow.id)
+        )
+        by_campaign: dict[int, list[RowMapping]] = {key: [] for key in ids}
+        for row in rows:
+            by_campaign[row["campaign_id"]].append(row)
+        return [patrons_board(by_campaign[key], currency) for key, currency in keys]
+
+    return info.context.loaders.batch("campaign_patrons", load)
+
+
+@strawberry.type(
     description="A crowdfunding campaign for a joint project or for scholarship seats, whose "
     "money a fiscal host holds."
 )
@@ -394,6 +476,13 @@ class Campaign(MappedNode):
     async def percent_funded(self, info: Info) -> int:
         total, _backers = await _pledged_loader(info).load(self.id)
         return total * 100 // self.goal_minor
+
+    @strawberry.field(
+        description="Its patrons board: its backers with what they gave, as each pledge's "
+        "visibility allows."
+    )
+    async def patrons(self, info: Info) -> list[PatronEntry]:
+        return await _patrons_loader(info).load((self.id, self.currency))
 
     @strawberry.field(description="Statuses it may move to next.")
     def allowed_transitions(self) -> list[CampaignStatus]:

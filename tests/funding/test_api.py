@@ -259,3 +259,59 @@ async def test_only_the_fiscal_host_refunds_and_only_staff_suspend(client, facto
 
     body = await graphql(client, suspend, variables, headers=ADMIN)
     assert body["data"]["suspendCampaign"]["campaign"]["status"] == "SUSPENDED"
+
+
+BOARD = """
+query ($slug: String!) {
+  campaign(slug: $slug) {
+    patrons {
+      isAnonymous pledgeCount amount { amount }
+      creator { handle } organisation { slug }
+    }
+  }
+}
+"""
+
+
+async def test_the_patrons_board_honours_each_pledges_visibility(client, factory, session):
+    campaign, _ = await make_campaign(factory, goal="10000")
+    secret, named, generous = [await factory.user() for _ in range(3)]
+    await factory.creator(owner=secret, handle="board-secret")
+    await factory.creator(owner=named, handle="board-named")
+    await factory.creator(owner=generous, handle="board-generous")
+    pledges = [
+        (secret, "anon-1", "1000", "ANONYMOUS"),
+        (secret, "anon-2", "1500", "ANONYMOUS"),
+        (named, "named", "9000", "NAME_ONLY"),
+        (generous, "gen-1", "3000", "PUBLIC"),
+        (generous, "gen-2", "2000", "PUBLIC"),
+    ]
+    for user, key, amount, visibility in pledges:
+        variables = {"input": _pledge_input(campaign, key, amount, visibility=visibility)}
+        await graphql(client, PLEDGE, variables, headers=await factory.headers_for(user))
+    slug = (await session.get(Campaign, campaign)).slug
+    board = (await graphql(client, BOARD, {"slug": slug}))["data"]["campaign"]["patrons"]
+    assert board == [
+        {
+            "isAnonymous": False,
+            "pledgeCount": 2,
+            "amount": {"amount": "5000.00"},
+            "creator": {"handle": "board-generous"},
+            "organisation": None,
+        },
+        {
+            "isAnonymous": False,
+            "pledgeCount": 1,
+            "amount": None,
+            "creator": {"handle": "board-named"},
+            "organisation": None,
+        },
+        {
+            "isAnonymous": True,
+            "pledgeCount": 2,
+            "amount": {"amount": "2500.00"},
+            "creator": None,
+            "organisation": None,
+        },
+    ]
+    assert "board-secret" not in str(board)

@@ -75,6 +75,7 @@ query ($size: Int!) {
     nodes {
       slug goal { amount } raised { amount } held { amount } pledged { amount }
       backersCount percentFunded
+      patrons { amount { amount } creator { handle } organisation { slug } }
       fiscalHost { slug } project { slug }
       tiers { title minimum { amount } remaining }
       pledges(first: 10) { totalCount nodes { amount { amount } status tier { title } } }
