@@ -8,14 +8,16 @@ from decimal import Decimal
 from typing import Annotated
 
 import strawberry
+from sqlalchemy import ColumnElement, func, select
 
 from hub.api.context import Info
 from hub.api.errors import HubError, RequestErrorCode
 from hub.api.pagination import Connection, QueryListing, connection, ordering
 from hub.api.relations import find_one
-from hub.api.scalars import CurrencyCode, Money, OrderDirection
+from hub.api.scalars import CountryCode, CurrencyCode, Money, OrderDirection
 from hub.core.filters import all_of
 from hub.core.money import MINOR_DIGITS
+from hub.disciplines.mapping import discipline_ids_matching
 from hub.funding import ledger, rates
 from hub.funding.enums import CampaignPurpose, CampaignStatus, PledgeStatus
 from hub.funding.models import Campaign as CampaignRow
@@ -23,6 +25,8 @@ from hub.funding.models import Pledge as PledgeRow
 from hub.funding.types import Campaign, Pledge, money_of
 from hub.i18n.catalogs import render
 from hub.i18n.messages import _
+from hub.organisations.models import Organisation as OrganisationRow
+from hub.projects.models import ProjectDiscipline
 
 
 @strawberry.enum(description="What campaigns can be sorted by.")
@@ -54,6 +58,45 @@ class CampaignFilter:
     ending_before: datetime | None = strawberry.field(
         default=None, description="With a deadline before this instant (ending soon)."
     )
+    countries: list[CountryCode] | None = strawberry.field(
+        default=None, description="Whose fiscal host is in one of these countries."
+    )
+    disciplines: list[str] | None = strawberry.field(
+        default=None,
+        description="Funding a project in one of these disciplines (slugs; a sector's slug "
+        "stands for its disciplines).",
+    )
+    min_percent_funded: int | None = strawberry.field(
+        default=None,
+        description="Whose standing pledges reach at least this whole percent of the goal.",
+    )
+
+
+def in_countries(codes: list[CountryCode]) -> ColumnElement[bool]:
+    hosts = select(OrganisationRow.id).where(
+        OrganisationRow.country_code.in_([code.upper() for code in codes])
+    )
+    return CampaignRow.fiscal_host_id.in_(hosts)
+
+
+def in_disciplines(slugs: list[str]) -> ColumnElement[bool]:
+    projects = select(ProjectDiscipline.project_id).where(
+        ProjectDiscipline.discipline_id.in_(discipline_ids_matching(slugs))
+    )
+    return CampaignRow.project_id.in_(projects)
+
+
+def funded_at_least(percent: int) -> ColumnElement[bool]:
+    """Standing pledges times 100 reach ``percent`` times the goal: integers only."""
+    pledged = (
+        select(func.coalesce(func.sum(PledgeRow.amount_minor), 0))
+        .where(
+            PledgeRow.campaign_id == CampaignRow.id,
+            PledgeRow.status.in_([PledgeStatus.AUTHORIZED, PledgeStatus.CAPTURED]),
+        )
+        .scalar_subquery()
+    )
+    return pledged * 100 >= CampaignRow.goal_minor * percent
 
 
 @strawberry.input(description="Narrows the caller's pledges.")
@@ -107,6 +150,11 @@ class FundingQueries:
             if where.currencies
             else None,
             CampaignRow.deadline_at < where.ending_before if where.ending_before else None,
+            in_countries(where.countries) if where.countries else None,
+            in_disciplines(where.disciplines) if where.disciplines else None,
+            funded_at_least(where.min_percent_funded)
+            if where.min_percent_funded is not None
+            else None,
         )
         return QueryListing(Campaign, conditions, ordering(order_by))
 

@@ -106,3 +106,31 @@ async def test_a_page_of_campaigns_with_their_pledges_costs_a_fixed_number_of_st
     assert first["pledged"] == {"amount": "50.00"}
     assert first["pledges"]["totalCount"] == 2
     assert large_cost == small_cost
+
+
+FILTERED = """
+query ($filter: CampaignFilter) {
+  campaigns(first: 50, filter: $filter) { nodes { slug } }
+}
+"""
+
+
+async def _slugs(client, **filter):
+    data = await data_of(client, FILTERED, {"filter": filter})
+    return {node["slug"] for node in data["campaigns"]["nodes"]}
+
+
+async def test_campaigns_filter_by_country_discipline_status_purpose_and_share_funded(client):
+    # The demo's campaigns (db/seed/demo/campaigns.json).
+    assert await _slugs(client, countries=["AM"]) == {"clay-routes-kiln"}
+    assert await _slugs(client, purposes=["SCHOLARSHIP"]) == {"astana-hub-animation-scholars"}
+    live = await _slugs(client, statuses=["LIVE"])
+    assert live == {"after-the-sea-film", "astana-hub-animation-scholars"}
+    # 1 800 000 of 3 000 000 KZT pledged: 60 %; the film has 7 900 000 of 15 000 000: 52 %.
+    assert await _slugs(client, statuses=["LIVE"], minPercentFunded=55) == {
+        "astana-hub-animation-scholars"
+    }
+    assert await _slugs(client, statuses=["LIVE"], minPercentFunded=50) == live
+    films = await _slugs(client, disciplines=["documentary"])
+    assert "after-the-sea-film" in films
+    assert "astana-hub-animation-scholars" not in films
