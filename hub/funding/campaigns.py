@@ -30,6 +30,7 @@ from hub.funding.enums import (
 )
 from hub.funding.errors import FundingErrorCode
 from hub.funding.gateway import Gateway
+from hub.funding.live import announce
 from hub.funding.models import Campaign, Pledge, RewardTier
 from hub.funding.payments import send
 from hub.funding.states import CAMPAIGN_STATUS
@@ -203,6 +204,7 @@ async def _move(session: AsyncSession, campaign: Campaign, wanted: CampaignStatu
         ) from refused
     campaign.status = wanted
     await session.flush()
+    await announce(session, campaign.id)
 
 
 async def launch_campaign(session: AsyncSession, campaign_id: int) -> int:

@@ -19,6 +19,7 @@ from hub.core.money import Money
 from hub.funding.enums import GatewayOperation, GatewayOutcome, LedgerKind, PledgeStatus
 from hub.funding.gateway import Gateway, GatewayAnswer
 from hub.funding.ledger import PLATFORM_FEE_BASIS_POINTS, post, share
+from hub.funding.live import announce
 from hub.funding.models import GatewayCall, Pledge, RewardTier
 from hub.funding.states import PLEDGE_STATUS
 
@@ -58,6 +59,7 @@ async def move_pledge(session: AsyncSession, pledge: Pledge, wanted: PledgeStatu
     if current.holds_tier_place and not wanted.holds_tier_place:
         await release_tier_place(session, pledge.tier_id)
     await session.flush()
+    await announce(session, pledge.campaign_id)
 
 
 def call_key(pledge: Pledge, operation: GatewayOperation, step: int = 0) -> str:

@@ -21,6 +21,7 @@ from hub.core.money import Money
 from hub.funding.campaigns import void_authorised
 from hub.funding.enums import CampaignStatus, FundingModel, GatewayOperation, PledgeStatus
 from hub.funding.gateway import Gateway, payment_gateway
+from hub.funding.live import announce
 from hub.funding.models import Campaign, Pledge
 from hub.funding.payments import send
 from hub.funding.states import CAMPAIGN_STATUS
@@ -74,6 +75,7 @@ async def settle(
     campaign.status = outcome
     campaign.settled_at = utcnow()
     await session.flush()
+    await announce(session, campaign.id)
     return outcome
 
 

@@ -43,6 +43,7 @@ from hub.creators.queries import CreatorQueries
 from hub.disciplines.queries import DisciplineQueries
 from hub.funding.mutations import FundingMutations
 from hub.funding.queries import FundingQueries
+from hub.funding.subscriptions import FundingSubscriptions
 from hub.matching.queries import MatchingQueries
 from hub.organisations.mutations import OrganisationMutations
 from hub.organisations.queries import OrganisationQueries
@@ -122,6 +123,11 @@ class Mutation(
     MentoringMutations,
     CredentialMutations,
 ):
+    pass
+
+
+@strawberry.type(description="Live updates, over WebSocket (`graphql-transport-ws`).")
+class Subscription(FundingSubscriptions):
     pass
 
 
@@ -262,6 +268,7 @@ def _schema(*, introspection: bool) -> HubSchema:
     return HubSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=extensions,
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
     )
