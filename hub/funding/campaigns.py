@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from hub.core.checks import SLUG_PATTERN, UNCHANGED, Unchanged, check_languages, check_text
 from hub.core.columns import utcnow
@@ -354,3 +354,36 @@ async def add_tier(session: AsyncSession, campaign_id: int, fields: TierFields) 
     session.add(tier)
     await session.flush()
     return tier.id
+
+
+async def refuse_deleting_funded_project(session: AsyncSession, project_id: int) -> None:
+    """A project with a campaign keeps its money's history: it is not deleted."""
+    if await any_row(session, select(Campaign.id).where(Campaign.project_id == project_id)):
+        raise Rejected.one(
+            "id",
+            FieldCode.CONFLICT,
+            _("The project has a crowdfunding campaign: it cannot be deleted."),
+        )
+
+
+async def settle_due_campaigns(sessions: async_sessionmaker[AsyncSession]) -> int:
+    """Housekeeping: settle live campaigns past their deadline whose job never ran (a
+    lost job, or demo data); how many were settled."""
+    from hub.core.db import begin_write
+    from hub.funding.gateway import payment_gateway
+    from hub.funding.settlement import settle
+
+    async with sessions() as session:
+        due = list(
+            await session.scalars(
+                select(Campaign.id).where(
+                    Campaign.status == CampaignStatus.LIVE, Campaign.deadline_at <= utcnow()
+                )
+            )
+        )
+    settled = 0
+    for campaign_id in due:
+        async with sessions() as session, session.begin():
+            await begin_write(session)
+            settled += await settle(session, payment_gateway(), campaign_id) is not None
+    return settled

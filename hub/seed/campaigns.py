@@ -15,10 +15,11 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.core.columns import utcnow
+from hub.core.jobs.models import QueuedJob
 from hub.core.paths import db_dir
 from hub.creators.enums import SkillLevel
 from hub.funding import campaigns, expenses, pledges
@@ -33,7 +34,7 @@ from hub.funding.enums import (
 from hub.funding.gateway import SANDBOX
 from hub.funding.models import Campaign
 from hub.funding.rates import load_rates, read_rates
-from hub.funding.settlement import settle
+from hub.funding.settlement import settle, settle_campaign
 from hub.projects.models import Project
 from hub.talent import programmes
 from hub.talent.enums import ProgrammeFormat, ProgrammeKind
@@ -78,6 +79,9 @@ async def load_demo_campaigns(session: AsyncSession, organisation_ids: dict[str,
     items = _read()
     for item in items:
         await _load_campaign(session, item, organisation_ids, programme_ids)
+    # Demo deadlines are relative to the day it is loaded: the runner's housekeeping
+    # (``settle_due_campaigns``) settles them, so no job waits in a fresh queue.
+    await session.execute(delete(QueuedJob).where(QueuedJob.name == settle_campaign.name))
     return len(items)
 
 

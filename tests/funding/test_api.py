@@ -315,3 +315,19 @@ async def test_the_patrons_board_honours_each_pledges_visibility(client, factory
         },
     ]
     assert "board-secret" not in str(board)
+
+
+async def test_a_project_with_a_campaign_is_not_deleted(client, factory, session):
+    from hub.funding.models import Campaign as CampaignRow
+
+    campaign, _ = await make_campaign(factory)
+    project = (await session.get(CampaignRow, campaign)).project_id
+    delete = """
+    mutation ($input: DeleteProjectInput!) { deleteProject(input: $input) { userErrors { code } } }
+    """
+    from tests.helpers import ADMIN
+
+    variables = {"input": {"id": global_id("Project", project)}}
+    body = await graphql(client, delete, variables, headers=ADMIN)
+    assert body["data"]["deleteProject"]["userErrors"] == [{"code": "CONFLICT"}]
+    assert await session.scalar(select(func.count()).where(CampaignRow.id == campaign)) == 1

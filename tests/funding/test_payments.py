@@ -251,3 +251,24 @@ async def test_the_demo_has_campaigns_in_every_status_and_several_currencies(ses
     rows = (await session.execute(select(Campaign.status, Campaign.currency))).all()
     assert {status for status, _ in rows} >= set(CampaignStatus)
     assert len({currency for _, currency in rows}) >= 5
+
+
+async def test_housekeeping_settles_a_live_campaign_whose_job_never_ran(factory, session, sessions):
+    from datetime import timedelta
+
+    from hub.core.columns import utcnow
+    from hub.funding.campaigns import settle_due_campaigns
+
+    key, _ = await campaign(factory, goal="1000")
+    await pledge(factory, key, "1000")
+
+    async def past(s):
+        row = await s.get(Campaign, key)
+        row.deadline_at = utcnow() - timedelta(seconds=1)
+        row.launch_at = row.deadline_at - timedelta(days=1)
+
+    await factory._write(past)
+    assert await settle_due_campaigns(sessions) >= 1
+    row = await session.get(Campaign, key, populate_existing=True)
+    assert row.status is CampaignStatus.SUCCEEDED
+    assert await settle_due_campaigns(sessions) == 0
