@@ -30,7 +30,7 @@ from hub.matching.criteria import CreatorProfile, country_names
 from hub.matching.enums import MatchFactor
 from hub.matching.factors import PROFICIENCIES, below_minimum
 from hub.matching.requirements import Requirement
-from hub.matching.scoring import Expr, Factor
+from hub.matching.scoring import Expr, Factor, Weighed
 from hub.matching.wording import Name, Said, levels, word
 from hub.projects.enums import RoleRequirement
 from hub.talent.mentoring.enums import PairingStatus
@@ -148,12 +148,22 @@ class MentorCandidates:
 
 
 def mentor_candidates(
-    profile: CreatorProfile, env: QueryEnv, only_mentor_id: int | None = None
+    profile: CreatorProfile,
+    env: QueryEnv,
+    only_mentor_id: int | None = None,
+    *,
+    practitioners_only: bool = False,
 ) -> MentorCandidates:
+    """The candidates and their facts; ``practitioners_only`` keeps the mentors who
+    practise a discipline the creator practises (the shortlist: their facts are the same
+    as in the whole ranking, since only those disciplines decide the gap and ``shares``)."""
     own = {key: level.rank for key, (level, _years) in profile.levels.items()}
     skill = aliased(CreatorDiscipline)
-    sector_disciplines = select(Discipline.id).where(
-        Discipline.sector_id.in_(sorted(profile.sector_ids))
+    # The creator's own disciplines are in their sectors (the sectors are theirs).
+    sector_disciplines: Any = (
+        sorted(own)
+        if practitioners_only
+        else select(Discipline.id).where(Discipline.sector_id.in_(sorted(profile.sector_ids)))
     )
     mentor_rank = rank_of(skill.level, SKILL_LEVELS)
     # Per mentor: their best level in a discipline the creator practises, and the creator's
@@ -183,12 +193,22 @@ def mentor_candidates(
     spoken = [
         code for code, level in profile.languages.items() if not below_minimum(level, WORKING)
     ]
-    shares_language = exists().where(
-        CreatorLanguage.creator_id == Creator.id,
-        CreatorLanguage.language.in_(spoken),
-        CreatorLanguage.proficiency.in_(
-            [level for level in PROFICIENCIES if not below_minimum(level, WORKING)]
-        ),
+    # Who among the mentors with a place left speaks one of the creator's languages: one
+    # pass over their language rows (by primary key), joined once; an EXISTS per score
+    # term was planned as a hashed scan of every speaker of those languages, once per
+    # copy of the expression (the score, its value column, the order, ``lag()``).
+    speakers = (
+        select(CreatorLanguage.creator_id.label("speaker_id"))
+        .join(MentorCapacity, MentorCapacity.creator_id == CreatorLanguage.creator_id)
+        .where(
+            MentorCapacity.taken < MentorCapacity.capacity,
+            CreatorLanguage.language.in_(spoken),
+            CreatorLanguage.proficiency.in_(
+                [level for level in PROFICIENCIES if not below_minimum(level, WORKING)]
+            ),
+        )
+        .group_by(CreatorLanguage.creator_id)
+        .subquery("mentor_speakers")
     )
     statement = (
         CREATOR.select(env)
@@ -210,6 +230,8 @@ def mentor_candidates(
             MentorCapacity.taken.label("mentor_taken"),
         )
     )
+    if spoken:
+        statement = statement.outerjoin(speakers, speakers.c.speaker_id == Creator.id)
     if only_mentor_id is not None:
         statement = statement.where(Creator.id == only_mentor_id)
     # Without a shared discipline the gap is to a beginner's: their best level, plus one.
@@ -217,13 +239,25 @@ def mentor_candidates(
     facts = MentorFacts(
         shares_discipline=shared.c.shares == 1,
         gap=gap,
-        shares_language=shares_language if spoken else literal(False),
+        shares_language=speakers.c.speaker_id.is_not(None) if spoken else literal(False),
         same_country=Creator.country_code == profile.country_code,
         free_share=(MentorCapacity.capacity - MentorCapacity.taken)
         * (1.0 / func.nullif(MentorCapacity.capacity, 0)),
     )
     above = Requirement(RoleRequirement.LEVEL, True, gap >= 1, False)
     return MentorCandidates(statement, facts, (above,))
+
+
+def outsider_ceiling(weighed: Sequence[Weighed[MentorFacts, MentorView]]) -> float:
+    """The highest score a mentor practising none of the creator's disciplines can get:
+    their ``DISCIPLINE`` value is 0.5 (whichever way its weight points), every other
+    value at most 1. Such a mentor is always above a beginner, so meets the requirement."""
+    total = sum(item.weight for item in weighed)
+    reachable = sum(
+        item.weight * (0.5 if item.factor.kind is MatchFactor.DISCIPLINE else 1.0)
+        for item in weighed
+    )
+    return reachable / total if total else 0.0
 
 
 async def mentor_views(
