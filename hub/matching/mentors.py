@@ -173,12 +173,27 @@ def mentor_candidates(
         if own
         else literal(None, Integer)
     )
+    spoken = [
+        code for code, level in profile.languages.items() if not below_minimum(level, WORKING)
+    ]
+    # Whether the mentor speaks one of the creator's languages, once per mentor (an index
+    # probe each): an EXISTS in the score itself was planned as a hashed scan of every
+    # speaker of those languages, once per copy of the score (its value column, the
+    # order, ``lag()``).
+    speaks = exists().where(
+        CreatorLanguage.creator_id == skill.creator_id,
+        CreatorLanguage.language.in_(spoken),
+        CreatorLanguage.proficiency.in_(
+            [level for level in PROFICIENCIES if not below_minimum(level, WORKING)]
+        ),
+    )
     shared = (
         select(
             skill.creator_id.label("mentor_id"),
             func.max(case((creator_rank.is_not(None), mentor_rank - creator_rank))).label("gap"),
             func.max(case((creator_rank.is_not(None), 1), else_=0)).label("shares"),
             func.max(mentor_rank).label("best"),
+            case((speaks, 1), else_=0).label("speaks"),
         )
         # From the mentors with a place left (a few per hundred creators), not from
         # everyone practising the sector: the aggregate reads only their skill rows.
@@ -189,26 +204,6 @@ def mentor_candidates(
         )
         .group_by(skill.creator_id)
         .subquery("mentor_skills")
-    )
-    spoken = [
-        code for code, level in profile.languages.items() if not below_minimum(level, WORKING)
-    ]
-    # Who among the mentors with a place left speaks one of the creator's languages: one
-    # pass over their language rows (by primary key), joined once; an EXISTS per score
-    # term was planned as a hashed scan of every speaker of those languages, once per
-    # copy of the expression (the score, its value column, the order, ``lag()``).
-    speakers = (
-        select(CreatorLanguage.creator_id.label("speaker_id"))
-        .join(MentorCapacity, MentorCapacity.creator_id == CreatorLanguage.creator_id)
-        .where(
-            MentorCapacity.taken < MentorCapacity.capacity,
-            CreatorLanguage.language.in_(spoken),
-            CreatorLanguage.proficiency.in_(
-                [level for level in PROFICIENCIES if not below_minimum(level, WORKING)]
-            ),
-        )
-        .group_by(CreatorLanguage.creator_id)
-        .subquery("mentor_speakers")
     )
     statement = (
         CREATOR.select(env)
@@ -230,8 +225,6 @@ def mentor_candidates(
             MentorCapacity.taken.label("mentor_taken"),
         )
     )
-    if spoken:
-        statement = statement.outerjoin(speakers, speakers.c.speaker_id == Creator.id)
     if only_mentor_id is not None:
         statement = statement.where(Creator.id == only_mentor_id)
     # Without a shared discipline the gap is to a beginner's: their best level, plus one.
@@ -239,7 +232,7 @@ def mentor_candidates(
     facts = MentorFacts(
         shares_discipline=shared.c.shares == 1,
         gap=gap,
-        shares_language=speakers.c.speaker_id.is_not(None) if spoken else literal(False),
+        shares_language=shared.c.speaks == 1 if spoken else literal(False),
         same_country=Creator.country_code == profile.country_code,
         free_share=(MentorCapacity.capacity - MentorCapacity.taken)
         * (1.0 / func.nullif(MentorCapacity.capacity, 0)),
