@@ -176,16 +176,21 @@ def mentor_candidates(
     spoken = [
         code for code, level in profile.languages.items() if not below_minimum(level, WORKING)
     ]
-    # Whether the mentor speaks one of the creator's languages, once per mentor (an index
-    # probe each): an EXISTS in the score itself was planned as a hashed scan of every
-    # speaker of those languages, once per copy of the score (its value column, the
-    # order, ``lag()``).
-    speaks = exists().where(
-        CreatorLanguage.creator_id == skill.creator_id,
-        CreatorLanguage.language.in_(spoken),
-        CreatorLanguage.proficiency.in_(
-            [level for level in PROFICIENCIES if not below_minimum(level, WORKING)]
-        ),
+    # Whether the mentor speaks one of the creator's languages, once per mentor, by an
+    # index probe: an EXISTS in the score was planned as a hashed scan of every speaker
+    # of those languages (tens of thousands), once per copy of the score (its value
+    # column, the order, ``lag()``). A scalar subquery with LIMIT cannot be hashed.
+    speaks = (
+        select(literal(1))
+        .where(
+            CreatorLanguage.creator_id == skill.creator_id,
+            CreatorLanguage.language.in_(spoken),
+            CreatorLanguage.proficiency.in_(
+                [level for level in PROFICIENCIES if not below_minimum(level, WORKING)]
+            ),
+        )
+        .limit(1)
+        .scalar_subquery()
     )
     shared = (
         select(
@@ -193,7 +198,7 @@ def mentor_candidates(
             func.max(case((creator_rank.is_not(None), mentor_rank - creator_rank))).label("gap"),
             func.max(case((creator_rank.is_not(None), 1), else_=0)).label("shares"),
             func.max(mentor_rank).label("best"),
-            case((speaks, 1), else_=0).label("speaks"),
+            case((speaks.is_not(None), 1), else_=0).label("speaks"),
         )
         # From the mentors with a place left (a few per hundred creators), not from
         # everyone practising the sector: the aggregate reads only their skill rows.
