@@ -130,7 +130,10 @@ async def _sample(database_url: str) -> Sample:
                 "ORDER BY creator_id LIMIT 5000"
             )
         )
-        sample = Sample(list(handles), list(roles), list(collaborating))
+        young = await connection.scalars(
+            text("SELECT id FROM creator WHERE birth_year >= 2001 ORDER BY id LIMIT 2000")
+        )
+        sample = Sample(list(handles), list(roles), list(collaborating), list(young))
     await engine.dispose()
     return sample
 

@@ -99,6 +99,31 @@ query Path($from: ID!, $to: ID!) {
 """
 
 
+PROGRAMMES_GRAPHQL = """
+query Programmes($creator: ID!) {
+  recommendedProgrammes(creatorId: $creator, first: 10) {
+    nodes {
+      score
+      programme { slug title levelTaught }
+      reasons { factor contribution detail }
+    }
+  }
+}
+"""
+
+MENTORS_GRAPHQL = """
+query Mentors($creator: ID!) {
+  recommendedMentors(creatorId: $creator, first: 10) {
+    nodes {
+      score
+      mentor { handle displayName country { code } }
+      reasons { factor contribution detail }
+    }
+  }
+}
+"""
+
+
 def global_id(type_name: str, key: int) -> str:
     """The opaque ID the API gives a row (Strawberry's relay format)."""
     return base64.b64encode(f"{type_name}:{key}".encode()).decode()
@@ -111,6 +136,8 @@ class Sample:
     handles: list[str]
     open_roles: list[int]
     collaborating_creators: list[int]
+    young_creators: list[int] = field(default_factory=list)
+    """Creators born 2001 or later: the Talent Factory's audience."""
 
 
 @dataclass(frozen=True)
@@ -154,6 +181,22 @@ WORKLOADS = [
         "matchCreators(first: 20) for a random open role, with reasons",
         MATCH_GRAPHQL,
         variables=lambda sample: [{"role": global_id("OpenRole", k)} for k in sample.open_roles],
+    ),
+    Workload(
+        "programmes",
+        "recommendedProgrammes(first: 10) for a random young creator, with reasons",
+        PROGRAMMES_GRAPHQL,
+        variables=lambda sample: [
+            {"creator": global_id("Creator", key)} for key in sample.young_creators
+        ],
+    ),
+    Workload(
+        "mentors",
+        "recommendedMentors(first: 10) for a random young creator, with reasons",
+        MENTORS_GRAPHQL,
+        variables=lambda sample: [
+            {"creator": global_id("Creator", key)} for key in sample.young_creators
+        ],
     ),
     Workload(
         "path",

@@ -30,6 +30,7 @@ db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 seed_app = typer.Typer(help="Load data.", no_args_is_help=True)
 schema_app = typer.Typer(help="The exported GraphQL schema (SDL).", no_args_is_help=True)
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
+credentials_app = typer.Typer(help="Verifiable credentials' signing keys.", no_args_is_help=True)
 messages_app = typer.Typer(
     help="The translation catalogs (hub/locales): extract, update, check.", no_args_is_help=True
 )
@@ -38,6 +39,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(seed_app, name="seed")
 app.add_typer(schema_app, name="schema")
 app.add_typer(messages_app, name="messages")
+app.add_typer(credentials_app, name="credentials")
 funding_app = typer.Typer(help="Crowdfunding: payments and the ledger.", no_args_is_help=True)
 app.add_typer(funding_app, name="funding")
 
@@ -219,6 +221,17 @@ def db_current() -> None:
             await engine.dispose()
 
     asyncio.run(run())
+
+
+@credentials_app.command("new-key")
+def credentials_new_key() -> None:
+    """Print a new Ed25519 signing key for HUB_CREDENTIAL_SIGNING_KEY, and its did:key
+    (what HUB_CREDENTIAL_RETIRED_KEYS names once it is rotated out)."""
+    from hub.talent.credentials.keys import new_seed, seed_did
+
+    seed = new_seed()
+    typer.echo(f"HUB_CREDENTIAL_SIGNING_KEY={seed}")
+    typer.echo(f"did:key: {seed_did(seed)}")
 
 
 @seed_app.command("demo")

@@ -87,6 +87,18 @@ class Settings(BaseSettings):
         "negative favours new partnerships.",
     )
     match_weight_level_fit: float = Field(default=2.0, ge=0, le=100)
+    match_weight_level_gap: float = Field(
+        default=2.0,
+        ge=0,
+        le=100,
+        description="recommendedMentors: a mentor two or more levels above the creator.",
+    )
+    match_weight_mentoring_capacity: float = Field(
+        default=1.0, ge=0, le=100, description="recommendedMentors: mentoring places left."
+    )
+    match_weight_free_seats: float = Field(
+        default=1.0, ge=0, le=100, description="recommendedProgrammes: a seat free (no waitlist)."
+    )
     match_weight_verified_skill: float = Field(
         default=1.0,
         ge=0,

@@ -146,9 +146,9 @@ async def database(
             await _drop_postgres_database(POSTGRES_URL, url)
 
 
-@pytest.fixture
-async def connection(database: Database) -> AsyncIterator[AsyncConnection]:
-    """One connection whose outer transaction is rolled back after the test."""
+@asynccontextmanager
+async def rolled_back(database: Database) -> AsyncIterator[AsyncConnection]:
+    """One connection whose outer transaction is rolled back at the end."""
     async with database.engine.connect() as connection:
         transaction = await connection.begin()
         try:
@@ -157,12 +157,36 @@ async def connection(database: Database) -> AsyncIterator[AsyncConnection]:
             await transaction.rollback()
 
 
+@asynccontextmanager
+async def in_savepoint(connection: AsyncConnection) -> AsyncIterator[AsyncConnection]:
+    """``connection`` inside a savepoint rolled back at the end: what a test writes goes,
+    what was there before (a module's shared rows) stays."""
+    savepoint = await connection.begin_nested()
+    try:
+        yield connection
+    finally:
+        if savepoint.is_active:
+            await savepoint.rollback()
+
+
 @pytest.fixture
-def sessions(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
-    """Sessions whose commits become savepoints inside the test's transaction."""
+async def connection(database: Database) -> AsyncIterator[AsyncConnection]:
+    """One connection whose outer transaction is rolled back after the test."""
+    async with rolled_back(database) as connection:
+        yield connection
+
+
+def sessions_on(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
+    """Sessions whose commits become savepoints inside ``connection``'s transaction."""
     return async_sessionmaker(
         bind=connection, expire_on_commit=False, join_transaction_mode="create_savepoint"
     )
+
+
+@pytest.fixture
+def sessions(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
+    """Sessions whose commits become savepoints inside the test's transaction."""
+    return sessions_on(connection)
 
 
 @pytest.fixture
@@ -171,8 +195,8 @@ async def session(sessions: async_sessionmaker[AsyncSession]) -> AsyncIterator[A
         yield session
 
 
-@pytest.fixture
-def settings(database: Database) -> Settings:
+def settings_for(database: Database) -> Settings:
+    """The settings every test's app runs with (a function, for fixtures of wider scope)."""
     return Settings(
         database_url=database.url,
         admin_token=ADMIN_TOKEN,
@@ -185,6 +209,11 @@ def settings(database: Database) -> Settings:
         argon2_memory_kib=8,
         argon2_parallelism=1,
     )
+
+
+@pytest.fixture
+def settings(database: Database) -> Settings:
+    return settings_for(database)
 
 
 @pytest.fixture

@@ -28,6 +28,20 @@ class InvitationStatus(enum.Enum):
     DECLINED = "DECLINED"
 
 
+class AuditActorKind(enum.Enum):
+    """Who made an audited change: a caller's kind (``PrincipalKind``), or the system.
+
+    SYSTEM is a job acting on its own (an offer expiring at its deadline); no request
+    and no principal ever has it, so no permission rule can be granted through it.
+    """
+
+    ANONYMOUS = "ANONYMOUS"
+    USER = "USER"
+    API_KEY = "API_KEY"
+    ADMIN_TOKEN = "ADMIN_TOKEN"
+    SYSTEM = "SYSTEM"
+
+
 class AuditOutcome(enum.Enum):
     SUCCEEDED = "SUCCEEDED"
     DENIED = "DENIED"

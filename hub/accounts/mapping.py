@@ -149,6 +149,7 @@ AUDIT_RECORD: Entity[NoRelations] = Entity(
         "key": AuditRecord.id,
         "occurred_at": AuditRecord.occurred_at,
         "actor_kind": AuditRecord.actor_kind,
+        "actor_job": AuditRecord.actor_job,
         "actor_user_id": AuditRecord.actor_user_id,
         "actor_api_key_id": AuditRecord.actor_api_key_id,
         "actor_is_staff": AuditRecord.actor_is_staff,

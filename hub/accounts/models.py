@@ -8,8 +8,13 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hub.accounts.enums import AuditOutcome, InvitationStatus, OrganisationRole, ProjectRole
-from hub.api.principal import PrincipalKind
+from hub.accounts.enums import (
+    AuditActorKind,
+    AuditOutcome,
+    InvitationStatus,
+    OrganisationRole,
+    ProjectRole,
+)
 from hub.core.columns import UTCDateTime, enum_column, utcnow
 from hub.core.db import Base
 
@@ -164,14 +169,17 @@ class ApiKey(Base):
 
 
 class AuditRecord(Base):
-    """One mutation, or one denied attempt at one. Actors are plain ids: records outlive them."""
+    """One mutation, one denied attempt at one, or one change a job made on its own.
+    Actors are plain ids (or a job's name): records outlive them."""
 
     __tablename__ = "audit_record"
     __table_args__ = (Index("ix_audit_record_entity", "entity_type", "entity_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    actor_kind: Mapped[PrincipalKind] = mapped_column(enum_column(PrincipalKind))
+    actor_kind: Mapped[AuditActorKind] = mapped_column(enum_column(AuditActorKind))
+    actor_job: Mapped[str | None] = mapped_column(String(60))
+    """The job that acted, when ``actor_kind`` is SYSTEM (its registered name)."""
     actor_user_id: Mapped[int | None] = mapped_column(Integer, index=True)
     actor_api_key_id: Mapped[int | None] = mapped_column(Integer, index=True)
     actor_is_staff: Mapped[bool] = mapped_column(Boolean, default=False)

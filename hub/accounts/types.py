@@ -13,7 +13,13 @@ import strawberry
 from sqlalchemy import ColumnElement, select
 from strawberry import relay
 
-from hub.accounts.enums import AuditOutcome, InvitationStatus, OrganisationRole, ProjectRole
+from hub.accounts.enums import (
+    AuditActorKind,
+    AuditOutcome,
+    InvitationStatus,
+    OrganisationRole,
+    ProjectRole,
+)
 from hub.accounts.mapping import (
     API_KEY,
     AUDIT_RECORD,
@@ -30,7 +36,7 @@ from hub.accounts.policy import sees_private_fields
 from hub.api.context import Info
 from hub.api.enums import graphql_enum
 from hub.api.nodes import MappedType
-from hub.api.principal import PrincipalKind, Scope
+from hub.api.principal import Scope
 from hub.api.relations import find_one, follows
 from hub.creators.models import Creator as CreatorRow
 
@@ -90,18 +96,19 @@ graphql_enum(
     },
 )
 graphql_enum(
-    PrincipalKind,
+    AuditActorKind,
     name="ActorKind",
-    description="Who made a request.",
+    description="Who made a request, or the system (a job acting on its own).",
     values={
-        PrincipalKind.ANONYMOUS: "Nobody signed in: no token and no key.",
-        PrincipalKind.USER: "A signed-in user, with an access token.",
-        PrincipalKind.API_KEY: "An organisation's API key.",
-        PrincipalKind.ADMIN_TOKEN: "The server's admin token, held by its operators.",
+        AuditActorKind.ANONYMOUS: "Nobody signed in: no token and no key.",
+        AuditActorKind.USER: "A signed-in user, with an access token.",
+        AuditActorKind.API_KEY: "An organisation's API key.",
+        AuditActorKind.ADMIN_TOKEN: "The server's admin token, held by its operators.",
+        AuditActorKind.SYSTEM: "A job of the hub itself, e.g. an offer expiring at its deadline.",
     },
 )
 ApiKeyScope = Scope
-ActorKind = PrincipalKind
+ActorKind = AuditActorKind
 
 
 def opaque_id(type_name: str, key: int) -> relay.GlobalID:
@@ -288,7 +295,12 @@ class ApiKey(MappedType):
 
 @strawberry.type(description="Who made an audited change.")
 class AuditActor:
-    kind: ActorKind = strawberry.field(description="A user, an API key or the admin token.")
+    kind: ActorKind = strawberry.field(
+        description="A user, an API key, the admin token or the system."
+    )
+    job: str | None = strawberry.field(
+        description="The job that acted, when the system did (e.g. `talent.offer.expire`)."
+    )
     user_id: relay.GlobalID | None = strawberry.field(description="The user, if one.")
     api_key_id: relay.GlobalID | None = strawberry.field(description="The API key, if one.")
     is_staff: bool = strawberry.field(description="They acted as staff.")
@@ -299,7 +311,8 @@ class AuditRecord(MappedType):
     entity = AUDIT_RECORD
 
     key: strawberry.Private[int]
-    actor_kind: strawberry.Private[PrincipalKind]
+    actor_kind: strawberry.Private[AuditActorKind]
+    actor_job: strawberry.Private[str | None]
     actor_user_id: strawberry.Private[int | None]
     actor_api_key_id: strawberry.Private[int | None]
     actor_is_staff: strawberry.Private[bool]
@@ -315,6 +328,7 @@ class AuditRecord(MappedType):
     def actor(self) -> AuditActor:
         return AuditActor(
             kind=self.actor_kind,
+            job=self.actor_job,
             user_id=_optional_id("User", self.actor_user_id),
             api_key_id=_optional_id("ApiKey", self.actor_api_key_id),
             is_staff=self.actor_is_staff,

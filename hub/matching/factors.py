@@ -41,7 +41,8 @@ SECTOR_CREDIT = 0.5
 ONE_LEVEL_BELOW_CREDIT = 0.5
 
 VERIFIED_BELOW_CREDIT = 0.5
-"""Credit for a credential attesting a level below the one asked for."""
+"""Credit for a credential attesting the level one step below the one asked for; two or
+more steps below attest nothing the criteria need (as for ``SENIORITY``)."""
 """Credit for a level one step below the one asked for; two or more steps earn none."""
 
 LEVEL_FIT_STEP = 0.25
@@ -222,7 +223,8 @@ def _verified_value(facts: FitFacts, _settings: Settings) -> Expr:
             case(
                 (skill.verified.is_(None), 0.0),
                 (skill.verified >= skill.minimum, 1.0),
-                else_=VERIFIED_BELOW_CREDIT,
+                (skill.verified == skill.minimum - 1, VERIFIED_BELOW_CREDIT),
+                else_=0.0,
             )
             for skill in facts.skills
         ]

@@ -8,6 +8,7 @@ from sqlalchemy import RowMapping
 
 from hub.api.loaders import Loaders
 from hub.config import Settings
+from hub.core.columns import utcnow
 from hub.core.paging import Window
 from hub.core.portable import bytewise
 from hub.creators.models import Creator
@@ -21,6 +22,13 @@ from hub.matching.criteria import (
     default_minimum,
 )
 from hub.matching.factors import FIT_FACTORS, FitView, outsider_ceiling
+from hub.matching.mentors import (
+    MENTOR_FACTORS,
+    MentorView,
+    mentor_candidates,
+    mentor_views,
+)
+from hub.matching.mentors import outsider_ceiling as mentor_ceiling
 from hub.matching.partners import (
     PARTNER_FACTORS,
     OrganisationProfile,
@@ -28,12 +36,19 @@ from hub.matching.partners import (
     partner_candidates,
     partner_view,
 )
+from hub.matching.programmes import (
+    PROGRAMME_FACTORS,
+    ProgrammeView,
+    programme_candidates,
+    programme_views,
+)
 from hub.matching.ranking import RankedPage, Ranking, Scored, Shortlist
 from hub.matching.roles import role_candidates, role_views
 from hub.matching.scoring import weigh
 from hub.organisations.enums import OrganisationKind
 from hub.organisations.models import Organisation
 from hub.projects.models import OpenRole, Project
+from hub.talent.models import Programme
 
 CREATOR_ORDER = (bytewise(Creator.handle),)
 """Equal scores in a tier: by handle (unique), the same on every database."""
@@ -115,5 +130,67 @@ async def partners_for(
     async def views(rows: Sequence[RowMapping]) -> list[PartnerView]:
         names = await country_names(loaders, [row["country_code"] for row in rows])
         return [partner_view(profile, row, names) for row in rows]
+
+    return await ranking.page(loaders.reader, window, views)
+
+
+PROGRAMME_ORDER = (bytewise(Programme.slug),)
+MENTOR_ORDER = (bytewise(Creator.handle),)
+
+
+async def programmes_for(
+    loaders: Loaders,
+    settings: Settings,
+    creator: RowMapping,
+    profile: CreatorProfile,
+    window: Window,
+    only_programme_id: int | None = None,
+) -> RankedPage:
+    """Open programmes the creator may apply to, best fit first (by slug on a tie)."""
+    candidates = programme_candidates(
+        creator, profile, loaders.reader.env, utcnow(), only_programme_id
+    )
+    scored = Scored(candidates.statement, weigh(PROGRAMME_FACTORS, candidates.facts, settings))
+    ranking = Ranking(lambda: scored, PROGRAMME_ORDER)
+
+    async def views(rows: Sequence[RowMapping]) -> list[ProgrammeView]:
+        return await programme_views(loaders, profile, rows)
+
+    return await ranking.page(loaders.reader, window, views)
+
+
+async def mentors_for(
+    loaders: Loaders,
+    settings: Settings,
+    profile: CreatorProfile,
+    window: Window,
+    only_mentor_id: int | None = None,
+) -> RankedPage:
+    """Mentors with a place left for the creator, best first (by handle on a tie).
+
+    Those practising a discipline the creator practises are ranked first (a shortlist):
+    everyone else in the sectors scores at most ``mentors.outsider_ceiling``."""
+    env = loaders.reader.env
+
+    def scored(*, practitioners_only: bool) -> Scored[MentorView]:
+        candidates = mentor_candidates(
+            profile, env, only_mentor_id, practitioners_only=practitioners_only
+        )
+        return Scored(
+            candidates.statement,
+            weigh(MENTOR_FACTORS, candidates.facts, settings),
+            candidates.requirements,
+        )
+
+    shortlist = None
+    if profile.levels and only_mentor_id is None:
+        practitioners = scored(practitioners_only=True)
+        shortlist = Shortlist(
+            practitioners, mentor_ceiling(practitioners.weighed), outsiders_meet_requirements=True
+        )
+    ranking = Ranking(lambda: scored(practitioners_only=False), MENTOR_ORDER, shortlist)
+
+    async def views(rows: Sequence[RowMapping]) -> list[MentorView]:
+        return await mentor_views(loaders, profile, rows)
 
     return await ranking.page(loaders.reader, window, views)

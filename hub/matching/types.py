@@ -15,6 +15,7 @@ from hub.matching.wording import TEMPLATES, Said
 from hub.organisations.types import Organisation
 from hub.projects.enums import RoleRequirement
 from hub.projects.types import OpenRole
+from hub.talent.types import Programme
 
 graphql_enum(
     MatchFactor,
@@ -34,6 +35,10 @@ graphql_enum(
         "in `recommendedRoles`, and for roles that prefer the exact level (trainee roles).",
         MatchFactor.VERIFIED_SKILL: "Their level in the disciplines asked for is attested by "
         "a valid credential (a completed Talent Factory programme), not only declared.",
+        MatchFactor.LEVEL_GAP: "A mentor's level above the creator's in the discipline they "
+        "share: two levels or more earns it all.",
+        MatchFactor.MENTORING_CAPACITY: "The share of a mentor's places still free.",
+        MatchFactor.FREE_SEATS: "A programme has a seat free, rather than only its waitlist.",
         MatchFactor.COMPLEMENTARY_DISCIPLINES: "A partner practises disciplines of the "
         "organisation's sectors that the organisation lacks.",
         MatchFactor.SHARED_LANGUAGES: "The share of the organisation's working languages "
@@ -177,6 +182,16 @@ class PartnerMatch(Match):
     organisation: Organisation = strawberry.field(description="The prospective partner.")
 
 
+@strawberry.type(description="An open programme ranked for a creator, and why.")
+class ProgrammeMatch(Match):
+    programme: Programme = strawberry.field(description="The programme.")
+
+
+@strawberry.type(description="A mentor ranked for a young creator, and why.")
+class MentorMatch(Match):
+    mentor: Creator = strawberry.field(description="The mentor.")
+
+
 graphql_enum(
     ExclusionCode,
     name="MatchExclusionCode",
@@ -192,6 +207,15 @@ graphql_enum(
         ExclusionCode.OUTSIDE_KINDS: "Partners: not of a kind the filter asks for.",
         ExclusionCode.OUTSIDE_COUNTRIES: "Partners: not in a country the filter asks for.",
         ExclusionCode.BELOW_MINIMUM_SCORE: "Partners: scores below the filter's minimum.",
+        ExclusionCode.APPLICATIONS_CLOSED: "Programmes: not open for applications now.",
+        ExclusionCode.ALREADY_APPLIED: "Programmes: the creator has applied already.",
+        ExclusionCode.AGE_UNKNOWN: "Programmes: an age range, and no birth year on the profile.",
+        ExclusionCode.TOO_YOUNG: "Programmes: younger than the programme's minimum age.",
+        ExclusionCode.TOO_OLD: "Programmes: older than the programme's maximum age.",
+        ExclusionCode.COUNTRY_NOT_ELIGIBLE: "Programmes: from a country it is not for.",
+        ExclusionCode.REGION_NOT_ELIGIBLE: "Programmes: from a region it is not for.",
+        ExclusionCode.PREREQUISITE_MISSING: "Programmes: a prerequisite discipline or level "
+        "missing.",
     },
 )
 
@@ -235,4 +259,16 @@ class PartnerMatchExplanation:
     )
     exclusions: list[MatchExclusion] = strawberry.field(
         description="Every rule that leaves it out; empty when it is ranked."
+    )
+
+
+@strawberry.type(description="How one programme stands for a creator: ranked, or left out and why.")
+class ProgrammeMatchExplanation:
+    match: ProgrammeMatch | None = strawberry.field(
+        description="Its score and reasons, as `recommendedProgrammes` ranks it; null when "
+        "left out."
+    )
+    exclusions: list[MatchExclusion] = strawberry.field(
+        description="Every rule that leaves it out (eligibility, the application window, an "
+        "application made already); empty when it is ranked."
     )

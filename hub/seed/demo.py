@@ -23,6 +23,8 @@ from hub.projects import service as projects
 from hub.projects.enums import ProjectStatus
 from hub.seed.campaigns import load_demo_campaigns
 from hub.seed.reference import load_reference_data
+from hub.seed.skills_demo import load_skills
+from hub.seed.talent import load_programmes
 
 
 @dataclass(frozen=True)
@@ -79,11 +81,15 @@ async def load_demo(session: AsyncSession, today: date) -> dict[str, int]:
     organisation_ids = await _load_organisations(session, today)
     creator_ids = await _load_creators(session, today, organisation_ids)
     project_count = await _load_projects(session, organisation_ids, creator_ids)
+    talent = await load_programmes(session, today, organisation_ids, creator_ids)
+    skills = await load_skills(session, creator_ids)
     campaign_count = await load_demo_campaigns(session, organisation_ids)
     return {
         "organisations": len(organisation_ids),
         "creators": len(creator_ids),
         "projects": project_count,
+        **talent,
+        **skills,
         "campaigns": campaign_count,
     }
 

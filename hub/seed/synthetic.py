@@ -33,6 +33,7 @@ from hub.projects.enums import ProjectStatus
 from hub.projects.models import OpenRole, Participant, Project, ProjectDiscipline
 from hub.projects.search import project_document
 from hub.seed.reference import load_reference_data
+from hub.seed.talent_synthetic import TALENT_TABLES, plan_talent
 
 CREATED_AT = datetime(2026, 1, 1, tzinfo=UTC)
 CHUNK = 10_000
@@ -379,9 +380,12 @@ async def load_synthetic(engine: AsyncEngine, *, creators: int, seed: int) -> Sy
         organisations = _plan_organisations(rng, places, plan, world, max(1, creators // 20))
         _plan_affiliations(rng, plan, people, organisations)
         _plan_projects(rng, plan, world, max(1, creators // 10), people, organisations)
+        slugs = dict((await connection.execute(select(Discipline.id, Discipline.slug))).all())
+        talent = random.Random(f"{seed}:talent")
+        plan_talent(talent, plan.rows, plan.add, world.disciplines, slugs)
         order: list[type[Base]] = [
             Organisation, OrganisationDiscipline, Creator, CreatorDiscipline, CreatorLanguage,
-            Affiliation, Project, ProjectDiscipline, Participant, OpenRole,
+            Affiliation, Project, ProjectDiscipline, Participant, OpenRole, *TALENT_TABLES,
         ]  # fmt: skip
         summary: dict[str, int] = {}
         for model in order:

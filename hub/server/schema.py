@@ -45,6 +45,7 @@ from hub.funding.mutations import FundingMutations
 from hub.funding.queries import FundingQueries
 from hub.funding.subscriptions import FundingSubscriptions
 from hub.matching.queries import MatchingQueries
+from hub.matching.talent_queries import TalentMatchingQueries
 from hub.organisations.mutations import OrganisationMutations
 from hub.organisations.queries import OrganisationQueries
 from hub.projects.mutations import ProjectMutations
@@ -56,6 +57,7 @@ from hub.talent.mentoring.mutations import MentoringMutations
 from hub.talent.mentoring.queries import MentoringQueries
 from hub.talent.mutations import TalentMutations
 from hub.talent.queries import TalentQueries
+from hub.talent.reach_queries import ReachQueries
 
 logger = logging.getLogger("hub.errors")
 
@@ -97,8 +99,10 @@ class Query(
     ProjectQueries,
     TalentQueries,
     FundingQueries,
+    ReachQueries,
     CollaborationQueries,
     MatchingQueries,
+    TalentMatchingQueries,
     MentoringQueries,
     CredentialQueries,
     RateLimitQueries,

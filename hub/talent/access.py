@@ -11,13 +11,15 @@ import enum
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.accounts.enums import OrganisationRole
+from hub.accounts.models import OrganisationMember
 from hub.accounts.policy import organisation_roles
-from hub.api.principal import Principal
+from hub.api.principal import Principal, PrincipalKind, Scope
 from hub.creators.models import Creator
-from hub.talent.enums import MentorStatus
+from hub.talent.enums import MentorStatus, ProgrammeStatus
 from hub.talent.models import Programme, ProgrammeMentor
 
 
@@ -80,6 +82,22 @@ async def owned_creators(
         )
     )
     return set(owned)
+
+
+def visible_programmes(principal: Principal) -> ColumnElement[bool]:
+    """Drafts are for their host's admins (and staff); every other programme is public."""
+    if principal.is_staff:
+        return true()
+    published = Programme.status != ProgrammeStatus.DRAFT
+    if principal.kind is PrincipalKind.API_KEY and Scope.WRITE in principal.scopes:
+        return or_(published, Programme.host_organisation_id == principal.organisation_id)
+    if principal.user_id is None:
+        return published
+    administered = select(OrganisationMember.organisation_id).where(
+        OrganisationMember.user_id == principal.user_id,
+        OrganisationMember.role.in_([OrganisationRole.OWNER, OrganisationRole.ADMIN]),
+    )
+    return or_(published, Programme.host_organisation_id.in_(administered))
 
 
 def own_creator_ids(principal: Principal) -> Select[Any]:

@@ -23,12 +23,13 @@ from hub.core.states import IllegalTransition
 from hub.core.validation import FieldCode, FieldError, Problems, Rejected
 from hub.i18n.messages import _
 from hub.talent.eligibility import load_applicant, load_prerequisites, refusals
-from hub.talent.enums import ApplicationStatus, ProgrammeStatus
+from hub.talent.enums import ApplicationStatus
 from hub.talent.errors import TalentErrorCode
 from hub.talent.models import ApplicationReview, Programme, ProgrammeApplication
 from hub.talent.programmes import get_programme
 from hub.talent.seats import move, offer_seat, take_seat
 from hub.talent.states import APPLICATION_STATUS
+from hub.talent.windows import takes_applications
 
 MAX_PORTFOLIO_LINKS = 10
 NO_APPLICATION = _("No application has this id.")
@@ -51,11 +52,8 @@ class ApplicationFields:
 
 
 def accepts_applications(programme: Programme, now: datetime) -> bool:
-    """OPEN, and inside its window when it has one."""
-    return (
-        programme.status is ProgrammeStatus.OPEN
-        and (programme.applications_open_at is None or programme.applications_open_at <= now)
-        and (programme.applications_close_at is None or now < programme.applications_close_at)
+    return takes_applications(
+        programme.status, programme.applications_open_at, programme.applications_close_at, now
     )
 
 
@@ -148,7 +146,9 @@ async def decide(session: AsyncSession, application_id: int, decision: Applicati
         )
     application = await get_application(session, application_id)
     _refuse_illegal(application, decision)
-    programme = await get_programme(session, application.programme_id)
+    # Locked, so that decisions on one programme take turns: the waitlist is counted and
+    # joined by one of them at a time (seats need no lock: ``take_seat`` is conditional).
+    programme = await get_programme(session, application.programme_id, for_update=True)
     if decision is ApplicationStatus.ACCEPTED:
         if not await take_seat(session, programme.id):
             raise Rejected.one(
@@ -156,6 +156,9 @@ async def decide(session: AsyncSession, application_id: int, decision: Applicati
                 TalentErrorCode.NO_SEATS_LEFT,
                 _("Every seat is taken; waitlist the application instead."),
             )
+        application.has_scholarship = application.wants_scholarship and (
+            await scholarships_held(session, programme.id) < programme.scholarship_seats
+        )
         await offer_seat(session, application, programme)
     elif decision is ApplicationStatus.WAITLISTED:
         waiting = await session.scalar(
@@ -176,6 +179,23 @@ async def decide(session: AsyncSession, application_id: int, decision: Applicati
     else:
         await move(session, application, decision)
     return application.id
+
+
+async def scholarships_held(session: AsyncSession, programme_id: int) -> int:
+    """Scholarship seats held by accepted and enrolled applicants (decisions on a programme
+    take turns, so counting is enough)."""
+    held = await session.scalar(
+        select(func.count())
+        .select_from(ProgrammeApplication)
+        .where(
+            ProgrammeApplication.programme_id == programme_id,
+            ProgrammeApplication.has_scholarship,
+            ProgrammeApplication.status.in_(
+                [ApplicationStatus.ACCEPTED, ApplicationStatus.ENROLLED]
+            ),
+        )
+    )
+    return int(held or 0)
 
 
 async def enrol(session: AsyncSession, application_id: int) -> int:

@@ -156,6 +156,7 @@ APPLICATION: Entity[ApplicationRelations] = Entity(
         "stored_motivation": ProgrammeApplication.motivation,
         "portfolio_links": ProgrammeApplication.portfolio_links,
         "wants_scholarship": ProgrammeApplication.wants_scholarship,
+        "has_scholarship": ProgrammeApplication.has_scholarship,
         "submitted_at": ProgrammeApplication.submitted_at,
         "waitlisted_at": ProgrammeApplication.waitlisted_at,
         "offer_expires_at": ProgrammeApplication.offer_expires_at,

@@ -188,6 +188,8 @@ class ProgrammeApplication(Base):
     motivation: Mapped[str] = mapped_column(Text)
     portfolio_links: Mapped[list[str]] = mapped_column(JSON, default=list)
     wants_scholarship: Mapped[bool] = mapped_column(Boolean, default=False)
+    has_scholarship: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Accepted onto one of the programme's scholarship seats."""
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     waitlisted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     offer_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

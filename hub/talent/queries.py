@@ -20,13 +20,13 @@ from hub.core.columns import utcnow
 from hub.core.filters import all_of
 from hub.core.paging import Window
 from hub.disciplines.mapping import discipline_ids_matching
-from hub.talent.access import own_creator_ids
+from hub.talent.access import own_creator_ids, visible_programmes
 from hub.talent.eligibility import eligible_programmes, load_applicant
 from hub.talent.enums import ApplicationStatus, ProgrammeFormat, ProgrammeKind, ProgrammeStatus
 from hub.talent.models import Programme as ProgrammeRow
 from hub.talent.models import ProgrammeApplication as ApplicationRow
 from hub.talent.models import ProgrammeDiscipline
-from hub.talent.types import Programme, ProgrammeApplication
+from hub.talent.types import Programme, ProgrammeApplication, check_sees_applications
 
 
 @strawberry.enum(description="What programmes can be sorted by.")
@@ -49,6 +49,9 @@ class ProgrammeOrder:
 
 @strawberry.input(description="Narrows the list of programmes; every given condition must hold.")
 class ProgrammeFilter:
+    hosts: list[relay.GlobalID] | None = strawberry.field(
+        default=None, description="Hosted by one of these organisations."
+    )
     disciplines: list[str] | None = strawberry.field(
         default=None,
         description="Teaching one of these disciplines (slugs); a sector's slug stands for "
@@ -113,7 +116,9 @@ async def programme_conditions(
         ProgrammeDiscipline.programme_id == ProgrammeRow.id,
         ProgrammeDiscipline.discipline_id.in_(discipline_ids_matching(where.disciplines or [])),
     )
+    hosts = [argument_key(host, "Organisation", "hosts") for host in where.hosts or []]
     return all_of(
+        ProgrammeRow.host_organisation_id.in_(hosts) if where.hosts else None,
         teaches if where.disciplines else None,
         ProgrammeRow.country_code.in_(where.countries) if where.countries else None,
         ProgrammeRow.region_code.in_([code.strip().upper() for code in where.regions])
@@ -141,7 +146,9 @@ class ProgrammeListing:
 
     async def connection(self, info: Info, window: Window) -> Connection[Any]:
         conditions = await programme_conditions(info, self.where)
-        return await QueryListing(Programme, conditions, self.order).connection(info, window)
+        visible = visible_programmes(info.context.principal)
+        listing = QueryListing(Programme, (visible, *conditions), self.order)
+        return await listing.connection(info, window)
 
 
 @strawberry.input(description="Narrows the caller's applications.")
@@ -151,9 +158,28 @@ class ApplicationFilter:
     )
 
 
+@dataclass(frozen=True)
+class ApplicationsOfProgramme:
+    """One programme's applications, for those who may see them."""
+
+    programme: int
+    statuses: list[ApplicationStatus] | None
+
+    async def connection(self, info: Info, window: Window) -> Connection[Any]:
+        await check_sees_applications(info, self.programme)
+        conditions = all_of(
+            ApplicationRow.programme_id == self.programme,
+            ApplicationRow.status.in_(self.statuses) if self.statuses else None,
+        )
+        return await QueryListing(ProgrammeApplication, conditions).connection(info, window)
+
+
 @strawberry.type
 class TalentQueries:
-    @connection(Connection[Programme], "Talent Factory programmes, by title unless sorted.")
+    @connection(
+        Connection[Programme],
+        "Talent Factory programmes, by title unless sorted; drafts only for their host's admins.",
+    )
     def programmes(
         self,
         info: Info,
@@ -166,11 +192,28 @@ class TalentQueries:
     ) -> ProgrammeListing:
         return ProgrammeListing(filter, ordering(order_by))
 
-    @strawberry.field(description="A programme by slug.")
+    @strawberry.field(description="A programme by slug (a draft only for its host's admins).")
     async def programme(
         self, info: Info, slug: Annotated[str, strawberry.argument(description="Its slug.")]
     ) -> Programme | None:
-        return await find_one(info, Programme, ProgrammeRow.slug == slug)
+        visible = visible_programmes(info.context.principal)
+        return await find_one(info, Programme, and_(ProgrammeRow.slug == slug, visible))
+
+    @connection(
+        Connection[ProgrammeApplication],
+        "Applications to one programme, oldest first: for its host's admins and its mentors "
+        "(anyone else gets FORBIDDEN).",
+    )
+    def programme_applications(
+        self,
+        info: Info,
+        programme_id: Annotated[relay.GlobalID, strawberry.argument(description="The programme.")],
+        filter: Annotated[
+            ApplicationFilter | None, strawberry.argument(description="Which applications.")
+        ] = None,
+    ) -> ApplicationsOfProgramme:
+        programme = argument_key(programme_id, "Programme", "programmeId")
+        return ApplicationsOfProgramme(programme, filter.statuses if filter else None)
 
     @connection(
         Connection[ProgrammeApplication],

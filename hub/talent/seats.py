@@ -8,6 +8,10 @@ them. A CHECK on the table holds the count within capacity whatever the code doe
 A seat that frees (a withdrawal, an expired offer, a drop-out) is offered to the head
 of the waitlist by a job (``talent.waitlist.advance``), never inside the request that
 freed it; the offer is mailed, and it expires at its deadline by another job.
+
+A move a job makes has no caller to audit, so the job passes its name (``job=``) and the
+move is written to the audit log with a SYSTEM actor (``record_system_audit``), besides
+the state history every move gets.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.accounts.audit import record_system_audit
 from hub.accounts.models import User
 from hub.core.columns import utcnow
 from hub.core.db import begin_write
@@ -62,14 +67,31 @@ async def release_seat(session: AsyncSession, programme_id: int) -> None:
     await publish(session, SEAT_FREED, {"programme": programme_id})
 
 
+SYSTEM_ACTIONS = {
+    ApplicationStatus.ACCEPTED: "offerSeat",
+    ApplicationStatus.EXPIRED: "expireOffer",
+}
+"""The audit action of an application move a job makes, by the status it enters."""
+
+
 async def move(
-    session: AsyncSession, application: ProgrammeApplication, wanted: ApplicationStatus
+    session: AsyncSession,
+    application: ProgrammeApplication,
+    wanted: ApplicationStatus,
+    *,
+    job: str | None = None,
 ) -> None:
     """Move an application (checked by the state machine, kept in its history), and keep
     the programme's seat count in step: entering ACCEPTED needs a seat (the caller took
-    it), leaving ACCEPTED or ENROLLED for a final state gives it back."""
+    it), leaving ACCEPTED or ENROLLED for a final state gives it back. ``job`` names the
+    job making the move, which is then audited as the system's."""
     current = application.status
     await APPLICATION_STATUS.record(session, application.id, current, wanted)
+    if job is not None:
+        action = SYSTEM_ACTIONS.get(wanted, "moveApplication")
+        await record_system_audit(
+            session, job, action, "ProgrammeApplication", application.id, ("status",)
+        )
     application.status = wanted
     now = utcnow()
     application.decided_at = now
@@ -84,11 +106,15 @@ async def move(
 
 
 async def offer_seat(
-    session: AsyncSession, application: ProgrammeApplication, programme: Programme
+    session: AsyncSession,
+    application: ProgrammeApplication,
+    programme: Programme,
+    *,
+    job: str | None = None,
 ) -> None:
     """ACCEPTED with a deadline to take the seat up (the caller took the seat); its
     expiry is scheduled and the applicant is told by mail, both on commit."""
-    await move(session, application, ApplicationStatus.ACCEPTED)
+    await move(session, application, ApplicationStatus.ACCEPTED, job=job)
     deadline = utcnow() + timedelta(hours=programme.offer_hours)
     application.offer_expires_at = deadline
     await session.flush()
@@ -137,7 +163,9 @@ async def waitlist_head(session: AsyncSession, programme_id: int) -> ProgrammeAp
     )
 
 
-async def fill_from_waitlist(session: AsyncSession, programme_id: int) -> int:
+async def fill_from_waitlist(
+    session: AsyncSession, programme_id: int, *, job: str | None = None
+) -> int:
     """Offer every free seat to the waitlist, head first; how many offers were made."""
     programme = await session.get(Programme, programme_id, with_for_update=True)
     if programme is None or programme.status not in OFFERING_STATUSES:
@@ -147,7 +175,7 @@ async def fill_from_waitlist(session: AsyncSession, programme_id: int) -> int:
         head = await waitlist_head(session, programme_id)
         if head is None or not await take_seat(session, programme_id):
             return offers
-        await offer_seat(session, head, programme)
+        await offer_seat(session, head, programme, job=job)
         offers += 1
 
 
@@ -156,12 +184,14 @@ async def advance_waitlist(context: JobContext, *, programme: int) -> None:
     """A seat freed: offer it (and any other free seat) to the waitlist's head."""
     async with context.sessions() as session, session.begin():
         await begin_write(session)
-        offered = await fill_from_waitlist(session, programme)
+        offered = await fill_from_waitlist(session, programme, job=advance_waitlist.name)
     if offered:
         logger.info("programme %s: %s waitlisted applicants offered a seat", programme, offered)
 
 
-async def expire_if_due(session: AsyncSession, application_id: int) -> bool:
+async def expire_if_due(
+    session: AsyncSession, application_id: int, *, job: str | None = None
+) -> bool:
     """An offer past its deadline and not taken up expires; True when it did."""
     application = await session.get(ProgrammeApplication, application_id, with_for_update=True)
     if (
@@ -171,7 +201,7 @@ async def expire_if_due(session: AsyncSession, application_id: int) -> bool:
         or application.offer_expires_at > utcnow()
     ):
         return False
-    await move(session, application, ApplicationStatus.EXPIRED)
+    await move(session, application, ApplicationStatus.EXPIRED, job=job)
     return True
 
 
@@ -180,4 +210,4 @@ async def expire_offer(context: JobContext, *, application: int) -> None:
     """At an offer's deadline: expire it unless it was taken up (or moved on) already."""
     async with context.sessions() as session, session.begin():
         await begin_write(session)
-        await expire_if_due(session, application)
+        await expire_if_due(session, application, job=expire_offer.name)

@@ -22,7 +22,7 @@ from hub.api.relations import follows, follows_all, follows_pages
 from hub.api.scalars import CountryCode, LanguageCode, Money
 from hub.core.columns import utcnow
 from hub.core.paging import Window
-from hub.countries.types import Country
+from hub.countries.types import Country, Region
 from hub.creators.enums import SkillLevel
 from hub.creators.types import Creator
 from hub.disciplines.mapping import DISCIPLINE
@@ -41,6 +41,7 @@ from hub.talent.enums import (
 )
 from hub.talent.mapping import APPLICATION, PROGRAMME, PROGRAMME_MENTOR, PROGRAMME_SESSION, REVIEW
 from hub.talent.models import ProgrammePrerequisite
+from hub.talent.windows import takes_applications
 
 graphql_enum(
     ProgrammeKind,
@@ -238,6 +239,9 @@ class ProgrammeApplication(MappedNode):
     stored_motivation: strawberry.Private[str]
     portfolio_links: list[str] = strawberry.field(description="Links to the applicant's work.")
     wants_scholarship: bool = strawberry.field(description="Asks for a scholarship seat.")
+    has_scholarship: bool = strawberry.field(
+        description="Was accepted onto a scholarship seat (while one was left)."
+    )
     submitted_at: datetime = strawberry.field(description="When it was submitted (UTC).")
     waitlisted_at: datetime | None = strawberry.field(
         description="When it joined the waitlist (UTC); the waitlist is in this order."
@@ -335,6 +339,19 @@ class Programme(MappedNode):
     created_at: datetime = strawberry.field(description="When it was added (UTC).")
     updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
 
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Any, required: bool = False
+    ) -> list[Self | None]:
+        """By global ID: a draft only for its host's admins (else null, as for no such id)."""
+        found = await super().resolve_nodes(info=info, node_ids=node_ids, required=required)
+        return [node if node and await node._visible(info) else None for node in found]
+
+    async def _visible(self, info: Info) -> bool:
+        if self.status is not ProgrammeStatus.DRAFT:
+            return True
+        return await _access(info).load(self.id) is ProgrammeAccess.REVIEWER
+
     @strawberry.field(description="Languages of instruction (ISO 639-1).")
     def languages(self) -> list[LanguageCode]:
         return [LanguageCode(code) for code in self.language_codes]
@@ -343,9 +360,13 @@ class Programme(MappedNode):
     def eligible_countries(self) -> list[CountryCode]:
         return [CountryCode(code) for code in self.eligible_country_codes]
 
-    @strawberry.field(description="Regions (ISO 3166-2) applicants must come from; empty: any.")
+    @strawberry.field(description="Codes of the regions applicants must come from; empty: any.")
     def eligible_regions(self) -> list[str]:
         return list(self.eligible_region_codes)
+
+    @strawberry.field(description="The region where it takes place (ISO 3166-2).")
+    def region(self) -> Region | None:
+        return Region.by_code(self.region_code)
 
     @strawberry.field(description="The fee; null when it is free.")
     def fee(self) -> Money | None:
@@ -361,11 +382,8 @@ class Programme(MappedNode):
 
     @strawberry.field(description="OPEN and within its application window now.")
     def is_open_for_applications(self) -> bool:
-        now = utcnow()
-        return (
-            self.status is ProgrammeStatus.OPEN
-            and (self.applications_open_at is None or self.applications_open_at <= now)
-            and (self.applications_close_at is None or now < self.applications_close_at)
+        return takes_applications(
+            self.status, self.applications_open_at, self.applications_close_at, utcnow()
         )
 
     @strawberry.field(description="Statuses it may move to next.")

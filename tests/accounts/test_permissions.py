@@ -7,20 +7,24 @@ error with a stable code, and the database is exactly as it was.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from hub.accounts import invitations
 from hub.accounts.enums import AuditOutcome, OrganisationRole, ProjectRole
 from hub.accounts.models import ApiKey, AuditRecord, OrganisationInvitation, ProjectInvitation
 from hub.creators import service as creators
+from hub.talent.mentoring.models import MentorCapacity
 from tests.accounts.world import World, build_world, fingerprint
-from tests.factories import global_id
+from tests.conftest import Database, in_savepoint, rolled_back, sessions_on, settings_for
+from tests.factories import Factory, global_id
 from tests.helpers import graphql
+from tests.talent_skills import builders as credential_builders
 
 Input = Callable[[World], Awaitable[dict]]
 
@@ -412,7 +416,46 @@ RULES = [
         allowed=("org admin", "staff"),
         denied=("org member", "stranger", "other admin", "write key"),
     ),
+    Rule(
+        "a creator offers mentoring places only for their own profile",
+        "offerMentoring",
+        lambda w: _value({"creatorId": gid("Creator", w.creator), "capacity": 2}),
+        allowed=("creator owner",),
+        denied=("stranger", "staff", "org admin", "admin token"),
+    ),
+    Rule(
+        "a creator asks for a mentor for their own profile (or staff pair them)",
+        "proposeMentorship",
+        lambda w: _mentor_with_places(w),
+        allowed=("creator owner", "staff", "admin token"),
+        denied=("stranger", "org admin", "org owner"),
+    ),
+    Rule(
+        "a credential is revoked by its issuer's owners and admins, or staff",
+        "revokeCredential",
+        lambda w: _credential(w),
+        allowed=("org owner", "org admin", "staff", "admin token"),
+        denied=("org member", "creator owner", "stranger", "other admin"),
+    ),
 ]
+
+
+async def _mentor_with_places(world: World) -> dict:
+    """The org admin's creator profile offers two places; the creator asks for one."""
+
+    async def write(session) -> int:
+        if await session.get(MentorCapacity, world.admin_creator) is None:
+            session.add(MentorCapacity(creator_id=world.admin_creator, capacity=2, taken=0))
+        return world.admin_creator
+
+    mentor = await _write(world, write)
+    return {"mentorId": gid("Creator", mentor), "menteeId": gid("Creator", world.creator)}
+
+
+async def _credential(world: World) -> dict:
+    """A credential the organisation issued to the creator."""
+    key = await credential_builders.credential(world.factory.sessions, world.org, world.creator)
+    return {"id": gid("Credential", key), "reason": "Issued in error."}
 
 
 async def _value(value: dict) -> dict:
@@ -429,9 +472,29 @@ def _cases() -> list:
     return cases
 
 
+# The world is built once per module and backend, in a transaction rolled back after the
+# module; each test runs in a savepoint of it, rolled back after the test, so every test
+# still starts from the same world and sees nothing another test wrote.
+
+
+@pytest.fixture(scope="module")
+async def world_connection(database: Database) -> AsyncIterator[AsyncConnection]:
+    async with rolled_back(database) as connection:
+        yield connection
+
+
+@pytest.fixture(scope="module")
+async def world(database: Database, world_connection: AsyncConnection) -> World:
+    return await build_world(Factory(sessions_on(world_connection), settings_for(database)))
+
+
 @pytest.fixture
-async def world(factory) -> World:
-    return await build_world(factory)
+async def connection(
+    world_connection: AsyncConnection, world: World
+) -> AsyncIterator[AsyncConnection]:
+    """The world's connection, in a savepoint of its own (overrides tests/conftest.py's)."""
+    async with in_savepoint(world_connection) as connection:
+        yield connection
 
 
 @pytest.mark.parametrize(("rule", "actor", "allowed"), _cases())

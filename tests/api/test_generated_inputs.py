@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import string
 from datetime import UTC
+from functools import cache
 from typing import Any
 
 import pytest
@@ -147,6 +148,20 @@ def operation(kind: str, name: str, field: GraphQLField) -> str:
     return f"{header} {{ {call}{selection} }}"
 
 
+def root_field(kind: str, name: str) -> GraphQLField:
+    root = SERVED.query_type if kind == "query" else SERVED.mutation_type
+    assert root is not None
+    return root.fields[name]
+
+
+@cache
+def arguments_of(kind: str, name: str) -> st.SearchStrategy[dict[str, Any]]:
+    """The strategy for a root field's variables, built once: Hypothesis validates a
+    strategy on first use, so a new one per example would be validated every time."""
+    field = root_field(kind, name)
+    return st.fixed_dictionaries({arg: values_of(spec.type) for arg, spec in field.args.items()})
+
+
 def _root_fields() -> list[Any]:
     roots = [("query", SERVED.query_type), ("mutation", SERVED.mutation_type)]
     return [
@@ -182,12 +197,9 @@ CALLERS = {"admin": ADMIN, "anonymous": {}}
 async def test_generated_arguments_never_get_an_uncoded_or_internal_error(
     client, kind, name, caller, data
 ):
-    root = SERVED.query_type if kind == "query" else SERVED.mutation_type
-    assert root is not None
-    field = root.fields[name]
-    arguments = {arg: values_of(spec.type) for arg, spec in field.args.items()}
-    variables = data.draw(st.fixed_dictionaries(arguments), label="variables")
-    body = await graphql(client, operation(kind, name, field), variables, headers=CALLERS[caller])
+    variables = data.draw(arguments_of(kind, name), label="variables")
+    query = operation(kind, name, root_field(kind, name))
+    body = await graphql(client, query, variables, headers=CALLERS[caller])
     assert uncoded_or_internal(body) == [], body["errors"]
 
 

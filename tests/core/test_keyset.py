@@ -7,9 +7,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from hub.accounts.enums import AuditOutcome
+from hub.accounts.enums import AuditActorKind, AuditOutcome
 from hub.accounts.models import AuditRecord
-from hub.api.principal import PrincipalKind
 from hub.core.keyset import KeysetWindow, SortKey, fetch_keyset_page, sort_values
 from hub.core.mapping import QueryEnv
 from hub.core.reader import Reader
@@ -29,7 +28,7 @@ async def reader(sessions, session) -> Reader:
         for entity_type in ["B", "A", "C", "A", "B", "A", "C", "B"]:
             writer.add(
                 AuditRecord(
-                    actor_kind=PrincipalKind.ADMIN_TOKEN,
+                    actor_kind=AuditActorKind.ADMIN_TOKEN,
                     action="keyset-test",
                     entity_type=entity_type,
                     outcome=AuditOutcome.SUCCEEDED,

@@ -7,9 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from hub.accounts.enums import AuditOutcome
+from hub.accounts.enums import AuditActorKind, AuditOutcome
 from hub.accounts.models import AuditRecord
-from hub.api.principal import PrincipalKind
 from tests.helpers import ADMIN, data_of, graphql
 
 COUNTRY_PAGE = """
@@ -164,7 +163,7 @@ async def _record_arrivals(sessions, count: int) -> None:
         for _ in range(count):
             session.add(
                 AuditRecord(
-                    actor_kind=PrincipalKind.ADMIN_TOKEN,
+                    actor_kind=AuditActorKind.ADMIN_TOKEN,
                     action=f"arrival-{next(_records)}",
                     entity_type="Test",
                     outcome=AuditOutcome.SUCCEEDED,

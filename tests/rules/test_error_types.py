@@ -16,6 +16,9 @@ from hub.creators.errors import CreatorErrorCode
 from hub.organisations.errors import OrganisationErrorCode
 from hub.projects.errors import ProjectErrorCode
 from hub.server.schema import build_schema
+from hub.talent.credentials.errors import CredentialErrorCode
+from hub.talent.errors import TalentErrorCode
+from hub.talent.mentoring.errors import MentoringErrorCode
 
 ERROR_TYPE_OF = {
     **dict.fromkeys(
@@ -69,6 +72,29 @@ ERROR_TYPE_OF = {
         "TeamError",
     ),
     **dict.fromkeys(["createApiKey", "revokeApiKey"], "ApiKeyError"),
+    **dict.fromkeys(
+        [
+            "createProgramme",
+            "updateProgramme",
+            "changeProgrammeStatus",
+            "addProgrammeSession",
+            "removeProgrammeSession",
+            "inviteMentor",
+            "answerMentorInvitation",
+            "removeMentor",
+            "applyToProgramme",
+            "decideApplication",
+            "enrolInProgramme",
+            "withdrawApplication",
+            "recordApplicationOutcome",
+            "reviewApplication",
+        ],
+        "TalentError",
+    ),
+    "revokeCredential": "CredentialError",
+    **dict.fromkeys(
+        ["offerMentoring", "proposeMentorship", "setMentorshipStatus"], "MentoringError"
+    ),
 }
 
 DOMAIN_CODES: list[type[enum.Enum]] = [
@@ -77,7 +103,10 @@ DOMAIN_CODES: list[type[enum.Enum]] = [
     CreatorErrorCode,
     OrganisationErrorCode,
     ProjectErrorCode,
+    TalentErrorCode,
     TeamErrorCode,
+    CredentialErrorCode,
+    MentoringErrorCode,
 ]
 
 

@@ -117,3 +117,45 @@ async def test_creators_and_organisations_are_spread_over_their_countrys_regions
     assert all(is_region_of(region, country) for country, region in regions)
     kazakh = {region for country, region in regions if country == "KZ"}
     assert len(kazakh) > len(["Almaty", "Astana", "Shymkent", "Karaganda"])
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_the_talent_factory_grows_in_proportion_and_holds_together(backend, tmp_path):
+    """A programme per hundred creators; seats taken are the accepted and enrolled
+    applications; every completed application of the sample has its credential; mentors'
+    taken places are their proposed and active pairings."""
+    from hub.talent.credentials.models import Credential
+    from hub.talent.enums import ApplicationStatus
+    from hub.talent.mentoring.enums import PairingStatus
+    from hub.talent.mentoring.models import MentorCapacity, MentorshipPairing
+    from hub.talent.models import Programme, ProgrammeApplication
+
+    async with fresh_engine(backend, tmp_path) as engine:
+        await upgrade(engine)
+        summary = await load_synthetic(engine, creators=1_000, seed=2)
+        async with engine.connect() as connection:
+            programmes = (
+                await connection.execute(select(Programme.id, Programme.seats_taken))
+            ).all()
+            applications = (
+                await connection.execute(
+                    select(ProgrammeApplication.programme_id, ProgrammeApplication.status)
+                )
+            ).all()
+            credentials = await connection.scalar(select(func.count()).select_from(Credential))
+            capacities = (await connection.execute(select(MentorCapacity))).all()
+            pairings = (
+                await connection.execute(
+                    select(MentorshipPairing.mentor_id, MentorshipPairing.status)
+                )
+            ).all()
+    assert summary.rows["programme"] == 10 == len(programmes)
+    assert summary.rows["programme_application"] == len(applications) > 0
+    for programme, seats in programmes:
+        held = [s for p, s in applications if p == programme and s.holds_seat]
+        assert len(held) == seats
+    assert credentials == sum(1 for _, s in applications if s is ApplicationStatus.COMPLETED)
+    for row in capacities:
+        holding = [s for m, s in pairings if m == row.creator_id and s.holds_place]
+        assert len(holding) == row.taken <= row.capacity
+    assert any(s is PairingStatus.ACTIVE for _, s in pairings)

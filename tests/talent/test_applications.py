@@ -52,8 +52,12 @@ async def _seats(session, programme: int) -> int:
     return await session.scalar(select(Programme.seats_taken).where(Programme.id == programme))
 
 
-async def _applications(session) -> int:
-    return await session.scalar(select(func.count()).select_from(ProgrammeApplication))
+async def _applications(session, programme: int) -> int:
+    return await session.scalar(
+        select(func.count())
+        .select_from(ProgrammeApplication)
+        .where(ProgrammeApplication.programme_id == programme)
+    )
 
 
 async def test_an_eligible_creator_applies_and_the_move_is_kept(client, factory, session):
@@ -69,7 +73,9 @@ async def test_an_eligible_creator_applies_and_the_move_is_kept(client, factory,
     payload = body["data"]["applyToProgramme"]
     assert payload["userErrors"] == []
     assert payload["application"]["status"] == "SUBMITTED"
-    row = await session.scalar(select(ProgrammeApplication))
+    row = await session.scalar(
+        select(ProgrammeApplication).where(ProgrammeApplication.programme_id == programme)
+    )
     assert row.portfolio_links == ["https://example.org/reel"]
     history = await session.scalars(
         select(StateTransition.to_state).where(
@@ -120,7 +126,7 @@ async def test_an_ineligible_creator_is_refused_with_the_rule_they_fail(
     assert payload["application"] is None
     assert [error["code"] for error in payload["userErrors"]] == [code]
     assert payload["userErrors"][0]["field"] == ["creatorId"]
-    assert await _applications(session) == 0
+    assert await _applications(session, programme) == 0
 
 
 @pytest.mark.parametrize(("code", "rules", "profile"), ELIGIBILITY_REFUSALS[:2])
@@ -155,7 +161,7 @@ async def test_a_programme_that_is_not_open_refuses_applications(client, factory
     )
     errors = body["data"]["applyToProgramme"]["userErrors"]
     assert [error["code"] for error in errors] == ["APPLICATIONS_CLOSED"]
-    assert await _applications(session) == 0
+    assert await _applications(session, programme) == 0
 
 
 async def test_an_open_programme_outside_its_window_refuses_applications(client, factory, session):
@@ -185,7 +191,7 @@ async def test_applying_twice_is_refused(client, factory, session):
     )
     errors = body["data"]["applyToProgramme"]["userErrors"]
     assert [error["code"] for error in errors] == ["ALREADY_APPLIED"]
-    assert await _applications(session) == 1
+    assert await _applications(session, programme) == 1
 
 
 async def test_nobody_applies_with_someone_elses_profile(client, factory, session):
@@ -194,7 +200,7 @@ async def test_nobody_applies_with_someone_elses_profile(client, factory, sessio
     applicant, stranger = await world.person(factory), await world.person(factory)
     body = await graphql(client, APPLY, apply_input(programme, applicant), headers=stranger.headers)
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-    assert await _applications(session) == 0
+    assert await _applications(session, programme) == 0
 
 
 async def test_accepting_takes_a_seat_and_mails_the_offer(client, factory, session, mailbox):
@@ -288,6 +294,10 @@ async def test_a_withdrawal_offers_the_seat_to_the_head_of_the_waitlist_by_a_job
     waiting_mailed = [m.to for m in mailbox.messages if m.to.startswith("wait-")]
     assert waiting_mailed == ["wait-0@example.org"]
     assert await session.scalar(select(func.count()).select_from(OutboxEvent)) == 0
+    # The offer was the job's move, audited as the system's.
+    assert await world.system_audit(session) == [
+        ("talent.waitlist.advance", "offerSeat", "ProgrammeApplication", head)
+    ]
 
 
 async def test_an_offer_not_taken_up_expires_and_the_waitlist_moves(
@@ -314,6 +324,10 @@ async def test_an_offer_not_taken_up_expires_and_the_waitlist_moves(
     assert await _seats(session, programme) == 1
     waiting_mailed = [m.to for m in mailbox.messages if m.to.startswith("wait-")]
     assert waiting_mailed == ["wait-0@example.org"]
+    assert await world.system_audit(session) == [
+        ("talent.offer.expire", "expireOffer", "ProgrammeApplication", held),
+        ("talent.waitlist.advance", "offerSeat", "ProgrammeApplication", head),
+    ]
 
 
 async def test_an_offer_taken_up_in_time_does_not_expire(factory, session, sessions, settings):
@@ -328,6 +342,7 @@ async def test_an_offer_taken_up_in_time_does_not_expire(factory, session, sessi
     await runner_for(settings, sessions, MemoryMailer()).run_due()
     assert await _status(session, key) is A.ENROLLED
     assert await _seats(session, programme) == 1
+    assert await world.system_audit(session) == []  # the job moved nothing
 
 
 async def test_enrolling_after_the_deadline_is_refused(client, factory, session):
@@ -360,3 +375,53 @@ async def test_completing_publishes_the_event_credentials_hook_into(client, fact
     assert ("talent.application.completed", {"application": key}) in [tuple(e) for e in events]
     assert await _status(session, key) is A.COMPLETED
     assert await _seats(session, programme) == 0
+
+
+async def test_an_eligibility_refusal_speaks_the_callers_language(client, factory):
+    host = await world.host(factory)
+    programme = await world.programme(factory, host.organisation, max_age=25)
+    applicant = await world.person(factory, birth_year=THIS_YEAR - 30)
+    headers = {**applicant.headers, "Accept-Language": "ru"}
+    body = await graphql(client, APPLY, apply_input(programme, applicant), headers=headers)
+    (error,) = body["data"]["applyToProgramme"]["userErrors"]
+    assert error["code"] == "TOO_OLD"
+    assert error["message"] == "В этом году заявителю должно исполниться не больше 25."
+
+
+async def test_scholarship_seats_go_to_those_who_ask_while_any_is_left(factory, session):
+    host = await world.host(factory)
+    programme = await world.programme(factory, host.organisation, scholarship_seats=1)
+    keys = []
+    for wants in (False, True, True):
+        applicant = await world.person(factory)
+        fields = service.ApplicationFields(motivation="Please.", wants_scholarship=wants)
+        key = await factory._write(
+            lambda s, c=applicant.creator, f=fields: service.apply(s, programme, c, f)
+        )
+        await world.decide(factory, key, A.ACCEPTED)
+        keys.append(key)
+    session.expire_all()
+    held = [(await session.get(ProgrammeApplication, key)).has_scholarship for key in keys]
+    assert held == [False, True, False]
+
+
+async def test_the_host_records_a_completion_through_the_api(client, factory, session):
+    host = await world.host(factory)
+    programme = await world.programme(factory, host.organisation)
+    applicant = await world.person(factory)
+    key = await world.application(factory, programme, applicant.creator)
+    await world.decide(factory, key, A.ACCEPTED)
+    await world.enrol(factory, key)
+    variables = {"input": {"id": global_id("ProgrammeApplication", key), "outcome": "COMPLETED"}}
+    refused = await graphql(client, OUTCOME, variables, headers=applicant.headers)
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    body = await graphql(client, OUTCOME, variables, headers=host.headers)
+    assert body["data"]["recordApplicationOutcome"] == {
+        "application": {"status": "COMPLETED"},
+        "userErrors": [],
+    }
+    not_an_outcome = {"input": {**variables["input"], "outcome": "ACCEPTED"}}
+    body = await graphql(client, OUTCOME, not_an_outcome, headers=host.headers)
+    assert [e["code"] for e in body["data"]["recordApplicationOutcome"]["userErrors"]] == [
+        "INVALID"
+    ]

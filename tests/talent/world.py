@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.accounts.enums import OrganisationRole
+from hub.accounts.enums import AuditActorKind, OrganisationRole
+from hub.accounts.models import AuditRecord
 from hub.creators.enums import SkillLevel
 from hub.talent import applications, programmes
 from hub.talent.enums import ApplicationStatus, ProgrammeFormat, ProgrammeKind, ProgrammeStatus
@@ -127,3 +129,20 @@ def apply_input(programme_id: int, who: Person, **extra: Any) -> dict[str, Any]:
             **extra,
         }
     }
+
+
+async def system_audit(session: AsyncSession) -> list[tuple[str | None, str, str, int | None]]:
+    """The audit records jobs left (job, action, entity type, entity id), oldest first;
+    each is checked to carry no caller: no user, no key, not staff, no request."""
+    rows = (
+        await session.scalars(
+            select(AuditRecord)
+            .where(AuditRecord.actor_kind == AuditActorKind.SYSTEM)
+            .order_by(AuditRecord.id)
+        )
+    ).all()
+    for row in rows:
+        assert (row.actor_user_id, row.actor_api_key_id, row.actor_is_staff) == (None, None, False)
+        assert row.request_id == ""
+        assert row.fields == ["status"]
+    return [(row.actor_job, row.action, row.entity_type, row.entity_id) for row in rows]

@@ -41,7 +41,9 @@ async def test_a_completed_application_earns_one_credential_however_often_it_is_
         again = await issue_credential(session, application)
         credential = await session.get(Credential, first)
         achievement = await session.get(Achievement, credential.achievement_id)
-        count = await session.scalar(select(func.count()).select_from(Credential))
+        count = await session.scalar(
+            select(func.count()).where(Credential.application_id == application)
+        )
     assert first == again
     assert credential.level is SkillLevel.EXPERT
     assert (credential.sessions_attended, credential.sessions_total) == (3, 3)
@@ -60,7 +62,9 @@ async def test_an_application_not_completed_earns_nothing(sessions, host, gradua
         with pytest.raises(Rejected) as refused:
             await issue_credential(session, application)
         await session.rollback()
-        assert await session.scalar(select(func.count()).select_from(Credential)) == 0
+        assert (
+            await session.scalar(select(func.count()).where(Credential.creator_id == graduate)) == 0
+        )
     assert refused.value.errors[0].code.value == "NOT_COMPLETED"
 
 
@@ -193,6 +197,17 @@ async def test_completing_an_application_issues_its_credential_off_the_request(
     assert len(issued) == 1
     assert issued[0].creator_id == applicant.creator
     assert issued[0].level is SkillLevel.INTERMEDIATE
+    from hub.accounts.enums import AuditActorKind
+    from hub.accounts.models import AuditRecord
+
+    async with sessions() as session:
+        audited = await session.scalar(
+            select(AuditRecord).where(
+                AuditRecord.action == "issueCredential", AuditRecord.entity_id == issued[0].id
+            )
+        )
+    assert audited.actor_kind is AuditActorKind.SYSTEM
+    assert audited.actor_job == "talent.credential.issue"
 
 
 async def _animation(session):

@@ -119,3 +119,32 @@ def test_the_open_badge_has_the_shape_ob3_asks_for():
     assert document["credentialSubject"]["result"][0]["value"] == "ADVANCED"
     assert document["evidence"][0]["narrative"] == "Attended 11 of 12 sessions."
     assert document["credentialStatus"]["type"] == "1EdTechRevocationList"
+
+
+def test_after_a_rotation_the_retired_key_still_verifies_until_it_is_dropped():
+    from hub.config import Settings
+    from hub.talent.credentials.keys import credential_keys, new_seed, seed_did
+
+    old, new = new_seed(), new_seed()
+    before = credential_keys(Settings(credential_signing_key=old))
+    signed = sign(
+        ob3_document(BADGE, "https://hub.example"), before.signing, "2026-11-30T09:15:30Z"
+    )
+    rotated = credential_keys(
+        Settings(credential_signing_key=new, credential_retired_keys=seed_did(old))
+    )
+    dropped = credential_keys(Settings(credential_signing_key=new))
+    signer = signer_of(signed)
+    assert signer == seed_did(old)
+    assert before.trusts(signer)
+    assert rotated.trusts(signer)
+    assert rotated.signing.did == seed_did(new)
+    assert not dropped.trusts(signer)
+
+
+def test_production_without_a_key_serves_no_credentials():
+    from hub.config import Settings
+    from hub.talent.credentials.keys import NoSigningKey, credential_keys
+
+    with pytest.raises(NoSigningKey):
+        credential_keys(Settings(environment="production", jwt_secret="x" * 40))

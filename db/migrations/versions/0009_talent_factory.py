@@ -20,6 +20,8 @@ down_revision = "0008"
 branch_labels = None
 depends_on = None
 
+_ACTOR_KINDS = ("ANONYMOUS", "USER", "API_KEY", "ADMIN_TOKEN", "SYSTEM")
+
 
 def upgrade() -> None:
     op.create_table(
@@ -180,6 +182,7 @@ def upgrade() -> None:
         sa.Column("motivation", sa.Text(), nullable=False),
         sa.Column("portfolio_links", sa.JSON(), nullable=False),
         sa.Column("wants_scholarship", sa.Boolean(), nullable=False),
+        sa.Column("has_scholarship", sa.Boolean(), nullable=False),
         sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("waitlisted_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("offer_expires_at", sa.DateTime(timezone=True), nullable=True),
@@ -396,8 +399,25 @@ def upgrade() -> None:
             batch_op.f("ix_application_review_reviewer_user_id"), ["reviewer_user_id"], unique=False
         )
 
+    # Jobs are audited too (hub/accounts/audit.py record_system_audit): a SYSTEM actor
+    # kind, and the name of the job that acted.
+    with op.batch_alter_table("audit_record", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("actor_job", sa.String(length=60), nullable=True))
+        batch_op.drop_constraint(op.f("ck_audit_record_principalkind"), type_="check")
+        batch_op.create_check_constraint(
+            op.f("ck_audit_record_auditactorkind"), sa.column("actor_kind").in_(_ACTOR_KINDS)
+        )
+
 
 def downgrade() -> None:
+    op.execute("DELETE FROM audit_record WHERE actor_kind = 'SYSTEM'")
+    with op.batch_alter_table("audit_record", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f("ck_audit_record_auditactorkind"), type_="check")
+        batch_op.create_check_constraint(
+            op.f("ck_audit_record_principalkind"), sa.column("actor_kind").in_(_ACTOR_KINDS[:-1])
+        )
+        batch_op.drop_column("actor_job")
+
     with op.batch_alter_table("application_review", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_application_review_reviewer_user_id"))
         batch_op.drop_index(batch_op.f("ix_application_review_application_id"))

@@ -24,6 +24,7 @@ class CredentialErrorCode(enum.Enum):
     TOO_LONG = shared_code("TOO_LONG")
     NOT_FOUND = shared_code("NOT_FOUND")
     INVALID_ID = shared_code("INVALID_ID")
+    CONFLICT = shared_code("CONFLICT")
     ALREADY_REVOKED = strawberry.enum_value(
         "ALREADY_REVOKED", description="The credential was revoked before; it stays revoked."
     )

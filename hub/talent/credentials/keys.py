@@ -31,6 +31,11 @@ def new_seed() -> str:
     return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("=")
 
 
+def seed_did(seed: str) -> str:
+    """The did:key a seed signs as."""
+    return SigningKey.from_seed(_decode_seed(seed)).did
+
+
 def _decode_seed(text: str) -> bytes:
     seed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     if len(seed) != 32:

@@ -9,8 +9,8 @@ from strawberry import relay
 from strawberry.scalars import JSON
 
 from hub.api.context import Info
+from hub.api.global_ids import argument_key
 from hub.api.pagination import Connection, QueryListing, connection
-from hub.api.writes import key_of
 from hub.core.filters import all_of
 from hub.talent.credentials.keys import credential_keys
 from hub.talent.credentials.models import Credential as CredentialRow
@@ -29,7 +29,7 @@ class CredentialQueries:
             bool, strawberry.argument(description="Revoked ones too (default: valid only).")
         ] = False,
     ) -> QueryListing:
-        creator = key_of(creator_id, "Creator", "creatorId")
+        creator = argument_key(creator_id, "Creator", "creatorId")
         conditions = all_of(
             CredentialRow.creator_id == creator,
             None if include_revoked else CredentialRow.revoked_at.is_(None),

@@ -21,7 +21,7 @@ from starlette.routing import BaseRoute, Route
 
 from hub.config import Settings
 from hub.talent.credentials.document import revocation_list_url, xsd_datetime
-from hub.talent.credentials.keys import credential_keys
+from hub.talent.credentials.keys import NoSigningKey, credential_keys
 from hub.talent.credentials.models import Achievement, Credential
 from hub.talent.credentials.service import find_badge
 from hub.talent.credentials.verification import (
@@ -46,6 +46,10 @@ def verdict_body(verification: Verification) -> dict[str, Any]:
     }
 
 
+def _no_key() -> JSONResponse:
+    return JSONResponse({"error": "This hub has no credential signing key configured."}, 503)
+
+
 def _not_found() -> JSONResponse:
     return JSONResponse({"error": "No credential has this id."}, 404)
 
@@ -61,8 +65,11 @@ def credential_routes(
             issued = await find_badge(session, request.path_params["public_id"])
         if issued is None:
             return _not_found()
-        body = signed_document(issued, credential_keys(settings), public_url)
-        return JSONResponse(body, media_type=JSON_LD)
+        try:
+            keys = credential_keys(settings)
+        except NoSigningKey:
+            return _no_key()
+        return JSONResponse(signed_document(issued, keys, public_url), media_type=JSON_LD)
 
     async def verification(request: Request) -> Response:
         async with sessions() as session:
@@ -81,10 +88,12 @@ def credential_routes(
             return JSONResponse({"error": "The body is not JSON."}, 400)
         if not isinstance(presented, dict):
             return JSONResponse({"error": "The body is not a credential (a JSON object)."}, 400)
+        try:
+            keys = credential_keys(settings)
+        except NoSigningKey:
+            return _no_key()
         async with sessions() as session:
-            result = await verify_document(
-                session, presented, credential_keys(settings), public_url
-            )
+            result = await verify_document(session, presented, keys, public_url)
         return JSONResponse(verdict_body(result))
 
     async def revocations(request: Request) -> Response:

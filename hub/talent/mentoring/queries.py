@@ -10,8 +10,8 @@ from sqlalchemy import ColumnElement, or_
 from strawberry import relay
 
 from hub.api.context import Info
+from hub.api.global_ids import argument_key
 from hub.api.pagination import Connection, QueryListing, connection
-from hub.api.writes import key_of
 from hub.core.filters import all_of
 from hub.talent.mentoring.enums import PairingStatus
 from hub.talent.mentoring.models import MentorshipPairing as PairingRow
@@ -50,5 +50,5 @@ class MentoringQueries:
             list[PairingStatus] | None, strawberry.argument(description="In these statuses.")
         ] = None,
     ) -> QueryListing:
-        creator = key_of(creator_id, "Creator", "creatorId")
+        creator = argument_key(creator_id, "Creator", "creatorId")
         return QueryListing(MentorshipPairing, pairing_conditions(creator, side, statuses))
