@@ -40,6 +40,8 @@ app.add_typer(seed_app, name="seed")
 app.add_typer(schema_app, name="schema")
 app.add_typer(messages_app, name="messages")
 app.add_typer(credentials_app, name="credentials")
+funding_app = typer.Typer(help="Crowdfunding: payments and the ledger.", no_args_is_help=True)
+app.add_typer(funding_app, name="funding")
 
 SCHEMA_PATH = Path("schema") / "schema.graphql"
 CHANGELOG_PATH = Path("schema") / "CHANGELOG.md"
@@ -473,6 +475,65 @@ def messages_check() -> None:
     if problems:
         raise typer.Exit(code=1)
     typer.echo("The catalogs are complete and match the code.")
+
+
+@funding_app.command("reconcile")
+def funding_reconcile() -> None:
+    """Repair pledges whose gateway state and hub state differ (unanswered gateway calls)."""
+    from hub.core.db import begin_write
+    from hub.funding.gateway import payment_gateway
+    from hub.funding.reconcile import reconcile
+
+    settings = _settings()
+
+    async def run() -> None:
+        engine = await _with_engine(settings)
+        try:
+            async with create_session_factory(engine)() as session, session.begin():
+                await begin_write(session)
+                done = await reconcile(session, payment_gateway())
+            typer.echo(
+                f"answered {len(done.answered)}, sent again {len(done.resent)}, "
+                f"failed {len(done.failed)}"
+            )
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+rates_app = typer.Typer(
+    help="Exchange rates, for summaries across currencies.", no_args_is_help=True
+)
+app.add_typer(rates_app, name="rates")
+
+
+@rates_app.command("load")
+def rates_load(
+    path: Annotated[Path, typer.Argument(help="CSV: date,base,quote,rate,source")],
+) -> None:
+    """Load exchange rates (each day's rate of a pair replaces the one loaded before)."""
+    from hub.core.db import begin_write
+    from hub.funding.rates import RatesFileError, load_rates, read_rates
+
+    settings = _settings()
+    try:
+        rows = read_rates(path)
+    except (OSError, RatesFileError) as error:
+        typer.echo(f"{path}: {error}", err=True)
+        raise typer.Exit(code=1) from error
+
+    async def run() -> None:
+        engine = await _with_engine(settings)
+        try:
+            async with create_session_factory(engine)() as session, session.begin():
+                await begin_write(session)
+                count = await load_rates(session, rows)
+            typer.echo(f"loaded {count} rates")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
 
 
 def main() -> None:

@@ -19,6 +19,15 @@ from hub.core.states import StateTransition
 from hub.countries.models import Country, CountryIndicator
 from hub.creators.models import Affiliation, Creator, CreatorDiscipline, CreatorLanguage
 from hub.disciplines.models import Discipline, Sector
+from hub.funding.models import (
+    Campaign,
+    ExchangeRate,
+    Expense,
+    GatewayCall,
+    LedgerEntry,
+    Pledge,
+    RewardTier,
+)
 from hub.organisations.models import Organisation, OrganisationDiscipline
 from hub.projects.models import OpenRole, Participant, Project, ProjectDiscipline
 from hub.talent.credentials.models import Achievement, Credential
@@ -41,6 +50,7 @@ __all__ = [
     "AuditRecord",
     "AuthSession",
     "Base",
+    "Campaign",
     "Country",
     "CountryIndicator",
     "Creator",
@@ -48,7 +58,11 @@ __all__ = [
     "CreatorLanguage",
     "Credential",
     "Discipline",
+    "ExchangeRate",
+    "Expense",
+    "GatewayCall",
     "IdempotencyRecord",
+    "LedgerEntry",
     "MentorCapacity",
     "MentorshipPairing",
     "OpenRole",
@@ -59,6 +73,7 @@ __all__ = [
     "OutboxEvent",
     "Participant",
     "PendingRegistration",
+    "Pledge",
     "Programme",
     "ProgrammeApplication",
     "ProgrammeDiscipline",
@@ -71,6 +86,7 @@ __all__ = [
     "ProjectMember",
     "QueuedJob",
     "RefreshToken",
+    "RewardTier",
     "Sector",
     "StateTransition",
     "User",

@@ -22,7 +22,13 @@ from hub.matching.criteria import (
     default_minimum,
 )
 from hub.matching.factors import FIT_FACTORS, FitView, outsider_ceiling
-from hub.matching.mentors import MENTOR_FACTORS, MentorView, mentor_candidates, mentor_views
+from hub.matching.mentors import (
+    MENTOR_FACTORS,
+    MentorView,
+    mentor_candidates,
+    mentor_views,
+)
+from hub.matching.mentors import outsider_ceiling as mentor_ceiling
 from hub.matching.partners import (
     PARTNER_FACTORS,
     OrganisationProfile,
@@ -160,14 +166,29 @@ async def mentors_for(
     window: Window,
     only_mentor_id: int | None = None,
 ) -> RankedPage:
-    """Mentors with a place left for the creator, best first (by handle on a tie)."""
-    candidates = mentor_candidates(profile, loaders.reader.env, only_mentor_id)
-    scored = Scored(
-        candidates.statement,
-        weigh(MENTOR_FACTORS, candidates.facts, settings),
-        candidates.requirements,
-    )
-    ranking = Ranking(lambda: scored, MENTOR_ORDER)
+    """Mentors with a place left for the creator, best first (by handle on a tie).
+
+    Those practising a discipline the creator practises are ranked first (a shortlist):
+    everyone else in the sectors scores at most ``mentors.outsider_ceiling``."""
+    env = loaders.reader.env
+
+    def scored(*, practitioners_only: bool) -> Scored[MentorView]:
+        candidates = mentor_candidates(
+            profile, env, only_mentor_id, practitioners_only=practitioners_only
+        )
+        return Scored(
+            candidates.statement,
+            weigh(MENTOR_FACTORS, candidates.facts, settings),
+            candidates.requirements,
+        )
+
+    shortlist = None
+    if profile.levels and only_mentor_id is None:
+        practitioners = scored(practitioners_only=True)
+        shortlist = Shortlist(
+            practitioners, mentor_ceiling(practitioners.weighed), outsiders_meet_requirements=True
+        )
+    ranking = Ranking(lambda: scored(practitioners_only=False), MENTOR_ORDER, shortlist)
 
     async def views(rows: Sequence[RowMapping]) -> list[MentorView]:
         return await mentor_views(loaders, profile, rows)

@@ -30,7 +30,7 @@ from hub.matching.criteria import CreatorProfile, country_names
 from hub.matching.enums import MatchFactor
 from hub.matching.factors import PROFICIENCIES, below_minimum
 from hub.matching.requirements import Requirement
-from hub.matching.scoring import Expr, Factor
+from hub.matching.scoring import Expr, Factor, Weighed
 from hub.matching.wording import Name, Said, levels, word
 from hub.projects.enums import RoleRequirement
 from hub.talent.mentoring.enums import PairingStatus
@@ -148,12 +148,22 @@ class MentorCandidates:
 
 
 def mentor_candidates(
-    profile: CreatorProfile, env: QueryEnv, only_mentor_id: int | None = None
+    profile: CreatorProfile,
+    env: QueryEnv,
+    only_mentor_id: int | None = None,
+    *,
+    practitioners_only: bool = False,
 ) -> MentorCandidates:
+    """The candidates and their facts; ``practitioners_only`` keeps the mentors who
+    practise a discipline the creator practises (the shortlist: their facts are the same
+    as in the whole ranking, since only those disciplines decide the gap and ``shares``)."""
     own = {key: level.rank for key, (level, _years) in profile.levels.items()}
     skill = aliased(CreatorDiscipline)
-    sector_disciplines = select(Discipline.id).where(
-        Discipline.sector_id.in_(sorted(profile.sector_ids))
+    # The creator's own disciplines are in their sectors (the sectors are theirs).
+    sector_disciplines: Any = (
+        sorted(own)
+        if practitioners_only
+        else select(Discipline.id).where(Discipline.sector_id.in_(sorted(profile.sector_ids)))
     )
     mentor_rank = rank_of(skill.level, SKILL_LEVELS)
     # Per mentor: their best level in a discipline the creator practises, and the creator's
@@ -163,12 +173,32 @@ def mentor_candidates(
         if own
         else literal(None, Integer)
     )
+    spoken = [
+        code for code, level in profile.languages.items() if not below_minimum(level, WORKING)
+    ]
+    # Whether the mentor speaks one of the creator's languages, once per mentor, by an
+    # index probe: an EXISTS in the score was planned as a hashed scan of every speaker
+    # of those languages (tens of thousands), once per copy of the score (its value
+    # column, the order, ``lag()``). A scalar subquery with LIMIT cannot be hashed.
+    speaks = (
+        select(literal(1))
+        .where(
+            CreatorLanguage.creator_id == skill.creator_id,
+            CreatorLanguage.language.in_(spoken),
+            CreatorLanguage.proficiency.in_(
+                [level for level in PROFICIENCIES if not below_minimum(level, WORKING)]
+            ),
+        )
+        .limit(1)
+        .scalar_subquery()
+    )
     shared = (
         select(
             skill.creator_id.label("mentor_id"),
             func.max(case((creator_rank.is_not(None), mentor_rank - creator_rank))).label("gap"),
             func.max(case((creator_rank.is_not(None), 1), else_=0)).label("shares"),
             func.max(mentor_rank).label("best"),
+            case((speaks.is_not(None), 1), else_=0).label("speaks"),
         )
         # From the mentors with a place left (a few per hundred creators), not from
         # everyone practising the sector: the aggregate reads only their skill rows.
@@ -179,16 +209,6 @@ def mentor_candidates(
         )
         .group_by(skill.creator_id)
         .subquery("mentor_skills")
-    )
-    spoken = [
-        code for code, level in profile.languages.items() if not below_minimum(level, WORKING)
-    ]
-    shares_language = exists().where(
-        CreatorLanguage.creator_id == Creator.id,
-        CreatorLanguage.language.in_(spoken),
-        CreatorLanguage.proficiency.in_(
-            [level for level in PROFICIENCIES if not below_minimum(level, WORKING)]
-        ),
     )
     statement = (
         CREATOR.select(env)
@@ -217,13 +237,25 @@ def mentor_candidates(
     facts = MentorFacts(
         shares_discipline=shared.c.shares == 1,
         gap=gap,
-        shares_language=shares_language if spoken else literal(False),
+        shares_language=shared.c.speaks == 1 if spoken else literal(False),
         same_country=Creator.country_code == profile.country_code,
         free_share=(MentorCapacity.capacity - MentorCapacity.taken)
         * (1.0 / func.nullif(MentorCapacity.capacity, 0)),
     )
     above = Requirement(RoleRequirement.LEVEL, True, gap >= 1, False)
     return MentorCandidates(statement, facts, (above,))
+
+
+def outsider_ceiling(weighed: Sequence[Weighed[MentorFacts, MentorView]]) -> float:
+    """The highest score a mentor practising none of the creator's disciplines can get:
+    their ``DISCIPLINE`` value is 0.5 (whichever way its weight points), every other
+    value at most 1. Such a mentor is always above a beginner, so meets the requirement."""
+    total = sum(item.weight for item in weighed)
+    reachable = sum(
+        item.weight * (0.5 if item.factor.kind is MatchFactor.DISCIPLINE else 1.0)
+        for item in weighed
+    )
+    return reachable / total if total else 0.0
 
 
 async def mentor_views(

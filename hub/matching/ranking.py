@@ -86,6 +86,10 @@ class Shortlist(Generic[ViewT]):
 
     scored: Scored[ViewT]
     ceiling: float
+    outsiders_meet_requirements: bool = False
+    """Whether those left out may meet every requirement (mentors outside the creator's
+    disciplines do): then only a last row meeting them all and scoring above the
+    ceiling settles the page."""
 
 
 class Ranking(Generic[ViewT]):
@@ -118,7 +122,7 @@ class Ranking(Generic[ViewT]):
         page = None
         if self.shortlist is not None:
             short = await fetch_page(reader, self.shortlist.scored.statement(self.keys), window)
-            if _settles(short, window, self.shortlist.ceiling):
+            if _settles(short, window, self.shortlist):
                 scored, page = self.shortlist.scored, short
         if page is None:
             scored = self.everyone
@@ -139,14 +143,18 @@ def _tied(row: RowMapping) -> bool:
     return bool(row[f"previous_{TIER}"] == row[TIER] and row[f"previous_{BUCKET}"] == row[BUCKET])
 
 
-def _settles(page: Page, window: Window, ceiling: float) -> bool:
+def _settles(page: Page, window: Window, shortlist: Shortlist[Any]) -> bool:
     """A shortlist's page is final: full, followed by more, and its last row out of reach
-    of everyone left out (they meet no requirement set and score at most the ceiling)."""
+    of everyone left out (they meet no requirement set, unless the shortlist says they
+    may, and score at most the ceiling)."""
     full = window.first is not None and len(page.rows) == window.first > 0
     if not (full and page.has_next):
         return False
     last = page.rows[-1]
-    return bool(last[TIER]) or last[SCORE] > ceiling + 1e-9
+    above = last[SCORE] > shortlist.ceiling + 1e-9
+    if shortlist.outsiders_meet_requirements:
+        return bool(last[TIER]) and above
+    return bool(last[TIER]) or above
 
 
 @dataclass(frozen=True)

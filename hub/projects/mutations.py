@@ -14,6 +14,7 @@ from hub.api.relations import load_node
 from hub.api.scalars import CountryCode, LanguageCode, MoneyInput
 from hub.api.writes import fields_from, key_of, mutation, optional_key_of, run_write
 from hub.creators.enums import LanguageProficiency, SkillLevel
+from hub.funding.campaigns import refuse_deleting_funded_project
 from hub.projects import policy, service
 from hub.projects.enums import ProjectStatus, RoleRequirement
 from hub.projects.errors import ProjectError, project_errors
@@ -311,6 +312,7 @@ class ProjectMutations:
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "Project", "id")
             await policy.require_project_editor(session, info.context.principal, key)
+            await refuse_deleting_funded_project(session, key)
             await service.delete_project(session, key)
             return key
 

@@ -21,6 +21,7 @@ from hub.organisations import service as organisations
 from hub.organisations.enums import OrganisationKind
 from hub.projects import service as projects
 from hub.projects.enums import ProjectStatus
+from hub.seed.campaigns import load_demo_campaigns
 from hub.seed.reference import load_reference_data
 from hub.seed.skills_demo import load_skills
 from hub.seed.talent import load_programmes
@@ -82,12 +83,14 @@ async def load_demo(session: AsyncSession, today: date) -> dict[str, int]:
     project_count = await _load_projects(session, organisation_ids, creator_ids)
     talent = await load_programmes(session, today, organisation_ids, creator_ids)
     skills = await load_skills(session, creator_ids)
+    campaign_count = await load_demo_campaigns(session, organisation_ids)
     return {
         "organisations": len(organisation_ids),
         "creators": len(creator_ids),
         "projects": project_count,
         **talent,
         **skills,
+        "campaigns": campaign_count,
     }
 
 

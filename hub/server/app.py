@@ -15,7 +15,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Route, WebSocketRoute
 
 from hub.compiled.answers import (
     CompiledReads,
@@ -29,6 +29,7 @@ from hub.core.db import POOL_SIZE, create_engine, create_session_factory
 from hub.core.mail import Mailer
 from hub.core.migrations import current_revision, head_revision
 from hub.core.outage import OutageLog, is_database_unavailable, is_pool_exhausted
+from hub.funding.live import listening as campaign_events
 from hub.server.graphiql import graphiql_assets
 from hub.server.http import GraphQLEndpoint
 from hub.server.jobs import JobsInServer, runner_for
@@ -37,6 +38,7 @@ from hub.server.limits.headers import HeaderLimits
 from hub.server.limits.persisted import PersistedQueries, load_manifest
 from hub.server.limits.rate_limit import RateLimiter
 from hub.server.limits.stores import Stores, open_stores
+from hub.server.live import LiveView
 from hub.server.mail import mailer_for
 from hub.server.schema import HubSchema, build_schema
 from hub.talent.credentials.routes import credential_routes
@@ -135,7 +137,7 @@ def create_app(
         # process: moved out of the collector's reach, full collections stay short, and
         # so does the slowest request of a hundred.
         gc.freeze()
-        async with jobs.running(engine):
+        async with jobs.running(engine), campaign_events(engine):
             yield
         await stores.close()
         if compiled is not None:
@@ -165,6 +167,7 @@ def create_app(
 
     routes: list[BaseRoute] = [
         Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+        WebSocketRoute("/graphql", LiveView(schema, settings, sessions, mailer)),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
         *credential_routes(settings, sessions),

@@ -12,6 +12,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -22,6 +23,8 @@ from hub.core.jobs.mail import send_mail
 from hub.core.jobs.runner import Runner
 from hub.core.mail import Mailer
 from hub.core.outbox import Subscriptions
+from hub.funding.campaigns import settle_due_campaigns
+from hub.funding.settlement import settle_campaign
 from hub.talent.credentials.jobs import issue_for_completion
 from hub.talent.seats import APPLICATION_COMPLETED, SEAT_FREED, advance_waitlist, expire_offer
 from hub.talent.windows import close_window, open_window
@@ -31,7 +34,15 @@ logger = logging.getLogger("hub.jobs")
 
 def app_jobs() -> JobRegistry:
     return JobRegistry(
-        [send_mail, advance_waitlist, expire_offer, open_window, close_window, issue_for_completion]
+        [
+            send_mail,
+            advance_waitlist,
+            expire_offer,
+            open_window,
+            close_window,
+            issue_for_completion,
+            settle_campaign,
+        ]
     )
 
 
@@ -52,7 +63,7 @@ def runner_for(
         subscriptions=app_subscriptions(),
         lease=timedelta(seconds=settings.jobs_lease),
         poll_interval=settings.jobs_poll_interval,
-        housekeeping=[keys.purge_expired],
+        housekeeping=[keys.purge_expired, partial(settle_due_campaigns, sessions)],
     )
 
 

@@ -41,6 +41,9 @@ from hub.countries.queries import CountryQueries
 from hub.creators.mutations import CreatorMutations
 from hub.creators.queries import CreatorQueries
 from hub.disciplines.queries import DisciplineQueries
+from hub.funding.mutations import FundingMutations
+from hub.funding.queries import FundingQueries
+from hub.funding.subscriptions import FundingSubscriptions
 from hub.matching.queries import MatchingQueries
 from hub.matching.talent_queries import TalentMatchingQueries
 from hub.organisations.mutations import OrganisationMutations
@@ -95,6 +98,7 @@ class Query(
     OrganisationQueries,
     ProjectQueries,
     TalentQueries,
+    FundingQueries,
     ReachQueries,
     CollaborationQueries,
     MatchingQueries,
@@ -116,12 +120,18 @@ class Mutation(
     OrganisationMutations,
     ProjectMutations,
     TalentMutations,
+    FundingMutations,
     SessionMutations,
     TeamMutations,
     ApiKeyMutations,
     MentoringMutations,
     CredentialMutations,
 ):
+    pass
+
+
+@strawberry.type(description="Live updates, over WebSocket (`graphql-transport-ws`).")
+class Subscription(FundingSubscriptions):
     pass
 
 
@@ -262,6 +272,7 @@ def _schema(*, introspection: bool) -> HubSchema:
     return HubSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=extensions,
         config=StrawberryConfig(scalar_map=SCALAR_MAP),
     )

@@ -1,0 +1,1 @@
+"""Crowdfunding and patronage: campaigns, reward tiers, pledges, payments and the ledger."""

@@ -1,0 +1,40 @@
+"""Live updates of campaigns over GraphQL subscriptions (``hub.funding.live``)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+
+from hub.api.context import Info
+from hub.api.global_ids import argument_key
+from hub.api.relations import load_node
+from hub.funding.live import BROADCAST
+from hub.funding.types import Campaign
+
+
+@strawberry.type
+class FundingSubscriptions:
+    @strawberry.subscription(
+        description="A campaign as it changes: its totals, backers and status, after each "
+        "pledge, withdrawal, refund, settlement or change of status, from whichever server "
+        "made it. The campaign is sent once at the start."
+    )
+    async def campaign_updated(
+        self,
+        info: Info,
+        id: Annotated[relay.GlobalID, strawberry.argument(description="The campaign.")],
+    ) -> AsyncGenerator[Campaign, None]:
+        key = argument_key(id, "Campaign", "id")
+        async with BROADCAST.subscribe(key) as queue:
+            while True:
+                # A fresh read each time: no cached loader, no old snapshot.
+                await info.context.reader.run(lambda session: session.rollback())
+                info.context.loaders.clear()
+                campaign = await load_node(info, Campaign, key)
+                if campaign is None:
+                    return
+                yield campaign
+                await queue.get()

@@ -1,0 +1,274 @@
+"""Pledges, the gateway and the ledger, through the services: every path money can take."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from hub.core.validation import Rejected
+from hub.funding import campaigns, pledges, reconcile
+from hub.funding.enums import (
+    CampaignStatus,
+    FundingModel,
+    GatewayOperation,
+    LedgerAccount,
+    LedgerKind,
+    PledgeStatus,
+)
+from hub.funding.gateway import SANDBOX, Behaviour
+from hub.funding.ledger import balances, raised
+from hub.funding.models import Campaign, GatewayCall, LedgerEntry, Pledge, RewardTier
+from hub.funding.payments import receive
+from tests.funding.world import campaign, close_and_settle, money, pledge
+
+
+async def _status(session, pledge_id):
+    return (await session.get(Pledge, pledge_id, populate_existing=True)).status
+
+
+async def test_a_pledge_is_authorised_and_captured_when_the_goal_is_reached(factory, session):
+    key, tier = await campaign(factory, goal="5000")
+    first = await pledge(factory, key, "3000", tier=tier)
+    second = await pledge(factory, key, "2000")
+    assert await _status(session, first) is PledgeStatus.AUTHORIZED
+    assert await close_and_settle(factory, key) is CampaignStatus.SUCCEEDED
+    assert await _status(session, first) is PledgeStatus.CAPTURED
+    assert await _status(session, second) is PledgeStatus.CAPTURED
+    totals = (await raised(session, [key]))[key]
+    assert [(m.minor_units, m.currency) for m in totals] == [(500_000, "KZT")]
+    # 5 % platform fee and 2.5 % processor fee leave the rest held for the campaign.
+    held = (await balances(session, [key], LedgerAccount.HELD))[key]
+    assert held[0].minor_units == 500_000 - 25_000 - 12_500
+    everything = await session.scalar(select(func.count()).select_from(LedgerEntry))
+    assert everything
+    assert everything >= 6
+
+
+async def test_an_all_or_nothing_campaign_below_its_goal_voids_and_fails(factory, session):
+    key, _ = await campaign(factory, goal="5000")
+    backed = await pledge(factory, key, "1000")
+    assert await close_and_settle(factory, key) is CampaignStatus.FAILED
+    assert await _status(session, backed) is PledgeStatus.VOIDED
+    assert (await raised(session, [key]))[key] == []
+    assert SANDBOX.charges[GatewayOperation.CAPTURE] == 0
+
+
+async def test_keep_what_you_raise_captures_below_its_goal(factory, session):
+    key, _ = await campaign(factory, goal="5000", model=FundingModel.KEEP_WHAT_YOU_RAISE)
+    backed = await pledge(factory, key, "1000")
+    assert await close_and_settle(factory, key) is CampaignStatus.SUCCEEDED
+    assert await _status(session, backed) is PledgeStatus.CAPTURED
+
+
+async def test_settling_twice_settles_once(factory, session):
+    key, _ = await campaign(factory, goal="1000")
+    await pledge(factory, key, "1000")
+    assert await close_and_settle(factory, key) is CampaignStatus.SUCCEEDED
+    assert await close_and_settle(factory, key) is None
+    assert SANDBOX.charges[GatewayOperation.CAPTURE] == 100_000
+    contributions = await session.scalar(
+        select(func.count()).where(
+            LedgerEntry.kind == LedgerKind.CONTRIBUTION, LedgerEntry.campaign_id == key
+        )
+    )
+    assert contributions == 1
+
+
+async def test_a_declined_authorisation_fails_the_pledge_and_frees_its_tier_place(factory, session):
+    key, tier = await campaign(factory, tier_limit=1)
+    SANDBOX.script(GatewayOperation.AUTHORIZE, Behaviour.DECLINE)
+    declined = await pledge(factory, key, "1000", tier=tier)
+    row = await session.get(Pledge, declined, populate_existing=True)
+    assert row.status is PledgeStatus.FAILED
+    assert row.failure_reason
+    assert (await session.get(RewardTier, tier, populate_existing=True)).claimed == 0
+    # The place is free again: the next backer gets it.
+    assert await _status(session, await pledge(factory, key, "1000", tier=tier)) is (
+        PledgeStatus.AUTHORIZED
+    )
+
+
+async def test_a_limited_tier_refuses_once_sold_out(factory, session):
+    key, tier = await campaign(factory, tier_limit=1)
+    await pledge(factory, key, "1000", tier=tier)
+    with pytest.raises(Rejected) as refused:
+        await pledge(factory, key, "1000", tier=tier)
+    assert refused.value.errors[0].code.value == "TIER_SOLD_OUT"
+    assert await session.scalar(select(func.count()).where(Pledge.tier_id == tier)) == 1
+
+
+async def test_a_pledge_below_the_tier_minimum_or_in_another_currency_is_refused(factory, session):
+    key, tier = await campaign(factory, tier_minimum="5000")
+    with pytest.raises(Rejected) as refused:
+        await pledge(factory, key, "4999.99", tier=tier)
+    assert [e.code.value for e in refused.value.errors] == ["BELOW_TIER_MINIMUM"]
+    with pytest.raises(Rejected) as refused:
+        await pledge(factory, key, "50", currency="USD")
+    assert [e.code.value for e in refused.value.errors] == ["CURRENCY_MISMATCH"]
+    with pytest.raises(Rejected) as refused:
+        await pledge(factory, key, "1.001")
+    assert [e.code.value for e in refused.value.errors] == ["INVALID_AMOUNT"]
+    assert await session.scalar(select(func.count()).where(Pledge.campaign_id == key)) == 0
+
+
+async def test_a_time_out_leaves_the_pledge_pending_until_reconciled(factory, session):
+    key, _ = await campaign(factory)
+    SANDBOX.script(GatewayOperation.AUTHORIZE, Behaviour.TIME_OUT)
+    waiting = await pledge(factory, key, "1000")
+    assert await _status(session, waiting) is PledgeStatus.PENDING
+    done = await factory._write(lambda s: reconcile.reconcile(s, SANDBOX))
+    assert len(done.answered) == 1
+    assert await _status(session, waiting) is PledgeStatus.AUTHORIZED
+    # Authorised once at the gateway, however many times the hub asked.
+    assert SANDBOX.charges[GatewayOperation.AUTHORIZE] == 100_000
+
+
+async def test_an_authorisation_that_never_arrived_fails_on_reconciliation(factory, session):
+    key, _ = await campaign(factory)
+    SANDBOX.script(GatewayOperation.AUTHORIZE, Behaviour.LOSE_REQUEST)
+    lost = await pledge(factory, key, "1000")
+    done = await factory._write(lambda s: reconcile.reconcile(s, SANDBOX))
+    assert len(done.failed) == 1
+    assert await _status(session, lost) is PledgeStatus.FAILED
+    assert SANDBOX.charges[GatewayOperation.AUTHORIZE] == 0
+
+
+async def test_a_capture_that_timed_out_is_booked_once_after_reconciliation(factory, session):
+    key, _ = await campaign(factory, goal="1000")
+    backed = await pledge(factory, key, "1000")
+    SANDBOX.script(GatewayOperation.CAPTURE, Behaviour.TIME_OUT)
+    await close_and_settle(factory, key)
+    assert await _status(session, backed) is PledgeStatus.AUTHORIZED
+    assert (await raised(session, [key]))[key] == []
+    await factory._write(lambda s: reconcile.reconcile(s, SANDBOX))
+    assert await _status(session, backed) is PledgeStatus.CAPTURED
+    assert (await raised(session, [key]))[key][0].minor_units == 100_000
+
+
+async def test_a_gateway_answering_twice_is_applied_once(factory, session):
+    key, _ = await campaign(factory, goal="1000")
+    backed = await pledge(factory, key, "1000")
+    SANDBOX.script(GatewayOperation.CAPTURE, Behaviour.ANSWER_TWICE)
+    await close_and_settle(factory, key)
+    assert len(SANDBOX.notifications) == 1
+    call_key, answer = SANDBOX.notifications[0]
+    assert await factory._write(lambda s: receive(s, call_key, answer))
+    assert await _status(session, backed) is PledgeStatus.CAPTURED
+    call = await session.scalar(select(GatewayCall).where(GatewayCall.idempotency_key == call_key))
+    assert call.answers == 2
+    assert (await raised(session, [key]))[key][0].minor_units == 100_000
+
+
+async def test_refunds_add_up_to_at_most_the_captured_amount(factory, session):
+    key, _ = await campaign(factory, goal="1000")
+    backed = await pledge(factory, key, "1000")
+    await close_and_settle(factory, key)
+    await factory._write(lambda s: pledges.refund_pledge(s, SANDBOX, backed, money("300")))
+    row = await session.get(Pledge, backed, populate_existing=True)
+    assert (row.status, row.refunded_minor) == (PledgeStatus.REFUNDED, 30_000)
+    with pytest.raises(Rejected) as refused:
+        await factory._write(lambda s: pledges.refund_pledge(s, SANDBOX, backed, money("700.01")))
+    assert refused.value.errors[0].code.value == "REFUND_TOO_LARGE"
+    await factory._write(lambda s: pledges.refund_pledge(s, SANDBOX, backed, None))
+    row = await session.get(Pledge, backed, populate_existing=True)
+    assert row.refunded_minor == 100_000
+    assert (await raised(session, [key]))[key][0].minor_units == 0
+
+
+async def test_a_backer_withdraws_an_authorised_pledge_while_live(factory, session):
+    key, tier = await campaign(factory, tier_limit=1)
+    backed = await pledge(factory, key, "1000", tier=tier)
+    await factory._write(lambda s: pledges.cancel_pledge(s, SANDBOX, backed))
+    assert await _status(session, backed) is PledgeStatus.CANCELLED
+    assert (await session.get(RewardTier, tier, populate_existing=True)).claimed == 0
+    with pytest.raises(Rejected) as refused:
+        await factory._write(lambda s: pledges.cancel_pledge(s, SANDBOX, backed))
+    assert refused.value.errors[0].code.value == "INVALID_STATUS_TRANSITION"
+
+
+async def test_cancelling_a_campaign_voids_its_pledges(factory, session):
+    key, _ = await campaign(factory)
+    backed = await pledge(factory, key, "1000")
+    await factory._write(lambda s: campaigns.cancel_campaign(s, SANDBOX, key))
+    assert await _status(session, backed) is PledgeStatus.VOIDED
+    campaign_row = await session.get(Campaign, key, populate_existing=True)
+    assert campaign_row.status is CampaignStatus.CANCELLED
+    with pytest.raises(Rejected) as refused:
+        await pledge(factory, key, "1000")
+    assert refused.value.errors[0].code.value == "CAMPAIGN_NOT_LIVE"
+
+
+async def test_goal_currency_and_model_are_frozen_once_live(factory, session):
+    key, _ = await campaign(factory)
+    fields = campaigns.CampaignFields(
+        goal=money("1", "USD"), model=FundingModel.KEEP_WHAT_YOU_RAISE
+    )
+    with pytest.raises(Rejected) as refused:
+        await factory._write(lambda s: campaigns.update_campaign(s, key, fields))
+    assert {e.code.value for e in refused.value.errors} == {"FROZEN_ONCE_LIVE"}
+    row = await session.get(Campaign, key, populate_existing=True)
+    assert (row.goal_minor, row.currency, row.model) == (
+        10_000_000,
+        "KZT",
+        FundingModel.ALL_OR_NOTHING,
+    )
+
+
+async def test_a_campaign_raises_only_in_the_regions_currencies(factory):
+    with pytest.raises(Rejected) as refused:
+        await campaign(factory, currency="JPY")
+    assert refused.value.errors[0].code.value == "UNSUPPORTED_CURRENCY"
+
+
+async def test_a_payout_empties_what_the_host_holds_and_is_booked_once(factory, session):
+    key, _ = await campaign(factory, goal="1000")
+    await pledge(factory, key, "1000")
+    await close_and_settle(factory, key)
+    for _ in range(2):
+        await factory._write(lambda s: campaigns.pay_out_campaign(s, key))
+    row = await session.get(Campaign, key, populate_existing=True)
+    assert row.status is CampaignStatus.PAID_OUT
+    assert (await balances(session, [key], LedgerAccount.HELD))[key][0].minor_units == 0
+    payee = (await balances(session, [key], LedgerAccount.PAYEE))[key][0]
+    assert payee.minor_units == 100_000 - 5_000 - 2_500
+    # Every movement is a balanced double entry: all accounts together hold nothing.
+    total = 0
+    for account in LedgerAccount:
+        total += sum(m.minor_units for m in (await balances(session, [key], account))[key])
+    assert total == 0
+
+
+async def test_a_failed_campaign_cannot_be_paid_out(factory, session):
+    key, _ = await campaign(factory, goal="5000")
+    await pledge(factory, key, "1000")
+    await close_and_settle(factory, key)
+    with pytest.raises(Rejected) as refused:
+        await factory._write(lambda s: campaigns.pay_out_campaign(s, key))
+    assert refused.value.errors[0].code.value == "INVALID_STATUS_TRANSITION"
+
+
+async def test_the_demo_has_campaigns_in_every_status_and_several_currencies(session):
+    rows = (await session.execute(select(Campaign.status, Campaign.currency))).all()
+    assert {status for status, _ in rows} >= set(CampaignStatus)
+    assert len({currency for _, currency in rows}) >= 5
+
+
+async def test_housekeeping_settles_a_live_campaign_whose_job_never_ran(factory, session, sessions):
+    from datetime import timedelta
+
+    from hub.core.columns import utcnow
+    from hub.funding.campaigns import settle_due_campaigns
+
+    key, _ = await campaign(factory, goal="1000")
+    await pledge(factory, key, "1000")
+
+    async def past(s):
+        row = await s.get(Campaign, key)
+        row.deadline_at = utcnow() - timedelta(seconds=1)
+        row.launch_at = row.deadline_at - timedelta(days=1)
+
+    await factory._write(past)
+    assert await settle_due_campaigns(sessions) >= 1
+    row = await session.get(Campaign, key, populate_existing=True)
+    assert row.status is CampaignStatus.SUCCEEDED
+    assert await settle_due_campaigns(sessions) == 0
