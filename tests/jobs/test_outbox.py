@@ -7,7 +7,10 @@ import contextlib
 import pytest
 from sqlalchemy import func, select
 
+from hub.core.jobs.definition import JobContext, JobRegistry, job
 from hub.core.jobs.models import OutboxEvent, QueuedJob
+from hub.core.jobs.runner import MAX_ROUNDS, Runner
+from hub.core.mail import Message
 from hub.core.outbox import Subscriptions, publish
 from hub.creators.models import Creator
 from tests.jobs.conftest import greet, runner_of, wave
@@ -89,3 +92,54 @@ def test_a_subscriber_the_runner_cannot_run_is_refused_at_start(sessions, mailbo
             JobContext(sessions=sessions, mailer=mailbox),
             subscriptions=Subscriptions({"topic": [unlisted]}),
         )
+
+
+@job("test.hop")
+async def hop(context: JobContext, *, name: str, left: int) -> None:
+    """Mails, then publishes the next hop of a chain (``left`` more; -1: never ends)."""
+    await context.mailer.send(Message(to=name, subject=f"hop {left}", body=""))
+    if left != 0:
+        async with context.sessions() as session, session.begin():
+            await publish(session, "test.hopped", {"name": name, "left": max(left - 1, -1)})
+
+
+def _hopping_runner(sessions, mailbox) -> Runner:
+    return Runner(
+        JobRegistry([hop]),
+        JobContext(sessions=sessions, mailer=mailbox),
+        subscriptions=Subscriptions({"test.hopped": [hop]}),
+    )
+
+
+async def test_events_published_by_jobs_are_carried_through_in_the_same_pass(
+    sessions, session, mailbox
+):
+    async with sessions() as writer, writer.begin():
+        await publish(writer, "test.hopped", {"name": "chain", "left": 2})
+    runner = _hopping_runner(sessions, mailbox)
+    # The first hop publishes the second, which publishes the third: one pass runs all.
+    assert await runner.run_due() == 3
+    assert [m.subject for m in mailbox.messages] == ["hop 2", "hop 1", "hop 0"]
+    assert await _count(session, OutboxEvent) == 0
+    assert await _count(session, QueuedJob) == 0
+    assert await runner.run_due() == 0
+
+
+async def test_a_chain_that_never_ends_stops_after_the_rounds_of_one_pass(
+    sessions, session, mailbox
+):
+    async with sessions() as writer, writer.begin():
+        await publish(writer, "test.hopped", {"name": "forever", "left": -1})
+    runner = _hopping_runner(sessions, mailbox)
+    assert await runner.run_due() == MAX_ROUNDS
+    # The rest waits for the next pass, which again goes no further than its rounds.
+    assert await _count(session, OutboxEvent) == 1
+    assert await runner.run_due() == MAX_ROUNDS
+    assert len(mailbox.messages) == 2 * MAX_ROUNDS
+
+
+async def test_a_limit_bounds_a_pass_whatever_its_jobs_publish(sessions, session, mailbox):
+    async with sessions() as writer, writer.begin():
+        await publish(writer, "test.hopped", {"name": "chain", "left": 5})
+    assert await _hopping_runner(sessions, mailbox).run_due(limit=2) == 2
+    assert [m.subject for m in mailbox.messages] == ["hop 5", "hop 4"]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.accounts.enums import AuditActorKind, OrganisationRole
@@ -131,13 +132,23 @@ def apply_input(programme_id: int, who: Person, **extra: Any) -> dict[str, Any]:
     }
 
 
-async def system_audit(session: AsyncSession) -> list[tuple[str | None, str, str, int | None]]:
-    """The audit records jobs left (job, action, entity type, entity id), oldest first;
-    each is checked to carry no caller: no user, no key, not staff, no request."""
+async def system_audit(
+    session: AsyncSession, *, programmes: Iterable[int] = (), applications: Iterable[int] = ()
+) -> list[tuple[str | None, str, str, int | None]]:
+    """The audit records jobs left on these programmes and applications (job, action,
+    entity type, entity id), oldest first; each is checked to carry no caller: no user,
+    no key, not staff, no request."""
+    about = or_(
+        and_(AuditRecord.entity_type == "Programme", AuditRecord.entity_id.in_(list(programmes))),
+        and_(
+            AuditRecord.entity_type == "ProgrammeApplication",
+            AuditRecord.entity_id.in_(list(applications)),
+        ),
+    )
     rows = (
         await session.scalars(
             select(AuditRecord)
-            .where(AuditRecord.actor_kind == AuditActorKind.SYSTEM)
+            .where(AuditRecord.actor_kind == AuditActorKind.SYSTEM, about)
             .order_by(AuditRecord.id)
         )
     ).all()

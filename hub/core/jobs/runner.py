@@ -23,6 +23,9 @@ from hub.core.outbox import Subscriptions, relay_events
 
 logger = logging.getLogger("hub.jobs")
 
+MAX_ROUNDS = 8
+"""Relay-and-run rounds in one ``run_due``: how long a chain of events and jobs it follows."""
+
 Housekeeping = Callable[[], Awaitable[int]]
 """A periodic clean-up (expired idempotency keys): returns how many rows it removed."""
 
@@ -54,17 +57,28 @@ class Runner:
         self._last_housekeeping: float | None = None
 
     async def run_due(self, limit: int | None = None) -> int:
-        """Relay waiting events, then run due jobs until none is left (or ``limit`` ran)."""
+        """Relay waiting events, then run due jobs; again while the jobs run published
+        events of their own (an expired offer freeing a seat for the waitlist), so one
+        pass carries a chain of work through. Stops when a round relays nothing new, after
+        ``limit`` jobs, or after ``MAX_ROUNDS`` rounds (a chain that never ends waits for
+        the next pass). Returns how many jobs ran."""
         sessions = self.context.sessions
-        while await relay_events(sessions, self.subscriptions):
-            pass
         ran = 0
-        while limit is None or ran < limit:
-            claim = await claim_next(sessions, self.lease)
-            if claim is None:
+        for _round in range(MAX_ROUNDS):
+            relayed = 0
+            while moved := await relay_events(sessions, self.subscriptions):
+                relayed += moved
+            if _round > 0 and not relayed:
                 break
-            await self._run(claim)
-            ran += 1
+            ran_before = ran
+            while limit is None or ran < limit:
+                claim = await claim_next(sessions, self.lease)
+                if claim is None:
+                    break
+                await self._run(claim)
+                ran += 1
+            if ran == ran_before or (limit is not None and ran >= limit):
+                break
         return ran
 
     async def run(
