@@ -454,3 +454,15 @@ async def test_staff_read_a_jobs_move_in_the_audit_log_and_nobody_else_does(
     body = await graphql(client, AUDIT, variables, headers=host.headers)
     assert body["data"] is None
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_a_fee_too_large_to_store_is_refused(client, factory, session):
+    host = await world.host(factory)
+    programme = await world.programme(factory, host.organisation)
+    fee = {"amount": "1" + "0" * 30, "currencyCode": "USD"}
+    variables = {"input": {"id": global_id("Programme", programme), "fee": fee}}
+    body = await graphql(client, UPDATE, variables, headers=host.headers)
+    payload = body["data"]["updateProgramme"]
+    assert payload["userErrors"] == [{"field": ["fee", "amount"], "code": "INVALID_AMOUNT"}]
+    fee_minor = await session.scalar(select(Programme.fee_minor).where(Programme.id == programme))
+    assert fee_minor is None
