@@ -299,8 +299,41 @@ async def test_a_country_lists_its_regions_with_their_names(client):
     assert {"KZ-10", "KZ-33", "KZ-62"} <= set(codes)
     by_code = {region["code"]: region for region in regions}
     assert by_code["KZ-63"]["ru"] == "Восточно-Казахстанская область"
-    assert by_code["KZ-10"]["ru"] == by_code["KZ-10"]["name"] == "Abay oblysy"
+    assert by_code["KZ-10"]["ru"] == "Абайская область"
+    assert by_code["KZ-10"]["name"] == "Abay oblysy"
     assert {"language": "ru", "value": "Шымкент"} in by_code["KZ-79"]["names"]
+    assert {"language": "kk", "value": "Шымкент"} in by_code["KZ-79"]["names"]
+
+
+async def test_a_region_is_named_in_russian_kazakh_and_its_national_language(client):
+    data = await data_of(
+        client,
+        """
+        {
+          kz: country(code: "KZ") {
+            regions { code ru: name(language: "ru") kk: name(language: "kk") }
+          }
+          uz: country(code: "UZ") {
+            regions { code ru: name(language: "ru") uz: name(language: "uz")
+                      kk: name(language: "kk") }
+          }
+        }
+        """,
+    )
+
+    kz = {region["code"]: region for region in data["kz"]["regions"]}
+    uz = {region["code"]: region for region in data["uz"]["regions"]}
+    assert kz["KZ-75"] == {"code": "KZ-75", "ru": "Алматы", "kk": "Алматы"}
+    assert kz["KZ-61"] == {
+        "code": "KZ-61",
+        "ru": "Туркестанская область",
+        "kk": "Түркістан облысы",
+    }
+    assert kz["KZ-62"]["kk"] == "Ұлытау облысы"
+    assert all(region["ru"] != region["kk"] for region in kz.values() if region["code"] < "KZ-71")
+    assert uz["UZ-SA"]["ru"] == "Самаркандская область"
+    assert uz["UZ-SA"]["uz"] == "Samarqand viloyati"
+    assert uz["UZ-SA"]["kk"] == "Samarqand"  # no Kazakh name: the ISO name
 
 
 async def test_regions_of_a_page_of_creators_cost_no_statement_per_creator(
