@@ -23,8 +23,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import pycountry
+
+if TYPE_CHECKING:
+    from hub.i18n.locales import Locale
 
 REGION_LANGUAGES: tuple[str, ...] = (
     "en", "ru", "kk", "uz", "ky", "tg", "tk", "az", "hy", "ka", "be", "uk", "ro",
@@ -55,6 +59,10 @@ class Region:
         if language is None:
             return self.name
         return self.names.get(language, self.name)
+
+    def in_locale(self, locale: Locale) -> str:
+        """Its name in a message's locale: a region is a parameter of ``_`` as it is."""
+        return self.name_in(locale.tag)
 
 
 def canonical_code(code: str) -> str:

@@ -156,7 +156,30 @@ async def test_the_refusal_names_the_region_and_both_countries_in_the_callers_la
     )
 
     (error,) = data["createCreator"]["userErrors"]
-    assert error["message"] == "UZ-TK (Toshkent) — регион страны UZ, а не KZ."
+    assert error["message"] == "UZ-TK (Ташкент) — регион страны UZ, а не KZ."
+
+
+async def test_the_refusal_names_the_region_in_kazakh_and_english_too(client):
+    answers = {}
+    for language in ("kk", "en"):
+        data = await data_of(
+            client,
+            CREATE_CREATOR,
+            {
+                "input": {
+                    **CREATOR,
+                    "handle": f"dana-{language}",
+                    "country": "UZ",
+                    "region": "KZ-61",
+                }
+            },
+            headers={**ADMIN, "Accept-Language": language},
+        )
+        (error,) = data["createCreator"]["userErrors"]
+        answers[language] = error["message"]
+
+    assert answers["kk"] == "KZ-61 (Түркістан облысы) — UZ елінің емес, KZ елінің өңірі."
+    assert answers["en"] == "KZ-61 (Türkistan oblysy) is a region of KZ, not of UZ."
 
 
 @pytest.mark.parametrize(
