@@ -157,6 +157,8 @@ def test_every_region_the_demo_data_uses_has_a_russian_and_a_national_name() -> 
         ("AM-ER", "Ереван", "Երևան"),
         ("BY-HM", "Минск", "Мінск"),
         ("AZ-SA", "Шеки", "Şəki"),
+        ("AZ-YE", "Евлах", "Yevlax"),
+        ("AZ-QAX", "Гахский район", "Qax"),
     ],
 )
 def test_names_in_russian_and_the_national_language(code: str, russian: str, national: str) -> None:
