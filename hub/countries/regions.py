@@ -3,10 +3,13 @@
 pycountry ships the Debian iso-codes data: the subdivision list and, through the gettext
 domain ``iso3166-2``, its translations. The ISO name is the subdivision's name in its
 national language, romanised as ISO 3166-2 lists it ("Almaty oblysy", "Toshkent").
-Translations are taken as iso-codes has them and never hand-written here: where a
-language has no translation of a name, ``Region.name_in`` answers the ISO name. (In
-pycountry 26.2.16 Russian covers 7 of Kazakhstan's 20 subdivisions and there is no Kazakh
-or Uzbek catalogue at all.)
+
+iso-codes' translations are thin for Central Asia (in pycountry 26.2.16 Russian covers 7
+of Kazakhstan's 20 subdivisions, some dated, and there is no Kazakh or Uzbek catalog), so
+``region_names.toml`` beside this module holds reviewed names, keyed by ISO code: Russian
+and the national language for every region of the CIS states and every region the demo
+data uses. A reviewed name wins over iso-codes' translation; where neither has a name in a
+language, ``Region.name_in`` answers the ISO name.
 
 Only first-level subdivisions are regions: those without a parent code.
 """
@@ -14,12 +17,18 @@ Only first-level subdivisions are regions: those without a parent code.
 from __future__ import annotations
 
 import gettext
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import pycountry
+
+if TYPE_CHECKING:
+    from hub.i18n.locales import Locale
 
 REGION_LANGUAGES: tuple[str, ...] = (
     "en", "ru", "kk", "uz", "ky", "tg", "tk", "az", "hy", "ka", "be", "uk", "ro",
@@ -27,6 +36,7 @@ REGION_LANGUAGES: tuple[str, ...] = (
 """The languages names are looked up in: English and the languages of the CIS countries."""
 
 _DOMAIN = "iso3166-2"
+_REVIEWED_NAMES = "region_names.toml"
 
 
 @dataclass(frozen=True)
@@ -42,13 +52,17 @@ class Region:
     kind: str
     """The ISO 3166-2 category, in English: ``Region``, ``City``, ``Republic``, ..."""
     names: Mapping[str, str] = field(default_factory=dict, compare=False)
-    """Translations by ISO 639-1 language code, only where iso-codes has one."""
+    """Names by ISO 639-1 language code: the reviewed ones, else iso-codes' translations."""
 
     def name_in(self, language: str | None) -> str:
-        """The name in ``language`` where iso-codes translates it, else the ISO name."""
+        """The name in ``language`` where one is known, else the ISO name."""
         if language is None:
             return self.name
         return self.names.get(language, self.name)
+
+    def in_locale(self, locale: Locale) -> str:
+        """Its name in a message's locale: a region is a parameter of ``_`` as it is."""
+        return self.name_in(locale.tag)
 
 
 def canonical_code(code: str) -> str:
@@ -95,8 +109,21 @@ def _messages(translation: gettext.NullTranslations) -> Mapping[str, str]:
 
 
 @cache
+def reviewed_names() -> Mapping[str, Mapping[str, str]]:
+    """The reviewed names of ``region_names.toml``: ISO code -> language -> name."""
+    text = resources.files("hub.countries").joinpath(_REVIEWED_NAMES).read_text(encoding="utf-8")
+    return MappingProxyType(
+        {
+            code: MappingProxyType({str(language): str(name) for language, name in names.items()})
+            for code, names in tomllib.loads(text).items()
+        }
+    )
+
+
+@cache
 def _regions_by_code() -> Mapping[str, Region]:
     catalogs = _catalogs()
+    reviewed = reviewed_names()
     regions: dict[str, Region] = {}
     for subdivision in pycountry.subdivisions:
         if subdivision.parent_code is not None:
@@ -107,6 +134,7 @@ def _regions_by_code() -> Mapping[str, Region]:
             for language, catalog in catalogs.items()
             if catalog.get(iso_name, iso_name) != iso_name
         }
+        names.update(reviewed.get(subdivision.code, {}))
         regions[subdivision.code] = Region(
             code=subdivision.code,
             country_code=subdivision.country_code,

@@ -83,7 +83,7 @@ def check_region(
             _(
                 "{code} ({name}) is a region of {region_country}, not of {country}.",
                 code=region.code,
-                name=region.name,
+                name=region,
                 region_country=region.country_code,
                 country=country_code,
             ),

@@ -117,7 +117,8 @@ class Country(Named, MappedNode):
 @strawberry.type(
     description="A first-level subdivision of a country (ISO 3166-2): a region, a city of "
     "national standing, a republic... `name` is the ISO name, in the national language "
-    "romanised; translations are those of the iso-codes project, where it has them."
+    "romanised; `name(language:)` gives the hub's reviewed name (Russian and the national "
+    "language, for the CIS states' regions), else the iso-codes project's translation."
 )
 class Region(Named):
     code: str = strawberry.field(description="ISO 3166-2 code, such as `KZ-75`.")

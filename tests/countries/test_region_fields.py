@@ -156,7 +156,30 @@ async def test_the_refusal_names_the_region_and_both_countries_in_the_callers_la
     )
 
     (error,) = data["createCreator"]["userErrors"]
-    assert error["message"] == "UZ-TK (Toshkent) — регион страны UZ, а не KZ."
+    assert error["message"] == "UZ-TK (Ташкент) — регион страны UZ, а не KZ."
+
+
+async def test_the_refusal_names_the_region_in_kazakh_and_english_too(client):
+    answers = {}
+    for language in ("kk", "en"):
+        data = await data_of(
+            client,
+            CREATE_CREATOR,
+            {
+                "input": {
+                    **CREATOR,
+                    "handle": f"dana-{language}",
+                    "country": "UZ",
+                    "region": "KZ-61",
+                }
+            },
+            headers={**ADMIN, "Accept-Language": language},
+        )
+        (error,) = data["createCreator"]["userErrors"]
+        answers[language] = error["message"]
+
+    assert answers["kk"] == "KZ-61 (Түркістан облысы) — UZ елінің емес, KZ елінің өңірі."
+    assert answers["en"] == "KZ-61 (Türkistan oblysy) is a region of KZ, not of UZ."
 
 
 @pytest.mark.parametrize(
@@ -299,8 +322,41 @@ async def test_a_country_lists_its_regions_with_their_names(client):
     assert {"KZ-10", "KZ-33", "KZ-62"} <= set(codes)
     by_code = {region["code"]: region for region in regions}
     assert by_code["KZ-63"]["ru"] == "Восточно-Казахстанская область"
-    assert by_code["KZ-10"]["ru"] == by_code["KZ-10"]["name"] == "Abay oblysy"
+    assert by_code["KZ-10"]["ru"] == "Абайская область"
+    assert by_code["KZ-10"]["name"] == "Abay oblysy"
     assert {"language": "ru", "value": "Шымкент"} in by_code["KZ-79"]["names"]
+    assert {"language": "kk", "value": "Шымкент"} in by_code["KZ-79"]["names"]
+
+
+async def test_a_region_is_named_in_russian_kazakh_and_its_national_language(client):
+    data = await data_of(
+        client,
+        """
+        {
+          kz: country(code: "KZ") {
+            regions { code ru: name(language: "ru") kk: name(language: "kk") }
+          }
+          uz: country(code: "UZ") {
+            regions { code ru: name(language: "ru") uz: name(language: "uz")
+                      kk: name(language: "kk") }
+          }
+        }
+        """,
+    )
+
+    kz = {region["code"]: region for region in data["kz"]["regions"]}
+    uz = {region["code"]: region for region in data["uz"]["regions"]}
+    assert kz["KZ-75"] == {"code": "KZ-75", "ru": "Алматы", "kk": "Алматы"}
+    assert kz["KZ-61"] == {
+        "code": "KZ-61",
+        "ru": "Туркестанская область",
+        "kk": "Түркістан облысы",
+    }
+    assert kz["KZ-62"]["kk"] == "Ұлытау облысы"
+    assert all(region["ru"] != region["kk"] for region in kz.values() if region["code"] < "KZ-71")
+    assert uz["UZ-SA"]["ru"] == "Самаркандская область"
+    assert uz["UZ-SA"]["uz"] == "Samarqand viloyati"
+    assert uz["UZ-SA"]["kk"] == "Samarqand"  # no Kazakh name: the ISO name
 
 
 async def test_regions_of_a_page_of_creators_cost_no_statement_per_creator(
