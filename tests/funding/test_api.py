@@ -142,6 +142,32 @@ async def test_the_same_key_and_request_pledges_once_and_answers_the_same_pledge
     assert SANDBOX.charges[GatewayOperation.AUTHORIZE] == 200_000
 
 
+async def test_a_replayed_key_answers_the_first_response_after_the_pledge_changed(
+    client, factory, session
+):
+    campaign, _ = await make_campaign(factory)
+    headers = await factory.headers_for(await factory.user())
+    variables = {"input": _pledge_input(campaign, "key-snap")}
+    first = await graphql(client, PLEDGE, variables, headers=headers)
+    assert first["data"]["pledge"]["pledge"]["status"] == "AUTHORIZED"
+    cancel = """
+    mutation ($input: CancelPledgeInput!) { cancelPledge(input: $input) { pledge { status } } }
+    """
+    pledge_id = first["data"]["pledge"]["pledge"]["id"]
+    body = await graphql(
+        client, cancel, {"input": {"id": pledge_id, "idempotencyKey": "c"}}, headers=headers
+    )
+    assert body["data"]["cancelPledge"]["pledge"]["status"] == "CANCELLED"
+    again = await graphql(client, PLEDGE, variables, headers=headers)
+    assert again["data"] == first["data"]
+    assert SANDBOX.charges[GatewayOperation.AUTHORIZE] == 200_000
+    assert await session.scalar(select(func.count()).where(Pledge.campaign_id == campaign)) == 1
+    cancelled_again = await graphql(
+        client, cancel, {"input": {"id": pledge_id, "idempotencyKey": "c"}}, headers=headers
+    )
+    assert cancelled_again["data"] == body["data"]
+
+
 async def test_the_same_key_with_another_request_is_refused_and_charges_nothing(
     client, factory, session
 ):
