@@ -17,15 +17,17 @@ from hub.api.nodes import MappedNode
 from hub.api.relations import load_node
 from hub.api.scalars import LanguageCode, MoneyInput
 from hub.api.writes import fields_from, key_of, mutation, optional_key_of, run_write
+from hub.core.db import begin_write
 from hub.core.mapping import Entity
 from hub.core.validation import FieldCode, Rejected
-from hub.funding import campaigns, expenses, pledges, policy
+from hub.funding import campaigns, expenses, payments, pledges, policy
 from hub.funding.campaigns import CampaignFields, CampaignTarget, TierFields
 from hub.funding.enums import CampaignPurpose, FundingModel, PledgeVisibility, TierKind
 from hub.funding.errors import FundingError, funding_errors
-from hub.funding.gateway import payment_gateway
+from hub.funding.gateway import Gateway, payment_gateway
 from hub.funding.idempotency import Answer, decode, remember, replayed, request_hash, snapshot
 from hub.funding.mapping import CAMPAIGN, EXPENSE, PLEDGE
+from hub.funding.payments import PendingCall
 from hub.funding.types import Campaign, Expense, Pledge, RewardTier
 from hub.i18n.messages import _
 
@@ -240,7 +242,7 @@ async def _once(
 ) -> Answer:
     """Run a money write once per idempotency key (``hub.funding.idempotency``): the first
     run's answer is the written object's snapshot, which later runs answer again."""
-    scope = f"funding:{info.context.principal.rate_limit_key}"
+    scope = _scope(info)
     ttl = timedelta(seconds=info.context.settings.idempotency_ttl)
     digest = request_hash(info.field_name, *parts)
     first = await replayed(session, scope, key, digest, ttl)
@@ -250,6 +252,31 @@ async def _once(
     answer = Answer(value, await snapshot(session, entity, info.context.reader.env, value))
     await remember(session, scope, key, answer)
     return answer
+
+
+def _scope(info: Info) -> str:
+    return f"funding:{info.context.principal.rate_limit_key}"
+
+
+async def _answer_later(
+    info: Info, gateway: Gateway, calls: list[PendingCall], key: str, answer: Answer
+) -> Answer:
+    """Send the calls a committed write recorded, with no transaction open, then apply
+    their answers and renew the key's snapshot in a second short transaction. A crash in
+    between leaves the calls UNKNOWN for ``hub funding reconcile``."""
+    session = info.context.session
+    replies = [(call.call_id, await payments.ask(gateway, call)) for call in calls]
+    try:
+        async with session.begin():
+            await begin_write(session)
+            for call_id, reply in replies:
+                await payments.record_answer(session, call_id, reply)
+            env = info.context.reader.env
+            fresh = Answer(answer.audit_key, await snapshot(session, PLEDGE, env, answer.audit_key))
+            await remember(session, _scope(info), key, fresh)
+    finally:
+        info.context.loaders.clear()
+    return fresh
 
 
 async def _answered(info: Info, node_type: type[N], answer: Answer | None) -> N | None:
@@ -511,12 +538,22 @@ class FundingMutations:
                 input.idempotency_key,
                 parts,
                 PLEDGE,
-                lambda: pledges.make_pledge(session, payment_gateway(), backer, fields),
+                lambda: pledges.make_pledge(
+                    session, payment_gateway(), backer, fields, later=later
+                ),
             )
 
+        # The pledge and its gateway call commit first; the gateway is asked after, with
+        # no transaction open (no row lock or pooled connection held while it answers).
+        later: list[PendingCall] = []
         result = await run_write(info, write, entity="Pledge", input=input)
+        answer = result.value
+        if answer is not None and later:
+            answer = await _answer_later(
+                info, payment_gateway(), later, input.idempotency_key, answer
+            )
         return PledgePayload(
-            pledge=await _answered(info, Pledge, result.value),
+            pledge=await _answered(info, Pledge, answer),
             user_errors=funding_errors(result.user_errors),
         )
 

@@ -8,9 +8,10 @@ from sqlalchemy import func, select
 
 from hub.accounts.enums import OrganisationRole
 from hub.core.columns import utcnow
-from hub.funding.enums import GatewayOperation
+from hub.funding import payments, reconcile
+from hub.funding.enums import GatewayOperation, GatewayOutcome, PledgeStatus
 from hub.funding.gateway import SANDBOX
-from hub.funding.models import Campaign, Pledge
+from hub.funding.models import Campaign, GatewayCall, Pledge
 from tests.factories import global_id
 from tests.funding.world import campaign as make_campaign
 from tests.helpers import graphql
@@ -357,3 +358,61 @@ async def test_a_project_with_a_campaign_is_not_deleted(client, factory, session
     body = await graphql(client, delete, variables, headers=ADMIN)
     assert body["data"]["deleteProject"]["userErrors"] == [{"code": "CONFLICT"}]
     assert await session.scalar(select(func.count()).where(CampaignRow.id == campaign)) == 1
+
+
+async def test_the_gateway_is_asked_after_the_pledge_and_its_call_are_committed(
+    client, factory, session, sessions
+):
+    campaign, _ = await make_campaign(factory)
+    headers = await factory.headers_for(await factory.user())
+    seen: list[tuple[PledgeStatus, GatewayOutcome]] = []
+
+    async def before(operation: GatewayOperation, key: str) -> None:
+        # Another connection sees the PENDING pledge and its UNKNOWN call: the write's
+        # transaction has committed (no row lock or connection held while asking).
+        async with sessions() as other:
+            row = (
+                await other.execute(
+                    select(Pledge.status, GatewayCall.outcome)
+                    .join(GatewayCall, GatewayCall.pledge_id == Pledge.id)
+                    .where(GatewayCall.idempotency_key == key)
+                )
+            ).one()
+            seen.append((row.status, row.outcome))
+
+    SANDBOX.before = before
+    body = await graphql(
+        client, PLEDGE, {"input": _pledge_input(campaign, "k-out")}, headers=headers
+    )
+    assert seen == [(PledgeStatus.PENDING, GatewayOutcome.UNKNOWN)]
+    assert body["data"]["pledge"]["pledge"]["status"] == "AUTHORIZED"
+    again = await graphql(
+        client, PLEDGE, {"input": _pledge_input(campaign, "k-out")}, headers=headers
+    )
+    assert again["data"] == body["data"]
+    assert len(seen) == 1
+
+
+async def test_a_crash_after_the_gateway_answered_is_repaired_by_reconcile(
+    client, factory, session, monkeypatch
+):
+    campaign, _ = await make_campaign(factory)
+    headers = await factory.headers_for(await factory.user())
+
+    async def crash(*args: object) -> None:
+        raise RuntimeError("the process died after the gateway answered")
+
+    monkeypatch.setattr(payments, "record_answer", crash)
+    await graphql(client, PLEDGE, {"input": _pledge_input(campaign, "k-crash")}, headers=headers)
+    pledge = await session.scalar(select(Pledge).where(Pledge.campaign_id == campaign))
+    assert pledge is not None
+    assert pledge.status is PledgeStatus.PENDING
+    assert SANDBOX.charges[GatewayOperation.AUTHORIZE] == 200_000
+    monkeypatch.undo()
+    done = await factory._write(lambda s: reconcile.reconcile(s, SANDBOX))
+    assert len(done.answered) == 1
+    assert not done.resent
+    assert not done.failed
+    await session.refresh(pledge)
+    assert pledge.status is PledgeStatus.AUTHORIZED
+    assert SANDBOX.charges[GatewayOperation.AUTHORIZE] == 200_000
