@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 import itertools
 from collections import defaultdict, deque
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -78,6 +79,8 @@ class SandboxGateway:
         default_factory=lambda: defaultdict(deque)
     )
     _numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    before: Callable[[GatewayOperation, str], Awaitable[None]] | None = None
+    """A test hook run as each request arrives (the operation and its key)."""
 
     def script(self, operation: GatewayOperation, *behaviours: Behaviour) -> None:
         self._scripts[operation].extend(behaviours)
@@ -87,18 +90,27 @@ class SandboxGateway:
         self.charges.clear()
         self.notifications.clear()
         self._scripts.clear()
+        self.before = None
 
     async def authorize(self, key: str, amount: Money) -> GatewayAnswer:
+        await self._arrive(GatewayOperation.AUTHORIZE, key)
         return self._handle(GatewayOperation.AUTHORIZE, key, amount, "auth")
 
     async def capture(self, key: str, authorization: str, amount: Money) -> GatewayAnswer:
+        await self._arrive(GatewayOperation.CAPTURE, key)
         return self._handle(GatewayOperation.CAPTURE, key, amount, authorization)
 
     async def void(self, key: str, authorization: str, amount: Money) -> GatewayAnswer:
+        await self._arrive(GatewayOperation.VOID, key)
         return self._handle(GatewayOperation.VOID, key, amount, authorization)
 
     async def refund(self, key: str, authorization: str, amount: Money) -> GatewayAnswer:
+        await self._arrive(GatewayOperation.REFUND, key)
         return self._handle(GatewayOperation.REFUND, key, amount, authorization)
+
+    async def _arrive(self, operation: GatewayOperation, key: str) -> None:
+        if self.before is not None:
+            await self.before(operation, key)
 
     async def lookup(self, key: str) -> GatewayAnswer | None:
         return self.answers.get(key)

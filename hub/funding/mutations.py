@@ -5,23 +5,29 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any, TypeVar, cast
 
 import strawberry
+from sqlalchemy import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry import relay
 
 from hub.api.context import Info
+from hub.api.nodes import MappedNode
 from hub.api.relations import load_node
 from hub.api.scalars import LanguageCode, MoneyInput
 from hub.api.writes import fields_from, key_of, mutation, optional_key_of, run_write
+from hub.core.db import begin_write
+from hub.core.mapping import Entity
 from hub.core.validation import FieldCode, Rejected
-from hub.funding import campaigns, expenses, pledges, policy
+from hub.funding import campaigns, expenses, payments, pledges, policy
 from hub.funding.campaigns import CampaignFields, CampaignTarget, TierFields
 from hub.funding.enums import CampaignPurpose, FundingModel, PledgeVisibility, TierKind
 from hub.funding.errors import FundingError, funding_errors
-from hub.funding.gateway import payment_gateway
-from hub.funding.idempotency import remember, replayed, request_hash
+from hub.funding.gateway import Gateway, payment_gateway
+from hub.funding.idempotency import Answer, decode, remember, replayed, request_hash, snapshot
+from hub.funding.mapping import CAMPAIGN, EXPENSE, PLEDGE
+from hub.funding.payments import PendingCall
 from hub.funding.types import Campaign, Expense, Pledge, RewardTier
 from hub.i18n.messages import _
 
@@ -226,27 +232,64 @@ async def _campaign(info: Info, key: int | None, errors: list[FundingError]) -> 
     return CampaignPayload(campaign=await load_node(info, Campaign, key), user_errors=errors)
 
 
-async def _pledge(info: Info, key: int | None, errors: list[FundingError]) -> PledgePayload:
-    return PledgePayload(pledge=await load_node(info, Pledge, key), user_errors=errors)
-
-
 async def _once(
     info: Info,
     session: AsyncSession,
     key: str,
     parts: tuple[object, ...],
+    entity: Entity[Any],
     run: Callable[[], Awaitable[int]],
-) -> int:
-    """Run a money write once per idempotency key (``hub.funding.idempotency``)."""
-    scope = f"funding:{info.context.principal.rate_limit_key}"
+) -> Answer:
+    """Run a money write once per idempotency key (``hub.funding.idempotency``): the first
+    run's answer is the written object's snapshot, which later runs answer again."""
+    scope = _scope(info)
     ttl = timedelta(seconds=info.context.settings.idempotency_ttl)
     digest = request_hash(info.field_name, *parts)
     first = await replayed(session, scope, key, digest, ttl)
     if first is not None:
         return first
     value = await run()
-    await remember(session, scope, key, value)
-    return value
+    answer = Answer(value, await snapshot(session, entity, info.context.reader.env, value))
+    await remember(session, scope, key, answer)
+    return answer
+
+
+def _scope(info: Info) -> str:
+    return f"funding:{info.context.principal.rate_limit_key}"
+
+
+async def _answer_later(
+    info: Info, gateway: Gateway, calls: list[PendingCall], key: str, answer: Answer
+) -> Answer:
+    """Send the calls a committed write recorded, with no transaction open, then apply
+    their answers and renew the key's snapshot in a second short transaction. A crash in
+    between leaves the calls UNKNOWN for ``hub funding reconcile``."""
+    session = info.context.session
+    replies = [(call.call_id, await payments.ask(gateway, call)) for call in calls]
+    try:
+        async with session.begin():
+            await begin_write(session)
+            for call_id, reply in replies:
+                await payments.record_answer(session, call_id, reply)
+            env = info.context.reader.env
+            fresh = Answer(answer.audit_key, await snapshot(session, PLEDGE, env, answer.audit_key))
+            await remember(session, _scope(info), key, fresh)
+    finally:
+        info.context.loaders.clear()
+    return fresh
+
+
+async def _answered(info: Info, node_type: type[N], answer: Answer | None) -> N | None:
+    """The object a money write answered: as its snapshot, the same on every replay."""
+    if answer is None:
+        return None
+    if answer.snapshot is None:
+        return await load_node(info, node_type, answer.audit_key)
+    row = decode(node_type.entity, info.context.reader.env, answer.snapshot)
+    return node_type.from_row(cast("RowMapping", row))
+
+
+N = TypeVar("N", bound=MappedNode)
 
 
 def _money_parts(money: MoneyInput | None) -> tuple[object, ...]:
@@ -380,7 +423,7 @@ class FundingMutations:
         info: Info,
         input: Annotated[PayOutCampaignInput, strawberry.argument(description="The campaign.")],
     ) -> CampaignPayload:
-        async def write(session: AsyncSession) -> int:
+        async def write(session: AsyncSession) -> Answer:
             key = key_of(input.id, "Campaign", "id")
             await policy.require_fiscal_host(session, info.context.principal, key)
             return await _once(
@@ -388,11 +431,15 @@ class FundingMutations:
                 session,
                 input.idempotency_key,
                 (key,),
+                CAMPAIGN,
                 lambda: campaigns.pay_out_campaign(session, key),
             )
 
         result = await run_write(info, write, entity="Campaign", input=input)
-        return await _campaign(info, result.value, funding_errors(result.user_errors))
+        return CampaignPayload(
+            campaign=await _answered(info, Campaign, result.value),
+            user_errors=funding_errors(result.user_errors),
+        )
 
     @mutation("File an expense of a campaign that succeeded: its owners.")
     async def file_expense(
@@ -425,7 +472,7 @@ class FundingMutations:
         info: Info,
         input: Annotated[ApproveExpenseInput, strawberry.argument(description="The expense.")],
     ) -> ExpensePayload:
-        async def write(session: AsyncSession) -> int:
+        async def write(session: AsyncSession) -> Answer:
             key = key_of(input.id, "Expense", "id")
             await policy.require_expense_decider(session, info.context.principal, key)
             return await _once(
@@ -433,12 +480,13 @@ class FundingMutations:
                 session,
                 input.idempotency_key,
                 (key, input.note),
+                EXPENSE,
                 lambda: expenses.approve_expense(session, key, input.note),
             )
 
         result = await run_write(info, write, entity="Expense", input=input)
         return ExpensePayload(
-            expense=await load_node(info, Expense, result.value),
+            expense=await _answered(info, Expense, result.value),
             user_errors=funding_errors(result.user_errors),
         )
 
@@ -469,7 +517,7 @@ class FundingMutations:
         info: Info,
         input: Annotated[PledgeInput, strawberry.argument(description="The pledge.")],
     ) -> PledgePayload:
-        async def write(session: AsyncSession) -> int:
+        async def write(session: AsyncSession) -> Answer:
             campaign = key_of(input.campaign_id, "Campaign", "campaign_id")
             tier = optional_key_of(input.tier_id, "RewardTier", "tier_id")
             organisation = optional_key_of(input.organisation_id, "Organisation", "organisation_id")
@@ -489,11 +537,25 @@ class FundingMutations:
                 session,
                 input.idempotency_key,
                 parts,
-                lambda: pledges.make_pledge(session, payment_gateway(), backer, fields),
+                PLEDGE,
+                lambda: pledges.make_pledge(
+                    session, payment_gateway(), backer, fields, later=later
+                ),
             )
 
+        # The pledge and its gateway call commit first; the gateway is asked after, with
+        # no transaction open (no row lock or pooled connection held while it answers).
+        later: list[PendingCall] = []
         result = await run_write(info, write, entity="Pledge", input=input)
-        return await _pledge(info, result.value, funding_errors(result.user_errors))
+        answer = result.value
+        if answer is not None and later:
+            answer = await _answer_later(
+                info, payment_gateway(), later, input.idempotency_key, answer
+            )
+        return PledgePayload(
+            pledge=await _answered(info, Pledge, answer),
+            user_errors=funding_errors(result.user_errors),
+        )
 
     @mutation(
         "Withdraw your authorised pledge while the campaign is live. Runs once per "
@@ -504,7 +566,7 @@ class FundingMutations:
         info: Info,
         input: Annotated[CancelPledgeInput, strawberry.argument(description="The pledge.")],
     ) -> PledgePayload:
-        async def write(session: AsyncSession) -> int:
+        async def write(session: AsyncSession) -> Answer:
             key = key_of(input.id, "Pledge", "id")
             await policy.require_own_pledge(session, info.context.principal, key)
             return await _once(
@@ -512,11 +574,15 @@ class FundingMutations:
                 session,
                 input.idempotency_key,
                 (key,),
+                PLEDGE,
                 lambda: pledges.cancel_pledge(session, payment_gateway(), key),
             )
 
         result = await run_write(info, write, entity="Pledge", input=input)
-        return await _pledge(info, result.value, funding_errors(result.user_errors))
+        return PledgePayload(
+            pledge=await _answered(info, Pledge, result.value),
+            user_errors=funding_errors(result.user_errors),
+        )
 
     @mutation(
         "Refund a collected pledge, in full or in part: the fiscal host's admins. Runs once "
@@ -527,7 +593,7 @@ class FundingMutations:
         info: Info,
         input: Annotated[RefundPledgeInput, strawberry.argument(description="The refund.")],
     ) -> PledgePayload:
-        async def write(session: AsyncSession) -> int:
+        async def write(session: AsyncSession) -> Answer:
             key = key_of(input.id, "Pledge", "id")
             await policy.require_refunder(session, info.context.principal, key)
             return await _once(
@@ -535,8 +601,12 @@ class FundingMutations:
                 session,
                 input.idempotency_key,
                 (key, *_money_parts(input.amount)),
+                PLEDGE,
                 lambda: pledges.refund_pledge(session, payment_gateway(), key, input.amount),
             )
 
         result = await run_write(info, write, entity="Pledge", input=input)
-        return await _pledge(info, result.value, funding_errors(result.user_errors))
+        return PledgePayload(
+            pledge=await _answered(info, Pledge, result.value),
+            user_errors=funding_errors(result.user_errors),
+        )

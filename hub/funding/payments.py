@@ -11,6 +11,8 @@ UNKNOWN (a time-out) is settled later by reconciliation (``hub.funding.reconcile
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -79,6 +81,35 @@ async def send(
     step: int = 0,
 ) -> GatewayCall:
     """Record the request, send it, apply the answer; the call says how it went."""
+    call = await record_call(session, pledge, operation, amount, then, step=step)
+    if call.outcome is not GatewayOutcome.UNKNOWN:
+        return call
+    answer = await _ask(gateway, call, pledge, amount)
+    await apply_answer(session, call, pledge, answer)
+    return call
+
+
+@dataclass(frozen=True)
+class PendingCall:
+    """A recorded gateway request to send once its transaction has committed."""
+
+    call_id: int
+    operation: GatewayOperation
+    key: str
+    authorization: str
+    amount: Money
+
+
+async def record_call(
+    session: AsyncSession,
+    pledge: Pledge,
+    operation: GatewayOperation,
+    amount: Money,
+    then: PledgeStatus,
+    *,
+    step: int = 0,
+) -> GatewayCall:
+    """The request, recorded UNKNOWN under its own key (found again when retried)."""
     key = call_key(pledge, operation, step)
     call = await session.scalar(select(GatewayCall).where(GatewayCall.idempotency_key == key))
     if call is None:
@@ -94,24 +125,40 @@ async def send(
         )
         session.add(call)
         await session.flush()
-    if call.outcome is not GatewayOutcome.UNKNOWN:
-        return call
-    answer = await _ask(gateway, call, pledge, amount)
-    await apply_answer(session, call, pledge, answer)
     return call
 
 
-async def _ask(gateway: Gateway, call: GatewayCall, pledge: Pledge, amount: Money) -> GatewayAnswer:
-    key = call.idempotency_key
+def pending(call: GatewayCall, pledge: Pledge) -> PendingCall:
+    """What sending ``call`` needs, read before its transaction commits."""
+    amount = Money(call.amount_minor, call.currency)
+    return PendingCall(
+        call.id, call.operation, call.idempotency_key, pledge.authorization_ref or "", amount
+    )
+
+
+async def ask(gateway: Gateway, call: PendingCall) -> GatewayAnswer:
+    """Send a recorded request; no session is involved (call it with none open)."""
     match call.operation:
         case GatewayOperation.AUTHORIZE:
-            return await gateway.authorize(key, amount)
+            return await gateway.authorize(call.key, call.amount)
         case GatewayOperation.CAPTURE:
-            return await gateway.capture(key, pledge.authorization_ref or "", amount)
+            return await gateway.capture(call.key, call.authorization, call.amount)
         case GatewayOperation.VOID:
-            return await gateway.void(key, pledge.authorization_ref or "", amount)
+            return await gateway.void(call.key, call.authorization, call.amount)
         case GatewayOperation.REFUND:
-            return await gateway.refund(key, pledge.authorization_ref or "", amount)
+            return await gateway.refund(call.key, call.authorization, call.amount)
+
+
+async def record_answer(session: AsyncSession, call_id: int, answer: GatewayAnswer) -> None:
+    """Apply the answer to a call sent outside a transaction, in the caller's (once)."""
+    call = await session.get(GatewayCall, call_id, with_for_update=True, populate_existing=True)
+    assert call is not None, call_id
+    pledge = await locked_pledge(session, call.pledge_id)
+    await apply_answer(session, call, pledge, answer)
+
+
+async def _ask(gateway: Gateway, call: GatewayCall, pledge: Pledge, amount: Money) -> GatewayAnswer:
+    return await ask(gateway, pending(call, pledge))
 
 
 async def resend(session: AsyncSession, gateway: Gateway, call: GatewayCall) -> None:

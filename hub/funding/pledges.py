@@ -18,7 +18,14 @@ from hub.funding.enums import CampaignStatus, GatewayOperation, PledgeStatus, Pl
 from hub.funding.errors import FundingErrorCode
 from hub.funding.gateway import Gateway
 from hub.funding.models import GatewayCall, Pledge, RewardTier
-from hub.funding.payments import claim_tier_place, locked_pledge, send
+from hub.funding.payments import (
+    PendingCall,
+    claim_tier_place,
+    locked_pledge,
+    pending,
+    record_call,
+    send,
+)
 from hub.funding.states import PLEDGE_STATUS
 from hub.i18n.messages import _
 
@@ -37,7 +44,12 @@ class PledgeFields:
 
 
 async def make_pledge(
-    session: AsyncSession, gateway: Gateway, backer_user_id: int | None, fields: PledgeFields
+    session: AsyncSession,
+    gateway: Gateway,
+    backer_user_id: int | None,
+    fields: PledgeFields,
+    *,
+    later: list[PendingCall] | None = None,
 ) -> int:
     """A pledge to a live campaign, authorised at once.
 
@@ -105,6 +117,13 @@ async def make_pledge(
     session.add(pledge)
     await session.flush()
     await PLEDGE_STATUS.record(session, pledge.id, None, PledgeStatus.PENDING)
+    if later is not None:
+        # The caller commits first and sends after (``payments.ask``, ``record_answer``).
+        call = await record_call(
+            session, pledge, GatewayOperation.AUTHORIZE, amount, PledgeStatus.AUTHORIZED
+        )
+        later.append(pending(call, pledge))
+        return pledge.id
     await send(
         session, gateway, pledge, GatewayOperation.AUTHORIZE, amount, PledgeStatus.AUTHORIZED
     )

@@ -8,9 +8,10 @@ from sqlalchemy import func, select
 
 from hub.accounts.enums import OrganisationRole
 from hub.core.columns import utcnow
-from hub.funding.enums import GatewayOperation
+from hub.funding import payments, reconcile
+from hub.funding.enums import GatewayOperation, GatewayOutcome, PledgeStatus
 from hub.funding.gateway import SANDBOX
-from hub.funding.models import Campaign, Pledge
+from hub.funding.models import Campaign, GatewayCall, Pledge
 from tests.factories import global_id
 from tests.funding.world import campaign as make_campaign
 from tests.helpers import graphql
@@ -140,6 +141,32 @@ async def test_the_same_key_and_request_pledges_once_and_answers_the_same_pledge
     assert again["data"]["pledge"]["pledge"]["id"] == first["data"]["pledge"]["pledge"]["id"]
     assert await session.scalar(select(func.count()).where(Pledge.campaign_id == campaign)) == 1
     assert SANDBOX.charges[GatewayOperation.AUTHORIZE] == 200_000
+
+
+async def test_a_replayed_key_answers_the_first_response_after_the_pledge_changed(
+    client, factory, session
+):
+    campaign, _ = await make_campaign(factory)
+    headers = await factory.headers_for(await factory.user())
+    variables = {"input": _pledge_input(campaign, "key-snap")}
+    first = await graphql(client, PLEDGE, variables, headers=headers)
+    assert first["data"]["pledge"]["pledge"]["status"] == "AUTHORIZED"
+    cancel = """
+    mutation ($input: CancelPledgeInput!) { cancelPledge(input: $input) { pledge { status } } }
+    """
+    pledge_id = first["data"]["pledge"]["pledge"]["id"]
+    body = await graphql(
+        client, cancel, {"input": {"id": pledge_id, "idempotencyKey": "c"}}, headers=headers
+    )
+    assert body["data"]["cancelPledge"]["pledge"]["status"] == "CANCELLED"
+    again = await graphql(client, PLEDGE, variables, headers=headers)
+    assert again["data"] == first["data"]
+    assert SANDBOX.charges[GatewayOperation.AUTHORIZE] == 200_000
+    assert await session.scalar(select(func.count()).where(Pledge.campaign_id == campaign)) == 1
+    cancelled_again = await graphql(
+        client, cancel, {"input": {"id": pledge_id, "idempotencyKey": "c"}}, headers=headers
+    )
+    assert cancelled_again["data"] == body["data"]
 
 
 async def test_the_same_key_with_another_request_is_refused_and_charges_nothing(
@@ -331,3 +358,61 @@ async def test_a_project_with_a_campaign_is_not_deleted(client, factory, session
     body = await graphql(client, delete, variables, headers=ADMIN)
     assert body["data"]["deleteProject"]["userErrors"] == [{"code": "CONFLICT"}]
     assert await session.scalar(select(func.count()).where(CampaignRow.id == campaign)) == 1
+
+
+async def test_the_gateway_is_asked_after_the_pledge_and_its_call_are_committed(
+    client, factory, session, sessions
+):
+    campaign, _ = await make_campaign(factory)
+    headers = await factory.headers_for(await factory.user())
+    seen: list[tuple[PledgeStatus, GatewayOutcome]] = []
+
+    async def before(operation: GatewayOperation, key: str) -> None:
+        # Another connection sees the PENDING pledge and its UNKNOWN call: the write's
+        # transaction has committed (no row lock or connection held while asking).
+        async with sessions() as other:
+            row = (
+                await other.execute(
+                    select(Pledge.status, GatewayCall.outcome)
+                    .join(GatewayCall, GatewayCall.pledge_id == Pledge.id)
+                    .where(GatewayCall.idempotency_key == key)
+                )
+            ).one()
+            seen.append((row.status, row.outcome))
+
+    SANDBOX.before = before
+    body = await graphql(
+        client, PLEDGE, {"input": _pledge_input(campaign, "k-out")}, headers=headers
+    )
+    assert seen == [(PledgeStatus.PENDING, GatewayOutcome.UNKNOWN)]
+    assert body["data"]["pledge"]["pledge"]["status"] == "AUTHORIZED"
+    again = await graphql(
+        client, PLEDGE, {"input": _pledge_input(campaign, "k-out")}, headers=headers
+    )
+    assert again["data"] == body["data"]
+    assert len(seen) == 1
+
+
+async def test_a_crash_after_the_gateway_answered_is_repaired_by_reconcile(
+    client, factory, session, monkeypatch
+):
+    campaign, _ = await make_campaign(factory)
+    headers = await factory.headers_for(await factory.user())
+
+    async def crash(*args: object) -> None:
+        raise RuntimeError("the process died after the gateway answered")
+
+    monkeypatch.setattr(payments, "record_answer", crash)
+    await graphql(client, PLEDGE, {"input": _pledge_input(campaign, "k-crash")}, headers=headers)
+    pledge = await session.scalar(select(Pledge).where(Pledge.campaign_id == campaign))
+    assert pledge is not None
+    assert pledge.status is PledgeStatus.PENDING
+    assert SANDBOX.charges[GatewayOperation.AUTHORIZE] == 200_000
+    monkeypatch.undo()
+    done = await factory._write(lambda s: reconcile.reconcile(s, SANDBOX))
+    assert len(done.answered) == 1
+    assert not done.resent
+    assert not done.failed
+    await session.refresh(pledge)
+    assert pledge.status is PledgeStatus.AUTHORIZED
+    assert SANDBOX.charges[GatewayOperation.AUTHORIZE] == 200_000
