@@ -40,3 +40,14 @@ async def data_of(
     assert "errors" not in body, body["errors"]
     data: dict[str, Any] = body["data"]
     return data
+
+
+def is_subscription(document: str) -> bool:
+    """Whether an example operation is a subscription (served over WebSocket, not POST)."""
+    from graphql import OperationDefinitionNode, OperationType, parse
+
+    return any(
+        isinstance(definition, OperationDefinitionNode)
+        and definition.operation == OperationType.SUBSCRIPTION
+        for definition in parse(document).definitions
+    )

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from hub.cli import app as cli
 from hub.server.limits.persisted import load_manifest, sha256_of
 from tests.api import client_of
-from tests.helpers import ADMIN
+from tests.helpers import ADMIN, is_subscription
 
 QUERY = '{ country(code: "KZ") { code } }'
 OTHER = '{ country(code: "UZ") { code } }'
@@ -225,11 +225,13 @@ async def test_the_example_operations_run_in_trusted_mode_from_their_manifest(ap
         app_with(trusted_documents=str(output), trusted_documents_only=True) as app,
         client_of(app) as client,
     ):
+        # Subscriptions are in the manifest but served over WebSocket, not POST.
         responses = [
             await client.post("/graphql", json={"query": path.read_text()}, headers=ADMIN)
             for path in operations
+            if not is_subscription(path.read_text(encoding="utf-8"))
         ]
 
-    assert len(responses) == len(operations) > 0
+    assert 0 < len(responses) < len(operations)
     for response in responses:
         assert "errors" not in response.json(), response.json()

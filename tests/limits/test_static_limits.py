@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.api import GRAPHQL_RESPONSE_JSON, run
-from tests.helpers import ADMIN
+from tests.helpers import ADMIN, is_subscription
 from tests.limits import GRAPHIQL_INTROSPECTION
 
 GRAPHQL_ACCEPT = "application/graphql-response+json"
@@ -30,7 +30,13 @@ REFUSED = [
 
 
 def operations() -> list:
-    files = sorted((ROOT / "schema" / "operations").glob("*.graphql"))
+    # Subscriptions are served over WebSocket, not POST: tests/test_schema_contract.py
+    # validates them and tests/funding/test_live.py runs them.
+    files = [
+        path
+        for path in sorted((ROOT / "schema" / "operations").glob("*.graphql"))
+        if not is_subscription(path.read_text(encoding="utf-8"))
+    ]
     readme = re.findall(r"```graphql\n(.*?)```", (ROOT / "README.md").read_text(), re.S)
     return [pytest.param(f.read_text(), id=f.stem) for f in files] + [
         pytest.param(block, id=f"README {n}") for n, block in enumerate(readme, 1)

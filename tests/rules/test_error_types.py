@@ -13,6 +13,7 @@ from hub.api.user_errors import api_code, api_field, api_message
 from hub.config import Settings
 from hub.core.validation import FieldCode, FieldError
 from hub.creators.errors import CreatorErrorCode
+from hub.funding.errors import FundingErrorCode
 from hub.organisations.errors import OrganisationErrorCode
 from hub.projects.errors import ProjectErrorCode
 from hub.server.schema import build_schema
@@ -95,6 +96,25 @@ ERROR_TYPE_OF = {
     **dict.fromkeys(
         ["offerMentoring", "proposeMentorship", "setMentorshipStatus"], "MentoringError"
     ),
+    **dict.fromkeys(
+        [
+            "createCampaign",
+            "updateCampaign",
+            "addRewardTier",
+            "launchCampaign",
+            "cancelCampaign",
+            "suspendCampaign",
+            "resumeCampaign",
+            "payOutCampaign",
+            "fileExpense",
+            "approveExpense",
+            "rejectExpense",
+            "pledge",
+            "cancelPledge",
+            "refundPledge",
+        ],
+        "FundingError",
+    ),
 }
 
 DOMAIN_CODES: list[type[enum.Enum]] = [
@@ -107,6 +127,7 @@ DOMAIN_CODES: list[type[enum.Enum]] = [
     TeamErrorCode,
     CredentialErrorCode,
     MentoringErrorCode,
+    FundingErrorCode,
 ]
 
 
