@@ -32,6 +32,11 @@ MINOR_DIGITS: dict[str, int] = _currencies_in_use()
 CURRENCY_CODES: tuple[str, ...] = tuple(MINOR_DIGITS)
 
 
+MAX_MINOR_UNITS = 2**63 - 1
+"""The largest amount, in minor units, that an amount column (BIGINT) holds: every amount
+a client sends is refused above it, rather than failing in the database."""
+
+
 class MoneyError(ValueError):
     """An amount that cannot be represented exactly in its currency; ``reason`` says why."""
 
@@ -69,6 +74,8 @@ class Money:
         if not value.is_finite():
             raise MoneyError(_("The amount must be a finite number."))
         scaled = value.scaleb(MINOR_DIGITS[currency])
+        if abs(scaled) > MAX_MINOR_UNITS:
+            raise MoneyError(_("The amount is too large to be stored."))
         if scaled != scaled.to_integral_value():
             raise MoneyError(
                 _n(

@@ -175,10 +175,6 @@ PROGRAMME_RULES: dict[str, FieldRule] = {
 """The rules of a programme's own fields; region, fee and prerequisites span fields."""
 
 
-MAX_FEE_MINOR = 2**63 - 1
-"""The largest fee ``programme.fee_minor`` (BIGINT) holds, in minor units."""
-
-
 def check_fee(problems: Problems, fee: FeeSpec | None) -> Money | None:
     """A positive amount in a known currency, with no more decimals than it has."""
     if fee is None:
@@ -200,12 +196,6 @@ def check_fee(problems: Problems, fee: FeeSpec | None) -> Money | None:
             ("fee", "amount"),
             TalentErrorCode.INVALID_AMOUNT,
             _("A fee must be more than zero; a free programme has no fee."),
-        )
-    elif money.minor_units > MAX_FEE_MINOR:
-        problems.add(
-            ("fee", "amount"),
-            TalentErrorCode.INVALID_AMOUNT,
-            _("The fee is too large to be stored."),
         )
     return money
 

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from hub.core.money import CURRENCY_CODES, MINOR_DIGITS, Money, MoneyError
+from hub.core.money import CURRENCY_CODES, MAX_MINOR_UNITS, MINOR_DIGITS, Money, MoneyError
 
 
 def test_amounts_are_exact_minor_units_in_the_currency():
@@ -79,3 +79,11 @@ def test_the_codes_are_sorted_three_letter_codes_and_plenty():
     assert list(CURRENCY_CODES) == sorted(CURRENCY_CODES)
     assert all(len(code) == 3 and code.isupper() for code in CURRENCY_CODES)
     assert len(CURRENCY_CODES) > 140
+
+
+def test_the_largest_amount_a_column_holds_is_accepted_and_one_more_is_refused():
+    assert Money.from_decimal("92233720368547758.07", "USD").minor_units == MAX_MINOR_UNITS
+    with pytest.raises(MoneyError, match="too large"):
+        Money.from_decimal("92233720368547758.08", "USD")
+    with pytest.raises(MoneyError, match="too large"):
+        Money.from_decimal("-1" + "0" * 30, "KZT")

@@ -98,6 +98,12 @@ async def test_a_new_project_has_its_lead_as_a_participant(client, factory):
             "INVALID_AMOUNT",
         ),
         (
+            # Over what a BIGINT holds in minor units: refused, not a database error.
+            {"budget": {"amount": "92233720368547758.08", "currencyCode": "USD"}},
+            ["budget", "amount"],
+            "INVALID_AMOUNT",
+        ),
+        (
             {"budget": {"amount": "10", "currencyCode": "XXX"}},
             ["budget", "currencyCode"],
             "UNKNOWN_CURRENCY",
