@@ -8,10 +8,23 @@ from typing import Annotated, Literal
 from pydantic import Field, IPvAnyNetwork, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from hub.core.money import Money, MoneyError
 from hub.core.search_sql import SIMILARITY_FLOOR
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./hub.db"
 MIN_JWT_SECRET_LENGTH = 32
+
+
+def parse_threshold(text: str) -> Money:
+    """``"1000000 KZT"``: a positive amount in major units, then an ISO 4217 code."""
+    amount, _space, currency = text.strip().partition(" ")
+    try:
+        money = Money.from_decimal(amount, currency.strip().upper())
+    except MoneyError as error:
+        raise ValueError(f"{text!r} is not an amount and a currency: {error}") from error
+    if money.minor_units <= 0:
+        raise ValueError(f"{text!r} is not a positive amount")
+    return money
 
 
 class Settings(BaseSettings):
@@ -224,6 +237,12 @@ class Settings(BaseSettings):
     idempotency_ttl: int = Field(
         default=24 * 3600, ge=60, description="Seconds an `Idempotency-Key` is remembered."
     )
+    patron_badge_threshold: str = Field(
+        default="1000000 KZT",
+        description="Lifetime public giving that earns a profile the `patron` badge: an "
+        "amount in major units and an ISO 4217 code (`1000000 KZT`, `2000 USD`); giving in "
+        "other currencies is converted with the day's exchange rates (docs/crowdfunding.md).",
+    )
 
     @field_validator("cors_origins", "trusted_proxies", "credential_retired_keys", mode="before")
     @classmethod
@@ -246,6 +265,17 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator("patron_badge_threshold")
+    @classmethod
+    def _threshold_is_money(cls, value: str) -> str:
+        parse_threshold(value)
+        return value
+
+    @property
+    def patron_badge_minimum(self) -> Money:
+        """``patron_badge_threshold`` as exact money."""
+        return parse_threshold(self.patron_badge_threshold)
 
     @model_validator(mode="after")
     def _limits_fit_together(self) -> Settings:

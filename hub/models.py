@@ -27,6 +27,8 @@ from hub.funding.models import (
     LedgerEntry,
     Pledge,
     RewardTier,
+    SeatSponsorship,
+    SponsorConsent,
 )
 from hub.organisations.models import Organisation, OrganisationDiscipline
 from hub.projects.models import OpenRole, Participant, Project, ProjectDiscipline
@@ -87,7 +89,9 @@ __all__ = [
     "QueuedJob",
     "RefreshToken",
     "RewardTier",
+    "SeatSponsorship",
     "Sector",
+    "SponsorConsent",
     "StateTransition",
     "User",
 ]

@@ -37,6 +37,8 @@ class RequestErrorCode(enum.StrEnum):
     SEARCH_TOO_BROAD = "SEARCH_TOO_BROAD"
     ROLE_NOT_OPEN = "ROLE_NOT_OPEN"
     EMPTY_CRITERIA = "EMPTY_CRITERIA"
+    EXCHANGE_RATE_MISSING = "EXCHANGE_RATE_MISSING"
+    """A summary across currencies needs a rate the exchange-rate table does not have."""
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
     # The server, not the request: safe to retry after `Retry-After` (HTTP 503).
     SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"

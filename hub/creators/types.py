@@ -18,6 +18,7 @@ from hub.api.scalars import LanguageCode
 from hub.countries.types import Region
 from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.mapping import AFFILIATION, CREATOR, CREATOR_DISCIPLINE, CREATOR_LANGUAGE
+from hub.funding.badges import has_patron_badge
 
 if TYPE_CHECKING:
     from hub.collaboration.types import Collaborator
@@ -158,6 +159,13 @@ class Creator(MappedNode):
     @strawberry.field(description="Whether you may edit this profile (you own it, or are staff).")
     def viewer_can_edit(self, info: Info) -> bool:
         return sees_private_fields(info.context.principal, self.owner_user_id)
+
+    @strawberry.field(
+        description="Holds the `patron` badge: what they gave in PUBLIC pledges (for "
+        "themselves), collected less refunds, reached the hub's threshold (a setting)."
+    )
+    async def is_patron(self, info: Info) -> bool:
+        return await has_patron_badge(info, "creator", self.id)
 
     country = follows(CREATOR.relations.country, CountryRef, "Country they are based in.")
 

@@ -70,6 +70,16 @@ class FundingErrorCode(enum.Enum):
     INSUFFICIENT_FUNDS = _code(
         "INSUFFICIENT_FUNDS", "The fiscal host holds less for the campaign than the expense."
     )
+    NOT_A_SEAT_SPONSORSHIP = _code(
+        "NOT_A_SEAT_SPONSORSHIP", "The pledge was not made at a SEAT_SPONSORSHIP tier."
+    )
+    PLEDGE_NOT_COLLECTED = _code(
+        "PLEDGE_NOT_COLLECTED", "The pledge is not collected (CAPTURED): it funds no seat yet."
+    )
+    NOT_A_SCHOLARSHIP_SEAT = _code(
+        "NOT_A_SCHOLARSHIP_SEAT",
+        "The application holds no scholarship seat in the programme the tier sponsors.",
+    )
     IDEMPOTENCY_KEY_REUSED = _code(
         "IDEMPOTENCY_KEY_REUSED",
         "The idempotency key was first used for a different request; use a new key for a "

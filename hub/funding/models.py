@@ -280,3 +280,35 @@ class ExchangeRate(Base):
     rate: Mapped[Decimal] = mapped_column(Numeric(24, 12))
     valid_on: Mapped[date] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(200))
+
+
+class SeatSponsorship(Base):
+    """Which student's scholarship seat a SEAT_SPONSORSHIP pledge paid for.
+
+    Set by the programme's host, once the pledge is collected: one pledge funds one seat,
+    and one seat is funded by one pledge (both unique). What the sponsor may see of the
+    student follows the student's ``SponsorConsent``.
+    """
+
+    __tablename__ = "seat_sponsorship"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pledge_id: Mapped[int] = mapped_column(
+        ForeignKey("pledge.id", ondelete="RESTRICT"), unique=True
+    )
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("programme_application.id", ondelete="CASCADE"), unique=True
+    )
+    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SponsorConsent(Base):
+    """A student's consent that the sponsor of their scholarship seat sees its region,
+    programme and outcome. No row: no consent (the default); withdrawing deletes it."""
+
+    __tablename__ = "sponsor_consent"
+
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("programme_application.id", ondelete="CASCADE"), primary_key=True
+    )
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

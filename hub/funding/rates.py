@@ -10,13 +10,13 @@ are ``Decimal``; a converted amount is rounded half to even to the target's mino
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.core.money import MINOR_DIGITS, Money
@@ -88,24 +88,51 @@ async def load_rates(session: AsyncSession, rates: Iterable[ExchangeRate]) -> in
     return count
 
 
-async def _rate(session: AsyncSession, base: str, quote: str, on: date) -> RateUsed | None:
-    """The latest rate on or before ``on``, direct or inverted."""
-    found: list[RateUsed] = []
-    for pair, inverted in (((base, quote), False), ((quote, base), True)):
-        row = await session.scalar(
-            select(ExchangeRate)
-            .where(
-                ExchangeRate.base == pair[0],
-                ExchangeRate.quote == pair[1],
-                ExchangeRate.valid_on <= on,
-            )
-            .order_by(ExchangeRate.valid_on.desc())
-            .limit(1)
+async def latest_rates(
+    session: AsyncSession, currencies: Iterable[str], quote: str, on: date
+) -> dict[str, RateUsed]:
+    """For each currency, its latest rate into ``quote`` on or before ``on``, direct or
+    inverted (the later of the two; the direct one on the same day): one statement."""
+    wanted = sorted(set(currencies) - {quote})
+    if not wanted:
+        return {}
+    pairs = or_(
+        and_(ExchangeRate.base.in_(wanted), ExchangeRate.quote == quote),
+        and_(ExchangeRate.base == quote, ExchangeRate.quote.in_(wanted)),
+    )
+    latest = (
+        select(
+            ExchangeRate.base,
+            ExchangeRate.quote,
+            func.max(ExchangeRate.valid_on).label("valid_on"),
         )
-        if row is not None:
-            rate = Decimal(1) / row.rate if inverted else row.rate
-            found.append(RateUsed(base, quote, rate, row.valid_on, row.source))
-    return max(found, key=lambda used: used.valid_on, default=None)
+        .where(pairs, ExchangeRate.valid_on <= on)
+        .group_by(ExchangeRate.base, ExchangeRate.quote)
+        .subquery()
+    )
+    rows = await session.scalars(
+        select(ExchangeRate).join(
+            latest,
+            and_(
+                ExchangeRate.base == latest.c.base,
+                ExchangeRate.quote == latest.c.quote,
+                ExchangeRate.valid_on == latest.c.valid_on,
+            ),
+        )
+    )
+    ranked: dict[str, tuple[date, bool, RateUsed]] = {}
+    for row in rows:
+        direct = row.quote == quote
+        currency = row.base if direct else row.quote
+        rate = row.rate if direct else Decimal(1) / row.rate
+        candidate = (
+            row.valid_on,
+            direct,
+            RateUsed(currency, quote, rate, row.valid_on, row.source),
+        )
+        if currency not in ranked or candidate[:2] > ranked[currency][:2]:
+            ranked[currency] = candidate
+    return {currency: used for currency, (_day, _direct, used) in ranked.items()}
 
 
 def convert(money: Money, rate: RateUsed) -> Money:
@@ -119,6 +146,14 @@ async def summarise(
     session: AsyncSession, amounts: Sequence[Money], currency: str, on: date
 ) -> Summary:
     """Sum ``amounts`` in ``currency`` with the rates of ``on``; say which were used."""
+    found = await latest_rates(session, [money.currency for money in amounts], currency, on)
+    return summarise_with(amounts, currency, found)
+
+
+def summarise_with(
+    amounts: Sequence[Money], currency: str, found: Mapping[str, RateUsed]
+) -> Summary:
+    """Sum ``amounts`` in ``currency`` with rates already looked up (``latest_rates``)."""
     total = 0
     used: list[RateUsed] = []
     missing: list[str] = []
@@ -126,10 +161,11 @@ async def summarise(
         if money.currency == currency:
             total += money.minor_units
             continue
-        rate = await _rate(session, money.currency, currency, on)
+        rate = found.get(money.currency)
         if rate is None:
             missing.append(money.currency)
             continue
-        used.append(rate)
+        if rate not in used:
+            used.append(rate)
         total += convert(money, rate).minor_units
     return Summary(Money(total, currency), used, sorted(set(missing)))

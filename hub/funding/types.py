@@ -33,6 +33,8 @@ from hub.funding.enums import (
 )
 from hub.funding.mapping import CAMPAIGN, EXPENSE, PLEDGE, REWARD_TIER
 from hub.funding.models import Pledge as PledgeRow
+from hub.funding.patrons import PatronKey, hides_amount, patron_of
+from hub.funding.seat_types import SponsoredSeat, sponsored_seat
 from hub.organisations.types import Organisation
 from hub.projects.types import Project
 from hub.talent.types import Programme
@@ -307,6 +309,16 @@ class Pledge(MappedNode):
             return None
         return await load_node(info, Organisation, self.organisation_id)
 
+    @strawberry.field(
+        description="For a seat sponsorship: the scholarship seat it paid for. Only the "
+        "backer sees it (null for anyone else, and until the programme's host links it)."
+    )
+    async def sponsored_seat(self, info: Info) -> SponsoredSeat | None:
+        user = info.context.principal.user_id
+        if user is None or user != self.backer_user_id:
+            return None
+        return await sponsored_seat(info, self.id)
+
     campaign = follows(PLEDGE.relations.campaign, CampaignRef, "The campaign.")
     tier = follows(PLEDGE.relations.tier, RewardTier | None, "The tier it was made at.")
 
@@ -340,18 +352,13 @@ def patrons_board(rows: Sequence[RowMapping], currency: str) -> list[PatronEntry
     """Group a campaign's standing pledges by backer, honouring each pledge's visibility:
     anonymous pledges are one nameless line; a backer's amount shows only if all their
     pledges show it. Largest known amounts first, then hidden amounts, anonymous last."""
-    groups: dict[tuple[str, int | None], list[RowMapping]] = {}
+    groups: dict[PatronKey, list[RowMapping]] = {}
     for row in rows:
-        if row["visibility"] is PledgeVisibility.ANONYMOUS:
-            key: tuple[str, int | None] = ("anonymous", None)
-        elif row["organisation_id"] is not None:
-            key = ("organisation", row["organisation_id"])
-        else:
-            key = ("person", row["backer_user_id"])
+        key = patron_of(row["visibility"], row["organisation_id"], row["backer_user_id"])
         groups.setdefault(key, []).append(row)
     entries = []
     for (kind, _key), pledges in groups.items():
-        hidden = any(p["visibility"] is PledgeVisibility.NAME_ONLY for p in pledges)
+        hidden = any(hides_amount(p["visibility"]) for p in pledges)
         total = sum(p["amount_minor"] - p["refunded_minor"] for p in pledges)
         first = pledges[0]
         entries.append(

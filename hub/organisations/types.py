@@ -13,12 +13,14 @@ from hub.accounts.queries import (
     check_sees_invitations,
     check_sees_memberships,
 )
+from hub.api.context import Info
 from hub.api.enums import graphql_enum
 from hub.api.nodes import MappedNode
 from hub.api.pagination import Connection
 from hub.api.relations import follows, follows_all, follows_pages
 from hub.api.scalars import Named
 from hub.countries.types import Region
+from hub.funding.badges import has_patron_badge
 from hub.organisations.enums import OrganisationKind
 from hub.organisations.mapping import ORGANISATION
 
@@ -81,6 +83,13 @@ class Organisation(Named, MappedNode):
     )
     created_at: datetime = strawberry.field(description="When it was added (UTC).")
     updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
+
+    @strawberry.field(
+        description="Holds the `patron` badge: what it gave in PUBLIC pledges, collected "
+        "less refunds, reached the hub's threshold (a setting)."
+    )
+    async def is_patron(self, info: Info) -> bool:
+        return await has_patron_badge(info, "organisation", self.id)
 
     country = follows(ORGANISATION.relations.country, CountryRef, "Country it is based in.")
 

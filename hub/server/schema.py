@@ -42,7 +42,9 @@ from hub.creators.mutations import CreatorMutations
 from hub.creators.queries import CreatorQueries
 from hub.disciplines.queries import DisciplineQueries
 from hub.funding.mutations import FundingMutations
+from hub.funding.patron_queries import PatronQueries
 from hub.funding.queries import FundingQueries
+from hub.funding.sponsorship_mutations import SponsorshipMutations
 from hub.funding.subscriptions import FundingSubscriptions
 from hub.matching.queries import MatchingQueries
 from hub.matching.talent_queries import TalentMatchingQueries
@@ -99,6 +101,7 @@ class Query(
     ProjectQueries,
     TalentQueries,
     FundingQueries,
+    PatronQueries,
     ReachQueries,
     CollaborationQueries,
     MatchingQueries,
@@ -121,6 +124,7 @@ class Mutation(
     ProjectMutations,
     TalentMutations,
     FundingMutations,
+    SponsorshipMutations,
     SessionMutations,
     TeamMutations,
     ApiKeyMutations,
