@@ -36,6 +36,7 @@ from hub.funding.models import Campaign
 from hub.funding.rates import load_rates, read_rates
 from hub.funding.settlement import settle, settle_campaign
 from hub.projects.models import Project
+from hub.seed.patrons import load_demo_sponsorships
 from hub.talent import programmes
 from hub.talent.enums import ProgrammeFormat, ProgrammeKind
 
@@ -79,6 +80,7 @@ async def load_demo_campaigns(session: AsyncSession, organisation_ids: dict[str,
     items = _read()
     for item in items:
         await _load_campaign(session, item, organisation_ids, programme_ids)
+    await load_demo_sponsorships(session, programme_ids)
     # Demo deadlines are relative to the day it is loaded: the runner's housekeeping
     # (``settle_due_campaigns``) settles them, so no job waits in a fresh queue.
     await session.execute(delete(QueuedJob).where(QueuedJob.name == settle_campaign.name))
