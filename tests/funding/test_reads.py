@@ -123,7 +123,10 @@ async def _slugs(client, **filter):
 async def test_campaigns_filter_by_country_discipline_status_purpose_and_share_funded(client):
     # The demo's campaigns (db/seed/demo/campaigns.json).
     assert await _slugs(client, countries=["AM"]) == {"clay-routes-kiln"}
-    assert await _slugs(client, purposes=["SCHOLARSHIP"]) == {"astana-hub-animation-scholars"}
+    assert await _slugs(client, purposes=["SCHOLARSHIP"]) == {
+        "astana-hub-animation-scholars",
+        "young-animators-first-seats",
+    }
     live = await _slugs(client, statuses=["LIVE"])
     assert live == {"after-the-sea-film", "astana-hub-animation-scholars"}
     # 1 800 000 of 3 000 000 KZT pledged: 60 %; the film has 7 900 000 of 15 000 000: 52 %.

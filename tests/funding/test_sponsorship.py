@@ -270,6 +270,8 @@ async def test_the_demo_has_a_patrons_board_a_patron_and_sponsored_seats(client,
     # Kazakhfilm leads with 3.1 million pledged, but only 600 000 of it is collected yet.
     assert board[0] == {"slug": "kazakhfilm", "isPatron": False}
     assert {"slug": "turan-creative-fund", "isPatron": True} in board
+    sound = await data_of(client, '{ organisation(slug: "nomad-sound-lab") { isPatron } }')
+    assert sound["organisation"] == {"isPatron": True}  # 5 000 USD, at 512.35 KZT each
     rows = await session.execute(
         select(SeatSponsorship.application_id, SponsorConsent.application_id).outerjoin(
             SponsorConsent, SponsorConsent.application_id == SeatSponsorship.application_id
