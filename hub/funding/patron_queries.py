@@ -31,7 +31,7 @@ from hub.i18n.messages import Message, _
 from hub.organisations.types import Organisation
 
 PATRON_TYPES = ("Creator", "Organisation")
-FIRST_YEAR, LAST_YEAR = 2000, 9998
+FIRST_YEAR, LAST_YEAR = 1, 9998
 
 
 def _refuse(info: Info, message: Message, code: RequestErrorCode) -> HubError:
