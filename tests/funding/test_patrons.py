@@ -399,3 +399,23 @@ def test_the_badge_threshold_is_an_amount_and_a_currency():
     for wrong in ("1000000", "KZT", "-5 USD", "1.234 USD", "10 XYZ"):
         with pytest.raises(ValidationError):
             Settings(patron_badge_threshold=wrong)
+
+
+PROFILE_PAGE = """
+query ($size: Int!) { creators(first: $size) { nodes { handle isPatron } } }
+"""
+
+
+async def test_the_badges_of_a_page_of_profiles_cost_at_most_two_statements(client, statements):
+    """Their public giving, then (when anyone gave) the rates: never one per profile."""
+
+    async def cost(document: str, size: int) -> int:
+        with statements.record():
+            data = await data_of(client, document, {"size": size})
+        assert len(data["creators"]["nodes"]) == size
+        return len(statements.selects)
+
+    for size in (5, 50):
+        badges = await cost(PROFILE_PAGE, size)
+        plain = await cost(PROFILE_PAGE.replace(" isPatron", ""), size)
+        assert 1 <= badges - plain <= 2
