@@ -12,6 +12,8 @@ from hub.core.search_sql import SIMILARITY_FLOOR
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./hub.db"
 MIN_JWT_SECRET_LENGTH = 32
+DEFAULT_PLATFORM_FEE_BASIS_POINTS = 500
+"""The platform's fee on each captured pledge unless configured: 5 %."""
 
 
 class Settings(BaseSettings):
@@ -223,6 +225,15 @@ class Settings(BaseSettings):
     )
     idempotency_ttl: int = Field(
         default=24 * 3600, ge=60, description="Seconds an `Idempotency-Key` is remembered."
+    )
+    platform_fee_basis_points: int = Field(
+        default=DEFAULT_PLATFORM_FEE_BASIS_POINTS,
+        ge=0,
+        le=5_000,
+        description="The platform's fee on each captured pledge, in hundredths of a percent "
+        "(500 = 5 %, at most 50 %). A campaign keeps the rate it launched with, and each fee "
+        "in the ledger records the rate it was computed with, so a change applies only to "
+        "campaigns launched after it.",
     )
 
     @field_validator("cors_origins", "trusted_proxies", "credential_retired_keys", mode="before")

@@ -28,6 +28,7 @@ from hub.funding.models import (
     Pledge,
     RewardTier,
 )
+from hub.funding.sandbox import SandboxPayment, SandboxScript
 from hub.organisations.models import Organisation, OrganisationDiscipline
 from hub.projects.models import OpenRole, Participant, Project, ProjectDiscipline
 from hub.talent.credentials.models import Achievement, Credential
@@ -87,6 +88,8 @@ __all__ = [
     "QueuedJob",
     "RefreshToken",
     "RewardTier",
+    "SandboxPayment",
+    "SandboxScript",
     "Sector",
     "StateTransition",
     "User",
