@@ -15,6 +15,7 @@ reserved (``refundable``), so refunds never add up to more than was captured.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -26,11 +27,13 @@ from hub.core.columns import utcnow
 from hub.core.db import begin_write
 from hub.core.money import Money
 from hub.funding.enums import GatewayOperation, GatewayOutcome, LedgerKind, PledgeStatus
-from hub.funding.gateway import Gateway, GatewayAnswer, Transactions
+from hub.funding.gateway import NO_ANSWER, Gateway, GatewayAnswer, Transactions
 from hub.funding.ledger import post, share
 from hub.funding.live import announce
 from hub.funding.models import Campaign, GatewayCall, Pledge, RewardTier
 from hub.funding.states import PLEDGE_STATUS
+
+logger = logging.getLogger("hub.funding")
 
 
 async def claim_tier_place(session: AsyncSession, tier_id: int) -> bool:
@@ -188,10 +191,17 @@ async def complete(
 ) -> list[GatewayAnswer]:
     """Send calls whose transaction has committed, each answer applied in a short
     transaction of its own; call it with no transaction open. A call the gateway does not
-    answer stays UNKNOWN for reconciliation."""
+    answer, or whose sending fails (a lost connection), stays UNKNOWN for reconciliation,
+    and the next call is still sent."""
     answers = []
     for call in calls:
-        answer = await ask(gateway, call)
+        try:
+            answer = await ask(gateway, call)
+        except Exception:
+            logger.warning(
+                "gateway call %s failed; left for reconciliation", call.key, exc_info=True
+            )
+            answer = NO_ANSWER
         async with transactions() as session:
             await record_answer(session, call.call_id, answer)
         answers.append(answer)

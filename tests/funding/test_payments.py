@@ -21,7 +21,7 @@ from hub.funding.enums import (
 from hub.funding.ledger import balances, raised
 from hub.funding.models import Campaign, GatewayCall, LedgerEntry, Pledge, RewardTier
 from hub.funding.payments import receive
-from hub.funding.sandbox import Behaviour
+from hub.funding.sandbox import Behaviour, SandboxGateway
 from tests.funding.world import (
     campaign,
     cancel,
@@ -194,6 +194,28 @@ async def test_a_capture_that_never_arrived_is_sent_again_with_its_key(factory, 
     assert len(done.resent) == 1
     assert await _status(session, backed) is PledgeStatus.CAPTURED
     assert await sandbox.charged(GatewayOperation.CAPTURE) == 100_000
+
+
+async def test_a_call_whose_sending_fails_is_left_for_reconciliation_and_the_rest_go_on(
+    factory, session, sandbox
+):
+    key, _ = await campaign(factory, goal="2000")
+    first = await pledge(factory, key, "1000")
+    second = await pledge(factory, key, "1000")
+    failures = ["the connection to the gateway dropped"]
+
+    async def drop_the_first(operation: GatewayOperation, call_key: str) -> None:
+        if failures:
+            raise ConnectionError(failures.pop())
+
+    flaky = SandboxGateway(sandbox.transactions, drop_the_first)
+    assert await close_and_settle(factory, key, flaky) is CampaignStatus.SUCCEEDED
+    assert await _status(session, first) is PledgeStatus.AUTHORIZED
+    assert await _status(session, second) is PledgeStatus.CAPTURED
+    done = await reconciled(factory)
+    assert len(done.resent) == 1
+    assert await _status(session, first) is PledgeStatus.CAPTURED
+    assert await sandbox.charged(GatewayOperation.CAPTURE) == 200_000
 
 
 async def test_a_gateway_answering_twice_is_applied_once(factory, session, sandbox):
