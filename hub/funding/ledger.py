@@ -39,7 +39,8 @@ async def post(
     basis_points: int | None = None,
 ) -> bool:
     """Book one movement once: a second booking of the same ``origin`` and ``kind`` is
-    ignored (False), whoever tries it, so retries and doubled answers book nothing twice."""
+    ignored (False), whoever tries it, so retries and doubled answers book nothing twice.
+    A fee computed as a share gives its rate (``basis_points``), kept with the entry."""
     if money.minor_units <= 0:
         return False
     booked = select(LedgerEntry.id).where(LedgerEntry.origin == origin, LedgerEntry.kind == kind)
