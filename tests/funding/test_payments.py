@@ -196,6 +196,22 @@ async def test_a_capture_that_never_arrived_is_sent_again_with_its_key(factory, 
     assert await sandbox.charged(GatewayOperation.CAPTURE) == 100_000
 
 
+async def test_a_call_still_unanswered_when_resent_is_tried_again_on_the_next_run(
+    factory, session, sandbox
+):
+    key, _ = await campaign(factory, goal="1000")
+    backed = await pledge(factory, key, "1000")
+    await sandbox.script(GatewayOperation.CAPTURE, Behaviour.LOSE_REQUEST, Behaviour.LOSE_REQUEST)
+    await close_and_settle(factory, key)
+    first = await reconciled(factory)
+    assert (len(first.unanswered), first.resent) == (1, [])
+    assert await _status(session, backed) is PledgeStatus.AUTHORIZED
+    second = await reconciled(factory)
+    assert (len(second.resent), second.unanswered) == (1, [])
+    assert await _status(session, backed) is PledgeStatus.CAPTURED
+    assert await sandbox.charged(GatewayOperation.CAPTURE) == 100_000
+
+
 async def test_a_call_whose_sending_fails_is_left_for_reconciliation_and_the_rest_go_on(
     factory, session, sandbox
 ):
