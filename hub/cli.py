@@ -478,10 +478,21 @@ def messages_check() -> None:
 
 
 @funding_app.command("reconcile")
-def funding_reconcile() -> None:
+def funding_reconcile(
+    older_than: Annotated[
+        float,
+        typer.Option(
+            help="Seconds a gateway call must have gone unanswered: younger ones may still "
+            "be in flight in a server."
+        ),
+    ] = 120.0,
+) -> None:
     """Repair pledges whose gateway state and hub state differ (unanswered gateway calls)."""
-    from hub.core.db import begin_write
+    from datetime import timedelta
+
+    import hub.models  # noqa: F401  (every table: a pledge's foreign keys name other domains')
     from hub.funding.gateway import payment_gateway
+    from hub.funding.payments import write_transactions
     from hub.funding.reconcile import reconcile
 
     settings = _settings()
@@ -489,12 +500,15 @@ def funding_reconcile() -> None:
     async def run() -> None:
         engine = await _with_engine(settings)
         try:
-            async with create_session_factory(engine)() as session, session.begin():
-                await begin_write(session)
-                done = await reconcile(session, payment_gateway())
+            transactions = write_transactions(create_session_factory(engine))
+            done = await reconcile(
+                transactions,
+                payment_gateway(transactions),
+                older_than=timedelta(seconds=max(older_than, 0)),
+            )
             typer.echo(
                 f"answered {len(done.answered)}, sent again {len(done.resent)}, "
-                f"failed {len(done.failed)}"
+                f"failed {len(done.failed)}, still unanswered {len(done.unanswered)}"
             )
         finally:
             await engine.dispose()

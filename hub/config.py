@@ -13,6 +13,8 @@ from hub.core.search_sql import SIMILARITY_FLOOR
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./hub.db"
 MIN_JWT_SECRET_LENGTH = 32
+DEFAULT_PLATFORM_FEE_BASIS_POINTS = 500
+"""The platform's fee on each captured pledge unless configured: 5 %."""
 
 
 def parse_threshold(text: str) -> Money:
@@ -242,6 +244,15 @@ class Settings(BaseSettings):
         description="Lifetime public giving that earns a profile the `patron` badge: an "
         "amount in major units and an ISO 4217 code (`1000000 KZT`, `2000 USD`); giving in "
         "other currencies is converted with the day's exchange rates (docs/crowdfunding.md).",
+    )
+    platform_fee_basis_points: int = Field(
+        default=DEFAULT_PLATFORM_FEE_BASIS_POINTS,
+        ge=0,
+        le=5_000,
+        description="The platform's fee on each captured pledge, in hundredths of a percent "
+        "(500 = 5 %, at most 50 %). A campaign keeps the rate it launched with, and each fee "
+        "in the ledger records the rate it was computed with, so a change applies only to "
+        "campaigns launched after it.",
     )
 
     @field_validator("cors_origins", "trusted_proxies", "credential_retired_keys", mode="before")

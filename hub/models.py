@@ -30,6 +30,7 @@ from hub.funding.models import (
     SeatSponsorship,
     SponsorConsent,
 )
+from hub.funding.sandbox import SandboxPayment, SandboxScript
 from hub.organisations.models import Organisation, OrganisationDiscipline
 from hub.projects.models import OpenRole, Participant, Project, ProjectDiscipline
 from hub.talent.credentials.models import Achievement, Credential
@@ -89,6 +90,8 @@ __all__ = [
     "QueuedJob",
     "RefreshToken",
     "RewardTier",
+    "SandboxPayment",
+    "SandboxScript",
     "SeatSponsorship",
     "Sector",
     "SponsorConsent",

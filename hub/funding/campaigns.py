@@ -29,10 +29,9 @@ from hub.funding.enums import (
     TierKind,
 )
 from hub.funding.errors import FundingErrorCode
-from hub.funding.gateway import Gateway
 from hub.funding.live import announce
 from hub.funding.models import Campaign, Pledge, RewardTier
-from hub.funding.payments import send
+from hub.funding.payments import PendingCall, ask_later, awaiting_answer
 from hub.funding.states import CAMPAIGN_STATUS
 from hub.i18n.messages import _
 from hub.organisations.service import organisation_exists
@@ -207,8 +206,11 @@ async def _move(session: AsyncSession, campaign: Campaign, wanted: CampaignStatu
     await announce(session, campaign.id)
 
 
-async def launch_campaign(session: AsyncSession, campaign_id: int) -> int:
-    """DRAFT -> LIVE: needs a tier and a deadline ahead; settlement is scheduled for it."""
+async def launch_campaign(
+    session: AsyncSession, campaign_id: int, *, platform_fee_basis_points: int
+) -> int:
+    """DRAFT -> LIVE: needs a tier and a deadline ahead; settlement is scheduled for it.
+    The platform's fee rate (the setting's) is fixed for the campaign's life now."""
     from hub.funding.settlement import settle_campaign
 
     campaign = await get_campaign(session, campaign_id)
@@ -224,6 +226,7 @@ async def launch_campaign(session: AsyncSession, campaign_id: int) -> int:
         problems.add("tiers", FieldCode.REQUIRED, _("A campaign goes live with a reward tier."))
     problems.raise_any()
     await _move(session, campaign, CampaignStatus.LIVE)
+    campaign.platform_fee_basis_points = platform_fee_basis_points
     if campaign.launch_at is None or campaign.launch_at > now:
         campaign.launch_at = now
     assert campaign.deadline_at is not None
@@ -251,24 +254,37 @@ async def resume_campaign(session: AsyncSession, campaign_id: int) -> int:
     return campaign.id
 
 
-async def void_authorised(session: AsyncSession, gateway: Gateway, campaign_id: int) -> None:
-    """Void every authorised pledge of a campaign that failed or was cancelled."""
+async def authorised_pledges(session: AsyncSession, campaign_id: int) -> list[Pledge]:
+    """A campaign's authorised pledges with no gateway call in flight, rows locked (one
+    being withdrawn already has its void under way)."""
     pledges = await session.scalars(
         select(Pledge)
-        .where(Pledge.campaign_id == campaign_id, Pledge.status == PledgeStatus.AUTHORIZED)
+        .where(
+            Pledge.campaign_id == campaign_id,
+            Pledge.status == PledgeStatus.AUTHORIZED,
+            ~awaiting_answer(),
+        )
         .order_by(Pledge.id)
         .with_for_update()
     )
-    for pledge in pledges.all():
+    return list(pledges.all())
+
+
+async def void_authorised(
+    session: AsyncSession, campaign_id: int, later: list[PendingCall]
+) -> None:
+    """Record a void of every authorised pledge of a campaign that failed or was
+    cancelled, for the caller to send once the transaction commits."""
+    for pledge in await authorised_pledges(session, campaign_id):
         amount = Money(pledge.amount_minor, pledge.currency)
-        await send(session, gateway, pledge, GatewayOperation.VOID, amount, PledgeStatus.VOIDED)
+        await ask_later(session, later, pledge, GatewayOperation.VOID, amount, PledgeStatus.VOIDED)
 
 
-async def cancel_campaign(session: AsyncSession, gateway: Gateway, campaign_id: int) -> int:
-    """LIVE -> CANCELLED by its owner: every authorised pledge is voided."""
+async def cancel_campaign(session: AsyncSession, campaign_id: int, later: list[PendingCall]) -> int:
+    """LIVE -> CANCELLED by its owner: every authorised pledge is to be voided (``later``)."""
     campaign = await get_campaign(session, campaign_id)
     await _move(session, campaign, CampaignStatus.CANCELLED)
-    await void_authorised(session, gateway, campaign.id)
+    await void_authorised(session, campaign.id, later)
     return campaign.id
 
 
@@ -369,9 +385,7 @@ async def refuse_deleting_funded_project(session: AsyncSession, project_id: int)
 async def settle_due_campaigns(sessions: async_sessionmaker[AsyncSession]) -> int:
     """Housekeeping: settle live campaigns past their deadline whose job never ran (a
     lost job, or demo data); how many were settled."""
-    from hub.core.db import begin_write
-    from hub.funding.gateway import payment_gateway
-    from hub.funding.settlement import settle
+    from hub.funding.settlement import settle_and_pay
 
     async with sessions() as session:
         due = list(
@@ -383,7 +397,5 @@ async def settle_due_campaigns(sessions: async_sessionmaker[AsyncSession]) -> in
         )
     settled = 0
     for campaign_id in due:
-        async with sessions() as session, session.begin():
-            await begin_write(session)
-            settled += await settle(session, payment_gateway(), campaign_id) is not None
+        settled += await settle_and_pay(sessions, campaign_id) is not None
     return settled

@@ -22,9 +22,6 @@ from hub.core.unique_violations import violated_unique_constraint
 from hub.funding.enums import LedgerAccount, LedgerKind
 from hub.funding.models import LedgerEntry, Pledge
 
-PLATFORM_FEE_BASIS_POINTS = 500
-"""The platform's fee on each captured pledge: 5 %."""
-
 
 def share(amount: int, basis_points: int) -> int:
     """``basis_points`` / 10 000 of ``amount``, rounded half up, in integers only."""
@@ -39,9 +36,11 @@ async def post(
     campaign_id: int,
     origin: str,
     pledge_id: int | None = None,
+    basis_points: int | None = None,
 ) -> bool:
     """Book one movement once: a second booking of the same ``origin`` and ``kind`` is
-    ignored (False), whoever tries it, so retries and doubled answers book nothing twice."""
+    ignored (False), whoever tries it, so retries and doubled answers book nothing twice.
+    A fee computed as a share gives its rate (``basis_points``), kept with the entry."""
     if money.minor_units <= 0:
         return False
     booked = select(LedgerEntry.id).where(LedgerEntry.origin == origin, LedgerEntry.kind == kind)
@@ -57,6 +56,7 @@ async def post(
         amount_minor=money.minor_units,
         currency=money.currency,
         origin=origin,
+        basis_points=basis_points,
     )
     try:
         # The unique (origin, kind) is the last word when two writers book at once.

@@ -97,6 +97,9 @@ class Campaign(Base):
     story: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     """The story by ISO 639-1 language code."""
     settled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    platform_fee_basis_points: Mapped[int | None] = mapped_column(Integer)
+    """The platform's fee on each capture, fixed at launch from the setting (null while a
+    DRAFT): a later change of the setting never reprices a live or settled campaign."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -232,6 +235,8 @@ class LedgerEntry(Base):
     amount_minor: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
     origin: Mapped[str] = mapped_column(String(80))
+    basis_points: Mapped[int | None] = mapped_column(Integer)
+    """For a fee computed as a share (the platform's), the rate it was computed with."""
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

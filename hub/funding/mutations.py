@@ -17,14 +17,13 @@ from hub.api.nodes import MappedNode
 from hub.api.relations import load_node
 from hub.api.scalars import LanguageCode, MoneyInput
 from hub.api.writes import fields_from, key_of, mutation, optional_key_of, run_write
-from hub.core.db import begin_write
 from hub.core.mapping import Entity
 from hub.core.validation import FieldCode, Rejected
 from hub.funding import campaigns, expenses, payments, pledges, policy
 from hub.funding.campaigns import CampaignFields, CampaignTarget, TierFields
 from hub.funding.enums import CampaignPurpose, FundingModel, PledgeVisibility, TierKind
 from hub.funding.errors import FundingError, funding_errors
-from hub.funding.gateway import Gateway, payment_gateway
+from hub.funding.gateway import payment_gateway
 from hub.funding.idempotency import Answer, decode, remember, replayed, request_hash, snapshot
 from hub.funding.mapping import CAMPAIGN, EXPENSE, PLEDGE
 from hub.funding.payments import PendingCall
@@ -259,18 +258,17 @@ def _scope(info: Info) -> str:
 
 
 async def _answer_later(
-    info: Info, gateway: Gateway, calls: list[PendingCall], key: str, answer: Answer
-) -> Answer:
-    """Send the calls a committed write recorded, with no transaction open, then apply
-    their answers and renew the key's snapshot in a second short transaction. A crash in
-    between leaves the calls UNKNOWN for ``hub funding reconcile``."""
-    session = info.context.session
-    replies = [(call.call_id, await payments.ask(gateway, call)) for call in calls]
+    info: Info, calls: list[PendingCall], key: str, answer: Answer | None
+) -> Answer | None:
+    """Send the gateway calls a committed write recorded, with no transaction open, each
+    answer applied in a short transaction of its own, then renew the key's snapshot. A
+    crash in between leaves the calls UNKNOWN for ``hub funding reconcile``."""
+    if answer is None or not calls:
+        return answer
+    transactions = payments.transactions_on(info.context.session)
     try:
-        async with session.begin():
-            await begin_write(session)
-            for call_id, reply in replies:
-                await payments.record_answer(session, call_id, reply)
+        await payments.complete(transactions, payment_gateway(transactions), calls)
+        async with transactions() as session:
             env = info.context.reader.env
             fresh = Answer(answer.audit_key, await snapshot(session, PLEDGE, env, answer.audit_key))
             await remember(session, _scope(info), key, fresh)
@@ -367,7 +365,8 @@ class FundingMutations:
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "Campaign", "id")
             await policy.require_campaign_owner(session, info.context.principal, key)
-            return await campaigns.launch_campaign(session, key)
+            rate = info.context.settings.platform_fee_basis_points
+            return await campaigns.launch_campaign(session, key, platform_fee_basis_points=rate)
 
         result = await run_write(info, write, entity="Campaign", input=input)
         return await _campaign(info, result.value, funding_errors(result.user_errors))
@@ -381,9 +380,17 @@ class FundingMutations:
         async def write(session: AsyncSession) -> int:
             key = key_of(input.id, "Campaign", "id")
             await policy.require_campaign_owner(session, info.context.principal, key)
-            return await campaigns.cancel_campaign(session, payment_gateway(), key)
+            return await campaigns.cancel_campaign(session, key, later)
 
+        # The voids are sent once the cancellation has committed, outside its transaction.
+        later: list[PendingCall] = []
         result = await run_write(info, write, entity="Campaign", input=input)
+        if later:
+            transactions = payments.transactions_on(info.context.session)
+            try:
+                await payments.complete(transactions, payment_gateway(transactions), later)
+            finally:
+                info.context.loaders.clear()
         return await _campaign(info, result.value, funding_errors(result.user_errors))
 
     @mutation("Suspend a LIVE campaign (moderation): staff only.")
@@ -538,20 +545,14 @@ class FundingMutations:
                 input.idempotency_key,
                 parts,
                 PLEDGE,
-                lambda: pledges.make_pledge(
-                    session, payment_gateway(), backer, fields, later=later
-                ),
+                lambda: pledges.make_pledge(session, backer, fields, later),
             )
 
         # The pledge and its gateway call commit first; the gateway is asked after, with
         # no transaction open (no row lock or pooled connection held while it answers).
         later: list[PendingCall] = []
         result = await run_write(info, write, entity="Pledge", input=input)
-        answer = result.value
-        if answer is not None and later:
-            answer = await _answer_later(
-                info, payment_gateway(), later, input.idempotency_key, answer
-            )
+        answer = await _answer_later(info, later, input.idempotency_key, result.value)
         return PledgePayload(
             pledge=await _answered(info, Pledge, answer),
             user_errors=funding_errors(result.user_errors),
@@ -575,12 +576,14 @@ class FundingMutations:
                 input.idempotency_key,
                 (key,),
                 PLEDGE,
-                lambda: pledges.cancel_pledge(session, payment_gateway(), key),
+                lambda: pledges.cancel_pledge(session, key, later),
             )
 
+        later: list[PendingCall] = []
         result = await run_write(info, write, entity="Pledge", input=input)
+        answer = await _answer_later(info, later, input.idempotency_key, result.value)
         return PledgePayload(
-            pledge=await _answered(info, Pledge, result.value),
+            pledge=await _answered(info, Pledge, answer),
             user_errors=funding_errors(result.user_errors),
         )
 
@@ -602,11 +605,13 @@ class FundingMutations:
                 input.idempotency_key,
                 (key, *_money_parts(input.amount)),
                 PLEDGE,
-                lambda: pledges.refund_pledge(session, payment_gateway(), key, input.amount),
+                lambda: pledges.refund_pledge(session, key, input.amount, later),
             )
 
+        later: list[PendingCall] = []
         result = await run_write(info, write, entity="Pledge", input=input)
+        answer = await _answer_later(info, later, input.idempotency_key, result.value)
         return PledgePayload(
-            pledge=await _answered(info, Pledge, result.value),
+            pledge=await _answered(info, Pledge, answer),
             user_errors=funding_errors(result.user_errors),
         )

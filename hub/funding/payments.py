@@ -1,29 +1,39 @@
-"""Talking to the gateway for a pledge: each request recorded under its own key, each
-answer applied once.
+"""Talking to the gateway for a pledge, never inside a database transaction: each request
+recorded under its own key before it is sent, each answer applied once after.
 
-A request is recorded (outcome UNKNOWN) before it is sent, in the write's transaction,
-with a key made of the pledge's random reference and the operation, so a retry of the
-same step sends the same key and the gateway moves no money twice. The answer moves the
-pledge and books the ledger through ``apply_answer``, which does nothing for a call
-already answered: a gateway answering twice changes nothing the second time. A call left
-UNKNOWN (a time-out) is settled later by reconciliation (``hub.funding.reconcile``).
+A money write records the request it means to make (a ``gateway_call``, outcome
+UNKNOWN, with a key made of the pledge's random reference and the operation) in its own
+transaction and hands it back as a ``PendingCall``. Once that transaction has committed,
+``complete`` sends each call with no transaction open (a slow or hung gateway holds no row
+lock and no pooled connection) and applies its answer in a short transaction of its own
+(``record_answer``). ``apply_answer`` does nothing for a call already answered: a gateway
+answering twice changes nothing the second time. A call left UNKNOWN (a time-out, or a
+crash between the transactions) is settled by reconciliation (``hub.funding.reconcile``)
+or by a retry that sends the same key. While a refund is unanswered its amount stays
+reserved (``refundable``), so refunds never add up to more than was captured.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement, exists, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from hub.core.columns import utcnow
+from hub.core.db import begin_write
 from hub.core.money import Money
 from hub.funding.enums import GatewayOperation, GatewayOutcome, LedgerKind, PledgeStatus
-from hub.funding.gateway import Gateway, GatewayAnswer
-from hub.funding.ledger import PLATFORM_FEE_BASIS_POINTS, post, share
+from hub.funding.gateway import NO_ANSWER, Gateway, GatewayAnswer, Transactions
+from hub.funding.ledger import post, share
 from hub.funding.live import announce
-from hub.funding.models import GatewayCall, Pledge, RewardTier
+from hub.funding.models import Campaign, GatewayCall, Pledge, RewardTier
 from hub.funding.states import PLEDGE_STATUS
+
+logger = logging.getLogger("hub.funding")
 
 
 async def claim_tier_place(session: AsyncSession, tier_id: int) -> bool:
@@ -64,29 +74,31 @@ async def move_pledge(session: AsyncSession, pledge: Pledge, wanted: PledgeStatu
     await announce(session, pledge.campaign_id)
 
 
+def awaiting_answer() -> ColumnElement[bool]:
+    """A pledge (in a query over ``Pledge``) with a gateway call still unanswered."""
+    return exists().where(
+        GatewayCall.pledge_id == Pledge.id, GatewayCall.outcome == GatewayOutcome.UNKNOWN
+    )
+
+
+async def refundable(session: AsyncSession, pledge: Pledge) -> int:
+    """What is left to refund of a pledge: its amount less every refund that succeeded or
+    is still unanswered (reserved until answered; a declined one gives its amount back).
+    Read with the pledge's row locked, so concurrent refunds see each other's calls."""
+    asked = await session.scalar(
+        select(func.coalesce(func.sum(GatewayCall.amount_minor), 0)).where(
+            GatewayCall.pledge_id == pledge.id,
+            GatewayCall.operation == GatewayOperation.REFUND,
+            GatewayCall.outcome != GatewayOutcome.DECLINED,
+        )
+    )
+    return pledge.amount_minor - int(asked or 0)
+
+
 def call_key(pledge: Pledge, operation: GatewayOperation, step: int = 0) -> str:
     """The idempotency key of one gateway request for a pledge (refunds are numbered)."""
     suffix = f":{step}" if step else ""
     return f"{pledge.reference}:{operation.value.lower()}{suffix}"
-
-
-async def send(
-    session: AsyncSession,
-    gateway: Gateway,
-    pledge: Pledge,
-    operation: GatewayOperation,
-    amount: Money,
-    then: PledgeStatus,
-    *,
-    step: int = 0,
-) -> GatewayCall:
-    """Record the request, send it, apply the answer; the call says how it went."""
-    call = await record_call(session, pledge, operation, amount, then, step=step)
-    if call.outcome is not GatewayOutcome.UNKNOWN:
-        return call
-    answer = await _ask(gateway, call, pledge, amount)
-    await apply_answer(session, call, pledge, answer)
-    return call
 
 
 @dataclass(frozen=True)
@@ -128,6 +140,23 @@ async def record_call(
     return call
 
 
+async def ask_later(
+    session: AsyncSession,
+    later: list[PendingCall],
+    pledge: Pledge,
+    operation: GatewayOperation,
+    amount: Money,
+    then: PledgeStatus,
+    *,
+    step: int = 0,
+) -> None:
+    """Record a gateway call for ``pledge`` and add it to ``later`` while it is unanswered
+    (a retry of the same step finds its call, and sends the same key again)."""
+    call = await record_call(session, pledge, operation, amount, then, step=step)
+    if call.outcome is GatewayOutcome.UNKNOWN:
+        later.append(pending(call, pledge))
+
+
 def pending(call: GatewayCall, pledge: Pledge) -> PendingCall:
     """What sending ``call`` needs, read before its transaction commits."""
     amount = Money(call.amount_minor, call.currency)
@@ -157,15 +186,63 @@ async def record_answer(session: AsyncSession, call_id: int, answer: GatewayAnsw
     await apply_answer(session, call, pledge, answer)
 
 
-async def _ask(gateway: Gateway, call: GatewayCall, pledge: Pledge, amount: Money) -> GatewayAnswer:
-    return await ask(gateway, pending(call, pledge))
+async def complete(
+    transactions: Transactions, gateway: Gateway, calls: Sequence[PendingCall]
+) -> list[GatewayAnswer]:
+    """Send calls whose transaction has committed, each answer applied in a short
+    transaction of its own; call it with no transaction open. A call the gateway does not
+    answer, or whose sending fails (a lost connection), stays UNKNOWN for reconciliation,
+    and the next call is still sent."""
+    answers = []
+    for call in calls:
+        try:
+            answer = await ask(gateway, call)
+        except Exception:
+            logger.warning(
+                "gateway call %s failed; left for reconciliation", call.key, exc_info=True
+            )
+            answer = NO_ANSWER
+        async with transactions() as session:
+            await record_answer(session, call.call_id, answer)
+        answers.append(answer)
+    return answers
 
 
-async def resend(session: AsyncSession, gateway: Gateway, call: GatewayCall) -> None:
-    """Send a call again with its own key (it never reached the gateway)."""
-    pledge = await locked_pledge(session, call.pledge_id)
-    answer = await _ask(gateway, call, pledge, Money(call.amount_minor, call.currency))
-    await apply_answer(session, call, pledge, answer)
+def write_transactions(sessions: async_sessionmaker[AsyncSession]) -> Transactions:
+    """Short write transactions, each on a session of its own from ``sessions``."""
+
+    @asynccontextmanager
+    async def opened() -> AsyncIterator[AsyncSession]:
+        async with sessions() as session, session.begin():
+            await begin_write(session)
+            yield session
+
+    return opened
+
+
+def transactions_on(session: AsyncSession) -> Transactions:
+    """Short write transactions on ``session`` (a request's), which has none open."""
+
+    @asynccontextmanager
+    async def opened() -> AsyncIterator[AsyncSession]:
+        await session.rollback()
+        async with session.begin():
+            await begin_write(session)
+            yield session
+
+    return opened
+
+
+def savepoints_in(session: AsyncSession) -> Transactions:
+    """Savepoints inside ``session``'s open transaction: for loading demo data, which is
+    one transaction that nobody else waits on."""
+
+    @asynccontextmanager
+    async def opened() -> AsyncIterator[AsyncSession]:
+        async with session.begin_nested():
+            yield session
+
+    return opened
 
 
 async def locked_pledge(session: AsyncSession, pledge_id: int) -> Pledge:
@@ -208,8 +285,21 @@ async def _succeeded(
             await post(session, LedgerKind.CONTRIBUTION, amount, origin=origin, **booking)
             fee = Money(answer.fee_minor, amount.currency)
             await post(session, LedgerKind.PROCESSOR_FEE, fee, origin=origin, **booking)
-            platform = Money(share(amount.minor_units, PLATFORM_FEE_BASIS_POINTS), amount.currency)
-            await post(session, LedgerKind.PLATFORM_FEE, platform, origin=origin, **booking)
+            # The rate the campaign launched with: a later change of the setting never
+            # reprices it, and the entry keeps the rate it was computed with.
+            campaign = await session.get(Campaign, pledge.campaign_id)
+            assert campaign is not None
+            assert campaign.platform_fee_basis_points is not None
+            rate = campaign.platform_fee_basis_points
+            platform = Money(share(amount.minor_units, rate), amount.currency)
+            await post(
+                session,
+                LedgerKind.PLATFORM_FEE,
+                platform,
+                origin=origin,
+                basis_points=rate,
+                **booking,
+            )
         case GatewayOperation.REFUND:
             pledge.refunded_minor += amount.minor_units
             await post(session, LedgerKind.REFUND, amount, origin=origin, **booking)

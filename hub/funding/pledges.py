@@ -14,17 +14,20 @@ from hub.core.lookups import get_or_reject
 from hub.core.money import Money
 from hub.core.validation import FieldCode, Problems, Rejected
 from hub.funding.campaigns import MoneySpec, check_money, get_campaign
-from hub.funding.enums import CampaignStatus, GatewayOperation, PledgeStatus, PledgeVisibility
+from hub.funding.enums import (
+    CampaignStatus,
+    GatewayOperation,
+    PledgeStatus,
+    PledgeVisibility,
+)
 from hub.funding.errors import FundingErrorCode
-from hub.funding.gateway import Gateway
 from hub.funding.models import GatewayCall, Pledge, RewardTier
 from hub.funding.payments import (
     PendingCall,
+    ask_later,
     claim_tier_place,
     locked_pledge,
-    pending,
-    record_call,
-    send,
+    refundable,
 )
 from hub.funding.states import PLEDGE_STATUS
 from hub.i18n.messages import _
@@ -45,18 +48,16 @@ class PledgeFields:
 
 async def make_pledge(
     session: AsyncSession,
-    gateway: Gateway,
     backer_user_id: int | None,
     fields: PledgeFields,
-    *,
-    later: list[PendingCall] | None = None,
+    later: list[PendingCall],
 ) -> int:
-    """A pledge to a live campaign, authorised at once.
+    """A pledge to a live campaign, PENDING, with its authorisation recorded in ``later``
+    for the caller to send once this transaction commits (``payments.complete``).
 
-    The tier's place is taken by a conditional UPDATE first (a sold-out tier refuses); the
-    pledge is then PENDING and the gateway asked to authorise it. Declined, it is FAILED
-    and the place freed; unanswered, it stays PENDING for reconciliation. Either way the
-    attempt is kept, so the payload shows what happened.
+    The tier's place is taken by a conditional UPDATE first (a sold-out tier refuses).
+    Declined, the pledge is FAILED and the place freed; unanswered, it stays PENDING for
+    reconciliation. Either way the attempt is kept, so the payload shows what happened.
     """
     campaign = await get_campaign(session, fields.campaign_id, "campaign_id")
     problems = Problems()
@@ -117,15 +118,8 @@ async def make_pledge(
     session.add(pledge)
     await session.flush()
     await PLEDGE_STATUS.record(session, pledge.id, None, PledgeStatus.PENDING)
-    if later is not None:
-        # The caller commits first and sends after (``payments.ask``, ``record_answer``).
-        call = await record_call(
-            session, pledge, GatewayOperation.AUTHORIZE, amount, PledgeStatus.AUTHORIZED
-        )
-        later.append(pending(call, pledge))
-        return pledge.id
-    await send(
-        session, gateway, pledge, GatewayOperation.AUTHORIZE, amount, PledgeStatus.AUTHORIZED
+    await ask_later(
+        session, later, pledge, GatewayOperation.AUTHORIZE, amount, PledgeStatus.AUTHORIZED
     )
     return pledge.id
 
@@ -135,9 +129,9 @@ async def get_pledge(session: AsyncSession, pledge_id: int, path: str = "id") ->
     return await locked_pledge(session, pledge_id)
 
 
-async def cancel_pledge(session: AsyncSession, gateway: Gateway, pledge_id: int) -> int:
-    """The backer withdraws an authorised pledge while the campaign is live: voided at the
-    gateway, CANCELLED, its tier place freed."""
+async def cancel_pledge(session: AsyncSession, pledge_id: int, later: list[PendingCall]) -> int:
+    """The backer withdraws an authorised pledge while the campaign is live: its void is
+    recorded in ``later``; once voided at the gateway it is CANCELLED, its place freed."""
     pledge = await get_pledge(session, pledge_id)
     campaign = await get_campaign(session, pledge.campaign_id)
     if campaign.status is not CampaignStatus.LIVE:
@@ -157,15 +151,16 @@ async def cancel_pledge(session: AsyncSession, gateway: Gateway, pledge_id: int)
             _("Only an authorised pledge can be withdrawn."),
         )
     amount = Money(pledge.amount_minor, pledge.currency)
-    await send(session, gateway, pledge, GatewayOperation.VOID, amount, PledgeStatus.CANCELLED)
+    await ask_later(session, later, pledge, GatewayOperation.VOID, amount, PledgeStatus.CANCELLED)
     return pledge.id
 
 
 async def refund_pledge(
-    session: AsyncSession, gateway: Gateway, pledge_id: int, amount: MoneySpec | None
+    session: AsyncSession, pledge_id: int, amount: MoneySpec | None, later: list[PendingCall]
 ) -> int:
-    """Refund a captured pledge, fully (no amount) or in part; refunds add up to at most
-    the amount captured."""
+    """Refund a captured pledge, fully (no amount) or in part, the refund recorded in
+    ``later``. Refunds add up to at most the amount captured: one still unanswered keeps
+    its amount reserved (``payments.refundable``, read with the pledge's row locked)."""
     pledge = await get_pledge(session, pledge_id)
     if pledge.status not in (PledgeStatus.CAPTURED, PledgeStatus.REFUNDED):
         raise Rejected.one(
@@ -173,7 +168,7 @@ async def refund_pledge(
             FundingErrorCode.INVALID_STATUS_TRANSITION,
             _("Only a captured pledge can be refunded."),
         )
-    left = pledge.amount_minor - pledge.refunded_minor
+    left = await refundable(session, pledge)
     problems = Problems()
     wanted = (
         Money(left, pledge.currency) if amount is None else check_money(problems, "amount", amount)
@@ -201,9 +196,9 @@ async def refund_pledge(
             GatewayCall.pledge_id == pledge.id, GatewayCall.operation == GatewayOperation.REFUND
         )
     )
-    await send(
+    await ask_later(
         session,
-        gateway,
+        later,
         pledge,
         GatewayOperation.REFUND,
         wanted,

@@ -3,8 +3,11 @@
 Each campaign is created, given its tiers, launched and pledged to through the same
 services the API uses (payments go through the sandbox gateway); a settled campaign's
 deadline is then moved into the past and it is settled as the job would settle it, so
-its pledges, gateway calls and ledger are what a real run leaves. A demo programme gives
-the scholarship campaign's seat sponsorship somewhere to send its seats.
+its pledges, gateway calls and ledger are what a real run leaves. The demo loads in one
+transaction nobody else waits on, so its gateway calls are sent and answered inside it,
+in savepoints (``payments.savepoints_in``); campaigns launch at the default fee rate. A
+demo programme gives the scholarship campaign's seat sponsorship somewhere to send its
+seats.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.config import DEFAULT_PLATFORM_FEE_BASIS_POINTS
 from hub.core.columns import utcnow
 from hub.core.jobs.models import QueuedJob
 from hub.core.paths import db_dir
@@ -31,8 +35,9 @@ from hub.funding.enums import (
     PledgeVisibility,
     TierKind,
 )
-from hub.funding.gateway import SANDBOX
+from hub.funding.gateway import payment_gateway
 from hub.funding.models import Campaign
+from hub.funding.payments import PendingCall, complete, savepoints_in
 from hub.funding.rates import load_rates, read_rates
 from hub.funding.settlement import settle, settle_campaign
 from hub.projects.models import Project
@@ -130,11 +135,15 @@ async def _load_campaign(
     status = CampaignStatus(item["status"])
     if status is CampaignStatus.DRAFT:
         return
-    await campaigns.launch_campaign(session, key)
+    await campaigns.launch_campaign(
+        session, key, platform_fee_basis_points=DEFAULT_PLATFORM_FEE_BASIS_POINTS
+    )
+    transactions = savepoints_in(session)
+    gateway = payment_gateway(transactions)
+    later: list[PendingCall] = []
     pledge_ids = [
         await pledges.make_pledge(
             session,
-            SANDBOX,
             None,
             pledges.PledgeFields(
                 campaign_id=key,
@@ -144,27 +153,39 @@ async def _load_campaign(
                 organisation_id=organisation_ids[pledge["organisation"]],
                 message=pledge.get("message", ""),
             ),
+            later,
         )
         for pledge in item["pledges"]
     ]
+    await complete(transactions, gateway, _taken(later))
     if status is CampaignStatus.SUSPENDED:
         await campaigns.suspend_campaign(session, key)
     elif status is CampaignStatus.CANCELLED:
-        await campaigns.cancel_campaign(session, SANDBOX, key)
+        await campaigns.cancel_campaign(session, key, later)
+        await complete(transactions, gateway, _taken(later))
     elif status in SETTLED:
         campaign = await session.get(Campaign, key)
         assert campaign is not None
         campaign.deadline_at = utcnow() - timedelta(days=3)
         campaign.launch_at = campaign.deadline_at - timedelta(days=30)
         await session.flush()
-        await settle(session, SANDBOX, key)
+        await settle(session, key, later)
+        await complete(transactions, gateway, _taken(later))
         for refund in item.get("refunds", []):
             amount = Amount(Decimal(refund["amount"]), currency)
-            await pledges.refund_pledge(session, SANDBOX, pledge_ids[refund["pledge"]], amount)
+            await pledges.refund_pledge(session, pledge_ids[refund["pledge"]], amount, later)
+            await complete(transactions, gateway, _taken(later))
         for expense in item.get("expenses", []):
             await _load_expense(session, key, currency, expense)
         if status is CampaignStatus.PAID_OUT:
             await campaigns.pay_out_campaign(session, key)
+
+
+def _taken(calls: list[PendingCall]) -> list[PendingCall]:
+    """The calls recorded so far, leaving ``calls`` empty for the next step."""
+    taken = list(calls)
+    calls.clear()
+    return taken
 
 
 async def _load_expense(

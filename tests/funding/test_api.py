@@ -8,12 +8,13 @@ from sqlalchemy import func, select
 
 from hub.accounts.enums import OrganisationRole
 from hub.core.columns import utcnow
-from hub.funding import payments, reconcile
+from hub.funding import mutations, payments
 from hub.funding.enums import GatewayOperation, GatewayOutcome, PledgeStatus
-from hub.funding.gateway import SANDBOX
 from hub.funding.models import Campaign, GatewayCall, Pledge
+from hub.funding.sandbox import SandboxGateway
 from tests.factories import global_id
 from tests.funding.world import campaign as make_campaign
+from tests.funding.world import reconciled
 from tests.helpers import graphql
 
 CREATE = """
@@ -130,7 +131,7 @@ def _pledge_input(campaign: int, key: str, amount: str = "2000", **more: object)
 
 
 async def test_the_same_key_and_request_pledges_once_and_answers_the_same_pledge(
-    client, factory, session
+    client, factory, session, sandbox
 ):
     campaign, _ = await make_campaign(factory)
     headers = await factory.headers_for(await factory.user())
@@ -140,11 +141,11 @@ async def test_the_same_key_and_request_pledges_once_and_answers_the_same_pledge
     assert first["data"]["pledge"]["pledge"]["status"] == "AUTHORIZED"
     assert again["data"]["pledge"]["pledge"]["id"] == first["data"]["pledge"]["pledge"]["id"]
     assert await session.scalar(select(func.count()).where(Pledge.campaign_id == campaign)) == 1
-    assert SANDBOX.charges[GatewayOperation.AUTHORIZE] == 200_000
+    assert await sandbox.charged(GatewayOperation.AUTHORIZE) == 200_000
 
 
 async def test_a_replayed_key_answers_the_first_response_after_the_pledge_changed(
-    client, factory, session
+    client, factory, session, sandbox
 ):
     campaign, _ = await make_campaign(factory)
     headers = await factory.headers_for(await factory.user())
@@ -161,7 +162,7 @@ async def test_a_replayed_key_answers_the_first_response_after_the_pledge_change
     assert body["data"]["cancelPledge"]["pledge"]["status"] == "CANCELLED"
     again = await graphql(client, PLEDGE, variables, headers=headers)
     assert again["data"] == first["data"]
-    assert SANDBOX.charges[GatewayOperation.AUTHORIZE] == 200_000
+    assert await sandbox.charged(GatewayOperation.AUTHORIZE) == 200_000
     assert await session.scalar(select(func.count()).where(Pledge.campaign_id == campaign)) == 1
     cancelled_again = await graphql(
         client, cancel, {"input": {"id": pledge_id, "idempotencyKey": "c"}}, headers=headers
@@ -170,7 +171,7 @@ async def test_a_replayed_key_answers_the_first_response_after_the_pledge_change
 
 
 async def test_the_same_key_with_another_request_is_refused_and_charges_nothing(
-    client, factory, session
+    client, factory, session, sandbox
 ):
     campaign, _ = await make_campaign(factory)
     headers = await factory.headers_for(await factory.user())
@@ -184,7 +185,7 @@ async def test_the_same_key_with_another_request_is_refused_and_charges_nothing(
     ]
     assert body["data"]["pledge"]["pledge"] is None
     assert await session.scalar(select(func.count()).where(Pledge.campaign_id == campaign)) == 1
-    assert SANDBOX.charges[GatewayOperation.AUTHORIZE] == 200_000
+    assert await sandbox.charged(GatewayOperation.AUTHORIZE) == 200_000
 
 
 async def test_keys_are_the_callers_own(client, factory, session):
@@ -361,7 +362,7 @@ async def test_a_project_with_a_campaign_is_not_deleted(client, factory, session
 
 
 async def test_the_gateway_is_asked_after_the_pledge_and_its_call_are_committed(
-    client, factory, session, sessions
+    client, factory, session, sessions, monkeypatch
 ):
     campaign, _ = await make_campaign(factory)
     headers = await factory.headers_for(await factory.user())
@@ -380,7 +381,9 @@ async def test_the_gateway_is_asked_after_the_pledge_and_its_call_are_committed(
             ).one()
             seen.append((row.status, row.outcome))
 
-    SANDBOX.before = before
+    monkeypatch.setattr(
+        mutations, "payment_gateway", lambda transactions: SandboxGateway(transactions, before)
+    )
     body = await graphql(
         client, PLEDGE, {"input": _pledge_input(campaign, "k-out")}, headers=headers
     )
@@ -394,7 +397,7 @@ async def test_the_gateway_is_asked_after_the_pledge_and_its_call_are_committed(
 
 
 async def test_a_crash_after_the_gateway_answered_is_repaired_by_reconcile(
-    client, factory, session, monkeypatch
+    client, factory, session, monkeypatch, sandbox
 ):
     campaign, _ = await make_campaign(factory)
     headers = await factory.headers_for(await factory.user())
@@ -407,12 +410,12 @@ async def test_a_crash_after_the_gateway_answered_is_repaired_by_reconcile(
     pledge = await session.scalar(select(Pledge).where(Pledge.campaign_id == campaign))
     assert pledge is not None
     assert pledge.status is PledgeStatus.PENDING
-    assert SANDBOX.charges[GatewayOperation.AUTHORIZE] == 200_000
+    assert await sandbox.charged(GatewayOperation.AUTHORIZE) == 200_000
     monkeypatch.undo()
-    done = await factory._write(lambda s: reconcile.reconcile(s, SANDBOX))
+    done = await reconciled(factory)
     assert len(done.answered) == 1
     assert not done.resent
     assert not done.failed
     await session.refresh(pledge)
     assert pledge.status is PledgeStatus.AUTHORIZED
-    assert SANDBOX.charges[GatewayOperation.AUTHORIZE] == 200_000
+    assert await sandbox.charged(GatewayOperation.AUTHORIZE) == 200_000

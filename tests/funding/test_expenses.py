@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from hub.accounts.enums import OrganisationRole
 from hub.funding.models import Expense
 from tests.factories import global_id
-from tests.funding.world import close_and_settle, pledge
+from tests.funding.world import close_and_settle, launch, pledge
 from tests.helpers import graphql
 
 FILE = """
@@ -65,7 +65,7 @@ async def _succeeded_campaign(factory):
     key = await factory._write(lambda s: campaigns.create_campaign(s, target, host, lead, fields))
     tier = TierFields(title="Thanks", kind=TierKind.NO_REWARD, minimum=money("10"))
     await factory._write(lambda s: campaigns.add_tier(s, key, tier))
-    await factory._write(lambda s: campaigns.launch_campaign(s, key))
+    await launch(factory, key)
     await pledge(factory, key, "1000")
     await close_and_settle(factory, key)
     return key, f"spend-{number}", await factory.headers_for(lead), await factory.headers_for(admin)
