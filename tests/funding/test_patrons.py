@@ -15,16 +15,15 @@ from sqlalchemy import select, update
 from hub.accounts.enums import OrganisationRole
 from hub.config import Settings
 from hub.core.columns import utcnow
-from hub.core.db import begin_write
 from hub.creators.models import Creator
 from hub.funding import campaigns, pledges
 from hub.funding.campaigns import CampaignFields, CampaignTarget, TierFields
 from hub.funding.enums import CampaignPurpose, FundingModel, PledgeVisibility, TierKind
-from hub.funding.gateway import SANDBOX
 from hub.funding.models import ExchangeRate, Pledge
+from hub.funding.payments import PendingCall
 from hub.funding.rates import load_rates
 from tests.factories import Factory, global_id
-from tests.funding.world import close_and_settle, money
+from tests.funding.world import close_and_settle, launch, money, paid
 from tests.helpers import data_of, graphql
 
 ON = "2026-12-01"
@@ -50,7 +49,7 @@ async def hosted_campaign(factory: Factory, country: str, currency: str) -> tupl
     )
     tier = TierFields(title="Thanks", kind=TierKind.NO_REWARD, minimum=money("1", currency))
     tier_id: int = await factory._write(lambda s: campaigns.add_tier(s, key, tier))
-    await factory._write(lambda s: campaigns.launch_campaign(s, key))
+    await launch(factory, key)
     return key, tier_id
 
 
@@ -72,14 +71,13 @@ async def give(
         organisation_id=organisation,
     )
 
-    async def write(session: Any) -> int:
-        await begin_write(session)
-        key = await pledges.make_pledge(session, SANDBOX, backer, fields)
+    async def write(session: Any, later: list[PendingCall]) -> int:
+        key = await pledges.make_pledge(session, backer, fields, later)
         if made_at is not None:
             await session.execute(update(Pledge).where(Pledge.id == key).values(created_at=made_at))
         return key
 
-    result: int = await factory._write(write)
+    result: int = await paid(factory, write)
     return result
 
 
@@ -285,7 +283,9 @@ async def test_a_countrys_total_is_exact_per_currency_and_converted_with_named_r
     await give(factory, usd, "999", "USD", backer)
     for key in (kzt, usd):
         await close_and_settle(factory, key)
-    await factory._write(lambda s: pledges.refund_pledge(s, SANDBOX, refunded, money("10", "USD")))
+    await paid(
+        factory, lambda s, later: pledges.refund_pledge(s, refunded, money("10", "USD"), later)
+    )
     summary = (await data_of(client, SUMMARY, {"country": "KG", "currency": "USD"}))[
         "fundingSummary"
     ]

@@ -18,7 +18,7 @@ from hub.funding.models import SeatSponsorship, SponsorConsent
 from hub.talent import applications
 from hub.talent.enums import ApplicationStatus
 from tests.factories import Factory, global_id
-from tests.funding.world import close_and_settle, money, pledge
+from tests.funding.world import close_and_settle, launch, money, pledge
 from tests.helpers import data_of, graphql
 from tests.talent.world import Host, Person, decide, enrol, host, person, programme
 
@@ -100,7 +100,7 @@ async def seats(factory: Factory) -> Seats:
     thanks = TierFields(title="Thanks", kind=TierKind.NO_REWARD, minimum=money("1"))
     seat_tier: int = await factory._write(lambda s: campaigns.add_tier(s, campaign, seat))
     thanks_tier: int = await factory._write(lambda s: campaigns.add_tier(s, campaign, thanks))
-    await factory._write(lambda s: campaigns.launch_campaign(s, campaign))
+    await launch(factory, campaign)
     return Seats(owner, key, slug, campaign, seat_tier, thanks_tier)
 
 
