@@ -25,6 +25,7 @@ from hub.funding.live import announce
 from hub.funding.models import Campaign, Pledge
 from hub.funding.payments import send
 from hub.funding.states import CAMPAIGN_STATUS
+from hub.projects.activity import ActivityKind
 
 logger = logging.getLogger("hub.funding")
 
@@ -75,7 +76,7 @@ async def settle(
     campaign.status = outcome
     campaign.settled_at = utcnow()
     await session.flush()
-    await announce(session, campaign.id)
+    await announce(session, campaign.id, ActivityKind.CAMPAIGN_STATUS_CHANGED)
     return outcome
 
 
