@@ -49,7 +49,7 @@ from hub.core.mapping import QueryEnv
 from hub.core.reader import Reader
 from hub.i18n.catalogs import render
 from hub.i18n.locales import negotiate
-from hub.i18n.messages import _
+from hub.i18n.messages import _n
 from hub.server.limits.admission import Admission
 from hub.server.limits.clients import client_identity
 from hub.server.limits.refusal import Refused
@@ -169,10 +169,12 @@ class LiveView(GraphQL[LiveContext, None]):
         """
         limit = self.settings.max_subscriptions_per_connection
         if running >= limit:
-            refusal = _(
-                "This connection already runs {limit} subscriptions, the most one may: "
+            refusal = _n(
+                "This connection already runs {count} subscription, the most one may: "
+                "complete it, or open another connection.",
+                "This connection already runs {count} subscriptions, the most one may: "
                 "complete one, or open another connection.",
-                limit=limit,
+                limit,
             )
             return [
                 _error(
