@@ -153,6 +153,8 @@ class LiveView(GraphQL[LiveContext, None]):
             with contextlib.suppress(Refused):
                 await self.admission.charge(context.client, FAILED_CREDENTIAL_COST)
             raise ConnectionRejectionError({"message": str(refused)}) from refused
+        # The connection goes back to the pool until a subscription reads.
+        await context.session.rollback()
         assert context.connection is not None
         context.client = client_identity(
             context.connection, self.settings.trusted_proxies, context.principal.rate_limit_key
