@@ -16,13 +16,16 @@ subscriptions run here: queries and mutations go over HTTP.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import uuid
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from graphql import GraphQLFormattedError
+from sqlalchemy import Executable, RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
@@ -56,8 +59,32 @@ from hub.server.limits.refusal import Refused
 from hub.server.params import MalformedRequest, validated
 from hub.server.schema import HubSchema
 
-SESSION_KEY = "hub.live.session"
+READER_KEY = "hub.live.reader"
 FAILED_CREDENTIAL_COST = 1
+T = TypeVar("T")
+
+
+class ConnectionReader(Reader):
+    """A connection's reads, each finished even when its subscription is cancelled.
+
+    A client may leave while one of its subscriptions is half-way through a read or a
+    rollback; cancelled there, the session would be left mid-change and could not be
+    closed. Shielded, the read completes, and ``finished`` waits for the last one.
+    """
+
+    async def rows(self, statement: Executable) -> Sequence[RowMapping]:
+        return await asyncio.shield(super().rows(statement))
+
+    async def scalar(self, statement: Executable) -> Any:
+        return await asyncio.shield(super().scalar(statement))
+
+    async def run(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        return await asyncio.shield(super().run(work))
+
+    async def finished(self) -> None:
+        """Once every read begun has ended."""
+        async with self._lock:
+            pass
 
 
 @dataclass
@@ -117,18 +144,23 @@ class LiveView(GraphQL[LiveContext, None]):
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         async with self.sessions() as session:
-            scope[SESSION_KEY] = session
-            await super().__call__(scope, receive, send)
+            env = QueryEnv(
+                today=date.today(), young_talent_max_age=self.settings.young_talent_max_age
+            )
+            reader = ConnectionReader(session, env)
+            scope[READER_KEY] = reader
+            try:
+                await super().__call__(scope, receive, send)
+            finally:
+                await reader.finished()
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> LiveContext:
-        session: AsyncSession = request.scope[SESSION_KEY]
-        env = QueryEnv(today=date.today(), young_talent_max_age=self.settings.young_talent_max_age)
-        reader = Reader(session, env)
+        reader: ConnectionReader = request.scope[READER_KEY]
         return LiveContext(
             settings=self.settings,
-            session=session,
+            session=reader.session,
             reader=reader,
             loaders=Loaders(reader),
             request_id=uuid.uuid4().hex,
@@ -146,7 +178,9 @@ class LiveView(GraphQL[LiveContext, None]):
         if "accept-language" in headers:
             context.locale = negotiate(headers["accept-language"])
         try:
-            context.principal = await authenticate(headers, self.settings, context.session)
+            context.principal = await context.reader.run(
+                lambda session: authenticate(headers, self.settings, session)
+            )
         except Unauthenticated as refused:
             # A refused credential costs its address a point, as over HTTP.
             # Already out of points, it is refused all the same.
@@ -154,7 +188,7 @@ class LiveView(GraphQL[LiveContext, None]):
                 await self.admission.charge(context.client, FAILED_CREDENTIAL_COST)
             raise ConnectionRejectionError({"message": str(refused)}) from refused
         # The connection goes back to the pool until a subscription reads.
-        await context.session.rollback()
+        await context.reader.run(lambda session: session.rollback())
         assert context.connection is not None
         context.client = client_identity(
             context.connection, self.settings.trusted_proxies, context.principal.rate_limit_key

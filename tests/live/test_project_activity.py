@@ -241,3 +241,17 @@ async def test_an_unknown_project_is_an_error_and_a_deleted_one_ends_the_stream(
     assert unknown["id"] == "2"
     assert [e["extensions"]["code"] for e in unknown["payload"]["errors"]] == ["NOT_FOUND"]
     assert ended == {"id": "1", "type": "complete"}
+
+
+async def test_a_client_leaving_while_its_subscriptions_read_closes_cleanly(
+    serve: Serve, live_factory: Factory
+):
+    project, lead = await _lead(live_factory)
+    async with serve() as app:
+        for attempt in range(5):
+            async with LiveSocket(app) as socket:
+                await _subscribe(socket, project, lead)
+                await socket.subscribe("2", ACTIVITY, {"id": global_id("Project", project)})
+                await live_factory.role(project, title=f"Role {attempt}")
+            # Leaving at once, mid-read: the connection's session still closes (no error
+            # from the app's task, which the socket awaits).
