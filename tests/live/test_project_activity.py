@@ -3,6 +3,7 @@ over after commit, PostgreSQL through LISTEN/NOTIFY), only what the caller may s
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -255,3 +256,33 @@ async def test_a_client_leaving_while_its_subscriptions_read_closes_cleanly(
                 await live_factory.role(project, title=f"Role {attempt}")
             # Leaving at once, mid-read: the connection's session still closes (no error
             # from the app's task, which the socket awaits).
+
+
+async def test_waiting_subscriptions_hold_no_database_connection(
+    serve: Serve, live_factory: Factory, live_engine: AsyncEngine
+):
+    project, lead = await _lead(live_factory)
+    campaign = "subscription ($id: ID!) { campaignUpdated(id: $id) { slug } }"
+    campaign_id, _tier = await world.campaign(live_factory)
+    async with serve() as app:
+        before = live_engine.pool.checkedout()  # type: ignore[attr-defined]
+        async with LiveSocket(app) as socket:
+            await _subscribe(socket, project, lead)
+            await socket.subscribe("2", campaign, {"id": global_id("Campaign", campaign_id)})
+            assert (await socket.receive())["type"] == "next"
+            waiting = await _settled(lambda: live_engine.pool.checkedout())  # type: ignore[attr-defined]
+            await live_factory.role(project)
+            assert (await _next(socket))["kind"] == "ROLE_OPENED"
+            after_an_event = await _settled(lambda: live_engine.pool.checkedout())  # type: ignore[attr-defined]
+    assert waiting == before
+    assert after_an_event == before
+
+
+async def _settled(count: Any) -> int:
+    """The count once it stops falling (a subscription lets go just after it sends)."""
+    for _ in range(50):
+        value: int = count()
+        await asyncio.sleep(0.05)
+        if count() == value:
+            return value
+    return int(count())
