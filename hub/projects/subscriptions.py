@@ -17,7 +17,7 @@ from hub.api.live import between_events
 from hub.api.principal import Denied
 from hub.api.relations import load_node
 from hub.core.columns import utcnow
-from hub.core.live import BROADCAST, QUEUE_SIZE, LiveEvent
+from hub.core.live import BROADCAST, LiveEvent
 from hub.creators.types import Creator
 from hub.funding.enums import CampaignStatus
 from hub.funding.policy import require_campaign_owner
@@ -105,7 +105,7 @@ class ProjectSubscriptions:
                         _(
                             "This subscription fell more than {count} events behind and "
                             "missed some; subscribe again.",
-                            count=QUEUE_SIZE,
+                            count=subscriber.queue.maxsize,
                         ),
                         info.context.locale,
                     )

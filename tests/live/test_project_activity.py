@@ -7,8 +7,10 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from hub.core import live
 from hub.core.columns import utcnow
 from hub.core.db import begin_write, create_session_factory
 from hub.creators.enums import SkillLevel
@@ -286,3 +288,30 @@ async def _settled(count: Any) -> int:
         if count() == value:
             return value
     return int(count())
+
+
+async def test_a_subscriber_too_far_behind_is_told_so_rather_than_missing_events_silently(
+    serve: Serve, live_factory: Factory, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(live, "QUEUE_SIZE", 2)
+    project, lead = await _lead(live_factory)
+
+    async def open_five_roles(session: Any) -> None:
+        for number in range(5):
+            fields = projects.RoleFields(
+                title=f"Role {number}", discipline="animation", seniority=SkillLevel.INTERMEDIATE
+            )
+            await projects.open_role(session, project, fields)
+
+    async with serve() as app, LiveSocket(app) as socket:
+        await _subscribe(socket, project, lead)
+        # One transaction: its five events arrive together, before the subscriber reads.
+        await live_factory._write(open_five_roles)
+        message = await socket.receive()
+        ended = await socket.receive()
+    assert message["type"] == "next"
+    assert [error["extensions"]["code"] for error in message["payload"]["errors"]] == [
+        "SUBSCRIPTION_FELL_BEHIND"
+    ]
+    assert "2 events" in message["payload"]["errors"][0]["message"]
+    assert ended == {"id": "1", "type": "complete"}
