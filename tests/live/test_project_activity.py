@@ -315,3 +315,52 @@ async def test_a_subscriber_too_far_behind_is_told_so_rather_than_missing_events
     ]
     assert "2 events" in message["payload"]["errors"][0]["message"]
     assert ended == {"id": "1", "type": "complete"}
+
+
+async def test_an_accepted_invitation_fills_its_role_and_the_creator_joins(
+    serve: Serve, live_factory: Factory
+):
+    project, lead = await _lead(live_factory)
+    role = await live_factory.role(project, title="Colourist")
+    invitee = await live_factory.user()
+    creator = await live_factory.creator(owner=invitee, handle=f"colourist-{project}")
+    async with serve() as app, http_client(app) as client, LiveSocket(app) as socket:
+        await _subscribe(socket, project, lead)
+        sent = await data_of(
+            client,
+            "mutation ($input: InviteToProjectInput!) { inviteToProject(input: $input) "
+            "{ invitation { id } userErrors { code } } }",
+            {
+                "input": {
+                    "projectId": global_id("Project", project),
+                    "creatorId": global_id("Creator", creator),
+                    "openRoleId": global_id("OpenRole", role),
+                }
+            },
+            headers=lead,
+        )
+        await data_of(
+            client,
+            "mutation ($input: InvitationAnswerInput!) { acceptProjectInvitation(input: $input) "
+            "{ userErrors { code } } }",
+            {"input": {"id": sent["inviteToProject"]["invitation"]["id"]}},
+            headers=await live_factory.headers_for(invitee),
+        )
+        heard = [await _next(socket) for _ in range(2)]
+        await data_of(
+            client,
+            "mutation ($id: ID!) { updateProject(input: {id: $id, status: IN_PROGRESS}) "
+            "{ userErrors { code } } }",
+            {"id": global_id("Project", project)},
+            headers=lead,
+        )
+        moved = await _next(socket)
+    assert [(e["kind"], e["role"], e["member"]) for e in heard] == [
+        ("ROLE_FILLED", {"title": "Colourist", "isOpen": False}, None),
+        (
+            "PARTICIPANT_JOINED",
+            None,
+            {"__typename": "Creator", "handle": f"colourist-{project}"},
+        ),
+    ]
+    assert moved["kind"] == "PROJECT_STATUS_CHANGED"
