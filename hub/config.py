@@ -217,6 +217,13 @@ class Settings(BaseSettings):
         "keeps every running request within the database pool (10 + 10 overflow) with "
         "room left for the job runner, idempotency keys and /readyz.",
     )
+    max_subscriptions_per_connection: int = Field(
+        default=10,
+        ge=1,
+        le=1000,
+        description="Subscriptions one WebSocket connection may run at once; one more is "
+        "refused with TOO_MANY_SUBSCRIPTIONS while the others keep running.",
+    )
     admission_wait_seconds: float = Field(
         default=0.5,
         ge=0,

@@ -55,6 +55,10 @@ class RequestErrorCode(enum.StrEnum):
     TOO_MANY_ALIASES = "TOO_MANY_ALIASES"
     QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY"
     RATE_LIMITED = "RATE_LIMITED"
+    TOO_MANY_SUBSCRIPTIONS = "TOO_MANY_SUBSCRIPTIONS"
+    """The WebSocket connection already runs as many subscriptions as one may."""
+    SUBSCRIPTION_FELL_BEHIND = "SUBSCRIPTION_FELL_BEHIND"
+    """The subscriber read too slowly and events were dropped: subscribe again."""
     HEADERS_TOO_LARGE = "HEADERS_TOO_LARGE"
     """The request's headers are too many or too large in total (431, on every route)."""
     # Persisted queries (Apollo's protocol) and trusted documents.

@@ -35,6 +35,7 @@ from hub.funding.payments import PendingCall, ask_later, awaiting_answer
 from hub.funding.states import CAMPAIGN_STATUS
 from hub.i18n.messages import _
 from hub.organisations.service import organisation_exists
+from hub.projects.activity import ActivityKind
 from hub.talent.programmes import get_programme
 
 NO_CAMPAIGN = _("No campaign has this id.")
@@ -177,6 +178,7 @@ async def create_campaign(
     session.add(campaign)
     await session.flush()
     await CAMPAIGN_STATUS.record(session, campaign.id, None, CampaignStatus.DRAFT)
+    await announce(session, campaign.id, ActivityKind.CAMPAIGN_CREATED)
     return campaign.id
 
 
@@ -201,9 +203,11 @@ async def _move(session: AsyncSession, campaign: Campaign, wanted: CampaignStatu
         raise Rejected.one(
             "status", FundingErrorCode.INVALID_STATUS_TRANSITION, refused.message
         ) from refused
+    launched = campaign.status is CampaignStatus.DRAFT and wanted is CampaignStatus.LIVE
     campaign.status = wanted
     await session.flush()
-    await announce(session, campaign.id)
+    activity = ActivityKind.CAMPAIGN_LAUNCHED if launched else ActivityKind.CAMPAIGN_STATUS_CHANGED
+    await announce(session, campaign.id, activity)
 
 
 async def launch_campaign(

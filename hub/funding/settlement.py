@@ -34,6 +34,7 @@ from hub.funding.payments import (
     write_transactions,
 )
 from hub.funding.states import CAMPAIGN_STATUS
+from hub.projects.activity import ActivityKind
 
 logger = logging.getLogger("hub.funding")
 
@@ -82,7 +83,7 @@ async def settle(
     campaign.status = outcome
     campaign.settled_at = utcnow()
     await session.flush()
-    await announce(session, campaign.id)
+    await announce(session, campaign.id, ActivityKind.CAMPAIGN_STATUS_CHANGED)
     return outcome
 
 

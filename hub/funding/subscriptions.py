@@ -10,8 +10,10 @@ from strawberry import relay
 
 from hub.api.context import Info
 from hub.api.global_ids import argument_key
+from hub.api.live import between_events
 from hub.api.relations import load_node
-from hub.funding.live import BROADCAST
+from hub.core.live import BROADCAST
+from hub.funding.live import TOPIC
 from hub.funding.types import Campaign
 
 
@@ -28,13 +30,11 @@ class FundingSubscriptions:
         id: Annotated[relay.GlobalID, strawberry.argument(description="The campaign.")],
     ) -> AsyncGenerator[Campaign, None]:
         key = argument_key(id, "Campaign", "id")
-        async with BROADCAST.subscribe(key) as queue:
+        async with BROADCAST.subscribe(TOPIC, key) as subscriber:
             while True:
-                # A fresh read each time: no cached loader, no old snapshot.
-                await info.context.reader.run(lambda session: session.rollback())
-                info.context.loaders.clear()
                 campaign = await load_node(info, Campaign, key)
                 if campaign is None:
                     return
                 yield campaign
-                await queue.get()
+                await between_events(info)
+                await subscriber.any_news()

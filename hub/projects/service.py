@@ -43,6 +43,7 @@ from hub.creators.service import creator_exists
 from hub.disciplines.service import DisciplineId, DisciplineIds
 from hub.i18n.messages import Message, _
 from hub.organisations.service import organisation_exists
+from hub.projects.activity import ActivityKind, record_activity, record_project_gone
 from hub.projects.enums import ProjectStatus, RoleRequirement
 from hub.projects.errors import ProjectErrorCode
 from hub.projects.models import OpenRole, Participant, Project, ProjectDiscipline
@@ -203,14 +204,15 @@ async def _sync_after_write(
             continue
         already = select(Participant.id).where(Participant.project_id == project.id, column == lead)
         if not await any_row(session, already):
-            session.add(
-                Participant(
-                    project_id=project.id,
-                    role=LEAD_ROLE,
-                    joined_on=project.start_date,
-                    **{column.key: lead},
-                )
+            participant = Participant(
+                project_id=project.id,
+                role=LEAD_ROLE,
+                joined_on=project.start_date,
+                **{column.key: lead},
             )
+            session.add(participant)
+            await session.flush()
+            _record_participant(session, ActivityKind.PARTICIPANT_JOINED, participant)
     if project.status in CLOSED_STATUSES:
         await session.execute(
             update(OpenRole).where(OpenRole.project_id == project.id).values(is_open=False)
@@ -243,6 +245,8 @@ async def update_project(session: AsyncSession, project_id: int, fields: Project
     project.search_text = project_document(project.title, project.slug)
     await session.flush()
     await PROJECT_STATUS.record(session, project_id, status_before, project.status)
+    if project.status is not status_before:
+        record_activity(session, project_id, ActivityKind.PROJECT_STATUS_CHANGED)
     await _sync_after_write(session, project, disciplines)
     return project_id
 
@@ -251,6 +255,7 @@ async def delete_project(session: AsyncSession, project_id: int) -> None:
     project = await get_project(session, project_id, "id")
     await session.delete(project)
     await session.flush()
+    record_project_gone(session, project_id)
 
 
 async def get_project(session: AsyncSession, project_id: int, path: str) -> Project:
@@ -316,7 +321,21 @@ async def add_participant(session: AsyncSession, fields: ParticipantFields) -> i
     )
     session.add(participant)
     await session.flush()
+    _record_participant(session, ActivityKind.PARTICIPANT_JOINED, participant)
     return participant.id
+
+
+def _record_participant(
+    session: AsyncSession, kind: ActivityKind, participant: Participant
+) -> None:
+    record_activity(
+        session,
+        participant.project_id,
+        kind,
+        participant=participant.id,
+        creator=participant.creator_id,
+        organisation=participant.organisation_id,
+    )
 
 
 async def _check_member(
@@ -357,6 +376,7 @@ async def remove_participant(session: AsyncSession, participant_id: int) -> int:
         raise Rejected.one("id", ProjectErrorCode.IN_USE, _("The project's lead cannot leave it."))
     await session.delete(participant)
     await session.flush()
+    _record_participant(session, ActivityKind.PARTICIPANT_LEFT, participant)
     return project.id
 
 
@@ -467,15 +487,19 @@ async def open_role(session: AsyncSession, project_id: int, fields: RoleFields) 
     role = OpenRole(project_id=project_id, is_open=True, **columns)
     session.add(role)
     await session.flush()
+    record_activity(session, project_id, ActivityKind.ROLE_OPENED, role=role.id)
     return role.id
 
 
 async def update_role(session: AsyncSession, role_id: int, fields: RoleFields) -> int:
     role = await _get_role(session, role_id)
     columns = await _check_role(session, fields, role)
+    filled_before = role.filled_count
     for name, value in columns.items():
         setattr(role, name, value)
     await session.flush()
+    if role.filled_count > filled_before:
+        record_activity(session, role.project_id, ActivityKind.ROLE_FILLED, role=role_id)
     return role_id
 
 
@@ -485,6 +509,7 @@ async def close_role(session: AsyncSession, role_id: int) -> int:
         raise Rejected.one("id", ProjectErrorCode.ROLE_CLOSED, _("The role is already closed."))
     role.is_open = False
     await session.flush()
+    record_activity(session, role.project_id, ActivityKind.ROLE_CLOSED, role=role_id)
     return role_id
 
 
@@ -551,7 +576,7 @@ async def fill_role(session: AsyncSession, open_role_id: int) -> bool:
     """Take one place in an open role, in one conditional UPDATE so that concurrent
     acceptances cannot overfill it; a role whose last place goes closes. False when
     the role had no place left, or had closed."""
-    filled = await session.execute(
+    project_id = await session.scalar(
         update(OpenRole)
         .where(
             OpenRole.id == open_role_id,
@@ -562,9 +587,13 @@ async def fill_role(session: AsyncSession, open_role_id: int) -> bool:
             filled_count=OpenRole.filled_count + 1,
             is_open=OpenRole.filled_count + 1 < OpenRole.headcount,
         )
+        .returning(OpenRole.project_id)
         .execution_options(synchronize_session=False)
     )
-    return bool(filled.rowcount == 1)  # type: ignore[attr-defined]
+    if project_id is None:
+        return False
+    record_activity(session, project_id, ActivityKind.ROLE_FILLED, role=open_role_id)
+    return True
 
 
 async def join_as_participant(
@@ -572,9 +601,9 @@ async def join_as_participant(
 ) -> None:
     """The creator takes part in the project, unless it already does."""
     if not await takes_part(session, project_id, creator_id):
-        session.add(
-            Participant(
-                project_id=project_id, creator_id=creator_id, role=role, joined_on=joined_on
-            )
+        participant = Participant(
+            project_id=project_id, creator_id=creator_id, role=role, joined_on=joined_on
         )
+        session.add(participant)
         await session.flush()
+        _record_participant(session, ActivityKind.PARTICIPANT_JOINED, participant)

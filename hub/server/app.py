@@ -26,10 +26,10 @@ from hub.compiled.answers import (
 )
 from hub.config import Settings
 from hub.core.db import POOL_SIZE, create_engine, create_session_factory
+from hub.core.live import listening as live_events
 from hub.core.mail import Mailer
 from hub.core.migrations import current_revision, head_revision
 from hub.core.outage import OutageLog, is_database_unavailable, is_pool_exhausted
-from hub.funding.live import listening as campaign_events
 from hub.server.graphiql import graphiql_assets
 from hub.server.http import GraphQLEndpoint
 from hub.server.jobs import JobsInServer, runner_for
@@ -118,11 +118,12 @@ def create_app(
     mailer = mailer if mailer is not None else mailer_for(settings)
     jobs = JobsInServer(runner_for(settings, sessions, mailer), settings)
     compiled = compiled_reads(schema, settings, engine, sessions, own_sessions=not session_factory)
+    admission = admission_for(schema, settings, stores)
     endpoint = GraphQLEndpoint(
         schema,
         settings,
         sessions,
-        admission_for(schema, settings, stores),
+        admission,
         mailer=mailer,
         jobs=jobs,
         outages=outages,
@@ -137,7 +138,7 @@ def create_app(
         # process: moved out of the collector's reach, full collections stay short, and
         # so does the slowest request of a hundred.
         gc.freeze()
-        async with jobs.running(engine), campaign_events(engine):
+        async with jobs.running(engine), live_events(engine):
             yield
         await stores.close()
         if compiled is not None:
@@ -167,7 +168,7 @@ def create_app(
 
     routes: list[BaseRoute] = [
         Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
-        WebSocketRoute("/graphql", LiveView(schema, settings, sessions, mailer)),
+        WebSocketRoute("/graphql", LiveView(schema, settings, sessions, mailer, admission)),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
         *credential_routes(settings, sessions),

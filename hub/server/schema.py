@@ -52,6 +52,7 @@ from hub.organisations.mutations import OrganisationMutations
 from hub.organisations.queries import OrganisationQueries
 from hub.projects.mutations import ProjectMutations
 from hub.projects.queries import ProjectQueries
+from hub.projects.subscriptions import ProjectSubscriptions
 from hub.server.unavailable import unavailable_code, unavailable_error
 from hub.talent.credentials.mutations import CredentialMutations
 from hub.talent.credentials.queries import CredentialQueries
@@ -135,7 +136,7 @@ class Mutation(
 
 
 @strawberry.type(description="Live updates, over WebSocket (`graphql-transport-ws`).")
-class Subscription(FundingSubscriptions):
+class Subscription(FundingSubscriptions, ProjectSubscriptions):
     pass
 
 

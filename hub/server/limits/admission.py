@@ -4,7 +4,8 @@
    when so configured);
 2. its length in characters and its size in tokens, before parsing it;
 3. the longest string in the variables, then in the document's literals;
-4. the operation to run, its depth, aliases and cost; over a limit, it is refused;
+4. the operation to run (subscriptions over WebSocket, the rest over HTTP), its depth,
+   aliases and cost; over a limit, it is refused;
 5. the client's rate limit, charged with the cost; out of points, it is refused (429).
 
 Nothing is executed, and no SQL runs, for a refused request; refused requests are
@@ -74,12 +75,16 @@ def _operation(document: DocumentNode, operation_name: str | None) -> Analysis:
         return Analysis(
             document, None, "The document has several operations; say which one in `operationName`."
         )
-    if operations[0].operation is OperationType.SUBSCRIPTION:
-        return Analysis(document, None, "Subscriptions are not supported by this endpoint.")
     return Analysis(document, operations[0], None)
 
 
 COST_CACHE_SIZE = 4096
+
+WRONG_TRANSPORT = {
+    False: "Subscriptions are not supported by this endpoint.",
+    True: "This WebSocket runs subscriptions only; send queries and mutations over HTTP.",
+}
+"""Why an operation is refused, by whether it came over WebSocket."""
 
 
 @functools.lru_cache(maxsize=1024)
@@ -128,8 +133,12 @@ class Admission:
         self.pages = PageSizes(settings.default_page_size, settings.max_page_size)
         self._costs: dict[tuple[str, str | None, bytes], int] = {}
 
-    async def plan(self, params: GraphQLParams, client: str) -> Plan:
-        """Resolve and measure the document; raise ``Refused`` when it breaks a limit."""
+    async def plan(self, params: GraphQLParams, client: str, *, websocket: bool = False) -> Plan:
+        """Resolve and measure the document; raise ``Refused`` when it breaks a limit.
+
+        Over HTTP an operation is a query or a mutation; over a ``websocket``, a
+        subscription: the other kind is a request error (a ``problem``).
+        """
         resolved = await self.persisted.resolve(params.query, params.extensions)
         self._check_length(resolved.document)
         limit = self.settings.max_tokens
@@ -144,6 +153,8 @@ class Admission:
         self._check_text(analysis.longest_literal)
         if analysis.document is None or analysis.operation is None:
             return Plan(resolved, None, analysis.problem, 0)
+        if (analysis.operation.operation is OperationType.SUBSCRIPTION) is not websocket:
+            return Plan(resolved, None, WRONG_TRANSPORT[websocket], 0)
         cost = self._cost(resolved.document, params.operation_name, analysis, params.variables)
         refusal = self._broken_limit(resolved.document, params.operation_name, cost)
         if refusal is not None:

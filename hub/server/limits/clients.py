@@ -11,7 +11,7 @@ import ipaddress
 from collections.abc import Sequence
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network
 
-from starlette.requests import Request
+from starlette.requests import HTTPConnection
 
 IPAddress = IPv4Address | IPv6Address
 IPNetwork = IPv4Network | IPv6Network
@@ -20,7 +20,7 @@ IPV6_CLIENT_PREFIX = 64  # one subscriber usually holds a whole /64
 
 
 def client_identity(
-    request: Request, trusted_proxies: Sequence[IPNetwork], principal_key: str | None
+    request: HTTPConnection, trusted_proxies: Sequence[IPNetwork], principal_key: str | None
 ) -> str:
     """The key a request's cost is charged to.
 
@@ -37,7 +37,9 @@ def client_identity(
     return f"ip:{address.ipv4_mapped if isinstance(address, IPv6Address) else address}"
 
 
-def client_address(request: Request, trusted_proxies: Sequence[IPNetwork]) -> IPAddress | None:
+def client_address(
+    request: HTTPConnection, trusted_proxies: Sequence[IPNetwork]
+) -> IPAddress | None:
     """The peer, or walking the forwarded chain from the right while hops are trusted."""
     address = _parse(request.client.host) if request.client else None
     for hop in reversed(_forwarded_chain(request)):
@@ -50,7 +52,7 @@ def client_address(request: Request, trusted_proxies: Sequence[IPNetwork]) -> IP
     return address
 
 
-def _forwarded_chain(request: Request) -> list[str]:
+def _forwarded_chain(request: HTTPConnection) -> list[str]:
     """The ``for`` addresses, nearest proxy last: RFC 7239 ``Forwarded`` first."""
     forwarded = request.headers.getlist("forwarded")
     if forwarded:
