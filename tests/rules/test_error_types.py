@@ -94,7 +94,8 @@ ERROR_TYPE_OF = {
     ),
     "revokeCredential": "CredentialError",
     **dict.fromkeys(
-        ["offerMentoring", "proposeMentorship", "setMentorshipStatus"], "MentoringError"
+        ["offerMentoring", "proposeMentorship", "setMentorshipStatus", "updateMentorshipGoals"],
+        "MentoringError",
     ),
     **dict.fromkeys(
         [
