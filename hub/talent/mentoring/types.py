@@ -7,15 +7,15 @@ from datetime import datetime
 import strawberry
 from strawberry import relay
 
+from hub.api.context import Info
 from hub.api.enums import graphql_enum
 from hub.api.nodes import MappedNode
-from hub.api.context import Info
 from hub.api.relations import follows
 from hub.creators.types import Creator
+from hub.talent.access import ProgrammeAccess
 from hub.talent.mentoring.enums import PairingStatus
 from hub.talent.mentoring.mapping import MENTORSHIP_PAIRING
 from hub.talent.mentoring.states import PAIRING_STATUS
-from hub.talent.access import ProgrammeAccess
 from hub.talent.types import owned_creators_loader, programme_access_loader
 
 graphql_enum(
