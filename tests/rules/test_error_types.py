@@ -56,6 +56,7 @@ ERROR_TYPE_OF = {
             "refreshSession",
             "logout",
             "changePassword",
+            "setPreferredLanguage",
             "setCreatorOwner",
         ],
         "AccountError",
