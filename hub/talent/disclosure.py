@@ -54,7 +54,8 @@ def withheld_counts(
             pinned = _pinned(counts, sums, withheld, small, minimum)
             if pinned is None:
                 return withheld
-            failing = next(s for s in sums if pinned in s.parts)
+            # The sum it is a part of; a total no sum holds is pinned by its own parts.
+            failing = next(s for s in sums if pinned in s.parts or s.whole == pinned)
         if not _withhold_one_more(failing, counts, sums, withheld):
             return withheld
 

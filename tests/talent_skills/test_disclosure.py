@@ -81,3 +81,12 @@ def test_no_withheld_small_count_can_be_worked_out_in_random_tables(seed):
     withheld = withheld_counts(counts, sums, MINIMUM)
     assert {key for key, value in counts.items() if 0 < value < MINIMUM} <= withheld
     assert recoverable(counts, sums, withheld) == set()
+
+
+def test_every_table_of_small_counts_ends_withheld_whole_and_nothing_fails():
+    for total in range(1, MINIMUM):
+        for first in range(total + 1):
+            counts = {"total": total, "a": first, "b": total - first}
+            withheld = withheld_counts(counts, [Sum("total", ["a", "b"])], MINIMUM)
+            assert "total" in withheld
+            assert recoverable(counts, [Sum("total", ["a", "b"])], withheld) == set()
