@@ -452,3 +452,44 @@ async def test_only_the_pair_or_staff_change_the_goals(client, people, factory):
     allowed = await update_goals(client, pairing, "Set by staff.", staff)
     assert allowed["userErrors"] == []
     assert await goals_seen(client, people, people.as_mentee) == ["Set by staff."]
+
+
+async def test_the_goals_of_a_page_of_pairings_cost_the_same_at_any_size(
+    client, factory, sessions, statements
+):
+    mentor_user = await factory.user()
+    mentor = await factory.creator(owner=mentor_user, handle="mentor-many")
+    async with sessions() as session, session.begin():
+        session.add(MentorCapacity(creator_id=mentor, capacity=10, taken=8))
+        for number in range(8):
+            mentee = await factory.creator(handle=f"mentee-{number}")
+            session.add(
+                MentorshipPairing(
+                    mentor_id=mentor,
+                    mentee_id=mentee,
+                    status=PairingStatus.ACTIVE,
+                    goals=f"Goal {number}.",
+                )
+            )
+    query = """
+    query ($creator: ID!, $size: Int!) {
+      mentorshipPairings(creatorId: $creator, side: MENTOR, first: $size) {
+        nodes { goals mentee { handle } }
+      }
+    }
+    """
+    headers = await factory.headers_for(mentor_user)
+    costs = []
+    for size in (2, 8):
+        with statements.record():
+            data = await data_of(
+                client,
+                query,
+                {"creator": global_id("Creator", mentor), "size": size},
+                headers=headers,
+            )
+        goals = [node["goals"] for node in data["mentorshipPairings"]["nodes"]]
+        assert len(goals) == size
+        assert all(goal.startswith("Goal ") for goal in goals)
+        costs.append(len(statements.selects))
+    assert costs[0] == costs[1]
