@@ -174,6 +174,14 @@ class Settings(BaseSettings):
         ge=100,
         description="Characters in any one string argument or input value, literal or variable.",
     )
+    reach_min_count: int = Field(
+        default=5,
+        ge=1,
+        le=1_000,
+        description="The Talent Factory's public reach withholds counts below this (1 to "
+        "it minus 1 people), and what would give them away (docs/credentials.md#reach); "
+        "staff and hosts see exact figures. 1 withholds nothing.",
+    )
     public_url: str = Field(
         default="http://127.0.0.1:8000",
         description="Where the hub is reached from outside, without a trailing slash: "

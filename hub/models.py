@@ -33,7 +33,7 @@ from hub.funding.models import (
 from hub.funding.sandbox import SandboxPayment, SandboxScript
 from hub.organisations.models import Organisation, OrganisationDiscipline
 from hub.projects.models import OpenRole, Participant, Project, ProjectDiscipline
-from hub.talent.credentials.models import Achievement, Credential
+from hub.talent.credentials.models import Achievement, AchievementDiscipline, Credential
 from hub.talent.mentoring.models import MentorCapacity, MentorshipPairing
 from hub.talent.models import (
     ApplicationReview,
@@ -47,6 +47,7 @@ from hub.talent.models import (
 
 __all__ = [
     "Achievement",
+    "AchievementDiscipline",
     "Affiliation",
     "ApiKey",
     "ApplicationReview",

@@ -25,6 +25,7 @@ USER: Entity[NoRelations] = Entity(
         "email_address": User.email,
         "is_staff": User.is_staff,
         "created_at": User.created_at,
+        "preferred_locale_tag": User.preferred_locale,
     },
     relations=NoRelations(),
     orderings={"EMAIL": User.email},

@@ -31,6 +31,9 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    preferred_locale: Mapped[str | None] = mapped_column(String(2))
+    """The language mail to them is written in (``hub.i18n.locales.Locale``'s tag); none:
+    the hub's default, English."""
 
 
 class PendingRegistration(Base):

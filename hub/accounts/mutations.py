@@ -21,6 +21,7 @@ from hub.api.writes import WriteResult, key_of, mutation, run_write
 from hub.config import Settings
 from hub.creators import service as creators
 from hub.creators.types import Creator
+from hub.i18n.locales import Locale
 
 
 @strawberry.input(description="A new account, opened once its email is confirmed.")
@@ -56,6 +57,19 @@ class LogoutInput:
 class ChangePasswordInput:
     current_password: str = strawberry.field(description="The password you use now.")
     new_password: str = strawberry.field(description="At least 10 characters.")
+
+
+@strawberry.input(description="The language mail to you is written in.")
+class SetPreferredLanguageInput:
+    language: Locale | None = strawberry.field(
+        description="English, Russian or Kazakh; null goes back to the hub's default (English)."
+    )
+
+
+@strawberry.type(description="The outcome of setting your preferred language.")
+class SetPreferredLanguagePayload:
+    viewer: Viewer | None = strawberry.field(description="You, when it worked.")
+    user_errors: list[AccountError] = strawberry.field(description="Why it did not work.")
 
 
 @strawberry.input(description="Who owns a creator profile.")
@@ -283,6 +297,28 @@ class SessionMutations:
 
         result = await run_write(info, write, entity="User", input=input)
         return ChangePasswordPayload(
+            viewer=await _viewer(info, result.value), user_errors=account_errors(result.user_errors)
+        )
+
+    @mutation(
+        "Choose the language the hub's mail to you is written in (talent decisions, offers "
+        "and the like); your own account only."
+    )
+    async def set_preferred_language(
+        self,
+        info: Info,
+        input: Annotated[
+            SetPreferredLanguageInput, strawberry.argument(description="The language.")
+        ],
+    ) -> SetPreferredLanguagePayload:
+        principal = info.context.principal
+
+        async def write(session: AsyncSession) -> int:
+            user_id = policy.require_person(principal)
+            return await service.set_preferred_locale(session, user_id, input.language)
+
+        result = await run_write(info, write, entity="User", input=input)
+        return SetPreferredLanguagePayload(
             viewer=await _viewer(info, result.value), user_errors=account_errors(result.user_errors)
         )
 

@@ -24,6 +24,7 @@ from hub.config import Settings
 from hub.core.checks import check_email, normalise_email
 from hub.core.lookups import any_row
 from hub.core.validation import Problems, Rejected
+from hub.i18n.locales import Locale
 from hub.i18n.messages import _, _n
 
 
@@ -235,6 +236,15 @@ async def change_password(
         raise Rejected(problems.errors)
     user.password_hash = await passwords.hash(new)
     await revoke_sessions(session, user_id, keep=session_id)
+    await session.flush()
+    return user_id
+
+
+async def set_preferred_locale(session: AsyncSession, user_id: int, locale: Locale | None) -> int:
+    """The language mail to the user is written in; None: the hub's default."""
+    user = await session.get(User, user_id)
+    assert user is not None, "an authenticated user exists"
+    user.preferred_locale = None if locale is None else locale.tag
     await session.flush()
     return user_id
 

@@ -39,6 +39,7 @@ from hub.api.nodes import MappedType
 from hub.api.principal import Scope
 from hub.api.relations import find_one, follows
 from hub.creators.models import Creator as CreatorRow
+from hub.i18n.locales import Locale
 
 if TYPE_CHECKING:
     from hub.creators.types import Creator
@@ -121,6 +122,7 @@ class User(MappedType):
 
     key: strawberry.Private[int]
     email_address: strawberry.Private[str]
+    preferred_locale_tag: strawberry.Private[str | None]
     is_staff: bool = strawberry.field(description="Staff moderate everything.")
     created_at: datetime = strawberry.field(description="When the account was made (UTC).")
 
@@ -228,6 +230,13 @@ class Viewer(User):
     @strawberry.field(description="Your login email.")
     def email(self) -> str:
         return self.email_address
+
+    @strawberry.field(
+        description="The language mail to you is written in (`setPreferredLanguage`); null: "
+        "the hub's default, English."
+    )
+    def preferred_language(self) -> Locale | None:
+        return None if self.preferred_locale_tag is None else Locale(self.preferred_locale_tag)
 
     @strawberry.field(description="The organisations you belong to.")
     async def organisation_memberships(self, info: Info) -> list[OrganisationMembership]:

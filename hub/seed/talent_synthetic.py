@@ -19,7 +19,8 @@ from hub.core.db import Base
 from hub.creators.enums import SkillLevel
 from hub.creators.models import Creator
 from hub.organisations.models import Organisation
-from hub.talent.credentials.models import Achievement, Credential
+from hub.talent.credentials.document import CURRENT_FORMAT
+from hub.talent.credentials.models import Achievement, AchievementDiscipline, Credential
 from hub.talent.enums import (
     ApplicationStatus,
     ProgrammeFormat,
@@ -128,6 +129,11 @@ def plan_talent(
                     "issuer_slug": host["slug"], "discipline_slug": discipline_slugs[discipline],
                     "programme_slug": slug, "created_at": NOW,
                 })  # fmt: skip
+                add(AchievementDiscipline, {
+                    "achievement_id": key, "discipline_id": discipline, "level": level,
+                    "discipline_slug": discipline_slugs[discipline],
+                    "discipline_name": discipline_slugs[discipline].replace("-", " ").capitalize(),
+                })  # fmt: skip
             credential_key += 1
             add(Credential, {
                 "id": credential_key,
@@ -137,7 +143,8 @@ def plan_talent(
                 "level": level,
                 "recipient_handle": creator["handle"], "recipient_name": creator["display_name"],
                 "sessions_attended": 5, "sessions_total": 6, "issued_at": NOW,
-                "revoked_at": None, "revocation_reason": None, "revoked_by_user_id": None,
+                "document_format": CURRENT_FORMAT, "revoked_at": None, "revocation_reason": None,
+                "revoked_by_user_id": None,
             })  # fmt: skip
     _plan_mentoring(rng, creators, add)
 
@@ -168,7 +175,8 @@ def _plan_mentoring(rng: random.Random, creators: list[dict[str, Any]], add: Add
 
 
 TALENT_TABLES: list[type[Base]] = [
-    Programme, ProgrammeDiscipline, ProgrammeApplication, Achievement, Credential,
+    Programme, ProgrammeDiscipline, ProgrammeApplication, Achievement, AchievementDiscipline,
+    Credential,
     MentorCapacity, MentorshipPairing,
 ]  # fmt: skip
 """Insertion order, after every table they point at."""

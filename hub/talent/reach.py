@@ -10,8 +10,8 @@ year an application was submitted.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import (
@@ -27,6 +27,7 @@ from sqlalchemy import (
 
 from hub.core.reader import Reader
 from hub.creators.models import Creator
+from hub.talent.disclosure import Sum, withheld_counts
 from hub.talent.enums import ApplicationStatus
 from hub.talent.models import Programme, ProgrammeApplication
 
@@ -43,12 +44,17 @@ class ReachScope:
     country_code: str | None = None
 
 
+FIGURES = ("applicants", "participants", "graduates")
+
+
 @dataclass(frozen=True)
 class ReachCount:
     key: Any
     applicants: int
     participants: int
     graduates: int
+    withheld: frozenset[str] = frozenset()
+    """Which of ``FIGURES`` the public must not see (``public_reach``)."""
 
 
 def _year() -> ColumnElement[Any]:
@@ -129,3 +135,48 @@ async def regions_reached(reader: Reader, scope: ReachScope, country_code: str) 
         scope,
     ).where(Creator.country_code == country_code, Creator.region_code.is_not(None))
     return {row["region"] for row in await reader.rows(statement)}
+
+
+PUBLIC_BREAKDOWNS = ("total", "country", "region", "year")
+
+
+async def public_reach(reader: Reader, minimum: int) -> dict[str, list[ReachCount]]:
+    """The whole Talent Factory's reach as the public sees it: ``PUBLIC_BREAKDOWNS``,
+    each figure of each row marked ``withheld`` by the small-number rule
+    (``hub.talent.disclosure``) applied to all of them together."""
+    scope = ReachScope()
+    tables = {breakdown: await reach(reader, scope, breakdown) for breakdown in PUBLIC_BREAKDOWNS}
+    sums = _published_sums(tables)
+    hidden: dict[Hashable, set[str]] = {}
+    for figure in FIGURES:
+        counts: dict[Hashable, int] = {
+            (breakdown, row.key): getattr(row, figure)
+            for breakdown, rows in tables.items()
+            for row in rows
+        }
+        # Years are not a partition (one creator may apply in two years), so their sum
+        # is not the total: it is counted as published too, which only withholds more.
+        counts[("years", None)] = sum(getattr(row, figure) for row in tables["year"])
+        for key in withheld_counts(counts, sums, minimum):
+            hidden.setdefault(key, set()).add(figure)
+    return {
+        breakdown: [
+            replace(row, withheld=frozenset(hidden.get((breakdown, row.key), ()))) for row in rows
+        ]
+        for breakdown, rows in tables.items()
+    }
+
+
+def _published_sums(tables: dict[str, list[ReachCount]]) -> list[Sum]:
+    """How the public breakdowns add up: the total is the sum of the countries, each
+    country of its regions (a profile naming none counts as one more region)."""
+    total = ("total", tables["total"][0].key)
+    regions: dict[str, list[Hashable]] = {}
+    for row in tables["region"]:
+        regions.setdefault(row.key[0], []).append(("region", row.key))
+    sums = [
+        Sum(total, [("country", row.key) for row in tables["country"]]),
+        Sum(("years", None), [("year", row.key) for row in tables["year"]]),
+    ]
+    sums += [Sum(("country", country), parts) for country, parts in regions.items()]
+    return sums

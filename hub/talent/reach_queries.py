@@ -1,9 +1,14 @@
-"""The reach of the Talent Factory over GraphQL: aggregates for everyone, details for staff
-and hosts (``hub.talent.reach`` counts)."""
+"""The reach of the Talent Factory over GraphQL: exact figures, narrowed to a programme,
+host, year or country and broken down by programme and host, for staff and a host's
+admins about their own programmes; for everyone else, the whole Talent Factory's totals,
+countries, regions and years with small counts withheld (``hub.talent.reach`` counts,
+``hub.talent.disclosure`` decides what is withheld)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import asyncio
+import enum
+from typing import Annotated, TypedDict
 
 import strawberry
 from sqlalchemy import select
@@ -20,22 +25,44 @@ from hub.countries.types import Country, Region
 from hub.i18n.messages import _
 from hub.organisations.types import Organisation
 from hub.talent.models import Programme as ProgrammeRow
-from hub.talent.reach import ReachCount, ReachScope, reach, regions_reached
+from hub.talent.reach import ReachCount, ReachScope, public_reach, reach, regions_reached
 from hub.talent.types import Programme
 
 DETAILS_DENIED = _(
     "Reach by programme and by host is for staff, and for a host's admins about their own "
     "programmes (give `hostId`)."
 )
+NARROWING_DENIED = _(
+    "Reach of one programme, host, year or country is for staff, and for a host's admins "
+    "about their own programmes; the public sees the whole Talent Factory."
+)
+WITHHELD = -1
+"""What a figure the public may not see reads as (its ``withheld`` names it too)."""
+
+
+@strawberry.enum(description="One of the figures of a reach row.")
+class ReachFigure(enum.Enum):
+    APPLICANTS = strawberry.enum_value("APPLICANTS", description="`applicants`.")
+    PARTICIPANTS = strawberry.enum_value("PARTICIPANTS", description="`participants`.")
+    GRADUATES = strawberry.enum_value("GRADUATES", description="`graduates`.")
+
+
+FIGURE_DESCRIPTION = " -1 when withheld from the public (see `withheld`)."
 
 
 @strawberry.interface(description="How many creators one group of applications counts.")
 class ReachFigures:
-    applicants: int = strawberry.field(description="Creators who applied.")
+    applicants: int = strawberry.field(description="Creators who applied." + FIGURE_DESCRIPTION)
     participants: int = strawberry.field(
         description="Creators who enrolled (then completed, dropped out, or are enrolled)."
+        + FIGURE_DESCRIPTION
     )
-    graduates: int = strawberry.field(description="Creators who completed.")
+    graduates: int = strawberry.field(description="Creators who completed." + FIGURE_DESCRIPTION)
+    withheld: list[ReachFigure] = strawberry.field(
+        description="The figures withheld from the public, which read -1: counts of fewer "
+        "people than `TalentReach.minimumCount`, and counts that would give such a count "
+        "away. Always empty for exact figures."
+    )
 
 
 @strawberry.type(description="The reach of all the applications in scope.")
@@ -89,42 +116,80 @@ class HostReach(ReachFigures):
         return await load_node(info, Organisation, self.organisation_id)
 
 
-def _figures(count: ReachCount) -> dict[str, int]:
+class Figures(TypedDict):
+    applicants: int
+    participants: int
+    graduates: int
+    withheld: list[ReachFigure]
+
+
+def _figures(count: ReachCount) -> Figures:
+    """A row's figures as the caller sees them (withheld ones read ``WITHHELD``)."""
     return {
-        "applicants": count.applicants,
-        "participants": count.participants,
-        "graduates": count.graduates,
+        "applicants": WITHHELD if "applicants" in count.withheld else count.applicants,
+        "participants": WITHHELD if "participants" in count.withheld else count.participants,
+        "graduates": WITHHELD if "graduates" in count.withheld else count.graduates,
+        "withheld": [figure for figure in ReachFigure if figure.name.lower() in count.withheld],
     }
 
 
 @strawberry.type(
     description="Where the Talent Factory's applicants, participants and graduates come "
-    "from, because the aim is every region. Totals, countries, regions and years are "
-    "public; by programme and by host, for staff and the host's admins."
+    "from, because the aim is every region. Staff and a host's admins (about their own "
+    "programmes) see exact figures, narrowed as they ask, by programme and by host too; "
+    "the public sees the whole Talent Factory's totals, countries, regions and years, "
+    "with small counts withheld."
 )
 class TalentReach:
     scope: strawberry.Private[ReachScope]
+    exact: strawberry.Private[bool]
+    minimum: strawberry.Private[int]
+    published: strawberry.Private[dict[str, asyncio.Task[dict[str, list[ReachCount]]]]]
+
+    @strawberry.field(
+        description="Whether the figures are exact (staff and hosts) or as "
+        "the public sees them, small counts withheld."
+    )
+    def is_exact(self) -> bool:
+        return self.exact
+
+    @strawberry.field(
+        description="The fewest people a figure shown to the public counts (0 aside); null "
+        "when the figures are exact (`HUB_REACH_MIN_COUNT`)."
+    )
+    def minimum_count(self) -> int | None:
+        return None if self.exact else self.minimum
+
+    async def _counts(self, info: Info, breakdown: str) -> list[ReachCount]:
+        if self.exact:
+            return await reach(info.context.reader, self.scope, breakdown)
+        if "public" not in self.published:
+            # The public breakdowns are withheld together: read them once for every field.
+            self.published["public"] = asyncio.ensure_future(
+                public_reach(info.context.reader, self.minimum)
+            )
+        return (await self.published["public"])[breakdown]
 
     @strawberry.field(description="All applications in scope.")
     async def total(self, info: Info) -> ReachTotal:
-        counts = await reach(info.context.reader, self.scope, "total")
+        counts = await self._counts(info, "total")
         return ReachTotal(**_figures(counts[0]))
 
     @strawberry.field(description="By the applicant's country.")
     async def by_country(self, info: Info) -> list[CountryReach]:
-        counts = await reach(info.context.reader, self.scope, "country")
+        counts = await self._counts(info, "country")
         return [CountryReach(country_code=c.key, **_figures(c)) for c in counts]
 
     @strawberry.field(description="By the applicant's region (ISO 3166-2), country by country.")
     async def by_region(self, info: Info) -> list[RegionReach]:
-        counts = await reach(info.context.reader, self.scope, "region")
+        counts = await self._counts(info, "region")
         return [
             RegionReach(country_code=c.key[0], region_code=c.key[1], **_figures(c)) for c in counts
         ]
 
     @strawberry.field(description="By the year applications were submitted.")
     async def by_year(self, info: Info) -> list[YearReach]:
-        counts = await reach(info.context.reader, self.scope, "year")
+        counts = await self._counts(info, "year")
         return [YearReach(year=int(c.key), **_figures(c)) for c in counts]
 
     @strawberry.field(description="The regions of a country that sent no applicant in scope.")
@@ -142,41 +207,51 @@ class TalentReach:
 
     @strawberry.field(description="By programme: staff, or a host's admins with `hostId`.")
     async def by_programme(self, info: Info) -> list[ProgrammeReach]:
-        await self._require_details(info)
+        self._require_details(info)
         counts = await reach(info.context.reader, self.scope, "programme")
         return [ProgrammeReach(programme_id=c.key, **_figures(c)) for c in counts]
 
     @strawberry.field(description="By host: staff, or a host's admins with `hostId`.")
     async def by_host(self, info: Info) -> list[HostReach]:
-        await self._require_details(info)
+        self._require_details(info)
         counts = await reach(info.context.reader, self.scope, "host")
         return [HostReach(organisation_id=c.key, **_figures(c)) for c in counts]
 
-    async def _require_details(self, info: Info) -> None:
-        principal = info.context.principal
-        host = self.scope.host_id
-        if self.scope.programme_id is not None and host is None:
-            key = self.scope.programme_id
-            host = await info.context.reader.scalar(
-                select(ProgrammeRow.host_organisation_id).where(ProgrammeRow.id == key)
-            )
-        if principal.is_staff:
-            return
-        if host is not None and await info.context.reader.run(
-            lambda session: administers_organisation(session, principal, host)
-        ):
-            return
-        raise forbidden(Denied(DETAILS_DENIED), info.context.locale)
+    def _require_details(self, info: Info) -> None:
+        if not self.exact:
+            raise forbidden(Denied(DETAILS_DENIED), info.context.locale)
+
+
+async def sees_exact_reach(info: Info, scope: ReachScope) -> bool:
+    """Staff, and a host's admins when the scope is their host or one of its programmes."""
+    principal = info.context.principal
+    if principal.is_staff:
+        return True
+    host = scope.host_id
+    if scope.programme_id is not None and host is None:
+        key = scope.programme_id
+        host = await info.context.reader.scalar(
+            select(ProgrammeRow.host_organisation_id).where(ProgrammeRow.id == key)
+        )
+    if host is None:
+        return False
+    return await info.context.reader.run(
+        lambda session: administers_organisation(session, principal, host)
+    )
 
 
 @strawberry.type
 class ReachQueries:
     @strawberry.field(
         description="The reach of the Talent Factory: applicants, participants and graduates "
-        "by country, region, year, programme and host, and the regions that sent nobody."
+        "by country, region, year, programme and host, and the regions that sent nobody. "
+        "Narrowing it (any argument) is for staff and a host's admins about their own "
+        "programmes; anyone else is refused (FORBIDDEN) and sees the whole Talent Factory "
+        "with small counts withheld."
     )
-    def talent_reach(
+    async def talent_reach(
         self,
+        info: Info,
         programme_id: Annotated[
             strawberry.ID | None, strawberry.argument(description="Of one programme.")
         ] = None,
@@ -190,15 +265,20 @@ class ReachQueries:
             CountryCode | None, strawberry.argument(description="Applicants from one country.")
         ] = None,
     ) -> TalentReach:
+        scope = ReachScope(
+            programme_id=None
+            if programme_id is None
+            else argument_key(programme_id, "Programme", "programmeId"),
+            host_id=None if host_id is None else argument_key(host_id, "Organisation", "hostId"),
+            year=year,
+            country_code=country,
+        )
+        exact = await sees_exact_reach(info, scope)
+        if not exact and scope != ReachScope():
+            raise forbidden(Denied(NARROWING_DENIED), info.context.locale)
         return TalentReach(
-            scope=ReachScope(
-                programme_id=None
-                if programme_id is None
-                else argument_key(programme_id, "Programme", "programmeId"),
-                host_id=None
-                if host_id is None
-                else argument_key(host_id, "Organisation", "hostId"),
-                year=year,
-                country_code=country,
-            )
+            scope=scope,
+            exact=exact,
+            minimum=info.context.settings.reach_min_count,
+            published={},
         )

@@ -18,21 +18,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.accounts.audit import record_system_audit
-from hub.accounts.models import User
 from hub.core.columns import utcnow
 from hub.core.db import begin_write
 from hub.core.jobs.definition import JobContext, job
 from hub.core.jobs.mail import queue_mail
-from hub.core.mail import Message
 from hub.core.outbox import publish
-from hub.creators.models import Creator
 from hub.talent.enums import CANCELLABLE_APPLICATION_STATES, ApplicationStatus, ProgrammeStatus
+from hub.talent.mails import deadline_text, letter_for, recipients, tell_applicant
 from hub.talent.models import Programme, ProgrammeApplication
 from hub.talent.states import APPLICATION_STATUS
 
@@ -81,6 +79,13 @@ SYSTEM_ACTIONS = {
 """The audit action of an application move a job makes, by the status it enters."""
 
 
+TOLD_ON_ENTRY = frozenset(
+    {ApplicationStatus.WAITLISTED, ApplicationStatus.REJECTED, ApplicationStatus.EXPIRED}
+)
+"""Statuses the applicant is mailed about by ``move`` itself (an offer is mailed with its
+deadline by ``offer_seat``, a cancellation by ``cancel_applications``)."""
+
+
 async def move(
     session: AsyncSession,
     application: ProgrammeApplication,
@@ -110,6 +115,10 @@ async def move(
     await session.flush()
     if wanted is ApplicationStatus.COMPLETED:
         await publish(session, APPLICATION_COMPLETED, {"application": application.id})
+    if wanted in TOLD_ON_ENTRY:
+        programme = await session.get(Programme, application.programme_id)
+        assert programme is not None  # a foreign key
+        await tell_applicant(session, application.creator_id, wanted, title=programme.title)
 
 
 async def offer_seat(
@@ -126,9 +135,13 @@ async def offer_seat(
     application.offer_expires_at = deadline
     await session.flush()
     await expire_offer.schedule(session, deadline, application=application.id)
-    address = await applicant_address(session, application.creator_id)
-    if address is not None:
-        await queue_mail(session, _offer_mail(address, programme, deadline))
+    await tell_applicant(
+        session,
+        application.creator_id,
+        ApplicationStatus.ACCEPTED,
+        title=programme.title,
+        deadline=deadline_text(deadline),
+    )
 
 
 ApplicationAudit = Callable[[int], Awaitable[None]]
@@ -155,63 +168,15 @@ async def cancel_applications(
     ).all()
     if not applications:
         return []
-    addresses = await applicant_addresses(session, [a.creator_id for a in applications])
+    addressed = await recipients(session, [a.creator_id for a in applications])
     for application in applications:
         await move(session, application, ApplicationStatus.PROGRAMME_CANCELLED)
         await audit(application.id)
-        address = addresses.get(application.creator_id)
-        if address is not None:
-            await queue_mail(session, _cancelled_mail(address, programme))
+        recipient = addressed.get(application.creator_id)
+        if recipient is not None:
+            cancelled = ApplicationStatus.PROGRAMME_CANCELLED
+            await queue_mail(session, letter_for(recipient, cancelled, title=programme.title))
     return [application.id for application in applications]
-
-
-def _cancelled_mail(address: str, programme: Programme) -> Message:
-    return Message(
-        to=address,
-        subject=f"{programme.title} is cancelled",
-        body=(
-            f"We are sorry: {programme.title} has been cancelled by its host, so it will "
-            "not take place. Your application is closed (PROGRAMME_CANCELLED); there is "
-            "nothing you need to do.\n"
-        ),
-    )
-
-
-async def applicant_addresses(session: AsyncSession, creator_ids: list[int]) -> dict[int, str]:
-    """``applicant_address`` for many applicants in one statement (those with one)."""
-    rows = await session.execute(
-        select(Creator.id, Creator.contact_email, User.email)
-        .outerjoin(User, User.id == Creator.owner_user_id)
-        .where(Creator.id.in_(creator_ids))
-    )
-    return {key: contact or login for key, contact, login in rows if contact or login}
-
-
-async def applicant_address(session: AsyncSession, creator_id: int) -> str | None:
-    """Where an applicant is mailed: the profile's contact email, else its owner's login."""
-    row = (
-        await session.execute(
-            select(Creator.contact_email, User.email)
-            .outerjoin(User, User.id == Creator.owner_user_id)
-            .where(Creator.id == creator_id)
-        )
-    ).first()
-    if row is None:
-        return None
-    contact, login = row
-    return contact or login
-
-
-def _offer_mail(address: str, programme: Programme, deadline: datetime) -> Message:
-    return Message(
-        to=address,
-        subject=f"A seat in {programme.title} is yours",
-        body=(
-            f"You have been offered a seat in {programme.title}.\n\n"
-            f"Take it up (`enrolInProgramme`) before {deadline:%Y-%m-%d %H:%M} UTC; after "
-            "that the offer expires and the seat goes to the next person on the waitlist.\n"
-        ),
-    )
 
 
 async def waitlist_head(session: AsyncSession, programme_id: int) -> ProgrammeApplication | None:

@@ -108,7 +108,8 @@ ProgrammeRef = Annotated["Programme", strawberry.lazy("hub.talent.types")]
 ApplicationRef = Annotated["ProgrammeApplication", strawberry.lazy("hub.talent.types")]
 
 
-def _access(info: Info) -> DataLoader[int, ProgrammeAccess]:
+def programme_access_loader(info: Info) -> DataLoader[int, ProgrammeAccess]:
+    """The caller's access to programmes, batched per request (by programme id)."""
     reader, principal = info.context.reader, info.context.principal
 
     async def load(keys: Sequence[int]) -> list[ProgrammeAccess]:
@@ -118,7 +119,8 @@ def _access(info: Info) -> DataLoader[int, ProgrammeAccess]:
     return info.context.loaders.batch("programme_access", load)
 
 
-def _owned(info: Info) -> DataLoader[int, bool]:
+def owned_creators_loader(info: Info) -> DataLoader[int, bool]:
+    """Whether the caller owns creator profiles, batched per request (by creator id)."""
     reader, principal = info.context.reader, info.context.principal
 
     async def load(keys: Sequence[int]) -> list[bool]:
@@ -130,7 +132,7 @@ def _owned(info: Info) -> DataLoader[int, bool]:
 
 async def check_sees_applications(info: Info, programme_id: int) -> None:
     """A programme's applications are for its reviewers and mentors."""
-    if await _access(info).load(programme_id) is ProgrammeAccess.NONE:
+    if await programme_access_loader(info).load(programme_id) is ProgrammeAccess.NONE:
         raise forbidden(
             Denied(_("Only the programme's host admins and mentors may see its applications.")),
             info.context.locale,
@@ -262,14 +264,18 @@ class ProgrammeApplication(MappedNode):
         return [node if node and await node._visible(info) else None for node in found]
 
     async def _visible(self, info: Info) -> bool:
-        if await _owned(info).load(self.creator_id):
+        if await owned_creators_loader(info).load(self.creator_id):
             return True
-        return await _access(info).load(self.programme_id) is not ProgrammeAccess.NONE
+        return (
+            await programme_access_loader(info).load(self.programme_id) is not ProgrammeAccess.NONE
+        )
 
     async def _sees_private(self, info: Info) -> bool:
-        if await _owned(info).load(self.creator_id):
+        if await owned_creators_loader(info).load(self.creator_id):
             return True
-        return await _access(info).load(self.programme_id) is ProgrammeAccess.REVIEWER
+        return (
+            await programme_access_loader(info).load(self.programme_id) is ProgrammeAccess.REVIEWER
+        )
 
     @strawberry.field(
         description="Why they apply: for the applicant and the host's reviewers only (null "
@@ -352,7 +358,7 @@ class Programme(MappedNode):
     async def _visible(self, info: Info) -> bool:
         if self.status is not ProgrammeStatus.DRAFT:
             return True
-        return await _access(info).load(self.id) is ProgrammeAccess.REVIEWER
+        return await programme_access_loader(info).load(self.id) is ProgrammeAccess.REVIEWER
 
     @strawberry.field(description="Languages of instruction (ISO 639-1).")
     def languages(self) -> list[LanguageCode]:

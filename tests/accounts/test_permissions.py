@@ -19,7 +19,8 @@ from hub.accounts import invitations
 from hub.accounts.enums import AuditOutcome, OrganisationRole, ProjectRole
 from hub.accounts.models import ApiKey, AuditRecord, OrganisationInvitation, ProjectInvitation
 from hub.creators import service as creators
-from hub.talent.mentoring.models import MentorCapacity
+from hub.talent.mentoring.enums import PairingStatus
+from hub.talent.mentoring.models import MentorCapacity, MentorshipPairing
 from tests.accounts.world import World, build_world, fingerprint
 from tests.conftest import Database, in_savepoint, rolled_back, sessions_on, settings_for
 from tests.factories import Factory, global_id
@@ -431,6 +432,20 @@ RULES = [
         denied=("stranger", "org admin", "org owner"),
     ),
     Rule(
+        "either side of a pairing changes its goals (or staff)",
+        "updateMentorshipGoals",
+        lambda w: _pairing(w),
+        allowed=("creator owner", "org admin", "staff", "admin token"),
+        denied=("stranger", "org owner", "org member", "other admin"),
+    ),
+    Rule(
+        "a person chooses the language of their own mail",
+        "setPreferredLanguage",
+        lambda w: _value({"language": "KK"}),
+        allowed=("creator owner", "stranger", "staff"),
+        denied=("admin token", "write key"),
+    ),
+    Rule(
         "a credential is revoked by its issuer's owners and admins, or staff",
         "revokeCredential",
         lambda w: _credential(w),
@@ -450,6 +465,25 @@ async def _mentor_with_places(world: World) -> dict:
 
     mentor = await _write(world, write)
     return {"mentorId": gid("Creator", mentor), "menteeId": gid("Creator", world.creator)}
+
+
+async def _pairing(world: World) -> dict:
+    """A proposed pairing: the org admin's creator profile mentors the creator."""
+    await _mentor_with_places(world)
+
+    async def write(session) -> int:
+        pairing = MentorshipPairing(
+            mentor_id=world.admin_creator,
+            mentee_id=world.creator,
+            status=PairingStatus.PROPOSED,
+            goals="Light a night scene.",
+        )
+        session.add(pairing)
+        await session.flush()
+        return pairing.id
+
+    key = await _write(world, write)
+    return {"id": gid("MentorshipPairing", key), "goals": "Storyboard a short film."}
 
 
 async def _credential(world: World) -> dict:

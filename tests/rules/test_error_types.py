@@ -56,6 +56,7 @@ ERROR_TYPE_OF = {
             "refreshSession",
             "logout",
             "changePassword",
+            "setPreferredLanguage",
             "setCreatorOwner",
         ],
         "AccountError",
@@ -94,7 +95,8 @@ ERROR_TYPE_OF = {
     ),
     "revokeCredential": "CredentialError",
     **dict.fromkeys(
-        ["offerMentoring", "proposeMentorship", "setMentorshipStatus"], "MentoringError"
+        ["offerMentoring", "proposeMentorship", "setMentorshipStatus", "updateMentorshipGoals"],
+        "MentoringError",
     ),
     **dict.fromkeys(
         [

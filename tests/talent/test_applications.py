@@ -264,6 +264,11 @@ async def test_only_the_hosts_admins_decide(client, factory, session):
     assert await _seats(session, programme) == 0
 
 
+def _offered(mailbox):
+    """Who on the waitlist was mailed an offer of a seat."""
+    return [m.to for m in mailbox.messages if m.to.startswith("wait-") and "A seat in" in m.subject]
+
+
 async def _full_programme_with_waitlist(factory):
     host = await world.host(factory)
     programme = await world.programme(factory, host.organisation, capacity=1, waitlist_size=5)
@@ -291,8 +296,7 @@ async def test_a_withdrawal_offers_the_seat_to_the_head_of_the_waitlist_by_a_job
     assert await _status(session, head) is A.ACCEPTED
     assert await _status(session, next_) is A.WAITLISTED
     assert await _seats(session, programme) == 1
-    waiting_mailed = [m.to for m in mailbox.messages if m.to.startswith("wait-")]
-    assert waiting_mailed == ["wait-0@example.org"]
+    assert _offered(mailbox) == ["wait-0@example.org"]
     assert await session.scalar(select(func.count()).select_from(OutboxEvent)) == 0
     # The offer was the job's move, audited as the system's.
     assert await world.system_audit(session, applications=[held, head, next_]) == [
@@ -317,14 +321,17 @@ async def test_an_offer_not_taken_up_expires_and_the_waitlist_moves(
     mailbox.messages.clear()
     runner = runner_for(settings, sessions, mailbox)
     # One pass: the offer expires, publishing the freed seat; the same pass relays it and
-    # the waitlist moves. Four jobs: the first offer's mail (queued by the setup), the
-    # expiry, the waitlist's advance and the new offer's mail.
-    assert await runner.run_due() == 4
+    # the waitlist moves. Seven jobs: the first offer's mail and the two waitlisted mails
+    # (queued by the setup), the expiry and its mail, the waitlist's advance and the new
+    # offer's mail.
+    assert await runner.run_due() == 7
     assert await _status(session, held) is A.EXPIRED
     assert await _status(session, head) is A.ACCEPTED
     assert await _seats(session, programme) == 1
-    waiting_mailed = [m.to for m in mailbox.messages if m.to.startswith("wait-")]
-    assert waiting_mailed == ["wait-0@example.org"]
+    assert _offered(mailbox) == ["wait-0@example.org"]
+    expired = [m for m in mailbox.messages if "expired" in m.subject]
+    assert len(expired) == 1
+    assert "next person on the waitlist" in expired[0].body
     assert await world.system_audit(session, applications=[held, head, _next]) == [
         ("talent.offer.expire", "expireOffer", "ProgrammeApplication", held),
         ("talent.waitlist.advance", "offerSeat", "ProgrammeApplication", head),

@@ -12,6 +12,7 @@ from hub.core.states import StateTransition
 from hub.talent import programmes
 from hub.talent.enums import CANCELLABLE_APPLICATION_STATES, ApplicationStatus, ProgrammeStatus
 from hub.talent.models import Programme, ProgrammeApplication
+from hub.talent.seats import TOLD_ON_ENTRY
 from tests.factories import global_id
 from tests.helpers import graphql
 from tests.talent import world
@@ -97,10 +98,15 @@ async def test_cancelling_ends_the_open_applications_audits_each_and_mails_by_a_
     assert mailed == sorted(
         f"{was.value.lower()}@example.org" for was in CANCELLABLE_APPLICATION_STATES
     )
-    # (the offers made before, queued then, went out in the same pass: nothing else did)
+    # (the offers and decisions made before, queued then, went out in the same pass:
+    # nothing else did)
     others = [m for m in mailbox.messages if "cancelled" not in m.subject]
-    assert sorted(m.to for m in others) == ["accepted@example.org", "enrolled@example.org"]
-    assert all(m.subject.startswith("A seat in") for m in others)
+    offers = sorted(m.to for m in others if m.subject.startswith("A seat in"))
+    assert offers == ["accepted@example.org", "enrolled@example.org"]
+    told = sorted(m.to for m in others if not m.subject.startswith("A seat in"))
+    assert told == sorted(
+        f"{was.value.lower()}@example.org" for was in KEPT if was in TOLD_ON_ENTRY
+    )
 
 
 @pytest.mark.parametrize("start", [ProgrammeStatus.RUNNING, ProgrammeStatus.FINISHED])

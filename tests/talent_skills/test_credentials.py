@@ -10,10 +10,13 @@ from sqlalchemy import func, select
 
 from hub.core.validation import Rejected
 from hub.creators.enums import SkillLevel
+from hub.disciplines.models import Discipline
 from hub.talent.credentials.models import Achievement, Credential
+from hub.talent.credentials.proof import signer_of
 from hub.talent.credentials.service import issue_credential, revoke_credential
 from hub.talent.enums import ApplicationStatus, ProgrammeStatus
 from hub.talent.models import ProgrammeDiscipline
+from tests.helpers import data_of
 from tests.talent_skills import builders
 
 
@@ -214,3 +217,85 @@ async def _animation(session):
     from hub.disciplines.models import Discipline
 
     return await session.scalar(select(Discipline.id).where(Discipline.slug == "animation"))
+
+
+async def test_a_credential_attests_every_discipline_its_programme_teaches(
+    client, sessions, host, graduate
+):
+    programme = await builders.programme(sessions, host, level=SkillLevel.EXPERT)
+    async with sessions() as session, session.begin():
+        for slug in ("sound-design", "cinematography"):
+            discipline = await session.scalar(select(Discipline.id).where(Discipline.slug == slug))
+            session.add(ProgrammeDiscipline(programme_id=programme, discipline_id=discipline))
+    application = await builders.application(sessions, programme, graduate)
+    async with sessions() as session, session.begin():
+        public_id = await public_id_of(session, await issue_credential(session, application))
+
+    document = (await client.get(f"/credentials/{public_id}")).json()
+    achievement = document["credentialSubject"]["achievement"]
+    assert achievement["tag"] == ["animation", "cinematography", "sound-design"]
+    assert [a["targetName"] for a in achievement["alignment"]] == [
+        "Animation",
+        "Cinematography",
+        "Sound design",
+    ]
+    assert {d["requiredValue"] for d in achievement["resultDescription"]} == {"EXPERT"}
+    assert len(document["credentialSubject"]["result"]) == 3
+    assert achievement["criteria"]["narrative"].endswith(
+        "in Animation, Cinematography and Sound design."
+    )
+    assert (await client.post("/credentials/verify", json=document)).json()["verdict"] == "VALID"
+    shown = await data_of(
+        client,
+        'query { creator(handle: "dana") { credentials(first: 1) { nodes { discipline '
+        "{ slug } achievement { disciplines { slug } } } } } }",
+    )
+    (node,) = shown["creator"]["credentials"]["nodes"]
+    assert node["discipline"] == {"slug": "animation"}
+    assert sorted(d["slug"] for d in node["achievement"]["disciplines"]) == achievement["tag"]
+
+
+async def test_a_credential_of_the_first_format_is_served_and_verified_as_it_was_issued(
+    client, sessions, host, graduate
+):
+    credential_id = await builders.credential(sessions, host, graduate)
+    async with sessions() as session, session.begin():
+        credential = await session.get(Credential, credential_id)
+        credential.document_format = 1
+        public_id = credential.public_id
+    document = (await client.get(f"/credentials/{public_id}")).json()
+    assert document["issuer"]["id"] == "urn:hub:organisation:kino-school"
+    assert document["credentialSubject"]["achievement"]["tag"] == ["animation"]
+    assert "alignment" not in document["credentialSubject"]["achievement"]
+    assert (await client.post("/credentials/verify", json=document)).json()["verdict"] == "VALID"
+
+
+async def test_the_issuer_id_is_a_profile_that_names_the_key_which_signed_the_credential(
+    client, sessions, settings, host, graduate
+):
+    credential_id = await builders.credential(sessions, host, graduate)
+    async with sessions() as session:
+        public_id = await public_id_of(session, credential_id)
+    document = (await client.get(f"/credentials/{public_id}")).json()
+    issuer_id = document["issuer"]["id"]
+    assert issuer_id == f"{settings.public_url}/credentials/issuers/kino-school"
+
+    fetched = await client.get(issuer_id.removeprefix(settings.public_url))
+    assert fetched.status_code == 200
+    assert fetched.headers["content-type"].startswith("application/ld+json")
+    profile = fetched.json()
+    assert profile["id"] == issuer_id
+    assert profile["type"] == ["Profile"]
+    assert profile["name"] == "Kino School"
+    method = document["proof"]["verificationMethod"]
+    assert method in profile["assertionMethod"]
+    (listed,) = [m for m in profile["verificationMethod"] if m["id"] == method]
+    assert listed["controller"] == issuer_id
+    assert signer_of(document) == f"did:key:{listed['publicKeyMultibase']}"
+    assert profile["otherIdentifier"][0]["identifier"] == "urn:hub:organisation:kino-school"
+
+
+async def test_an_organisation_that_issued_nothing_has_no_issuer_profile(client, factory):
+    await factory.organisation(slug="quiet-studio")
+    assert (await client.get("/credentials/issuers/quiet-studio")).status_code == 404
+    assert (await client.get("/credentials/issuers/no-such-host")).status_code == 404

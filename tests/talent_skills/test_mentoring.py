@@ -8,6 +8,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from hub.accounts.enums import OrganisationRole
 from hub.core.db import create_session_factory
 from hub.core.migrations import upgrade
 from hub.seed.reference import load_reference_data
@@ -17,6 +18,7 @@ from hub.talent.mentoring.models import MentorCapacity, MentorshipPairing
 from tests.conftest import fresh_engine
 from tests.factories import Factory, global_id
 from tests.helpers import data_of
+from tests.talent_skills import builders
 
 OFFER = """
 mutation ($input: OfferMentoringInput!) {
@@ -341,3 +343,153 @@ async def test_concurrent_proposals_never_exceed_a_mentors_capacity(database, se
     assert sorted(outcomes) == ["MENTOR_FULL"] * 5 + ["ok"] * 3
     assert places.taken == 3
     assert pairings == 3
+
+
+GOALS = """
+query ($creator: ID!) {
+  mentorshipPairings(creatorId: $creator, side: MENTEE, first: 5) { nodes { goals } }
+}
+"""
+UPDATE_GOALS = """
+mutation ($input: UpdateMentorshipGoalsInput!) {
+  updateMentorshipGoals(input: $input) { pairing { goals } userErrors { code field } }
+}
+"""
+
+
+async def goals_seen(client, people, headers=None):
+    data = await data_of(
+        client, GOALS, {"creator": global_id("Creator", people.mentee)}, headers=headers
+    )
+    return [node["goals"] for node in data["mentorshipPairings"]["nodes"]]
+
+
+async def update_goals(client, pairing, goals, headers):
+    data = await data_of(
+        client, UPDATE_GOALS, {"input": {"id": pairing, "goals": goals}}, headers=headers
+    )
+    return data["updateMentorshipGoals"]
+
+
+async def test_goals_are_read_by_the_pair_and_staff_and_nobody_else(client, people, factory):
+    await propose(client, people)
+    staff = await factory.headers_for(await factory.user(is_staff=True))
+    for reader in (people.as_mentee, people.as_mentor, staff):
+        assert await goals_seen(client, people, reader) == ["Learn to light a night scene."]
+    assert await goals_seen(client, people, people.as_other) == [None]
+    assert await goals_seen(client, people) == [None]
+
+
+async def test_the_host_admins_of_the_pairings_programme_read_its_goals(
+    client, people, factory, sessions
+):
+    host = await factory.organisation()
+    admin = await factory.user()
+    await factory.member(host, admin, OrganisationRole.ADMIN)
+    bystander = await factory.user()
+    await factory.member(host, bystander, OrganisationRole.MEMBER)
+    programme = await builders.programme(sessions, host)
+    await propose(client, people)
+    async with sessions() as session, session.begin():
+        pairing = await session.scalar(
+            select(MentorshipPairing).where(MentorshipPairing.mentee_id == people.mentee)
+        )
+        pairing.programme_id = programme
+    as_admin = await factory.headers_for(admin)
+    assert await goals_seen(client, people, as_admin) == ["Learn to light a night scene."]
+    assert await goals_seen(client, people, await factory.headers_for(bystander)) == [None]
+
+
+async def test_either_side_changes_the_goals_of_a_pairing_under_way(client, people):
+    pairing = (await propose(client, people))["pairing"]["id"]
+    changed = await update_goals(client, pairing, "  Storyboard a short film.  ", people.as_mentor)
+    assert changed == {"pairing": {"goals": "Storyboard a short film."}, "userErrors": []}
+    await move(client, pairing, "ACTIVE", people.as_mentor)
+    cleared = await update_goals(client, pairing, "", people.as_mentee)
+    assert cleared == {"pairing": {"goals": ""}, "userErrors": []}
+
+
+async def test_goals_too_long_are_refused_and_nothing_changes(client, people, session):
+    pairing = (await propose(client, people))["pairing"]["id"]
+    refused = await update_goals(client, pairing, "x" * 2_001, people.as_mentee)
+    assert refused["userErrors"] == [{"code": "TOO_LONG", "field": ["goals"]}]
+    too_long = await data_of(
+        client,
+        PROPOSE,
+        {
+            "input": {
+                "mentorId": global_id("Creator", people.mentor),
+                "menteeId": global_id("Creator", people.other),
+                "goals": "y" * 2_001,
+            }
+        },
+        headers=people.as_other,
+    )
+    assert [e["code"] for e in too_long["proposeMentorship"]["userErrors"]] == ["TOO_LONG"]
+    session.expire_all()
+    stored = await session.scalars(
+        select(MentorshipPairing.goals).where(MentorshipPairing.mentor_id == people.mentor)
+    )
+    assert stored.all() == ["Learn to light a night scene."]
+
+
+async def test_a_finished_pairing_keeps_its_goals(client, people):
+    pairing = await pairing_in(client, people, PairingStatus.DECLINED)
+    refused = await update_goals(client, pairing, "Something else.", people.as_mentee)
+    assert refused["userErrors"] == [{"code": "PAIRING_FINISHED", "field": ["id"]}]
+    assert await goals_seen(client, people, people.as_mentee) == ["Learn to light a night scene."]
+
+
+async def test_only_the_pair_or_staff_change_the_goals(client, people, factory):
+    pairing = (await propose(client, people))["pairing"]["id"]
+    body = await client.post(
+        "/graphql",
+        json={"query": UPDATE_GOALS, "variables": {"input": {"id": pairing, "goals": "Mine."}}},
+        headers=people.as_other,
+    )
+    assert body.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    staff = await factory.headers_for(await factory.user(is_staff=True))
+    allowed = await update_goals(client, pairing, "Set by staff.", staff)
+    assert allowed["userErrors"] == []
+    assert await goals_seen(client, people, people.as_mentee) == ["Set by staff."]
+
+
+async def test_the_goals_of_a_page_of_pairings_cost_the_same_at_any_size(
+    client, factory, sessions, statements
+):
+    mentor_user = await factory.user()
+    mentor = await factory.creator(owner=mentor_user, handle="mentor-many")
+    async with sessions() as session, session.begin():
+        session.add(MentorCapacity(creator_id=mentor, capacity=10, taken=8))
+        for number in range(8):
+            mentee = await factory.creator(handle=f"mentee-{number}")
+            session.add(
+                MentorshipPairing(
+                    mentor_id=mentor,
+                    mentee_id=mentee,
+                    status=PairingStatus.ACTIVE,
+                    goals=f"Goal {number}.",
+                )
+            )
+    query = """
+    query ($creator: ID!, $size: Int!) {
+      mentorshipPairings(creatorId: $creator, side: MENTOR, first: $size) {
+        nodes { goals mentee { handle } }
+      }
+    }
+    """
+    headers = await factory.headers_for(mentor_user)
+    costs = []
+    for size in (2, 8):
+        with statements.record():
+            data = await data_of(
+                client,
+                query,
+                {"creator": global_id("Creator", mentor), "size": size},
+                headers=headers,
+            )
+        goals = [node["goals"] for node in data["mentorshipPairings"]["nodes"]]
+        assert len(goals) == size
+        assert all(goal.startswith("Goal ") for goal in goals)
+        costs.append(len(statements.selects))
+    assert costs[0] == costs[1]

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
+import hashlib
 from datetime import UTC, datetime
 
 import pytest
 
 from hub.creators.enums import SkillLevel
-from hub.talent.credentials.document import Badge, ob3_document
+from hub.talent.credentials.document import (
+    CURRENT_FORMAT,
+    AttestedDiscipline,
+    Badge,
+    ob3_document,
+)
 from hub.talent.credentials.proof import (
     SigningKey,
     base58btc,
@@ -148,3 +155,41 @@ def test_production_without_a_key_serves_no_credentials():
 
     with pytest.raises(NoSigningKey):
         credential_keys(Settings(environment="production", jwt_secret="x" * 40))
+
+
+def test_a_first_format_document_and_its_proof_are_the_bytes_signed_before_format_two():
+    """Copies of credentials issued before format 2 keep verifying: their document (and so
+    their proof, Ed25519 being deterministic) is pinned here as first served."""
+    document = ob3_document(BADGE, "https://hub.example")
+    assert hashlib.sha256(canonical_json(document)).hexdigest() == (
+        "fc16126d0a970fae166e275d4905bc09d0d88ac68b032a0f8a61e86158b4ab6e"
+    )
+    assert sign(document, KEY, "2026-11-30T09:15:30Z")["proof"]["proofValue"] == (
+        "z4BT2gpAmrmvFb6SPwrgyoCKB8J3ZxeGXxm6L8t5x5hHso1k1BipoRLV42A5UFnZyvticdL8tv3z8jtJdK1MN5Szh"
+    )
+    assert document["issuer"]["id"] == "urn:hub:organisation:astana-hub"
+
+
+def test_a_second_format_document_attests_every_discipline_and_names_its_issuer_by_url():
+    badge = dataclasses.replace(
+        BADGE,
+        document_format=CURRENT_FORMAT,
+        disciplines=(
+            AttestedDiscipline("animation", "Animation", SkillLevel.ADVANCED),
+            AttestedDiscipline("illustration", "Illustration", SkillLevel.ADVANCED),
+        ),
+    )
+    document = ob3_document(badge, "https://hub.example")
+    achievement = document["credentialSubject"]["achievement"]
+    assert document["issuer"]["id"] == "https://hub.example/credentials/issuers/astana-hub"
+    assert achievement["tag"] == ["animation", "illustration"]
+    assert [a["targetCode"] for a in achievement["alignment"]] == ["animation", "illustration"]
+    assert [
+        (d["requiredValue"], d["alignment"][0]["targetName"])
+        for d in achievement["resultDescription"]
+    ] == [("ADVANCED", "Animation"), ("ADVANCED", "Illustration")]
+    results = document["credentialSubject"]["result"]
+    assert [r["resultDescription"] for r in results] == [
+        d["id"] for d in achievement["resultDescription"]
+    ]
+    assert signer_of(sign(document, KEY, "2026-11-30T09:15:30Z")) == KEY.did

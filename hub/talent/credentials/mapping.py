@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from hub.core.mapping import Entity, Relations, ToOne
+from sqlalchemy import select
+
+from hub.core.mapping import Entity, Relations, ToMany, ToOne
 from hub.creators import mapping as creators_mapping
 from hub.disciplines import mapping as disciplines_mapping
 from hub.organisations import mapping as organisations_mapping
-from hub.talent.credentials.models import Achievement, Credential
+from hub.talent.credentials.models import Achievement, AchievementDiscipline, Credential
 
 
 class AchievementRelations(Relations):
     issuer = ToOne(lambda: organisations_mapping.ORGANISATION, key_field="issuer_organisation_id")
     discipline = ToOne(lambda: disciplines_mapping.DISCIPLINE, key_field="discipline_id")
+    disciplines = ToMany(
+        lambda: disciplines_mapping.DISCIPLINE,
+        through=lambda: select(
+            AchievementDiscipline.achievement_id.label("parent"),
+            AchievementDiscipline.discipline_id.label("child"),
+        ),
+    )
 
 
 ACHIEVEMENT: Entity[AchievementRelations] = Entity(

@@ -42,6 +42,26 @@ class Achievement(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class AchievementDiscipline(Base):
+    """One discipline an achievement attests, at a level, its names as they were then.
+
+    Written with the achievement and never changed afterwards, like it: documents of
+    format 2 list every row (``hub.talent.credentials.document``).
+    """
+
+    __tablename__ = "achievement_discipline"
+
+    achievement_id: Mapped[int] = mapped_column(
+        ForeignKey("achievement.id", ondelete="CASCADE"), primary_key=True
+    )
+    discipline_id: Mapped[int] = mapped_column(
+        ForeignKey("discipline.id"), primary_key=True, index=True
+    )
+    level: Mapped[SkillLevel] = mapped_column(enum_column(SkillLevel))
+    discipline_slug: Mapped[str] = mapped_column(String(60))
+    discipline_name: Mapped[str] = mapped_column(String(200))
+
+
 class Credential(Base):
     """One creator's achievement, issued when their application was completed.
 
@@ -73,8 +93,14 @@ class Credential(Base):
         ForeignKey("programme_application.id", ondelete="SET NULL"), unique=True
     )
     discipline_id: Mapped[int] = mapped_column(ForeignKey("discipline.id"))
+    """The achievement's first discipline (by slug); ``achievement_discipline`` has all."""
     level: Mapped[SkillLevel] = mapped_column(enum_column(SkillLevel))
     """The level the credential attests (the result reached)."""
+    document_format: Mapped[int] = mapped_column(Integer, server_default="1")
+    """Which shape of Open Badges document it is served as, for good: 1 (issued before
+    2026-12: one discipline, a ``urn:`` issuer) or 2 (every discipline, the issuer's
+    profile URL). A credential is always served in the shape it was issued in, so copies
+    saved earlier keep verifying."""
     recipient_handle: Mapped[str] = mapped_column(String(40))
     recipient_name: Mapped[str] = mapped_column(String(200))
     sessions_attended: Mapped[int] = mapped_column(Integer)

@@ -4,7 +4,9 @@
 - ``GET /credentials/{id}/verification``: the hub's verdict on the credential it holds;
 - ``POST /credentials/verify``: the verdict on a document someone presents (a copy);
 - ``GET /credentials/issuers/{slug}/revocations``: the issuer's 1EdTech revocation list,
-  which every document names as its ``credentialStatus``.
+  which every document names as its ``credentialStatus``;
+- ``GET /credentials/issuers/{slug}``: the issuer's Open Badges Profile with the keys
+  that sign for it, the issuer id of format 2 documents.
 """
 
 from __future__ import annotations
@@ -20,7 +22,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from hub.config import Settings
-from hub.talent.credentials.document import revocation_list_url, xsd_datetime
+from hub.organisations.models import Organisation
+from hub.talent.credentials.document import (
+    issuer_profile_url,
+    revocation_list_url,
+    xsd_datetime,
+)
+from hub.talent.credentials.issuer import Issuer, issuer_profile
 from hub.talent.credentials.keys import NoSigningKey, credential_keys
 from hub.talent.credentials.models import Achievement, Credential
 from hub.talent.credentials.service import find_badge
@@ -111,7 +119,7 @@ def credential_routes(
             {
                 "id": revocation_list_url(public_url, slug),
                 "type": "1EdTechRevocationList",
-                "issuer": f"urn:hub:organisation:{slug}",
+                "issuer": issuer_profile_url(public_url, slug),
                 "revokedCredentials": [
                     {"id": f"{public_url}/credentials/{public_id}", "revocationReason": reason}
                     for public_id, reason in rows
@@ -119,8 +127,36 @@ def credential_routes(
             }
         )
 
+    async def issuer(request: Request) -> Response:
+        slug = request.path_params["slug"]
+        async with sessions() as session:
+            found = (
+                await session.execute(
+                    select(
+                        Organisation.slug,
+                        Organisation.name,
+                        Organisation.description,
+                        Organisation.website,
+                    ).where(
+                        Organisation.slug == slug,
+                        select(Achievement.id)
+                        .where(Achievement.issuer_organisation_id == Organisation.id)
+                        .exists(),
+                    )
+                )
+            ).one_or_none()
+        if found is None:
+            return JSONResponse({"error": "No issuer of credentials has this name."}, 404)
+        try:
+            keys = credential_keys(settings)
+        except NoSigningKey:
+            return _no_key()
+        profile = issuer_profile(Issuer(*found), keys, public_url)
+        return JSONResponse(profile, media_type=JSON_LD)
+
     handlers: list[tuple[str, Callable[[Request], Awaitable[Response]], str]] = [
         ("/credentials/verify", verify, "POST"),
+        ("/credentials/issuers/{slug}", issuer, "GET"),
         ("/credentials/issuers/{slug}/revocations", revocations, "GET"),
         ("/credentials/{public_id}/verification", verification, "GET"),
         ("/credentials/{public_id}", document, "GET"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -16,9 +17,9 @@ from hub.creators.models import Creator
 from hub.disciplines.models import Discipline
 from hub.i18n.messages import _
 from hub.organisations.models import Organisation
-from hub.talent.credentials.document import Badge
+from hub.talent.credentials.document import CURRENT_FORMAT, AttestedDiscipline, Badge
 from hub.talent.credentials.errors import CredentialErrorCode
-from hub.talent.credentials.models import Achievement, Credential
+from hub.talent.credentials.models import Achievement, AchievementDiscipline, Credential
 from hub.talent.enums import ApplicationStatus, ProgrammeKind
 from hub.talent.models import (
     Programme,
@@ -38,20 +39,22 @@ ACHIEVEMENT_TYPES = {
 
 
 async def _achievement_for(session: AsyncSession, programme: Programme) -> Achievement:
-    """The programme's achievement, made from it the first time it is needed."""
+    """The programme's achievement, made from it the first time it is needed: every
+    discipline it teaches, at the level it teaches (the first by slug is the primary)."""
     existing = await session.scalar(
         select(Achievement).where(Achievement.programme_id == programme.id)
     )
     if existing is not None:
         return existing
-    discipline = await session.scalar(
-        select(Discipline)
-        .join(ProgrammeDiscipline, ProgrammeDiscipline.discipline_id == Discipline.id)
-        .where(ProgrammeDiscipline.programme_id == programme.id)
-        .order_by(Discipline.slug)
-        .limit(1)
-    )
-    if discipline is None:
+    disciplines = (
+        await session.scalars(
+            select(Discipline)
+            .join(ProgrammeDiscipline, ProgrammeDiscipline.discipline_id == Discipline.id)
+            .where(ProgrammeDiscipline.programme_id == programme.id)
+            .order_by(Discipline.slug)
+        )
+    ).all()
+    if not disciplines:
         raise Rejected.one(
             "application_id",
             CredentialErrorCode.NO_DISCIPLINE,
@@ -59,24 +62,38 @@ async def _achievement_for(session: AsyncSession, programme: Programme) -> Achie
         )
     host = await session.get(Organisation, programme.host_organisation_id)
     assert host is not None  # a foreign key with ON DELETE RESTRICT
+    primary = disciplines[0]
+    names = [discipline.name for discipline in disciplines]
+    taught = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     achievement = Achievement(
         programme_id=programme.id,
         issuer_organisation_id=host.id,
-        discipline_id=discipline.id,
+        discipline_id=primary.id,
         level=programme.level_taught,
         achievement_type=ACHIEVEMENT_TYPES[programme.kind],
         name=programme.title,
         description=programme.summary,
         criteria=(
             f"Completed {programme.title}, taught by {host.name} at the "
-            f"{programme.level_taught.value} level in {discipline.name}."
+            f"{programme.level_taught.value} level in {taught}."
         ),
         issuer_name=host.name,
         issuer_slug=host.slug,
-        discipline_slug=discipline.slug,
+        discipline_slug=primary.slug,
         programme_slug=programme.slug,
     )
     session.add(achievement)
+    await session.flush()
+    session.add_all(
+        AchievementDiscipline(
+            achievement_id=achievement.id,
+            discipline_id=discipline.id,
+            level=programme.level_taught,
+            discipline_slug=discipline.slug,
+            discipline_name=discipline.name,
+        )
+        for discipline in disciplines
+    )
     await session.flush()
     return achievement
 
@@ -128,6 +145,7 @@ async def issue_credential(
         recipient_name=creator.display_name,
         sessions_attended=attended,
         sessions_total=total,
+        document_format=CURRENT_FORMAT,
     )
     session.add(credential)
     await session.flush()
@@ -175,10 +193,21 @@ async def find_badge(session: AsyncSession, public_id: str) -> IssuedCredential 
     if row is None:
         return None
     credential, achievement = row
-    return IssuedCredential(credential, badge_of(credential, achievement))
+    attested = (
+        await session.scalars(
+            select(AchievementDiscipline)
+            .where(AchievementDiscipline.achievement_id == achievement.id)
+            .order_by(AchievementDiscipline.discipline_slug)
+        )
+    ).all()
+    return IssuedCredential(credential, badge_of(credential, achievement, attested))
 
 
-def badge_of(credential: Credential, achievement: Achievement) -> Badge:
+def badge_of(
+    credential: Credential,
+    achievement: Achievement,
+    attested: Sequence[AchievementDiscipline],
+) -> Badge:
     return Badge(
         public_id=credential.public_id,
         issued_at=credential.issued_at,
@@ -198,4 +227,9 @@ def badge_of(credential: Credential, achievement: Achievement) -> Badge:
         programme_title=achievement.name,
         sessions_attended=credential.sessions_attended,
         sessions_total=credential.sessions_total,
+        document_format=credential.document_format,
+        disciplines=tuple(
+            AttestedDiscipline(row.discipline_slug, row.discipline_name, row.level)
+            for row in attested
+        ),
     )

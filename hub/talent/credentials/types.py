@@ -10,7 +10,7 @@ from strawberry import relay
 from hub.api.context import Info
 from hub.api.enums import graphql_enum
 from hub.api.nodes import MappedNode
-from hub.api.relations import follows
+from hub.api.relations import follows, follows_all
 from hub.creators.enums import SkillLevel
 from hub.creators.types import Creator
 from hub.disciplines.types import Discipline
@@ -51,7 +51,15 @@ class Achievement(MappedNode):
     criteria: str = strawberry.field(description="What earns it.")
 
     issuer = follows(ACHIEVEMENT.relations.issuer, Organisation, "The host that issues it.")
-    discipline = follows(ACHIEVEMENT.relations.discipline, Discipline, "What it attests.")
+    discipline = follows(
+        ACHIEVEMENT.relations.discipline, Discipline, "The first discipline it attests (by slug)."
+    )
+    disciplines = follows_all(
+        ACHIEVEMENT.relations.disciplines,
+        list[Discipline],
+        "Every discipline it attests, each at `level` (credentials issued before this was "
+        "added quote only the first in their Open Badges document).",
+    )
 
 
 @strawberry.type(

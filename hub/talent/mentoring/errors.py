@@ -43,6 +43,10 @@ class MentoringErrorCode(enum.Enum):
         "CAPACITY_BELOW_TAKEN",
         description="A mentor's capacity cannot drop below their proposed and active pairings.",
     )
+    PAIRING_FINISHED = strawberry.enum_value(
+        "PAIRING_FINISHED",
+        description="The pairing is completed, ended or declined: its goals no longer change.",
+    )
     INVALID_STATUS_TRANSITION = strawberry.enum_value(
         "INVALID_STATUS_TRANSITION",
         description="The pairing cannot move from its status to the one asked for; the "

@@ -20,6 +20,8 @@ MENTORSHIP_PAIRING: Entity[PairingRelations] = Entity(
         "id": MentorshipPairing.id,
         "mentor_id": MentorshipPairing.mentor_id,
         "mentee_id": MentorshipPairing.mentee_id,
+        "programme_id": MentorshipPairing.programme_id,
+        "stored_goals": MentorshipPairing.goals,
         "status": MentorshipPairing.status,
         "proposed_at": MentorshipPairing.proposed_at,
         "started_at": MentorshipPairing.started_at,

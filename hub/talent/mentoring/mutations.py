@@ -36,7 +36,19 @@ class OfferMentoringPayload:
 class ProposeMentorshipInput:
     mentor_id: relay.GlobalID = strawberry.field(description="The mentor (a creator).")
     mentee_id: relay.GlobalID = strawberry.field(description="The creator to be mentored.")
-    goals: str | None = strawberry.field(default=None, description="What they hope to learn.")
+    goals: str | None = strawberry.field(
+        default=None,
+        description="What they hope to learn (at most 2,000 characters); only the pair, "
+        "staff and the programme's host admins read it.",
+    )
+
+
+@strawberry.input(description="A pairing and the goals it now pursues.")
+class UpdateMentorshipGoalsInput:
+    id: relay.GlobalID = strawberry.field(description="The pairing (proposed or active).")
+    goals: str = strawberry.field(
+        description="What the pair hope to achieve (at most 2,000 characters; empty clears)."
+    )
 
 
 @strawberry.input(description="A pairing and the status it moves to.")
@@ -113,6 +125,28 @@ class MentoringMutations:
             key = key_of(input.id, "MentorshipPairing", "id")
             await policy.require_pairing_mover(session, info.context.principal, key, input.status)
             return await service.move_pairing(session, key, input.status)
+
+        result = await run_write(info, write, entity="MentorshipPairing", input=input)
+        return MentorshipPairingPayload(
+            pairing=await load_node(info, MentorshipPairing, result.value),
+            user_errors=mentoring_errors(result.user_errors),
+        )
+
+    @mutation(
+        "Change what a proposed or active pairing aims at: the mentor's or the creator "
+        "mentored's owner, or staff."
+    )
+    async def update_mentorship_goals(
+        self,
+        info: Info,
+        input: Annotated[
+            UpdateMentorshipGoalsInput, strawberry.argument(description="The pairing and goals.")
+        ],
+    ) -> MentorshipPairingPayload:
+        async def write(session: AsyncSession) -> int:
+            key = key_of(input.id, "MentorshipPairing", "id")
+            await policy.require_pair_member(session, info.context.principal, key)
+            return await service.update_goals(session, key, input.goals)
 
         result = await run_write(info, write, entity="MentorshipPairing", input=input)
         return MentorshipPairingPayload(

@@ -43,4 +43,20 @@ async def require_pairing_mover(
     raise Denied(_("Only the mentor or the creator mentored may end a pairing."))
 
 
-__all__ = ["require_own_creator", "require_pairing_mover", "require_proposer"]
+async def require_pair_member(session: AsyncSession, principal: Principal, pairing_id: int) -> None:
+    """The mentor's or the mentee's owner sets a pairing's goals; staff may too."""
+    pairing = await session.get(MentorshipPairing, pairing_id)
+    if pairing is None or principal.is_staff:
+        return
+    for side in (pairing.mentor_id, pairing.mentee_id):
+        if await owns_creator(session, principal, side):
+            return
+    raise Denied(_("Only the mentor or the creator mentored may change a pairing's goals."))
+
+
+__all__ = [
+    "require_own_creator",
+    "require_pair_member",
+    "require_pairing_mover",
+    "require_proposer",
+]

@@ -139,6 +139,26 @@ async def propose_pairing(
     return pairing.id
 
 
+async def update_goals(session: AsyncSession, pairing_id: int, goals: str | None) -> int:
+    """Rewrite what a proposed or active pairing aims at (empty clears it); a finished
+    pairing keeps the goals it ended with."""
+    pairing = await get_or_reject(
+        session, MentorshipPairing, pairing_id, missing=_("No such pairing.")
+    )
+    problems = Problems()
+    checked = check_text(problems, "goals", goals, max_length=MAX_GOALS_LENGTH, required=False)
+    if not pairing.status.holds_place:
+        problems.add(
+            "id",
+            MentoringErrorCode.PAIRING_FINISHED,
+            _("The pairing is over; its goals can no longer change."),
+        )
+    problems.raise_any()
+    pairing.goals = checked or ""
+    await session.flush()
+    return pairing.id
+
+
 async def move_pairing(session: AsyncSession, pairing_id: int, wanted: PairingStatus) -> int:
     """Answer or end a pairing; leaving PROPOSED or ACTIVE for good gives the place back."""
     pairing = await get_or_reject(
