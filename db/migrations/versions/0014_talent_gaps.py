@@ -1,7 +1,7 @@
 """talent gaps: achievements' disciplines, credential formats, preferred languages
 
-Revision ID: 0012_talent_gaps
-Revises: 0011
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-01 07:00:00.000000
 
 Issue 12's gaps. ``achievement_discipline`` lists every discipline an achievement
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_talent_gaps"
-down_revision = "0011"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
