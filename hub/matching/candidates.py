@@ -167,12 +167,12 @@ def _hard_rules(criteria: Criteria, env: QueryEnv) -> list[Expr]:
     if criteria.mentor is Importance.REQUIRED:
         rules.append(Creator.is_mentor.is_(True))
     if criteria.project_id is not None:
-        rules.append(
-            ~exists().where(
-                Participant.project_id == criteria.project_id,
-                Participant.creator_id == Creator.id,
-            )
+        # Not correlated: the team is read once (PostgreSQL hashes it), not probed for
+        # each of a few thousand candidates.
+        team = select(Participant.creator_id).where(
+            Participant.project_id == criteria.project_id, Participant.creator_id.is_not(None)
         )
+        rules.append(Creator.id.not_in(team))
     return rules
 
 
