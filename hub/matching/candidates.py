@@ -14,6 +14,7 @@ the whole sector get ranked (see ``ranking.Ranking``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +46,19 @@ from hub.talent.credentials.models import Credential
 
 SKILL_LEVELS = list(SkillLevel)
 
+# Built once: expressions are immutable and an alias is dear to make (SQLAlchemy copies
+# every column of the table for it), and these are the same in every request.
+_LEVEL = rank_of(CreatorDiscipline.level, SKILL_LEVELS)
+_ATTESTED_LEVEL = rank_of(Credential.level, SKILL_LEVELS)
+_OTHER_DISCIPLINE = aliased(CreatorDiscipline)
+
+
+@functools.cache
+def _spoken(index: int) -> tuple[type[CreatorLanguage], Expr]:
+    """The join for the ``index``-th language asked for, and the proficiency's rank in it."""
+    spoken = aliased(CreatorLanguage, name=f"language_{index}")
+    return spoken, rank_of(spoken.proficiency, PROFICIENCIES)
+
 
 def _skills(needs: tuple[DisciplineNeed, ...], *, practitioners_only: bool) -> Subquery:
     """Per creator: level and years in each discipline asked for, and a sector flag.
@@ -52,7 +66,7 @@ def _skills(needs: tuple[DisciplineNeed, ...], *, practitioners_only: bool) -> S
     Read from the rows of the disciplines asked for (``practitioners_only``) or of
     every discipline of their sectors, through the ``discipline_id`` index.
     """
-    level = rank_of(CreatorDiscipline.level, SKILL_LEVELS)
+    level = _LEVEL
     discipline = CreatorDiscipline.discipline_id
     columns: list[Expr] = [CreatorDiscipline.creator_id.label("creator_id")]
     for index, need in enumerate(needs):
@@ -75,7 +89,7 @@ def _skills(needs: tuple[DisciplineNeed, ...], *, practitioners_only: bool) -> S
 def _verified(needs: tuple[DisciplineNeed, ...]) -> Subquery:
     """Per creator holding a valid credential in a discipline asked for: the best level
     one attests in each (``ix_credential_valid_skill``); few creators have any."""
-    level = rank_of(Credential.level, SKILL_LEVELS)
+    level = _ATTESTED_LEVEL
     columns: list[Expr] = [Credential.creator_id.label("creator_id")]
     for index, need in enumerate(needs):
         exact = Credential.discipline_id == need.discipline_id
@@ -122,7 +136,7 @@ def _read_disciplines(needs: tuple[DisciplineNeed, ...], practitioners_only: boo
 
 def _in_sector(skills: Subquery, index: int, need: DisciplineNeed) -> Expr:
     """A practitioner's sector flag: practising the discipline itself, or another one."""
-    other = aliased(CreatorDiscipline)
+    other = _OTHER_DISCIPLINE
     practises_sector = exists().where(
         other.creator_id == Creator.id, other.discipline_id.in_(need.sector_discipline_ids)
     )
@@ -153,12 +167,12 @@ def _hard_rules(criteria: Criteria, env: QueryEnv) -> list[Expr]:
     if criteria.mentor is Importance.REQUIRED:
         rules.append(Creator.is_mentor.is_(True))
     if criteria.project_id is not None:
-        rules.append(
-            ~exists().where(
-                Participant.project_id == criteria.project_id,
-                Participant.creator_id == Creator.id,
-            )
+        # Not correlated: the team is read once (PostgreSQL hashes it), not probed for
+        # each of a few thousand candidates.
+        team = select(Participant.creator_id).where(
+            Participant.project_id == criteria.project_id, Participant.creator_id.is_not(None)
         )
+        rules.append(Creator.id.not_in(team))
     return rules
 
 
@@ -199,14 +213,13 @@ def creator_candidates(
     credit: Expr = number(0.0)
     languages_met: list[Expr] = []
     for index, language in enumerate(criteria.languages):
-        spoken = aliased(CreatorLanguage, name=f"language_{index}")
+        spoken, rank = _spoken(index)
         # A required language joins (and so narrows); a preferred one may be missing.
         statement = statement.join(
             spoken,
             (spoken.creator_id == Creator.id) & (spoken.language == language.code),
             isouter=not language.is_required,
         )
-        rank = rank_of(spoken.proficiency, PROFICIENCIES)
         statement = statement.add_columns(rank.label(f"language_{index}"))
         credit = credit + proficiency_credit(rank)
         if language.is_required:

@@ -5,8 +5,14 @@ highest first, then by a key read from the data (a creator's handle, an
 organisation's slug, a role's project slug and title), so equal scores come in the
 same order on both databases. Scores are compared to 1e-9 (``SCORE_BUCKET``): two
 scores closer than that are a tie, and each match says whether it is tied with the
-one before it. Only the page's rows (plus one, to know whether another page follows)
-leave the database; ``totalCount`` is counted only when asked.
+one before it. Only the page's rows leave the database, plus one after it (to know
+whether another page follows) and, past the first page, the one before it (to know
+whether the page's first match is tied with it); ``totalCount`` is counted only when
+asked.
+
+Ties are told apart in Python, over those rows, rather than by a window function over
+the whole ranking: ``lag()`` made the database sort every candidate, where ``ORDER BY
+... LIMIT`` alone lets it keep only the best few (a top-N sort).
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic
 
-from sqlalchemy import RowMapping, Select, SQLColumnExpression, func
+from sqlalchemy import RowMapping, Select, SQLColumnExpression
 
 from hub.core.paging import Page, Window, count_of, fetch_page
 from hub.core.portable import truncated
@@ -66,13 +72,7 @@ class Scored(Generic[ViewT]):
         bucket = truncated(score * SCORE_BUCKET)
         order = [tier.desc(), bucket.desc(), *(key.asc() for key in keys)]
         return self.counted.add_columns(
-            *columns,
-            score.label(SCORE),
-            tier.label(TIER),
-            bucket.label(BUCKET),
-            # The one before, even when it is on the previous page.
-            func.lag(tier).over(order_by=order).label(f"previous_{TIER}"),
-            func.lag(bucket).over(order_by=order).label(f"previous_{BUCKET}"),
+            *columns, score.label(SCORE), tier.label(TIER), bucket.label(BUCKET)
         ).order_by(*order)
 
 
@@ -121,26 +121,58 @@ class Ranking(Generic[ViewT]):
     ) -> RankedPage:
         page = None
         if self.shortlist is not None:
-            short = await fetch_page(reader, self.shortlist.scored.statement(self.keys), window)
-            if _settles(short, window, self.shortlist):
-                scored, page = self.shortlist.scored, short
+            short = await _fetch(reader, self.shortlist.scored.statement(self.keys), window)
+            if _settles(short[1], window, self.shortlist):
+                scored, (before, page) = self.shortlist.scored, short
         if page is None:
             scored = self.everyone
-            page = await fetch_page(reader, scored.statement(self.keys), window)
-        explained = [
-            Ranked(
-                row,
-                *explain(row, scored.weighed, view),
-                meets_requirements=bool(row[TIER]),
-                tied_with_previous=_tied(row),
+            before, page = await _fetch(reader, scored.statement(self.keys), window)
+        explained = []
+        previous = before
+        for row, view in zip(page.rows, await views(page.rows), strict=True):
+            tied = previous is not None and _tied(previous, row)
+            explained.append(
+                Ranked(
+                    row,
+                    *explain(row, scored.weighed, view),
+                    meets_requirements=bool(row[TIER]),
+                    tied_with_previous=tied,
+                )
             )
-            for row, view in zip(page.rows, await views(page.rows), strict=True)
-        ]
+            previous = row
         return RankedPage(page, explained, _counter(reader, lambda: self.everyone.counted, page))
 
 
-def _tied(row: RowMapping) -> bool:
-    return bool(row[f"previous_{TIER}"] == row[TIER] and row[f"previous_{BUCKET}"] == row[BUCKET])
+async def _fetch(
+    reader: Reader, statement: Select[Any], window: Window
+) -> tuple[RowMapping | None, Page]:
+    """The window's page, and the row just before it (None on the first page).
+
+    Past the first page, the row before it is read with it, in the same statement: the
+    first match of a page says whether it is tied with the last match of the page before.
+    (The ranking fields page forward only; any other window reads that row on its own.)
+    """
+    start = window.start
+    if start == 0:
+        return None, await fetch_page(reader, statement, window)
+    if window.last is not None or window.before is not None:
+        page = await fetch_page(reader, statement, window)
+        if page.start == 0:
+            return None, page
+        rows = await reader.rows(statement.offset(page.start - 1).limit(1))
+        return (rows[0] if rows else None), page
+    wider = Window(
+        first=None if window.first is None else window.first + 1,
+        after=start - 2 if start > 1 else None,
+    )
+    page = await fetch_page(reader, statement, wider)
+    if not page.rows:
+        return None, Page([], start, True, False, None)
+    return page.rows[0], Page(page.rows[1:], start, True, page.has_next, None)
+
+
+def _tied(previous: RowMapping, row: RowMapping) -> bool:
+    return bool(previous[TIER] == row[TIER] and previous[BUCKET] == row[BUCKET])
 
 
 def _settles(page: Page, window: Window, shortlist: Shortlist[Any]) -> bool:

@@ -114,49 +114,36 @@ class MatchReasonPart:
         return render(self.said.sentence, self.locale)
 
 
+def _parts(root: MatchReason) -> list[MatchReasonPart]:
+    return [MatchReasonPart(said=part, locale=root.locale) for part in root.reason.parts]
+
+
 @strawberry.type(description="Why a match scored what it did, for one factor.")
 class MatchReason:
-    """Numbers are read as they are; sentences are written out only when a client asks
-    for them (a page of 20 matches has some 250 of them)."""
+    """Numbers are plain fields, read as they are: a page of 20 matches has some 150
+    reasons, and a resolver per field is dear at that count. Sentences are written out
+    only when a client asks for them (some 250 of them on such a page)."""
 
     reason: strawberry.Private[Reason]
     locale: strawberry.Private[Locale]
-
-    @strawberry.field(description="The factor.")
-    def factor(self) -> MatchFactor:
-        return self.reason.factor
-
-    @strawberry.field(description="Whether the factor is met.")
-    def status(self) -> ReasonStatus:
-        return ReasonStatus.of(self.reason.value)
-
-    @strawberry.field(
+    factor: MatchFactor = strawberry.field(description="The factor.")
+    status: ReasonStatus = strawberry.field(description="Whether the factor is met.")
+    code: ReasonCode = strawberry.field(
         description="What the reason says: the code of its first part (a role asks for one "
         "discipline, so for roles the first part is the whole story, except for languages)."
     )
-    def code(self) -> ReasonCode:
-        return self.reason.parts[0].code
 
-    @strawberry.field(description="What it says, one part per discipline or language asked.")
-    def parts(self) -> list[MatchReasonPart]:
-        return [MatchReasonPart(said=part, locale=self.locale) for part in self.reason.parts]
-
-    @strawberry.field(
+    parts: list[MatchReasonPart] = strawberry.field(
+        resolver=_parts, description="What it says, one part per discipline or language asked."
+    )
+    weight: float = strawberry.field(
         description="Its share of the score: its weight setting over the sum of the weights "
         "of the factors that apply to this match."
     )
-    def weight(self) -> float:
-        return self.reason.weight
-
-    @strawberry.field(description="How well the match meets it, from 0 to 1.")
-    def value(self) -> float:
-        return self.reason.value
-
-    @strawberry.field(
+    value: float = strawberry.field(description="How well the match meets it, from 0 to 1.")
+    contribution: float = strawberry.field(
         description="`weight` × `value`; the contributions of a match add up to its score."
     )
-    def contribution(self) -> float:
-        return self.reason.contribution
 
     @strawberry.field(
         description="The reason, as a sentence a person can read: its parts' sentences "
@@ -167,7 +154,16 @@ class MatchReason:
 
     @classmethod
     def of(cls, reason: Reason, locale: Locale = DEFAULT_LOCALE) -> MatchReason:
-        return cls(reason=reason, locale=locale)
+        return cls(
+            reason=reason,
+            locale=locale,
+            factor=reason.factor,
+            status=ReasonStatus.of(reason.value),
+            code=reason.parts[0].code,
+            weight=reason.weight,
+            value=reason.value,
+            contribution=reason.contribution,
+        )
 
 
 @strawberry.interface(description="Something ranked for a match: how well it fits, and why.")

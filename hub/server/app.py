@@ -43,6 +43,9 @@ from hub.server.mail import mailer_for
 from hub.server.schema import HubSchema, build_schema
 from hub.talent.credentials.routes import credential_routes
 
+YOUNG_OBJECTS = 10_000
+"""Allocations between two collections of the youngest generation (CPython's default: 700)."""
+
 logger = logging.getLogger("hub")
 
 
@@ -138,6 +141,11 @@ def create_app(
         # process: moved out of the collector's reach, full collections stay short, and
         # so does the slowest request of a hundred.
         gc.freeze()
+        # A young collection every YOUNG_OBJECTS allocations, not every 700: at 700 a
+        # request (a ranking builds thousands of SQL expression objects) is collected
+        # several times while its objects are alive, which promotes them to the old
+        # generation and sets off a full collection every 25 or so requests.
+        gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
         async with jobs.running(engine), live_events(engine):
             yield
         await stores.close()

@@ -247,6 +247,43 @@ async def test_pages_follow_each_other_without_gaps_or_repeats(client, factory):
     assert everything["totalCount"] == first["totalCount"] == 5
 
 
+async def test_a_page_says_whether_its_first_match_is_tied_with_the_last_one_before_it(
+    client, factory
+):
+    scenario = await _scenario(factory)
+    for handle in ("zz-equal-a", "zz-equal-b", "zz-equal-c"):
+        await _animator(factory, handle, "AM", SkillLevel.EXPERT)
+    await _animator(factory, "zz-lower-kz", "KZ", SkillLevel.ADVANCED)
+    await _animator(factory, "zz-lowest-kz", "KZ", SkillLevel.BEGINNER)
+
+    everything = await _match(client, scenario.role, first=10)
+    expected = [
+        (edge["node"]["creator"]["handle"], edge["node"]["tiedWithPrevious"])
+        for edge in everything["edges"]
+    ]
+
+    assert expected == [
+        ("zz-equal-a", False),
+        ("zz-equal-b", True),
+        ("zz-equal-c", True),
+        ("zz-lower-kz", False),
+        ("zz-lowest-kz", False),
+    ]
+    for size in (1, 2, 3):
+        paged: list[tuple[str, bool]] = []
+        cursor = None
+        while True:
+            page = await _match(client, scenario.role, first=size, after=cursor)
+            paged += [
+                (edge["node"]["creator"]["handle"], edge["node"]["tiedWithPrevious"])
+                for edge in page["edges"]
+            ]
+            if not page["pageInfo"]["hasNextPage"]:
+                break
+            cursor = page["pageInfo"]["endCursor"]
+        assert paged == expected, size
+
+
 async def _error(client, role: str, **variables) -> dict:
     body = await graphql(client, MATCH_CREATORS, {"role": role, **variables})
     assert body["data"] is None, body
