@@ -16,16 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    Integer,
-    RowMapping,
-    Select,
-    case,
-    exists,
-    func,
-    literal,
-    select,
-)
+from sqlalchemy import RowMapping, Select, and_, case, exists, func, select, true
 from sqlalchemy.orm import aliased
 
 from hub.api.loaders import Loaders
@@ -34,6 +25,7 @@ from hub.core.paging import Window
 from hub.core.portable import json_elements, json_length
 from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.mapping import rank_of
+from hub.creators.models import CreatorDiscipline, CreatorLanguage
 from hub.disciplines.models import Discipline
 from hub.i18n.messages import _
 from hub.i18n.words import LanguageName, Listing
@@ -184,49 +176,85 @@ def programme_candidates(
     now: datetime,
     only_programme_id: int | None = None,
 ) -> ProgrammeCandidates:
-    """Open programmes the creator may apply to and has not applied to, with their facts."""
+    """Open programmes the creator may apply to and has not applied to, with their facts.
+
+    The facts that read other tables (the creator's best level in a discipline taught, a
+    discipline in their sectors, the credit of the language taught they speak best) are
+    computed once per programme in grouped subqueries joined to it, and read as columns
+    by the score: as scalar subqueries they were evaluated again wherever the score is
+    (its column, its bucket, the order), and written out as often in the SQL. They join
+    the creator's own rows rather than list their disciplines and languages as
+    parameters, so the statement has the same shape, and SQLAlchemy compiles it once,
+    whatever the creator practises and speaks.
+    """
     taught = aliased(ProgrammeDiscipline)
-    ranks = {key: level.rank for key, (level, _years) in profile.levels.items()}
-    practised: Expr = (
-        select(func.max(case(ranks, value=taught.discipline_id, else_=literal(None, Integer))))
-        .where(taught.programme_id == Programme.id)
-        .scalar_subquery()
-        if ranks
-        else literal(None, Integer)
+    mine = aliased(CreatorDiscipline)
+    practised_in = (
+        select(
+            taught.programme_id.label("programme_id"),
+            func.max(rank_of(mine.level, SKILL_LEVELS)).label("practised"),
+        )
+        .join(
+            mine, and_(mine.discipline_id == taught.discipline_id, mine.creator_id == creator["id"])
+        )
+        .group_by(taught.programme_id)
+        .subquery("fit_practised")
     )
-    in_sector = exists().where(
-        ProgrammeDiscipline.programme_id == Programme.id,
-        ProgrammeDiscipline.discipline_id == Discipline.id,
-        Discipline.sector_id.in_(sorted(profile.sector_ids)),
+    in_sectors = (
+        select(ProgrammeDiscipline.programme_id.label("programme_id"))
+        .join(Discipline, Discipline.id == ProgrammeDiscipline.discipline_id)
+        .where(Discipline.sector_id.in_(sorted(profile.sector_ids)))
+        .group_by(ProgrammeDiscipline.programme_id)
+        .subquery("fit_in_sector")
     )
     languages = json_elements(Programme.languages)
-    spoken = {code: PROFICIENCIES.index(level) for code, level in profile.languages.items()}
     credit = (
         select(
-            func.coalesce(func.max(proficiency_credit(case(spoken, value=languages.c.value))), 0.0)
-        ).scalar_subquery()
-        if spoken
-        else number(0.0)
+            Programme.id.label("programme_id"),
+            func.max(proficiency_credit(rank_of(CreatorLanguage.proficiency, PROFICIENCIES))).label(
+                "credit"
+            ),
+        )
+        .select_from(Programme)
+        .join(languages, true())
+        .join(
+            CreatorLanguage,
+            and_(
+                CreatorLanguage.language == languages.c.value,
+                CreatorLanguage.creator_id == creator["id"],
+            ),
+        )
+        .where(open_for_applications(now))
+        .group_by(Programme.id)
+        .subquery("fit_language")
     )
-    statement = PROGRAMME.select(env).where(
-        open_for_applications(now),
-        eligible_programmes(applicant_of(creator, profile), env.today.year),
-        ~exists().where(
-            ProgrammeApplication.programme_id == Programme.id,
-            ProgrammeApplication.creator_id == creator["id"],
-        ),
+    statement = (
+        PROGRAMME.select(env)
+        .outerjoin(practised_in, practised_in.c.programme_id == Programme.id)
+        .outerjoin(in_sectors, in_sectors.c.programme_id == Programme.id)
+        .outerjoin(credit, credit.c.programme_id == Programme.id)
+        .where(
+            open_for_applications(now),
+            eligible_programmes(applicant_of(creator, profile), env.today.year),
+            ~exists().where(
+                ProgrammeApplication.programme_id == Programme.id,
+                ProgrammeApplication.creator_id == creator["id"],
+            ),
+        )
     )
     if only_programme_id is not None:
         statement = statement.where(Programme.id == only_programme_id)
+    in_sector = in_sectors.c.programme_id.is_not(None)
     statement = statement.add_columns(
-        practised.label("fit_practised"), case((in_sector, 1), else_=0).label("fit_in_sector")
+        practised_in.c.practised.label("fit_practised"),
+        case((in_sector, 1), else_=0).label("fit_in_sector"),
     )
     facts = ProgrammeFacts(
-        practised=practised,
+        practised=practised_in.c.practised,
         in_sector=in_sector,
         level_taught=rank_of(Programme.level_taught, SKILL_LEVELS),
         language_count=json_length(Programme.languages),
-        language_credit=credit,
+        language_credit=func.coalesce(credit.c.credit, number(0.0)),
         in_person=Programme.format != ProgrammeFormat.ONLINE,
         in_country=Programme.country_code == creator["country_code"],
         has_free_seat=Programme.seats_taken < Programme.capacity,

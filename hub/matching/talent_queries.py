@@ -66,7 +66,7 @@ class TalentMatchingQueries:
         loaders = info.context.loaders
         with _refusals_in(locale):
             creator = await _row(info, creator_id, CREATOR, "creatorId")
-        profile = await creator_profile(loaders, creator)
+        profile = await creator_profile(loaders, creator, with_credentials=False)
         ranked = await programmes_for(loaders, info.context.settings, creator, profile, window)
         return _matches(ranked, _programme_match, locale)
 
@@ -87,7 +87,7 @@ class TalentMatchingQueries:
         with _refusals_in(locale):
             programme_row = await _row(info, programme_id, PROGRAMME, "programmeId")
             creator = await _row(info, creator_id, CREATOR, "creatorId")
-        profile = await creator_profile(loaders, creator)
+        profile = await creator_profile(loaders, creator, with_credentials=False)
         key = programme_row["id"]
         programme = await reader.run(lambda session: session.get(ProgrammeRow, key))
         assert programme is not None
@@ -135,6 +135,6 @@ class TalentMatchingQueries:
         loaders = info.context.loaders
         with _refusals_in(locale):
             creator = await _row(info, creator_id, CREATOR, "creatorId")
-        profile = await creator_profile(loaders, creator)
+        profile = await creator_profile(loaders, creator, with_credentials=False)
         ranked = await mentors_for(loaders, info.context.settings, profile, window)
         return _matches(ranked, _mentor_match, locale)
