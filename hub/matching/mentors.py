@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Integer, RowMapping, Select, case, exists, func, literal, select
-from sqlalchemy.orm import aliased
 
 from hub.api.loaders import Loaders
 from hub.core.mapping import QueryEnv
@@ -158,7 +157,8 @@ def mentor_candidates(
     practise a discipline the creator practises (the shortlist: their facts are the same
     as in the whole ranking, since only those disciplines decide the gap and ``shares``)."""
     own = {key: level.rank for key, (level, _years) in profile.levels.items()}
-    skill = aliased(CreatorDiscipline)
+    # The plain class, not an alias (``programme_candidates`` says why).
+    skill = CreatorDiscipline
     # The creator's own disciplines are in their sectors (the sectors are theirs).
     sector_disciplines: Any = (
         sorted(own)

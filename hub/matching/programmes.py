@@ -17,7 +17,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import RowMapping, Select, and_, case, exists, func, select, true
-from sqlalchemy.orm import aliased
 
 from hub.api.loaders import Loaders
 from hub.core.mapping import QueryEnv
@@ -187,8 +186,9 @@ def programme_candidates(
     parameters, so the statement has the same shape, and SQLAlchemy compiles it once,
     whatever the creator practises and speaks.
     """
-    taught = aliased(ProgrammeDiscipline)
-    mine = aliased(CreatorDiscipline)
+    # Plain classes, not aliases: each subquery is its own scope, and an alias built per
+    # request costs more to build with than the statement's other parts.
+    taught, mine = ProgrammeDiscipline, CreatorDiscipline
     practised_in = (
         select(
             taught.programme_id.label("programme_id"),
