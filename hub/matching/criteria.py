@@ -333,20 +333,12 @@ async def wished_criteria(loaders: Loaders, wishes: Wishes) -> Criteria:
     return narrowing.apply(criteria)
 
 
-async def creator_profile(
-    loaders: Loaders, creator: RowMapping, *, with_credentials: bool = True
-) -> CreatorProfile:
-    """The creator's facts; ``with_credentials=False`` leaves ``verified`` empty and skips
-    reading credentials (the Talent Factory rankings never use them: one statement less)."""
+async def creator_profile(loaders: Loaders, creator: RowMapping) -> CreatorProfile:
     skills = await loaders.pages(CREATOR.relations.disciplines).load((creator["id"], Window()))
     spoken = await loaders.pages(CREATOR.relations.languages).load((creator["id"], Window()))
+    attested = await loaders.pages(CREATOR.relations.credentials).load((creator["id"], Window()))
     verified: dict[int, SkillLevel] = {}
-    attested = (
-        await loaders.pages(CREATOR.relations.credentials).load((creator["id"], Window()))
-        if with_credentials
-        else None
-    )
-    for row in attested.rows if attested is not None else ():
+    for row in attested.rows:
         best = verified.get(row["discipline_id"])
         if best is None or row["level"].rank > best.rank:
             verified[row["discipline_id"]] = row["level"]

@@ -10,7 +10,6 @@ quarter less, so a course far below them ranks under one at their level.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +19,6 @@ from sqlalchemy import RowMapping, Select, and_, case, exists, func, select, tru
 
 from hub.api.loaders import Loaders
 from hub.core.mapping import QueryEnv
-from hub.core.paging import Window
 from hub.core.portable import json_elements, json_length
 from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.mapping import rank_of
@@ -266,18 +264,29 @@ async def programme_views(
     loaders: Loaders, profile: CreatorProfile, rows: Sequence[RowMapping]
 ) -> list[ProgrammeView]:
     """What each programme's sentences say: the discipline it teaches that is closest to
-    the creator (the one they practise best, else the first by name)."""
-    taught = await asyncio.gather(
-        *(
-            loaders.pages(PROGRAMME.relations.disciplines).load((row["id"], Window()))
-            for row in rows
+    the creator (the one they practise best, else the first by name).
+
+    The disciplines of the page's programmes come in one plain statement (every one of
+    them, which a page of a relation would give too)."""
+    if not rows:
+        return []
+    taught: dict[int, list[RowMapping]] = {row["id"]: [] for row in rows}
+    for item in await loaders.reader.rows(
+        select(
+            ProgrammeDiscipline.programme_id,
+            Discipline.id,
+            Discipline.name.label("default_name"),
+            Discipline.names.label("translations"),
         )
-    )
+        .join(Discipline, Discipline.id == ProgrammeDiscipline.discipline_id)
+        .where(ProgrammeDiscipline.programme_id.in_(list(taught)))
+    ):
+        taught[item["programme_id"]].append(item)
     codes = [profile.country_code, *(row["country_code"] for row in rows if row["country_code"])]
     names = await country_names(loaders, codes)
     views = []
-    for row, page in zip(rows, taught, strict=True):
-        disciplines = sorted(page.rows, key=lambda d: d["default_name"])
+    for row in rows:
+        disciplines = sorted(taught[row["id"]], key=lambda d: (d["default_name"], d["id"]))
         practised = [d for d in disciplines if d["id"] in profile.levels]
         focus = max(practised, key=lambda d: profile.levels[d["id"]][0].rank, default=None) or (
             disciplines[0] if disciplines else None
