@@ -226,26 +226,31 @@ def programme_candidates(
         .group_by(Programme.id)
         .subquery("fit_language")
     )
-    statement = (
-        PROGRAMME.select(env)
-        .outerjoin(practised_in, practised_in.c.programme_id == Programme.id)
-        .outerjoin(in_sectors, in_sectors.c.programme_id == Programme.id)
-        .outerjoin(credit, credit.c.programme_id == Programme.id)
-        .where(
-            open_for_applications(now),
-            eligible_programmes(applicant_of(creator, profile), env.today.year),
-            ~exists().where(
-                ProgrammeApplication.programme_id == Programme.id,
-                ProgrammeApplication.creator_id == creator["id"],
-            ),
-        )
-    )
-    if only_programme_id is not None:
-        statement = statement.where(Programme.id == only_programme_id)
     in_sector = in_sectors.c.programme_id.is_not(None)
-    statement = statement.add_columns(
-        practised_in.c.practised.label("fit_practised"),
-        case((in_sector, 1), else_=0).label("fit_in_sector"),
+    conditions = [
+        open_for_applications(now),
+        eligible_programmes(applicant_of(creator, profile), env.today.year),
+        ~exists().where(
+            ProgrammeApplication.programme_id == Programme.id,
+            ProgrammeApplication.creator_id == creator["id"],
+        ),
+    ]
+    if only_programme_id is not None:
+        conditions.append(Programme.id == only_programme_id)
+    # Built in one step: each generative call (``join``, ``where``, ``add_columns``)
+    # copies the select, and the statement is built anew for every request.
+    statement = (
+        select(
+            *PROGRAMME.columns(env),
+            practised_in.c.practised.label("fit_practised"),
+            case((in_sector, 1), else_=0).label("fit_in_sector"),
+        )
+        .select_from(
+            Programme.__table__.outerjoin(practised_in, practised_in.c.programme_id == Programme.id)
+            .outerjoin(in_sectors, in_sectors.c.programme_id == Programme.id)
+            .outerjoin(credit, credit.c.programme_id == Programme.id)
+        )
+        .where(*conditions)
     )
     facts = ProgrammeFacts(
         practised=practised_in.c.practised,
