@@ -196,10 +196,6 @@ def mentor_candidates(
             func.max(case((creator_rank.is_not(None), 1), else_=0)).label("shares"),
             func.max(mentor_rank).label("best"),
             case((speaks.is_not(None), 1), else_=0).label("speaks"),
-            # One row per mentor: carried through, so the outer statement needs no second
-            # join with ``mentor_capacity``.
-            func.max(MentorCapacity.capacity).label("capacity"),
-            func.max(MentorCapacity.taken).label("taken"),
         )
         # From the mentors with a place left (a few per hundred creators), not from
         # everyone practising the sector: the aggregate reads only their skill rows.
@@ -213,8 +209,13 @@ def mentor_candidates(
     )
     statement = (
         CREATOR.select(env)
+        # ``mentor_capacity`` again, though the aggregate read it: carrying its columns
+        # through the aggregate instead led PostgreSQL, for the whole sector's ranking,
+        # to hash every creator row rather than probe the few thousand mentors' by key.
+        .join(MentorCapacity, MentorCapacity.creator_id == Creator.id)
         .join(shared, shared.c.mentor_id == Creator.id)
         .where(
+            MentorCapacity.taken < MentorCapacity.capacity,
             Creator.id != profile.creator_id,
             ~exists().where(
                 MentorshipPairing.mentor_id == Creator.id,
@@ -225,8 +226,8 @@ def mentor_candidates(
         .add_columns(
             shared.c.gap.label("mentor_gap"),
             shared.c.shares.label("mentor_shares"),
-            shared.c.capacity.label("mentor_capacity"),
-            shared.c.taken.label("mentor_taken"),
+            MentorCapacity.capacity.label("mentor_capacity"),
+            MentorCapacity.taken.label("mentor_taken"),
         )
     )
     if only_mentor_id is not None:
@@ -238,7 +239,8 @@ def mentor_candidates(
         gap=gap,
         shares_language=shared.c.speaks == 1 if spoken else literal(False),
         same_country=Creator.country_code == profile.country_code,
-        free_share=(shared.c.capacity - shared.c.taken) * (1.0 / func.nullif(shared.c.capacity, 0)),
+        free_share=(MentorCapacity.capacity - MentorCapacity.taken)
+        * (1.0 / func.nullif(MentorCapacity.capacity, 0)),
     )
     above = Requirement(RoleRequirement.LEVEL, True, gap >= 1, False)
     return MentorCandidates(statement, facts, (above,))
