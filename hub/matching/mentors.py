@@ -9,21 +9,17 @@ levels or more above), a shared language, the same country, and the share of pla
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Integer, RowMapping, Select, case, exists, func, literal, select
-from sqlalchemy.orm import aliased
 
 from hub.api.loaders import Loaders
 from hub.core.mapping import QueryEnv
-from hub.core.paging import Window
 from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.mapping import CREATOR, rank_of
 from hub.creators.models import Creator, CreatorDiscipline, CreatorLanguage
-from hub.disciplines.mapping import DISCIPLINE
 from hub.disciplines.models import Discipline
 from hub.i18n.words import LanguageName, Listing
 from hub.matching.criteria import CreatorProfile, country_names
@@ -158,7 +154,8 @@ def mentor_candidates(
     practise a discipline the creator practises (the shortlist: their facts are the same
     as in the whole ranking, since only those disciplines decide the gap and ``shares``)."""
     own = {key: level.rank for key, (level, _years) in profile.levels.items()}
-    skill = aliased(CreatorDiscipline)
+    # The plain class, not an alias (``programme_candidates`` says why).
+    skill = CreatorDiscipline
     # The creator's own disciplines are in their sectors (the sectors are theirs).
     sector_disciplines: Any = (
         sorted(own)
@@ -212,6 +209,9 @@ def mentor_candidates(
     )
     statement = (
         CREATOR.select(env)
+        # ``mentor_capacity`` again, though the aggregate read it: carrying its columns
+        # through the aggregate instead led PostgreSQL, for the whole sector's ranking,
+        # to hash every creator row rather than probe the few thousand mentors' by key.
         .join(MentorCapacity, MentorCapacity.creator_id == Creator.id)
         .join(shared, shared.c.mentor_id == Creator.id)
         .where(
@@ -261,38 +261,40 @@ def outsider_ceiling(weighed: Sequence[Weighed[MentorFacts, MentorView]]) -> flo
 async def mentor_views(
     loaders: Loaders, profile: CreatorProfile, rows: Sequence[RowMapping]
 ) -> list[MentorView]:
-    skills, spoken = await asyncio.gather(
-        asyncio.gather(
-            *(
-                loaders.pages(CREATOR.relations.disciplines).load((row["id"], Window()))
-                for row in rows
-            )
-        ),
-        asyncio.gather(
-            *(
-                loaders.pages(CREATOR.relations.languages).load((row["id"], Window()))
-                for row in rows
-            )
-        ),
-    )
-    discipline_rows = await loaders.entity(DISCIPLINE).load_many(
-        sorted({skill["discipline_id"] for page in skills for skill in page.rows})
-    )
-    names = {
-        row["id"]: Name(row["default_name"], row["translations"])
-        for row in discipline_rows
-        if row is not None
-    }
-    sectors = {row["id"]: row["sector_id"] for row in discipline_rows if row is not None}
+    """What each mentor's sentences say. The page's mentors' disciplines (with their
+    names and sectors) come in one plain statement, their languages in another."""
+    if not rows:
+        return []
+    ids = [row["id"] for row in rows]
+    reader = loaders.reader
+    skills: dict[int, list[RowMapping]] = {key: [] for key in ids}
+    for skill in await reader.rows(
+        select(
+            CreatorDiscipline.creator_id,
+            CreatorDiscipline.discipline_id,
+            CreatorDiscipline.level,
+            Discipline.sector_id,
+            Discipline.name.label("default_name"),
+            Discipline.names.label("translations"),
+        )
+        .join(Discipline, Discipline.id == CreatorDiscipline.discipline_id)
+        .where(CreatorDiscipline.creator_id.in_(ids))
+    ):
+        skills[skill["creator_id"]].append(skill)
+    spoken: dict[int, dict[str, LanguageProficiency]] = {key: {} for key in ids}
+    for said in await reader.rows(
+        select(
+            CreatorLanguage.creator_id, CreatorLanguage.language, CreatorLanguage.proficiency
+        ).where(CreatorLanguage.creator_id.in_(ids))
+    ):
+        spoken[said["creator_id"]][said["language"]] = said["proficiency"]
     countries = await country_names(loaders, [row["country_code"] for row in rows])
     mine = {code for code, level in profile.languages.items() if not below_minimum(level, WORKING)}
     views = []
-    for row, page, said in zip(rows, skills, spoken, strict=True):
-        languages = {item["language"]: item["proficiency"] for item in said.rows}
+    for row in rows:
+        languages = spoken[row["id"]]
         relevant = [
-            skill
-            for skill in page.rows
-            if sectors.get(skill["discipline_id"]) in profile.sector_ids
+            skill for skill in skills[row["id"]] if skill["sector_id"] in profile.sector_ids
         ]
         shared = [skill for skill in relevant if skill["discipline_id"] in profile.levels]
         pool = shared or relevant
@@ -300,7 +302,7 @@ async def mentor_views(
         creator_level = profile.levels.get(focus["discipline_id"], (None, 0))[0]
         views.append(
             MentorView(
-                discipline=names.get(focus["discipline_id"], Name("", {})),
+                discipline=Name(focus["default_name"], focus["translations"]),
                 shares_discipline=bool(shared),
                 mentor_level=focus["level"],
                 creator_level=creator_level,

@@ -10,30 +10,19 @@ quarter less, so a course far below them ranks under one at their level.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    Integer,
-    RowMapping,
-    Select,
-    case,
-    exists,
-    func,
-    literal,
-    select,
-)
-from sqlalchemy.orm import aliased
+from sqlalchemy import RowMapping, Select, and_, case, exists, func, select, true
 
 from hub.api.loaders import Loaders
 from hub.core.mapping import QueryEnv
-from hub.core.paging import Window
 from hub.core.portable import json_elements, json_length
 from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.mapping import rank_of
+from hub.creators.models import CreatorDiscipline, CreatorLanguage
 from hub.disciplines.models import Discipline
 from hub.i18n.messages import _
 from hub.i18n.words import LanguageName, Listing
@@ -184,49 +173,91 @@ def programme_candidates(
     now: datetime,
     only_programme_id: int | None = None,
 ) -> ProgrammeCandidates:
-    """Open programmes the creator may apply to and has not applied to, with their facts."""
-    taught = aliased(ProgrammeDiscipline)
-    ranks = {key: level.rank for key, (level, _years) in profile.levels.items()}
-    practised: Expr = (
-        select(func.max(case(ranks, value=taught.discipline_id, else_=literal(None, Integer))))
-        .where(taught.programme_id == Programme.id)
-        .scalar_subquery()
-        if ranks
-        else literal(None, Integer)
+    """Open programmes the creator may apply to and has not applied to, with their facts.
+
+    The facts that read other tables (the creator's best level in a discipline taught, a
+    discipline in their sectors, the credit of the language taught they speak best) are
+    computed once per programme in grouped subqueries joined to it, and read as columns
+    by the score: as scalar subqueries they were evaluated again wherever the score is
+    (its column, its bucket, the order), and written out as often in the SQL. They join
+    the creator's own rows rather than list their disciplines and languages as
+    parameters, so the statement has the same shape, and SQLAlchemy compiles it once,
+    whatever the creator practises and speaks.
+    """
+    # Plain classes, not aliases: each subquery is its own scope, and an alias built per
+    # request costs more to build with than the statement's other parts.
+    taught, mine = ProgrammeDiscipline, CreatorDiscipline
+    practised_in = (
+        select(
+            taught.programme_id.label("programme_id"),
+            func.max(rank_of(mine.level, SKILL_LEVELS)).label("practised"),
+        )
+        .join(
+            mine, and_(mine.discipline_id == taught.discipline_id, mine.creator_id == creator["id"])
+        )
+        .group_by(taught.programme_id)
+        .subquery("fit_practised")
     )
-    in_sector = exists().where(
-        ProgrammeDiscipline.programme_id == Programme.id,
-        ProgrammeDiscipline.discipline_id == Discipline.id,
-        Discipline.sector_id.in_(sorted(profile.sector_ids)),
+    in_sectors = (
+        select(ProgrammeDiscipline.programme_id.label("programme_id"))
+        .join(Discipline, Discipline.id == ProgrammeDiscipline.discipline_id)
+        .where(Discipline.sector_id.in_(sorted(profile.sector_ids)))
+        .group_by(ProgrammeDiscipline.programme_id)
+        .subquery("fit_in_sector")
     )
     languages = json_elements(Programme.languages)
-    spoken = {code: PROFICIENCIES.index(level) for code, level in profile.languages.items()}
     credit = (
         select(
-            func.coalesce(func.max(proficiency_credit(case(spoken, value=languages.c.value))), 0.0)
-        ).scalar_subquery()
-        if spoken
-        else number(0.0)
+            Programme.id.label("programme_id"),
+            func.max(proficiency_credit(rank_of(CreatorLanguage.proficiency, PROFICIENCIES))).label(
+                "credit"
+            ),
+        )
+        .select_from(Programme)
+        .join(languages, true())
+        .join(
+            CreatorLanguage,
+            and_(
+                CreatorLanguage.language == languages.c.value,
+                CreatorLanguage.creator_id == creator["id"],
+            ),
+        )
+        .where(open_for_applications(now))
+        .group_by(Programme.id)
+        .subquery("fit_language")
     )
-    statement = PROGRAMME.select(env).where(
+    in_sector = in_sectors.c.programme_id.is_not(None)
+    conditions = [
         open_for_applications(now),
         eligible_programmes(applicant_of(creator, profile), env.today.year),
         ~exists().where(
             ProgrammeApplication.programme_id == Programme.id,
             ProgrammeApplication.creator_id == creator["id"],
         ),
-    )
+    ]
     if only_programme_id is not None:
-        statement = statement.where(Programme.id == only_programme_id)
-    statement = statement.add_columns(
-        practised.label("fit_practised"), case((in_sector, 1), else_=0).label("fit_in_sector")
+        conditions.append(Programme.id == only_programme_id)
+    # Built in one step: each generative call (``join``, ``where``, ``add_columns``)
+    # copies the select, and the statement is built anew for every request.
+    statement = (
+        select(
+            *PROGRAMME.columns(env),
+            practised_in.c.practised.label("fit_practised"),
+            case((in_sector, 1), else_=0).label("fit_in_sector"),
+        )
+        .select_from(
+            Programme.__table__.outerjoin(practised_in, practised_in.c.programme_id == Programme.id)
+            .outerjoin(in_sectors, in_sectors.c.programme_id == Programme.id)
+            .outerjoin(credit, credit.c.programme_id == Programme.id)
+        )
+        .where(*conditions)
     )
     facts = ProgrammeFacts(
-        practised=practised,
+        practised=practised_in.c.practised,
         in_sector=in_sector,
         level_taught=rank_of(Programme.level_taught, SKILL_LEVELS),
         language_count=json_length(Programme.languages),
-        language_credit=credit,
+        language_credit=func.coalesce(credit.c.credit, number(0.0)),
         in_person=Programme.format != ProgrammeFormat.ONLINE,
         in_country=Programme.country_code == creator["country_code"],
         has_free_seat=Programme.seats_taken < Programme.capacity,
@@ -238,18 +269,29 @@ async def programme_views(
     loaders: Loaders, profile: CreatorProfile, rows: Sequence[RowMapping]
 ) -> list[ProgrammeView]:
     """What each programme's sentences say: the discipline it teaches that is closest to
-    the creator (the one they practise best, else the first by name)."""
-    taught = await asyncio.gather(
-        *(
-            loaders.pages(PROGRAMME.relations.disciplines).load((row["id"], Window()))
-            for row in rows
+    the creator (the one they practise best, else the first by name).
+
+    The disciplines of the page's programmes come in one plain statement (every one of
+    them, which a page of a relation would give too)."""
+    if not rows:
+        return []
+    taught: dict[int, list[RowMapping]] = {row["id"]: [] for row in rows}
+    for item in await loaders.reader.rows(
+        select(
+            ProgrammeDiscipline.programme_id,
+            Discipline.id,
+            Discipline.name.label("default_name"),
+            Discipline.names.label("translations"),
         )
-    )
+        .join(Discipline, Discipline.id == ProgrammeDiscipline.discipline_id)
+        .where(ProgrammeDiscipline.programme_id.in_(list(taught)))
+    ):
+        taught[item["programme_id"]].append(item)
     codes = [profile.country_code, *(row["country_code"] for row in rows if row["country_code"])]
     names = await country_names(loaders, codes)
     views = []
-    for row, page in zip(rows, taught, strict=True):
-        disciplines = sorted(page.rows, key=lambda d: d["default_name"])
+    for row in rows:
+        disciplines = sorted(taught[row["id"]], key=lambda d: (d["default_name"], d["id"]))
         practised = [d for d in disciplines if d["id"] in profile.levels]
         focus = max(practised, key=lambda d: profile.levels[d["id"]][0].rank, default=None) or (
             disciplines[0] if disciplines else None

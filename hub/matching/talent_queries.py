@@ -15,10 +15,10 @@ from hub.core.columns import utcnow
 from hub.core.paging import Window
 from hub.creators.mapping import CREATOR
 from hub.creators.types import Creator
-from hub.matching.criteria import creator_profile
 from hub.matching.matches import mentors_for, programmes_for
 from hub.matching.programmes import applicant_of, programme_exclusions
 from hub.matching.queries import AFTER, FIRST, _matches, _refusals_in, _row
+from hub.matching.talent_profile import talent_profile
 from hub.matching.types import (
     MatchExclusion,
     MatchReason,
@@ -66,7 +66,7 @@ class TalentMatchingQueries:
         loaders = info.context.loaders
         with _refusals_in(locale):
             creator = await _row(info, creator_id, CREATOR, "creatorId")
-        profile = await creator_profile(loaders, creator)
+        profile = await talent_profile(loaders.reader, creator)
         ranked = await programmes_for(loaders, info.context.settings, creator, profile, window)
         return _matches(ranked, _programme_match, locale)
 
@@ -87,7 +87,7 @@ class TalentMatchingQueries:
         with _refusals_in(locale):
             programme_row = await _row(info, programme_id, PROGRAMME, "programmeId")
             creator = await _row(info, creator_id, CREATOR, "creatorId")
-        profile = await creator_profile(loaders, creator)
+        profile = await talent_profile(loaders.reader, creator)
         key = programme_row["id"]
         programme = await reader.run(lambda session: session.get(ProgrammeRow, key))
         assert programme is not None
@@ -135,6 +135,6 @@ class TalentMatchingQueries:
         loaders = info.context.loaders
         with _refusals_in(locale):
             creator = await _row(info, creator_id, CREATOR, "creatorId")
-        profile = await creator_profile(loaders, creator)
+        profile = await talent_profile(loaders.reader, creator)
         ranked = await mentors_for(loaders, info.context.settings, profile, window)
         return _matches(ranked, _mentor_match, locale)

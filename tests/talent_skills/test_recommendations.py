@@ -253,3 +253,48 @@ async def test_a_page_of_programmes_or_mentors_costs_the_same_at_any_size(
             assert data[field]["totalCount"] >= 12
     assert costs["recommendedProgrammes", 2] == costs["recommendedProgrammes", 12]
     assert costs["recommendedMentors", 2] == costs["recommendedMentors", 12]
+
+
+PROGRAMMES_PAGE = """
+query ($creator: ID!) {
+  recommendedProgrammes(creatorId: $creator, first: 5) {
+    nodes { score programme { slug } reasons { factor contribution detail } }
+  }
+}
+"""
+MENTORS_PAGE = """
+query ($creator: ID!) {
+  recommendedMentors(creatorId: $creator, first: 5) {
+    nodes { score mentor { handle } reasons { factor contribution detail } }
+  }
+}
+"""
+
+
+async def test_a_page_of_programmes_or_mentors_takes_a_handful_of_statements(
+    client, factory, session, statements
+):
+    """The creator, their disciplines and languages, the ranking, the page's disciplines
+    (and for mentors their languages), the countries named: no credentials, no statement
+    per row. Mentors: the shortlist of practitioners settles this page."""
+    host = await world.host(factory)
+    fluent_russian = [("ru", LanguageProficiency.FLUENT)]
+    learner = await world.person(
+        factory, country="KZ", skills=[("animation", SkillLevel.BEGINNER)], languages=fluent_russian
+    )
+    for number in range(8):
+        await _programme(factory, host, f"zz-few-{number:02}", SkillLevel.INTERMEDIATE)
+        await _mentor(
+            factory, session, f"zz-few-mentor-{number:02}", SkillLevel.MASTER,
+            country="KZ", languages=fluent_russian,
+        )  # fmt: skip
+    counts = {}
+    for query, field in (
+        (PROGRAMMES_PAGE, "recommendedProgrammes"),
+        (MENTORS_PAGE, "recommendedMentors"),
+    ):
+        with statements.record():
+            data = await data_of(client, query, {"creator": learner.creator_id})
+        assert len(data[field]["nodes"]) == 5
+        counts[field] = len(statements.selects)
+    assert counts == {"recommendedProgrammes": 6, "recommendedMentors": 7}
