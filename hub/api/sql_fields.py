@@ -47,6 +47,15 @@ class ListsAll:
     its own about who may see them, when no argument but paging is given."""
 
 
-SqlField = Reads | Translates | FindsBy | ListsAll
+@dataclass(frozen=True)
+class MoneyOf:
+    """The field returns ``Money`` of the ``minor`` field's minor units of the
+    ``currency`` field's currency, or null when either is null."""
+
+    minor: str
+    currency: str
+
+
+SqlField = Reads | Translates | MoneyOf | FindsBy | ListsAll
 LISTS_ALL = {SQL_FIELD: ListsAll()}
 """Metadata declaring a root list ``ListsAll``."""

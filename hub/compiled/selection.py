@@ -46,8 +46,9 @@ from hub.api.global_ids import InvalidId
 from hub.api.nodes import MappedNode
 from hub.api.pagination import Paginated, parse_window
 from hub.api.relations import FOLLOWS, Follows
-from hub.api.sql_fields import SQL_FIELD, FindsBy, ListsAll, Reads, Translates
+from hub.api.sql_fields import SQL_FIELD, FindsBy, ListsAll, MoneyOf, Reads, Translates
 from hub.config import Settings
+from hub.core.columns import UTCDateTime
 from hub.core.mapping import Derived, Entity, ToMany, ToOne, as_expression
 from hub.core.paging import Window
 
@@ -58,6 +59,10 @@ PLAIN_SCALARS = frozenset(
     {"String", "Int", "Boolean", "ID", "Date", "CountryCode", "LanguageCode", "CurrencyCode"}
 )
 """Scalars whose database value is already their JSON value (dates as ISO text)."""
+
+
+MONEY_PARTS = frozenset({"amount", "currencyCode", "__typename"})
+"""The fields of ``Money`` a statement writes (``MoneyOf``)."""
 
 
 class NotCompilable(Exception):
@@ -72,6 +77,8 @@ class Value:
     field: str
     is_boolean: bool = False
     is_json: bool = False
+    is_instant: bool = False
+    """A UTC timestamp, written as GraphQL's ``DateTime`` writes it."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,18 @@ class Translation:
 
 
 @dataclass(frozen=True)
+class MoneyField:
+    """A ``Money`` object from an amount in minor units and a currency, null when
+    either is; ``parts`` are its selected fields as (response key, field name)."""
+
+    key: str
+    minor: str
+    currency: str
+    type_name: str
+    parts: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class ToOneField:
     key: str
     relation: ToOne
@@ -118,7 +137,16 @@ class ConnectionField:
     parts: ConnectionParts
 
 
-Field = Value | Typename | GlobalId | Translation | ToOneField | ListField | ConnectionField
+Field = (
+    Value
+    | Typename
+    | GlobalId
+    | Translation
+    | MoneyField
+    | ToOneField
+    | ListField
+    | ConnectionField
+)
 
 
 @dataclass(frozen=True)
@@ -368,11 +396,34 @@ class Planner:
             if language is not None and not language.replace("-", "").isalnum():
                 raise NotCompilable("a language code that is not a code")
             return Translation(key, declared.default, declared.translations, language or None)
+        if isinstance(declared, MoneyOf):
+            return self._money(key, entity, declared, graphql_field, nodes)
         if field.base_resolver is not None:
             raise NotCompilable(f"{graphql_type.name}.{name} has a resolver of its own")
         if field.python_name == entity.key_field and issubclass(binding.graphql_type, relay.Node):
             return GlobalId(key, graphql_type.name)
         return self._value(key, entity, field.python_name, graphql_field.type)
+
+    def _money(
+        self,
+        key: str,
+        entity: Entity[Any],
+        declared: MoneyOf,
+        graphql_field: GraphQLField,
+        nodes: Sequence[FieldNode],
+    ) -> MoneyField:
+        if declared.minor not in entity.fields or declared.currency not in entity.fields:
+            raise NotCompilable(f"{entity.name} has no field {declared.minor}")
+        named, is_list = _unwrap(graphql_field.type)
+        if is_list or not isinstance(named, GraphQLObjectType):
+            raise NotCompilable("money that is not one object")
+        parts = tuple(
+            (part_key, part_nodes[0].name.value)
+            for part_key, part_nodes in self.collect(named, self._subselections(nodes)).items()
+        )
+        if any(name not in MONEY_PARTS for _, name in parts):
+            raise NotCompilable("a field of Money the compiler does not know")
+        return MoneyField(key, declared.minor, declared.currency, named.name, parts)
 
     def _value(
         self, key: str, entity: Entity[Any], name: str, graphql_type: GraphQLOutputType
@@ -380,6 +431,13 @@ class Planner:
         if name not in entity.fields:
             raise NotCompilable(f"{entity.name} has no field {name}")
         named, is_list = _unwrap(graphql_type)
+        if isinstance(named, GraphQLScalarType) and named.name == "DateTime":
+            source = entity.fields[name]
+            if isinstance(source, Derived) or is_list:
+                raise NotCompilable("a DateTime that is not one stored column")
+            if not isinstance(as_expression(source).type, UTCDateTime):
+                raise NotCompilable("a DateTime not stored as UTC")
+            return Value(key, name, is_instant=True)
         if isinstance(named, GraphQLScalarType) and named.name in PLAIN_SCALARS:
             is_boolean = named.name == "Boolean"
         elif isinstance(named, GraphQLEnumType):

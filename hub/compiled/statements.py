@@ -15,12 +15,14 @@ from typing import Any
 
 from sqlalchemy import (
     CTE,
+    BigInteger,
     Boolean,
     ColumnElement,
     FromClause,
     Text,
     and_,
     bindparam,
+    case,
     cast,
     func,
     literal_column,
@@ -40,6 +42,7 @@ from hub.compiled.selection import (
     GlobalId,
     ListField,
     Lookup,
+    MoneyField,
     NodesPart,
     NotCompilable,
     ObjectSelection,
@@ -56,6 +59,7 @@ from hub.core.json_sql import (
     base64_text,
     base64_url_text,
     greatest_of,
+    iso_instant,
     json_array_agg,
     json_boolean,
     json_embed,
@@ -66,6 +70,7 @@ from hub.core.json_sql import (
     least_of,
 )
 from hub.core.mapping import AnySelect, Entity, Expression, QueryEnv, ToMany, as_expression
+from hub.core.money import MINOR_DIGITS
 from hub.core.paging import IN_PAGE, PARENT, ROW, TOTAL, Window, _row_conditions
 
 LOOKUP_PARAMETER = "hub_lookup"
@@ -117,6 +122,28 @@ def _cursor(row_number: Expression) -> Expression:
     """The cursor of the row numbered ``row_number`` (from 1) in its list's order."""
     offset = cast(row_number - 1, Text)
     return base64_url_text(literal_column("'cursor:'").op("||")(offset))
+
+
+def _amount(minor: Expression, currency: Expression) -> Expression:
+    """``Money.amount`` as GraphQL writes it (``str`` of the ``Decimal``): the minor units
+    in major units with exactly the currency's number of decimals, ``-0.05`` say."""
+    magnitude = func.abs(minor, type_=BigInteger)
+    sign = case((minor < 0, literal_column("'-'")), else_=literal_column("''"))
+    by_digits: dict[int, list[str]] = {}
+    for code, digits in MINOR_DIGITS.items():
+        by_digits.setdefault(digits, []).append(code)
+    whens: list[tuple[Expression, Expression]] = []
+    for digits, codes in sorted(by_digits.items()):
+        if digits == 0:
+            text: Expression = cast(minor, Text)
+        else:
+            unit: Expression = literal_column(str(10**digits), BigInteger)
+            fraction = func.substr(cast(unit + magnitude % unit, Text), 2)
+            text = sign.op("||")(cast(magnitude // unit, Text)).op("||")(
+                literal_column("'.'").op("||")(fraction)
+            )
+        whens.append((currency.in_([_quoted(code) for code in codes]), text))
+    return case(*whens, else_=null())
 
 
 def _embed_or(value: Expression, empty: Expression) -> Expression:
@@ -196,6 +223,8 @@ class StatementBuilder:
             value = adapt(entity.expression(field.field, self.env))
             if field.is_boolean:
                 return json_boolean(value), []
+            if field.is_instant:
+                return iso_instant(value), []
             return (json_embed(value) if field.is_json else value), []
         if isinstance(field, Typename):
             return _quoted(field.name), []
@@ -209,6 +238,8 @@ class StatementBuilder:
             names = adapt(entity.expression(field.translations, self.env))
             language = _quoted(field.language.lower())
             return func.coalesce(json_member(names, language), default), []
+        if isinstance(field, MoneyField):
+            return self._money(entity, field, adapt), []
         if isinstance(field, ToOneField):
             return self._to_one(entity, field, rows, adapt)
         parent_keys = select(adapt(entity.key)).select_from(rows)
@@ -225,6 +256,17 @@ class StatementBuilder:
         if isinstance(field, ConnectionField):
             return self._related_connection(entity, field, parent_keys, adapt)
         raise NotCompilable(f"field {field!r}")
+
+    def _money(self, entity: Entity[Any], field: MoneyField, adapt: Adapt) -> Expression:
+        minor = adapt(entity.expression(field.minor, self.env))
+        currency = adapt(entity.expression(field.currency, self.env))
+        values = {
+            "amount": _amount(minor, currency),
+            "currencyCode": currency,
+            "__typename": _quoted(field.type_name),
+        }
+        money = _object([(key, values[name]) for key, name in field.parts])
+        return json_embed(case((or_(minor.is_(None), currency.is_(None)), null()), else_=money))
 
     def _to_one(
         self, entity: Entity[Any], field: ToOneField, rows: CTE, adapt: Adapt

@@ -91,6 +91,15 @@ class base64_url_text(FunctionElement[str]):
     inherit_cache = True
 
 
+class iso_instant(FunctionElement[str]):
+    """A UTC timestamp as Python's ``isoformat()`` writes an aware one (GraphQL's
+    ``DateTime``): ``2024-05-01T09:30:00+00:00``, with ``.ffffff`` only when there are
+    microseconds."""
+
+    type = Text()
+    inherit_cache = True
+
+
 class least_of(FunctionElement[int]):
     type = Integer()
     inherit_cache = True
@@ -214,6 +223,26 @@ def _base64_url_pg(element: base64_url_text, compiler: SQLCompiler, **kw: Any) -
 @compiles(base64_url_text, "sqlite")
 def _base64_url_sqlite(element: base64_url_text, compiler: SQLCompiler, **kw: Any) -> str:
     return f"{SQLITE_BASE64_URL}({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(iso_instant, "postgresql")
+def _instant_pg(element: iso_instant, compiler: SQLCompiler, **kw: Any) -> str:
+    value = compiler.process(element.clauses, **kw)
+    utc = f"(({value}) AT TIME ZONE 'UTC')"
+    return (
+        f"(to_char({utc}, 'YYYY-MM-DD\"T\"HH24:MI:SS') || CASE WHEN date_trunc('second', {utc})"
+        f" = {utc} THEN '' ELSE to_char({utc}, '.US') END || '+00:00')"
+    )
+
+
+@compiles(iso_instant, "sqlite")
+def _instant_sqlite(element: iso_instant, compiler: SQLCompiler, **kw: Any) -> str:
+    # Stored as SQLAlchemy writes a UTC datetime: ``2024-05-01 09:30:00.000000``.
+    value = compiler.process(element.clauses, **kw)
+    return (
+        f"(replace(substr({value}, 1, 19), ' ', 'T') || CASE WHEN coalesce(substr({value}, 21),"
+        f" '') IN ('', '000000') THEN '' ELSE '.' || substr({value}, 21, 6) END || '+00:00')"
+    )
 
 
 @compiles(least_of, "postgresql")

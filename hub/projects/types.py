@@ -14,6 +14,7 @@ from hub.api.nodes import MappedNode
 from hub.api.pagination import Connection
 from hub.api.relations import follows, follows_all, follows_pages, load_node
 from hub.api.scalars import LanguageCode, Money
+from hub.api.sql_fields import SQL_FIELD, MoneyOf
 from hub.countries.mapping import COUNTRY
 from hub.countries.types import Country
 from hub.creators.enums import LanguageProficiency, SkillLevel
@@ -179,7 +180,10 @@ class Project(MappedNode):
     created_at: datetime = strawberry.field(description="When it was added (UTC).")
     updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
 
-    @strawberry.field(description="The total budget.")
+    @strawberry.field(
+        description="The total budget.",
+        metadata={SQL_FIELD: MoneyOf("budget_minor", "budget_currency")},
+    )
     def budget(self) -> Money | None:
         return Money.from_minor(self.budget_minor, self.budget_currency)
 
