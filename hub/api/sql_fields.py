@@ -56,6 +56,14 @@ class MoneyOf:
     currency: str
 
 
-SqlField = Reads | Translates | MoneyOf | FindsBy | ListsAll
+@dataclass(frozen=True)
+class FirstOf:
+    """The field returns the object of the first of these to-one relations (named as in
+    the entity's relations) whose key is set: a union's member, say."""
+
+    relations: tuple[str, ...]
+
+
+SqlField = Reads | Translates | MoneyOf | FirstOf | FindsBy | ListsAll
 LISTS_ALL = {SQL_FIELD: ListsAll()}
 """Metadata declaring a root list ``ListsAll``."""

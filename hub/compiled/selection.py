@@ -30,6 +30,7 @@ from graphql import (
     GraphQLScalarType,
     GraphQLSchema,
     GraphQLSkipDirective,
+    GraphQLUnionType,
     InlineFragmentNode,
     SelectionNode,
     SelectionSetNode,
@@ -46,7 +47,15 @@ from hub.api.global_ids import InvalidId
 from hub.api.nodes import MappedNode
 from hub.api.pagination import Paginated, parse_window
 from hub.api.relations import FOLLOWS, Follows
-from hub.api.sql_fields import SQL_FIELD, FindsBy, ListsAll, MoneyOf, Reads, Translates
+from hub.api.sql_fields import (
+    SQL_FIELD,
+    FindsBy,
+    FirstOf,
+    ListsAll,
+    MoneyOf,
+    Reads,
+    Translates,
+)
 from hub.config import Settings
 from hub.core.columns import UTCDateTime
 from hub.core.mapping import Derived, Entity, ToMany, ToOne, as_expression
@@ -123,6 +132,15 @@ class ToOneField:
 
 
 @dataclass(frozen=True)
+class FirstOfField:
+    """The object of the first branch whose relation's key is set (a union's member),
+    each branch selecting what the document asks of its own type."""
+
+    key: str
+    branches: tuple[ToOneField, ...]
+
+
+@dataclass(frozen=True)
 class ListField:
     key: str
     relation: ToMany
@@ -144,6 +162,7 @@ Field = (
     | Translation
     | MoneyField
     | ToOneField
+    | FirstOfField
     | ListField
     | ConnectionField
 )
@@ -260,6 +279,16 @@ def _strawberry_field(field: GraphQLField) -> StrawberryField:
     return definition
 
 
+def _is_relay_id(binding: Binding, field: StrawberryField) -> bool:
+    """Relay's own ``id`` (base64 of ``Type:key``), over the entity's key, as Strawberry
+    resolves it when a type does not resolve its IDs in its own way."""
+    node_class = binding.graphql_type
+    if not issubclass(node_class, relay.Node) or field.python_name != "_id":
+        return False
+    resolves_its_own = node_class.resolve_id.__func__ is not relay.Node.resolve_id.__func__  # type: ignore[attr-defined]
+    return not resolves_its_own and node_class.resolve_id_attr() == binding.entity.key_field
+
+
 def _is_connection(field: StrawberryField) -> bool:
     """An offset-paged connection (keyset-paged ones hold other cursors)."""
     return any(type(extension) is Paginated for extension in field.extensions)
@@ -334,7 +363,7 @@ class Planner:
         if condition == runtime_type.name:
             return True
         abstract = self.schema.get_type(condition)
-        if isinstance(abstract, GraphQLInterfaceType):
+        if isinstance(abstract, GraphQLInterfaceType | GraphQLUnionType):
             return self.schema.is_sub_type(abstract, runtime_type)
         return False
 
@@ -398,11 +427,40 @@ class Planner:
             return Translation(key, declared.default, declared.translations, language or None)
         if isinstance(declared, MoneyOf):
             return self._money(key, entity, declared, graphql_field, nodes)
+        if isinstance(declared, FirstOf):
+            return self._first_of(key, entity, declared, graphql_field, nodes)
+        if name == "id" and _is_relay_id(binding, field):
+            return GlobalId(key, graphql_type.name)
         if field.base_resolver is not None:
             raise NotCompilable(f"{graphql_type.name}.{name} has a resolver of its own")
-        if field.python_name == entity.key_field and issubclass(binding.graphql_type, relay.Node):
-            return GlobalId(key, graphql_type.name)
         return self._value(key, entity, field.python_name, graphql_field.type)
+
+    def _first_of(
+        self,
+        key: str,
+        entity: Entity[Any],
+        declared: FirstOf,
+        graphql_field: GraphQLField,
+        nodes: Sequence[FieldNode],
+    ) -> FirstOfField:
+        named, is_list = _unwrap(graphql_field.type)
+        if is_list or not isinstance(named, GraphQLUnionType | GraphQLInterfaceType):
+            raise NotCompilable("one of several types that is not a union or an interface")
+        relations = dict(entity.relations)
+        branches: list[ToOneField] = []
+        for name in declared.relations:
+            relation = relations.get(name)
+            if not isinstance(relation, ToOne):
+                raise NotCompilable(f"{entity.name} has no to-one relation {name}")
+            runtime = [
+                candidate
+                for candidate in self.schema.get_possible_types(named)
+                if self._binding(candidate).entity is relation.target
+            ]
+            if len(runtime) != 1:
+                raise NotCompilable(f"no one type of {named.name} maps {relation.target.name}")
+            branches.append(ToOneField(key, relation, self.object_selection(runtime[0], nodes)))
+        return FirstOfField(key, tuple(branches))
 
     def _money(
         self,

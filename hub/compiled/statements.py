@@ -39,6 +39,7 @@ from hub.compiled.selection import (
     Cursor,
     EdgesPart,
     Field,
+    FirstOfField,
     GlobalId,
     ListField,
     Lookup,
@@ -242,6 +243,8 @@ class StatementBuilder:
             return self._money(entity, field, adapt), []
         if isinstance(field, ToOneField):
             return self._to_one(entity, field, rows, adapt)
+        if isinstance(field, FirstOfField):
+            return self._first_of(entity, field, rows, adapt)
         parent_keys = select(adapt(entity.key)).select_from(rows)
         if isinstance(field, ListField):
             related = self._related(field.relation, parent_keys, numbered=False)
@@ -267,6 +270,19 @@ class StatementBuilder:
         }
         money = _object([(key, values[name]) for key, name in field.parts])
         return json_embed(case((or_(minor.is_(None), currency.is_(None)), null()), else_=money))
+
+    def _first_of(
+        self, entity: Entity[Any], field: FirstOfField, rows: CTE, adapt: Adapt
+    ) -> tuple[Expression, list[tuple[FromClause, Expression]]]:
+        """The first branch whose key is set, each branch joined as a to-one relation."""
+        whens: list[tuple[Expression, Expression]] = []
+        joins: list[tuple[FromClause, Expression]] = []
+        for branch in field.branches:
+            value, branch_joins = self._to_one(entity, branch, rows, adapt)
+            key = adapt(entity.expression(branch.relation.key_field, self.env))
+            whens.append((key.is_not(None), value))
+            joins += branch_joins
+        return json_embed(case(*whens, else_=null())), joins
 
     def _to_one(
         self, entity: Entity[Any], field: ToOneField, rows: CTE, adapt: Adapt

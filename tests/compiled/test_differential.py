@@ -146,7 +146,13 @@ def _selection(draw: st.DrawFn, graphql_type: GraphQLObjectType, depth: int) -> 
             text += f'(language: "{language}")' if language else ""
         named = _named(field.type)
         if isinstance(named, GraphQLUnionType):
-            text += " { __typename }"
+            members = draw(st.lists(st.sampled_from(named.types), unique_by=lambda t: t.name))
+            inner = ["__typename"] if draw(st.booleans()) or not members else []
+            inner += [
+                f"... on {member.name} {{ {draw(_selection(member, depth + 1))} }}"
+                for member in members
+            ]
+            text += " { " + " ".join(inner) + " }"
         elif isinstance(named, GraphQLObjectType):
             text += " { " + draw(_selection(named, depth + 1)) + " }"
         elif not isinstance(named, GraphQLScalarType | GraphQLEnumType):
