@@ -261,7 +261,7 @@ class PlanCache:
         self, plan: DocumentPlan, variables: VariableValues, env: QueryEnv
     ) -> Shape | None:
         """The operation's shape for these variables; ``None`` when no root field compiles."""
-        planner = Planner(self.schema, self.bindings, self.settings, plan.fragments, variables)
+        planner = Planner(self.schema, self.bindings, self.settings, plan.fragments, variables, env)
         query_type = self.schema.query_type
         assert query_type is not None
         builder = StatementBuilder(env)

@@ -39,13 +39,14 @@ from graphql.execution.values import VariableValues, get_argument_values
 from graphql.type.directives import GraphQLIncludeDirective
 from sqlalchemy import JSON
 from strawberry import relay
+from strawberry.types.arguments import convert_arguments
 from strawberry.types.field import StrawberryField
 
 from hub.api.binding import Binding
 from hub.api.errors import HubError
 from hub.api.global_ids import InvalidId
 from hub.api.nodes import MappedNode
-from hub.api.pagination import Paginated, parse_window
+from hub.api.pagination import Paginated, QueryListing, parse_window
 from hub.api.relations import FOLLOWS, Follows
 from hub.api.sql_fields import (
     SQL_FIELD,
@@ -58,7 +59,7 @@ from hub.api.sql_fields import (
 )
 from hub.config import Settings
 from hub.core.columns import UTCDateTime
-from hub.core.mapping import Derived, Entity, ToMany, ToOne, as_expression
+from hub.core.mapping import Derived, Entity, Expression, QueryEnv, ToMany, ToOne, as_expression
 from hub.core.paging import Window
 
 DEFINITION = "strawberry-definition"
@@ -249,11 +250,14 @@ class Lookup:
 
 @dataclass(frozen=True)
 class RootConnection:
-    """A root list of every row of an entity, in its default order."""
+    """A root list of the rows of an entity that meet ``conditions`` (all of them when
+    there are none), in ``ordering`` (the entity's default order when empty)."""
 
     key: str
     window: Window
     parts: ConnectionParts
+    conditions: tuple[Expression, ...] = ()
+    ordering: tuple[tuple[str, bool], ...] = ()
 
 
 RootPlan = Lookup | RootConnection
@@ -304,7 +308,9 @@ class Planner:
         settings: Settings,
         fragments: Mapping[str, FragmentDefinitionNode],
         variables: VariableValues,
+        env: QueryEnv,
     ) -> None:
+        self.env = env
         self.schema = schema
         self.bindings = bindings
         self.settings = settings
@@ -615,11 +621,15 @@ class Planner:
             return self._node(key, arguments, nodes)
         declared = field.metadata.get(SQL_FIELD)
         if isinstance(declared, ListsAll) and _is_connection(field):
-            others = {k: v for k, v in arguments.items() if k not in PAGING and v is not None}
-            if others:
-                raise NotCompilable("a root list with filters or an order")
             window = self._window(arguments)
-            return RootConnection(key, window, self._connection(named, nodes))
+            parts = self._connection(named, nodes)
+            others = {k: v for k, v in arguments.items() if k not in PAGING and v is not None}
+            if not others:
+                return RootConnection(key, window, parts)
+            listing = self._narrowed(declared, field, others)
+            if listing.node_type.entity is not parts.entity or listing.leading_order:
+                raise NotCompilable("a root list narrowed to another order or type")
+            return RootConnection(key, window, parts, listing.conditions, listing.ordering)
         if not isinstance(declared, FindsBy) or is_list:
             raise NotCompilable("a root field that declares no lookup or list")
         target = self.object_selection(named, nodes)
@@ -630,6 +640,28 @@ class Planner:
         if not (getattr(column, "unique", False) or getattr(column, "primary_key", False)):
             raise NotCompilable("a lookup by a field that is not unique")
         return Lookup(key, target, declared.field, arguments[declared.field])
+
+    def _narrowed(
+        self, declared: ListsAll, field: StrawberryField, arguments: Mapping[str, Any]
+    ) -> QueryListing:
+        """The listing the root list's declaration builds from its filter and order, as
+        its resolver would receive them."""
+        if declared.narrowed is None:
+            raise NotCompilable("a root list with filters or an order")
+        strawberry_schema = self.schema._strawberry_schema  # type: ignore[attr-defined]
+        converted = convert_arguments(
+            dict(arguments),
+            field.arguments,
+            strawberry_schema.schema_converter.scalar_registry,
+            strawberry_schema.config,
+        )
+        try:
+            listing = declared.narrowed(**converted, env=self.env)
+        except (HubError, ValueError) as refused:
+            raise NotCompilable("a filter the resolver tree refuses") from refused
+        if listing is None:
+            raise NotCompilable("a filter or order left to the resolver tree")
+        return listing
 
     def _node(self, key: str, arguments: Mapping[str, Any], nodes: Sequence[FieldNode]) -> Lookup:
         raw = arguments["id"]

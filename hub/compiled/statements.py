@@ -19,6 +19,7 @@ from sqlalchemy import (
     Boolean,
     ColumnElement,
     FromClause,
+    Select,
     Text,
     and_,
     bindparam,
@@ -32,6 +33,7 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy.sql.util import ClauseAdapter
+from sqlalchemy.sql.visitors import replacement_traverse
 
 from hub.compiled.selection import (
     ConnectionField,
@@ -88,6 +90,7 @@ class Adapt:
 
     def __init__(self, source: FromClause, entity: Entity[Any]) -> None:
         self.source = source
+        self.table = entity.table
         table = entity.table
         self._adapter = ClauseAdapter(
             source,
@@ -95,8 +98,21 @@ class Adapt:
         )
 
     def __call__(self, expression: Expression) -> Expression:
-        adapted: Expression = self._adapter.traverse(expression)
+        # The entity's table (a subquery, for some) must stay itself for the adapter.
+        keep = {"stop_on": [self.table, self.source]}
+        correlated = replacement_traverse(expression, keep, self._correlated)
+        adapted: Expression = self._adapter.traverse(correlated)
         return adapted
+
+    def _correlated(self, element: Any, **_options: Any) -> Any:
+        """A subquery correlated to the entity's table by name (``.correlate(Project)``)
+        is correlated to ``source`` instead; otherwise ``source`` would join it uncorrelated."""
+        if isinstance(element, Select) and any(
+            correlated._deannotate() is self.table  # ``.correlate(Project)`` annotates it
+            for correlated in getattr(element, "_correlate", ())
+        ):
+            return self._adapter.traverse(element).correlate(self.source)
+        return None
 
 
 def _quoted(text: str) -> ColumnElement[Any]:
@@ -366,8 +382,8 @@ class StatementBuilder:
     def _root_connection(self, plan: RootConnection, table: FromClause, adapt: Adapt) -> Expression:
         entity = plan.parts.entity
         window = plan.window
-        order = [adapt(term) for term in entity.order_by()]
-        everything: AnySelect = select(table)
+        order = [adapt(term) for term in entity.order_by(plan.ordering)]
+        everything: AnySelect = select(table).where(*(adapt(c) for c in plan.conditions))
         selections = plan.parts.selections
         if window.needs_total:
             numbered = everything.add_columns(
@@ -400,10 +416,18 @@ class StatementBuilder:
         # The page first (a bounded sort), then its rows numbered from ``start``.
         limited = everything.order_by(*order).offset(start).limit(size + 1).subquery()
         in_limited = Adapt(limited, entity)
-        number = func.row_number().over(order_by=[in_limited(t) for t in entity.order_by()])
+        limited_order = [in_limited(term) for term in entity.order_by(plan.ordering)]
+        number = func.row_number().over(order_by=limited_order)
         page = select(limited, (number + start).label(ROW)).cte(self._name("rows"))
         rows = _in_order(self._objects(page, entity, selections, _carried(page, (ROW,))))
-        total = select(func.count()).select_from(entity.table.alias()).scalar_subquery()
+        counted = entity.table.alias()
+        in_counted = Adapt(counted, entity)
+        total = (
+            select(func.count())
+            .select_from(counted)
+            .where(*(in_counted(c) for c in plan.conditions))
+            .scalar_subquery()
+        )
         page_info = {
             "hasNextPage": json_boolean(func.count() > size),
             "hasPreviousPage": _constant(start > 0),

@@ -67,6 +67,39 @@ ROOTS = {
     "sector": "slug",
 }
 LISTS = ["creators", "projects", "organisations", "countries", "disciplines", "sectors"]
+NARROWING = {
+    "creators": [
+        "filter: { youngTalent: true }",
+        'filter: { countries: ["KZ", "uz"], openToCollaboration: true }',
+        'filter: { languages: ["ru"], disciplines: ["animation"] }',
+        "filter: { isMentor: false }",
+        "orderBy: { field: DISPLAY_NAME, direction: DESC }",
+        "orderBy: { field: CREATED_AT }",
+        'orderBy: { field: HANDLE }, filter: { countries: ["KZ"] }',
+        'filter: { search: "al" }',
+        'filter: { search: "  " }',
+    ],
+    "projects": [
+        "filter: { crossBorder: true, hasOpenRoles: true }",
+        "filter: { statuses: [IN_PROGRESS, SEEKING_PARTNERS] }",
+        'filter: { countries: ["KZ"] }, orderBy: { field: START_DATE, direction: DESC }',
+        "orderBy: { field: SLUG }",
+        "orderBy: { field: CREATED_AT, direction: DESC }",
+    ],
+    "organisations": [
+        "filter: { isAssociationMember: true }",
+        'filter: { countries: ["UZ", "KZ"] }, orderBy: { field: FOUNDED_YEAR }',
+        "orderBy: { field: NAME, direction: DESC }",
+    ],
+    "countries": [
+        "filter: { cisStatuses: [MEMBER] }",
+        "orderBy: { field: CODE, direction: DESC }",
+        "filter: { cisStatuses: [MEMBER, OBSERVER] }, orderBy: { field: NAME }",
+    ],
+    "disciplines": ['filter: { sectors: ["film"] }', "filter: { sectors: [] }"],
+    "sectors": [],
+}
+"""Filters and orders of the root lists, each compiled or left to the resolver tree."""
 KEYS_QUERY = """{
   creators(first: 3) { nodes { id handle } }
   projects(first: 3) { nodes { id slug } }
@@ -190,6 +223,9 @@ def _root_field(
         field = query_type.fields[name]
         node_type = _named(_named(field.type).fields["nodes"].type)
         head = f"{name}{draw(_paging(refusable=refusable))}"
+        narrowing = draw(st.sampled_from(["", *NARROWING[name]]))
+        if narrowing:
+            head = f"{head[:-1]}, {narrowing})" if head.endswith(")") else f"{head}({narrowing})"
         parts = {
             "totalCount": "totalCount",
             "pageInfo": "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }",
@@ -225,7 +261,7 @@ FALLBACK_ROOTS = [
     "me { id }",
     "rateLimit { limit cost }",
     "pairs: countryCollaboration(fromYear: 2020) { projectCount countries { code } }",
-    "filtered: creators(first: 2, filter: { youngTalent: true }) { totalCount nodes { handle } }",
+    'searched: creators(first: 2, filter: { search: "ал" }) { totalCount nodes { handle } }',
 ]
 """Root fields the resolver tree answers, to mix with compiled ones."""
 
