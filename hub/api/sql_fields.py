@@ -78,6 +78,16 @@ class FirstOf:
     relations: tuple[str, ...]
 
 
-SqlField = Reads | Translates | MoneyOf | FirstOf | FindsBy | ListsAll
+@dataclass(frozen=True)
+class Entries:
+    """The field returns the entries of the ``field`` JSON object, sorted by key, as
+    objects whose ``key`` field holds an entry's key and ``value`` field its value."""
+
+    field: str
+    key: str
+    value: str
+
+
+SqlField = Reads | Translates | MoneyOf | FirstOf | Entries | FindsBy | ListsAll
 LISTS_ALL = {SQL_FIELD: ListsAll()}
 """Metadata declaring a root list ``ListsAll``."""

@@ -50,6 +50,7 @@ from hub.api.pagination import Paginated, QueryListing, parse_window
 from hub.api.relations import FOLLOWS, Follows
 from hub.api.sql_fields import (
     SQL_FIELD,
+    Entries,
     FindsBy,
     FirstOf,
     ListsAll,
@@ -126,6 +127,16 @@ class MoneyField:
 
 
 @dataclass(frozen=True)
+class EntriesField:
+    """The entries of a JSON object field, sorted by key; ``parts`` are each entry's
+    selected fields as (response key, ``key``, ``value`` or the entry type's name)."""
+
+    key: str
+    field: str
+    parts: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class ToOneField:
     key: str
     relation: ToOne
@@ -162,6 +173,7 @@ Field = (
     | GlobalId
     | Translation
     | MoneyField
+    | EntriesField
     | ToOneField
     | FirstOfField
     | ListField
@@ -433,6 +445,8 @@ class Planner:
             return Translation(key, declared.default, declared.translations, language or None)
         if isinstance(declared, MoneyOf):
             return self._money(key, entity, declared, graphql_field, nodes)
+        if isinstance(declared, Entries):
+            return self._entries(key, entity, declared, graphql_field, nodes)
         if isinstance(declared, FirstOf):
             return self._first_of(key, entity, declared, graphql_field, nodes)
         if name == "id" and _is_relay_id(binding, field):
@@ -467,6 +481,31 @@ class Planner:
                 raise NotCompilable(f"no one type of {named.name} maps {relation.target.name}")
             branches.append(ToOneField(key, relation, self.object_selection(runtime[0], nodes)))
         return FirstOfField(key, tuple(branches))
+
+    def _entries(
+        self,
+        key: str,
+        entity: Entity[Any],
+        declared: Entries,
+        graphql_field: GraphQLField,
+        nodes: Sequence[FieldNode],
+    ) -> EntriesField:
+        source = entity.fields.get(declared.field)
+        if source is None or isinstance(source, Derived):
+            raise NotCompilable(f"{entity.name} stores no {declared.field}")
+        if not isinstance(as_expression(source).type, JSON):
+            raise NotCompilable("entries of something not stored as JSON")
+        named, is_list = _unwrap(graphql_field.type)
+        if not is_list or not isinstance(named, GraphQLObjectType):
+            raise NotCompilable("entries that are not a list of objects")
+        sources = {declared.key: "key", declared.value: "value", "__typename": named.name}
+        parts: list[tuple[str, str]] = []
+        for part_key, part_nodes in self.collect(named, self._subselections(nodes)).items():
+            name = part_nodes[0].name.value
+            if name not in sources:
+                raise NotCompilable(f"{named.name}.{name} is neither key nor value")
+            parts.append((part_key, sources[name]))
+        return EntriesField(key, declared.field, tuple(parts))
 
     def _money(
         self,

@@ -40,6 +40,7 @@ from hub.compiled.selection import (
     ConnectionParts,
     Cursor,
     EdgesPart,
+    EntriesField,
     Field,
     FirstOfField,
     GlobalId,
@@ -67,6 +68,7 @@ from hub.core.json_sql import (
     json_boolean,
     json_embed,
     json_empty_array,
+    json_entries,
     json_member,
     json_object,
     json_text,
@@ -257,6 +259,11 @@ class StatementBuilder:
             return func.coalesce(json_member(names, language), default), []
         if isinstance(field, MoneyField):
             return self._money(entity, field, adapt), []
+        if isinstance(field, EntriesField):
+            for name in (name for part in field.parts for name in part):
+                _quoted(name)  # refuses what cannot be written as a literal
+            document = adapt(entity.expression(field.field, self.env))
+            return json_entries(document, field.parts), []
         if isinstance(field, ToOneField):
             return self._to_one(entity, field, rows, adapt)
         if isinstance(field, FirstOfField):

@@ -100,6 +100,25 @@ class iso_instant(FunctionElement[str]):
     inherit_cache = True
 
 
+class json_entries(FunctionElement[str]):
+    """The entries of a JSON object, sorted by key (code point order), as a JSON array of
+    objects; ``fields`` are (output key, ``key``/``value``/a literal) pairs, output keys
+    and literals plain names that need no quoting. ``[]`` for an empty object."""
+
+    type = Text()
+    inherit_cache = False
+
+    def __init__(self, document: Any, fields: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(document)
+        self.fields = fields
+
+
+def _entry_pairs(element: json_entries, key: str, value: str) -> str:
+    sources = {"key": key, "value": value}
+    written = [(name, sources.get(source, "'" + source + "'")) for name, source in element.fields]
+    return ", ".join(f"'{name}', {value}" for name, value in written)
+
+
 class least_of(FunctionElement[int]):
     type = Integer()
     inherit_cache = True
@@ -242,6 +261,26 @@ def _instant_sqlite(element: iso_instant, compiler: SQLCompiler, **kw: Any) -> s
     return (
         f"(replace(substr({value}, 1, 19), ' ', 'T') || CASE WHEN coalesce(substr({value}, 21),"
         f" '') IN ('', '000000') THEN '' ELSE '.' || substr({value}, 21, 6) END || '+00:00')"
+    )
+
+
+@compiles(json_entries, "postgresql")
+def _entries_pg(element: json_entries, compiler: SQLCompiler, **kw: Any) -> str:
+    document = compiler.process(element.clauses, **kw)
+    pairs = _entry_pairs(element, "hub_entry.key", "hub_entry.value")
+    return (
+        f"(SELECT coalesce(json_agg(json_build_object({pairs}) ORDER BY hub_entry.key "
+        f"COLLATE \"C\"), '[]'::json) FROM json_each_text(CAST({document} AS json)) AS hub_entry)"
+    )
+
+
+@compiles(json_entries, "sqlite")
+def _entries_sqlite(element: json_entries, compiler: SQLCompiler, **kw: Any) -> str:
+    document = compiler.process(element.clauses, **kw)
+    pairs = _entry_pairs(element, "hub_entry.key", "hub_entry.value")
+    return (
+        f"json((SELECT coalesce(json_group_array(json_object({pairs})), json('[]')) FROM "
+        f"(SELECT key, value FROM json_each({document}) ORDER BY key) AS hub_entry))"
     )
 
 
