@@ -272,7 +272,16 @@ class RootConnection:
     ordering: tuple[tuple[str, bool], ...] = ()
 
 
-RootPlan = Lookup | RootConnection
+@dataclass(frozen=True)
+class Lookups:
+    """A root list of lookups by key (``nodes(ids:)``), in the order asked, each null
+    when no row has its key."""
+
+    key: str
+    lookups: tuple[Lookup, ...]
+
+
+RootPlan = Lookup | Lookups | RootConnection
 
 
 def _unwrap(graphql_type: GraphQLOutputType) -> tuple[GraphQLNamedType, bool]:
@@ -656,8 +665,13 @@ class Planner:
         field = _strawberry_field(graphql_field)
         arguments = self._arguments(graphql_field, nodes)
         named, is_list = _unwrap(graphql_field.type)
-        if isinstance(named, GraphQLInterfaceType) and named.name == "Node" and not is_list:
-            return self._node(key, arguments, nodes)
+        if isinstance(named, GraphQLInterfaceType) and named.name == "Node":
+            if not is_list:
+                return self._node(key, arguments, nodes)
+            ids = arguments["ids"]
+            if len(ids) > MAX_LOOKUPS:
+                raise NotCompilable("more IDs than one JSON array is built from")
+            return Lookups(key, tuple(self._node(key, {"id": one}, nodes) for one in ids))
         declared = field.metadata.get(SQL_FIELD)
         if isinstance(declared, ListsAll) and _is_connection(field):
             window = self._window(arguments)
@@ -723,3 +737,5 @@ class Planner:
 
 
 PAGING = frozenset({"first", "after", "last", "before"})
+MAX_LOOKUPS = 100
+"""PostgreSQL's ``json_build_array`` takes at most 100 arguments."""

@@ -46,6 +46,7 @@ from hub.compiled.selection import (
     GlobalId,
     ListField,
     Lookup,
+    Lookups,
     MoneyField,
     NodesPart,
     NotCompilable,
@@ -69,6 +70,7 @@ from hub.core.json_sql import (
     json_embed,
     json_empty_array,
     json_entries,
+    json_list,
     json_member,
     json_object,
     json_text,
@@ -196,20 +198,32 @@ class StatementBuilder:
         return f"hub_{kind}_{self._names}"
 
     def root(self, plan: RootPlan) -> AnySelect:
-        entity = plan.target.entity if isinstance(plan, Lookup) else plan.parts.entity
+        if isinstance(plan, Lookups):
+            if not plan.lookups:
+                return select(json_text(json_empty_array()))
+            # Each ID's key is a value of its own, fixed in the plan (IDs shape it).
+            found = [json_embed(self._found(one, one.value)) for one in plan.lookups]
+            return select(json_text(json_list(*found)))
+        if isinstance(plan, Lookup):
+            return select(json_text(json_embed(self._found(plan, None))))
+        entity = plan.parts.entity
         table = entity.table.alias()
         adapt = Adapt(table, entity)
-        if isinstance(plan, Lookup):
-            key = adapt(entity.expression(plan.field, self.env))
-            rows = (
-                select(table)
-                .where(key == bindparam(LOOKUP_PARAMETER, None, type_=key.type))
-                .cte(self._name("rows"))
-            )
-            objects = self._objects(rows, entity, [plan.target], [])
-            found = select(objects.columns[0]).scalar_subquery()
-            return select(json_text(json_embed(found)))
         return select(json_text(self._root_connection(plan, table, adapt)))
+
+    def _found(self, plan: Lookup, value: Any) -> Expression:
+        """The looked-up object's JSON; its key is ``LOOKUP_PARAMETER`` unless ``value``."""
+        entity = plan.target.entity
+        table = entity.table.alias()
+        key = Adapt(table, entity)(entity.expression(plan.field, self.env))
+        parameter = (
+            bindparam(LOOKUP_PARAMETER, None, type_=key.type)
+            if value is None
+            else bindparam(None, value, type_=key.type, unique=True)
+        )
+        rows = select(table).where(key == parameter).cte(self._name("rows"))
+        objects = self._objects(rows, entity, [plan.target], [])
+        return select(objects.columns[0]).scalar_subquery()
 
     # -- objects ----------------------------------------------------------------------
 

@@ -49,6 +49,13 @@ class json_embed(FunctionElement[Any]):
     inherit_cache = True
 
 
+class json_list(FunctionElement[Any]):
+    """A JSON array of its arguments (JSON values or nulls), in order."""
+
+    type = Text()
+    inherit_cache = True
+
+
 class json_empty_array(FunctionElement[Any]):
     """``[]`` as JSON."""
 
@@ -173,6 +180,16 @@ def _embed_pg(element: json_embed, compiler: SQLCompiler, **kw: Any) -> str:
 def _embed_sqlite(element: json_embed, compiler: SQLCompiler, **kw: Any) -> str:
     # A JSON value loses its JSON subtype when it leaves a subquery; json() restores it.
     return f"json({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(json_list, "postgresql")
+def _list_pg(element: json_list, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_build_array({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(json_list, "sqlite")
+def _list_sqlite(element: json_list, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_array({compiler.process(element.clauses, **kw)})"
 
 
 @compiles(json_empty_array, "postgresql")

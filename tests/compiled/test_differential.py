@@ -30,6 +30,7 @@ from graphql import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.workloads import global_id
 from hub.api.pagination import encode_cursor
 from hub.config import Settings
 from hub.server.schema import build_schema
@@ -217,7 +218,7 @@ def _root_field(
     """One root field the compiler may answer: a lookup, a page of a list, a node."""
     query_type = SERVED.query_type
     assert query_type is not None
-    kind = draw(st.sampled_from(["lookup", "list", "node"]))
+    kind = draw(st.sampled_from(["lookup", "list", "node", "nodes"]))
     if kind == "list":
         name = draw(st.sampled_from(LISTS))
         field = query_type.fields[name]
@@ -244,6 +245,17 @@ def _root_field(
         declared.append(f"$k{number}: {scalar}!")
         head = f"{name}({argument}: $k{number})"
         body = draw(_selection(_named(query_type.fields[name].type), 1))
+    elif kind == "nodes":
+        every = [row["id"] for rows in keys.values() for row in rows]
+        bad = ["bm9wZTox", "%%%"] if refusable else []
+        missing = global_id("Creator", 987654)
+        ids = draw(st.lists(st.sampled_from([*every, missing, *bad]), max_size=4))
+        variables[f"k{number}"] = ids
+        declared.append(f"$k{number}: [ID!]!")
+        type_name = draw(st.sampled_from(["Creator", "Project", "Country", "Organisation"]))
+        inner = draw(_selection(SERVED.get_type(type_name), 1))
+        head = f"nodes(ids: $k{number})"
+        body = f"__typename ... on {type_name} {{ {inner} }}"
     else:
         every = [row["id"] for rows in keys.values() for row in rows]
         variables[f"k{number}"] = draw(st.sampled_from([*every, "bm9wZTox", "%%%"]))
