@@ -10,7 +10,7 @@ from typing import Annotated, NewType
 import strawberry
 from strawberry.types.scalar import ScalarDefinition
 
-from hub.api.sql_fields import SQL_FIELD, Translates
+from hub.api.sql_fields import SQL_FIELD, Entries, Translates
 from hub.core.money import Money as MoneyValue
 
 
@@ -111,7 +111,10 @@ class Named:
             return self.translations.get(language.lower(), self.default_name)
         return self.default_name
 
-    @strawberry.field(description="The name in every language the hub knows it in.")
+    @strawberry.field(
+        description="The name in every language the hub knows it in.",
+        metadata={SQL_FIELD: Entries("translations", key="language", value="value")},
+    )
     def names(self) -> list[LocalizedString]:
         return [
             LocalizedString(language=LanguageCode(language), value=value)

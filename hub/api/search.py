@@ -40,3 +40,17 @@ def searched_listing(
         ordering(order_by),
         leading_order=() if order_by is not None else text_search.relevance(document),
     )
+
+
+def unsearched_listing(
+    node_type: type[MappedType],
+    where: SearchFilter | None,
+    conditions: tuple[ColumnElement[Any], ...],
+    order_by: OrderInput | None = None,
+) -> QueryListing | None:
+    """What ``searched_listing`` gives when no search narrows the list; ``None`` when one
+    does (the compiled read path leaves searches to the resolver tree)."""
+    search = where.search if where is not None else None
+    if TextSearch.of(search, 0.0) is not None:
+        return None
+    return QueryListing(node_type, conditions, ordering(order_by))

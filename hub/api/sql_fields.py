@@ -11,7 +11,12 @@ compiled answer never skips a check a resolver makes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hub.api.pagination import QueryListing
 
 SQL_FIELD = "hub.sql_field"
 """The key of a field's metadata that holds what it computes."""
@@ -44,9 +49,45 @@ class FindsBy:
 @dataclass(frozen=True)
 class ListsAll:
     """A root list of every row of its type, in the type's default order, with no rule of
-    its own about who may see them, when no argument but paging is given."""
+    its own about who may see them, when no argument but paging is given.
+
+    With ``narrowed``, its filter and order compile too: called with the field's other
+    arguments (as the resolver receives them) and the request's ``env``, it returns the
+    ``QueryListing`` the resolver would page through, built by the same code, or ``None``
+    when the arguments ask for what the compiler leaves to the resolver tree (a search,
+    an order only some callers may ask for).
+    """
+
+    narrowed: Callable[..., QueryListing | None] | None = None
 
 
-SqlField = Reads | Translates | FindsBy | ListsAll
+@dataclass(frozen=True)
+class MoneyOf:
+    """The field returns ``Money`` of the ``minor`` field's minor units of the
+    ``currency`` field's currency, or null when either is null."""
+
+    minor: str
+    currency: str
+
+
+@dataclass(frozen=True)
+class FirstOf:
+    """The field returns the object of the first of these to-one relations (named as in
+    the entity's relations) whose key is set: a union's member, say."""
+
+    relations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entries:
+    """The field returns the entries of the ``field`` JSON object, sorted by key, as
+    objects whose ``key`` field holds an entry's key and ``value`` field its value."""
+
+    field: str
+    key: str
+    value: str
+
+
+SqlField = Reads | Translates | MoneyOf | FirstOf | Entries | FindsBy | ListsAll
 LISTS_ALL = {SQL_FIELD: ListsAll()}
 """Metadata declaring a root list ``ListsAll``."""

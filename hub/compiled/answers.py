@@ -25,7 +25,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from hub.api.binding import Binding
-from hub.compiled.plans import BoundStatement, PlanCache
+from hub.compiled.plans import BoundPlan, BoundStatement, PlanCache
 from hub.config import Settings
 from hub.core.json_sql import SQLITE_FUNCTIONS
 from hub.core.mapping import QueryEnv
@@ -169,6 +169,25 @@ class CompiledReads:
 
         No SQL runs here, so a request can still be refused (its rate limit) after it."""
         return self.plans.bind(query, operation_name, variables, env)
+
+    def bind_parts(
+        self,
+        query: str,
+        operation_name: str | None,
+        variables: Mapping[str, Any] | None,
+        env: QueryEnv,
+    ) -> BoundPlan | None:
+        """Like ``bind``, but also for an operation some of whose root fields are left to
+        the resolver tree (a mixed operation); ``None`` when none compiles."""
+        return self.plans.bind_parts(query, operation_name, variables, env)
+
+    async def members(self, statements: list[BoundStatement]) -> dict[str, orjson.Fragment]:
+        """Each statement's JSON by response key, to merge into the resolver tree's data."""
+        answers = await self.runner.run(statements)
+        return {
+            statement.key: orjson.Fragment("null" if text is None else text)
+            for statement, text in zip(statements, answers, strict=True)
+        }
 
     async def data(self, statements: list[BoundStatement]) -> bytes:
         """The response's ``data`` as JSON bytes, from the database's JSON texts."""

@@ -5,8 +5,9 @@ planned and compiled for the values of the variables that shape the SQL (page si
 cursors, ``@skip``/``@include``, a language, a node's type); the variable that only
 carries a lookup's key (``creator(handle: $handle)``) travels as a bound parameter and
 does not take part in the key, so every request for another handle hits the same plan.
-A request binds its variables into the plan and gets the statements to run, or ``None``
-when the operation is left to the resolver tree (whole: the resolver tree answers it).
+A request binds its variables into the plan and gets the statements to run. A root
+field the compiler cannot answer is left to the resolver tree, which executes only
+those root fields (``hub.compiled.mixing``); when none compiles, the whole operation is.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from sqlalchemy.engine import Dialect
 
 from hub.api.binding import Binding
 from hub.api.nul_characters import document_holds_nul, variables_with_nul
+from hub.compiled.mixing import resolver_document
 from hub.compiled.selection import Lookup, NotCompilable, Planner
 from hub.compiled.statements import LOOKUP_PARAMETER, StatementBuilder
 from hub.config import Settings
@@ -75,6 +77,26 @@ class BoundStatement:
     arguments: tuple[Any, ...]
 
 
+@dataclass(frozen=True)
+class Shape:
+    """One shape of an operation: its compiled root fields' statements, and the document
+    the resolver tree runs for the rest (``None`` when every root field compiled)."""
+
+    statements: tuple[Statement, ...]
+    resolver_document: str | None
+    keys: tuple[str, ...]
+    """Every root field's response key, in response order."""
+
+
+@dataclass(frozen=True)
+class BoundPlan:
+    """A request's compiled statements, and what is left to the resolver tree."""
+
+    statements: list[BoundStatement]
+    resolver_document: str | None
+    keys: tuple[str, ...]
+
+
 class _Variables(Visitor):
     def __init__(self) -> None:
         super().__init__()
@@ -96,8 +118,13 @@ class DocumentPlan:
     """One operation of one document, valid against the schema, with its compiled shapes."""
 
     def __init__(
-        self, document: DocumentNode, operation: OperationDefinitionNode, holds_nul: bool
+        self,
+        source: str,
+        document: DocumentNode,
+        operation: OperationDefinitionNode,
+        holds_nul: bool,
     ) -> None:
+        self.source = source
         self.document = document
         self.operation = operation
         self.holds_nul = holds_nul
@@ -117,7 +144,7 @@ class DocumentPlan:
             and uses.uses.get(name) == 2
         }
         self.key_variables: frozenset[str] | None = None
-        self.shapes: OrderedDict[bytes, tuple[Statement, ...] | None] = OrderedDict()
+        self.shapes: OrderedDict[bytes, Shape | None] = OrderedDict()
 
 
 class PlanCache:
@@ -143,7 +170,22 @@ class PlanCache:
         variables: Mapping[str, Any] | None,
         env: QueryEnv,
     ) -> list[BoundStatement] | None:
-        """The statements answering this request, or ``None``: the resolver tree answers."""
+        """The statements answering this request, or ``None``: the resolver tree answers
+        some root field, or all of them (``bind_parts`` says which)."""
+        bound = self.bind_parts(query, operation_name, variables, env)
+        if bound is None or bound.resolver_document is not None:
+            return None
+        return bound.statements
+
+    def bind_parts(
+        self,
+        query: str,
+        operation_name: str | None,
+        variables: Mapping[str, Any] | None,
+        env: QueryEnv,
+    ) -> BoundPlan | None:
+        """The compiled root fields' statements and the resolver tree's document for the
+        others, or ``None`` when no root field compiles."""
         plan = self._document(query, operation_name)
         if plan is None or plan.holds_nul:
             return None
@@ -157,26 +199,27 @@ class PlanCache:
         shape = self._shape(plan, raw, env)
         if shape in plan.shapes:
             plan.shapes.move_to_end(shape)
-            statements = plan.shapes[shape]
+            compiled = plan.shapes[shape]
         else:
-            statements = self._compile(plan, coerced, env)
+            compiled = self._compile(plan, coerced, env)
             if plan.key_variables is None:
                 plan.key_variables = frozenset(
                     statement.key_variable
-                    for statement in statements or ()
+                    for statement in (compiled.statements if compiled else ())
                     if statement.key_variable is not None
                 )
                 shape = self._shape(plan, raw, env)
-            plan.shapes[shape] = statements
+            plan.shapes[shape] = compiled
             if len(plan.shapes) > SHAPES:
                 plan.shapes.popitem(last=False)
-        if statements is None:
+        if compiled is None:
             return None
         values = coerced.coerced
-        return [
+        statements = [
             BoundStatement(statement.key, statement.sql, statement.arguments(values))
-            for statement in statements
+            for statement in compiled.statements
         ]
+        return BoundPlan(statements, compiled.resolver_document, compiled.keys)
 
     def _shape(self, plan: DocumentPlan, raw: Mapping[str, Any], env: QueryEnv) -> bytes:
         shaping = {
@@ -212,19 +255,20 @@ class PlanCache:
             return None
         if validate(self.schema, document):
             return None
-        return DocumentPlan(document, operations[0], document_holds_nul(document))
+        return DocumentPlan(query, document, operations[0], document_holds_nul(document))
 
     def _compile(
         self, plan: DocumentPlan, variables: VariableValues, env: QueryEnv
-    ) -> tuple[Statement, ...] | None:
-        planner = Planner(self.schema, self.bindings, self.settings, plan.fragments, variables)
+    ) -> Shape | None:
+        """The operation's shape for these variables; ``None`` when no root field compiles."""
+        planner = Planner(self.schema, self.bindings, self.settings, plan.fragments, variables, env)
         query_type = self.schema.query_type
         assert query_type is not None
         builder = StatementBuilder(env)
         statements: list[Statement] = []
-        try:
-            collected = planner.collect(query_type, [plan.operation.selection_set])
-            for key, nodes in collected.items():
+        collected = planner.collect(query_type, [plan.operation.selection_set])
+        for key, nodes in collected.items():
+            try:
                 root = planner.root(key, nodes)
                 key_variable = None
                 if isinstance(root, Lookup) and len(nodes) == 1:
@@ -235,9 +279,15 @@ class PlanCache:
                 if isinstance(root, Lookup) and nodes[0].name.value == "node":
                     key_variable = None
                 statements.append(self._statement(builder, key, root, key_variable))
-        except NotCompilable:
+            except NotCompilable:
+                continue
+        if not statements:
             return None
-        return tuple(statements)
+        compiled_keys = {statement.key for statement in statements}
+        rest = None
+        if len(compiled_keys) < len(collected):
+            rest = resolver_document(plan.source, plan.document, plan.operation, compiled_keys)
+        return Shape(tuple(statements), rest, tuple(collected))
 
     def _statement(
         self, builder: StatementBuilder, key: str, root: Any, key_variable: str | None

@@ -30,6 +30,7 @@ from graphql import (
     GraphQLScalarType,
     GraphQLSchema,
     GraphQLSkipDirective,
+    GraphQLUnionType,
     InlineFragmentNode,
     SelectionNode,
     SelectionSetNode,
@@ -38,17 +39,28 @@ from graphql.execution.values import VariableValues, get_argument_values
 from graphql.type.directives import GraphQLIncludeDirective
 from sqlalchemy import JSON
 from strawberry import relay
+from strawberry.types.arguments import convert_arguments
 from strawberry.types.field import StrawberryField
 
 from hub.api.binding import Binding
 from hub.api.errors import HubError
 from hub.api.global_ids import InvalidId
 from hub.api.nodes import MappedNode
-from hub.api.pagination import Paginated, parse_window
+from hub.api.pagination import Paginated, QueryListing, parse_window
 from hub.api.relations import FOLLOWS, Follows
-from hub.api.sql_fields import SQL_FIELD, FindsBy, ListsAll, Reads, Translates
+from hub.api.sql_fields import (
+    SQL_FIELD,
+    Entries,
+    FindsBy,
+    FirstOf,
+    ListsAll,
+    MoneyOf,
+    Reads,
+    Translates,
+)
 from hub.config import Settings
-from hub.core.mapping import Derived, Entity, ToMany, ToOne, as_expression
+from hub.core.columns import UTCDateTime
+from hub.core.mapping import Derived, Entity, Expression, QueryEnv, ToMany, ToOne, as_expression
 from hub.core.paging import Window
 
 DEFINITION = "strawberry-definition"
@@ -58,6 +70,10 @@ PLAIN_SCALARS = frozenset(
     {"String", "Int", "Boolean", "ID", "Date", "CountryCode", "LanguageCode", "CurrencyCode"}
 )
 """Scalars whose database value is already their JSON value (dates as ISO text)."""
+
+
+MONEY_PARTS = frozenset({"amount", "currencyCode", "__typename"})
+"""The fields of ``Money`` a statement writes (``MoneyOf``)."""
 
 
 class NotCompilable(Exception):
@@ -72,6 +88,8 @@ class Value:
     field: str
     is_boolean: bool = False
     is_json: bool = False
+    is_instant: bool = False
+    """A UTC timestamp, written as GraphQL's ``DateTime`` writes it."""
 
 
 @dataclass(frozen=True)
@@ -97,10 +115,41 @@ class Translation:
 
 
 @dataclass(frozen=True)
+class MoneyField:
+    """A ``Money`` object from an amount in minor units and a currency, null when
+    either is; ``parts`` are its selected fields as (response key, field name)."""
+
+    key: str
+    minor: str
+    currency: str
+    type_name: str
+    parts: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class EntriesField:
+    """The entries of a JSON object field, sorted by key; ``parts`` are each entry's
+    selected fields as (response key, ``key``, ``value`` or the entry type's name)."""
+
+    key: str
+    field: str
+    parts: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class ToOneField:
     key: str
     relation: ToOne
     target: ObjectSelection
+
+
+@dataclass(frozen=True)
+class FirstOfField:
+    """The object of the first branch whose relation's key is set (a union's member),
+    each branch selecting what the document asks of its own type."""
+
+    key: str
+    branches: tuple[ToOneField, ...]
 
 
 @dataclass(frozen=True)
@@ -118,7 +167,18 @@ class ConnectionField:
     parts: ConnectionParts
 
 
-Field = Value | Typename | GlobalId | Translation | ToOneField | ListField | ConnectionField
+Field = (
+    Value
+    | Typename
+    | GlobalId
+    | Translation
+    | MoneyField
+    | EntriesField
+    | ToOneField
+    | FirstOfField
+    | ListField
+    | ConnectionField
+)
 
 
 @dataclass(frozen=True)
@@ -202,14 +262,26 @@ class Lookup:
 
 @dataclass(frozen=True)
 class RootConnection:
-    """A root list of every row of an entity, in its default order."""
+    """A root list of the rows of an entity that meet ``conditions`` (all of them when
+    there are none), in ``ordering`` (the entity's default order when empty)."""
 
     key: str
     window: Window
     parts: ConnectionParts
+    conditions: tuple[Expression, ...] = ()
+    ordering: tuple[tuple[str, bool], ...] = ()
 
 
-RootPlan = Lookup | RootConnection
+@dataclass(frozen=True)
+class Lookups:
+    """A root list of lookups by key (``nodes(ids:)``), in the order asked, each null
+    when no row has its key."""
+
+    key: str
+    lookups: tuple[Lookup, ...]
+
+
+RootPlan = Lookup | Lookups | RootConnection
 
 
 def _unwrap(graphql_type: GraphQLOutputType) -> tuple[GraphQLNamedType, bool]:
@@ -232,6 +304,16 @@ def _strawberry_field(field: GraphQLField) -> StrawberryField:
     return definition
 
 
+def _is_relay_id(binding: Binding, field: StrawberryField) -> bool:
+    """Relay's own ``id`` (base64 of ``Type:key``), over the entity's key, as Strawberry
+    resolves it when a type does not resolve its IDs in its own way."""
+    node_class = binding.graphql_type
+    if not issubclass(node_class, relay.Node) or field.python_name != "_id":
+        return False
+    resolves_its_own = node_class.resolve_id.__func__ is not relay.Node.resolve_id.__func__  # type: ignore[attr-defined]
+    return not resolves_its_own and node_class.resolve_id_attr() == binding.entity.key_field
+
+
 def _is_connection(field: StrawberryField) -> bool:
     """An offset-paged connection (keyset-paged ones hold other cursors)."""
     return any(type(extension) is Paginated for extension in field.extensions)
@@ -247,7 +329,9 @@ class Planner:
         settings: Settings,
         fragments: Mapping[str, FragmentDefinitionNode],
         variables: VariableValues,
+        env: QueryEnv,
     ) -> None:
+        self.env = env
         self.schema = schema
         self.bindings = bindings
         self.settings = settings
@@ -306,7 +390,7 @@ class Planner:
         if condition == runtime_type.name:
             return True
         abstract = self.schema.get_type(condition)
-        if isinstance(abstract, GraphQLInterfaceType):
+        if isinstance(abstract, GraphQLInterfaceType | GraphQLUnionType):
             return self.schema.is_sub_type(abstract, runtime_type)
         return False
 
@@ -368,11 +452,90 @@ class Planner:
             if language is not None and not language.replace("-", "").isalnum():
                 raise NotCompilable("a language code that is not a code")
             return Translation(key, declared.default, declared.translations, language or None)
+        if isinstance(declared, MoneyOf):
+            return self._money(key, entity, declared, graphql_field, nodes)
+        if isinstance(declared, Entries):
+            return self._entries(key, entity, declared, graphql_field, nodes)
+        if isinstance(declared, FirstOf):
+            return self._first_of(key, entity, declared, graphql_field, nodes)
+        if name == "id" and _is_relay_id(binding, field):
+            return GlobalId(key, graphql_type.name)
         if field.base_resolver is not None:
             raise NotCompilable(f"{graphql_type.name}.{name} has a resolver of its own")
-        if field.python_name == entity.key_field and issubclass(binding.graphql_type, relay.Node):
-            return GlobalId(key, graphql_type.name)
         return self._value(key, entity, field.python_name, graphql_field.type)
+
+    def _first_of(
+        self,
+        key: str,
+        entity: Entity[Any],
+        declared: FirstOf,
+        graphql_field: GraphQLField,
+        nodes: Sequence[FieldNode],
+    ) -> FirstOfField:
+        named, is_list = _unwrap(graphql_field.type)
+        if is_list or not isinstance(named, GraphQLUnionType | GraphQLInterfaceType):
+            raise NotCompilable("one of several types that is not a union or an interface")
+        relations = dict(entity.relations)
+        branches: list[ToOneField] = []
+        for name in declared.relations:
+            relation = relations.get(name)
+            if not isinstance(relation, ToOne):
+                raise NotCompilable(f"{entity.name} has no to-one relation {name}")
+            runtime = [
+                candidate
+                for candidate in self.schema.get_possible_types(named)
+                if self._binding(candidate).entity is relation.target
+            ]
+            if len(runtime) != 1:
+                raise NotCompilable(f"no one type of {named.name} maps {relation.target.name}")
+            branches.append(ToOneField(key, relation, self.object_selection(runtime[0], nodes)))
+        return FirstOfField(key, tuple(branches))
+
+    def _entries(
+        self,
+        key: str,
+        entity: Entity[Any],
+        declared: Entries,
+        graphql_field: GraphQLField,
+        nodes: Sequence[FieldNode],
+    ) -> EntriesField:
+        source = entity.fields.get(declared.field)
+        if source is None or isinstance(source, Derived):
+            raise NotCompilable(f"{entity.name} stores no {declared.field}")
+        if not isinstance(as_expression(source).type, JSON):
+            raise NotCompilable("entries of something not stored as JSON")
+        named, is_list = _unwrap(graphql_field.type)
+        if not is_list or not isinstance(named, GraphQLObjectType):
+            raise NotCompilable("entries that are not a list of objects")
+        sources = {declared.key: "key", declared.value: "value", "__typename": named.name}
+        parts: list[tuple[str, str]] = []
+        for part_key, part_nodes in self.collect(named, self._subselections(nodes)).items():
+            name = part_nodes[0].name.value
+            if name not in sources:
+                raise NotCompilable(f"{named.name}.{name} is neither key nor value")
+            parts.append((part_key, sources[name]))
+        return EntriesField(key, declared.field, tuple(parts))
+
+    def _money(
+        self,
+        key: str,
+        entity: Entity[Any],
+        declared: MoneyOf,
+        graphql_field: GraphQLField,
+        nodes: Sequence[FieldNode],
+    ) -> MoneyField:
+        if declared.minor not in entity.fields or declared.currency not in entity.fields:
+            raise NotCompilable(f"{entity.name} has no field {declared.minor}")
+        named, is_list = _unwrap(graphql_field.type)
+        if is_list or not isinstance(named, GraphQLObjectType):
+            raise NotCompilable("money that is not one object")
+        parts = tuple(
+            (part_key, part_nodes[0].name.value)
+            for part_key, part_nodes in self.collect(named, self._subselections(nodes)).items()
+        )
+        if any(name not in MONEY_PARTS for _, name in parts):
+            raise NotCompilable("a field of Money the compiler does not know")
+        return MoneyField(key, declared.minor, declared.currency, named.name, parts)
 
     def _value(
         self, key: str, entity: Entity[Any], name: str, graphql_type: GraphQLOutputType
@@ -380,6 +543,13 @@ class Planner:
         if name not in entity.fields:
             raise NotCompilable(f"{entity.name} has no field {name}")
         named, is_list = _unwrap(graphql_type)
+        if isinstance(named, GraphQLScalarType) and named.name == "DateTime":
+            source = entity.fields[name]
+            if isinstance(source, Derived) or is_list:
+                raise NotCompilable("a DateTime that is not one stored column")
+            if not isinstance(as_expression(source).type, UTCDateTime):
+                raise NotCompilable("a DateTime not stored as UTC")
+            return Value(key, name, is_instant=True)
         if isinstance(named, GraphQLScalarType) and named.name in PLAIN_SCALARS:
             is_boolean = named.name == "Boolean"
         elif isinstance(named, GraphQLEnumType):
@@ -495,15 +665,24 @@ class Planner:
         field = _strawberry_field(graphql_field)
         arguments = self._arguments(graphql_field, nodes)
         named, is_list = _unwrap(graphql_field.type)
-        if isinstance(named, GraphQLInterfaceType) and named.name == "Node" and not is_list:
-            return self._node(key, arguments, nodes)
+        if isinstance(named, GraphQLInterfaceType) and named.name == "Node":
+            if not is_list:
+                return self._node(key, arguments, nodes)
+            ids = arguments["ids"]
+            if len(ids) > MAX_LOOKUPS:
+                raise NotCompilable("more IDs than one JSON array is built from")
+            return Lookups(key, tuple(self._node(key, {"id": one}, nodes) for one in ids))
         declared = field.metadata.get(SQL_FIELD)
         if isinstance(declared, ListsAll) and _is_connection(field):
-            others = {k: v for k, v in arguments.items() if k not in PAGING and v is not None}
-            if others:
-                raise NotCompilable("a root list with filters or an order")
             window = self._window(arguments)
-            return RootConnection(key, window, self._connection(named, nodes))
+            parts = self._connection(named, nodes)
+            others = {k: v for k, v in arguments.items() if k not in PAGING and v is not None}
+            if not others:
+                return RootConnection(key, window, parts)
+            listing = self._narrowed(declared, field, others)
+            if listing.node_type.entity is not parts.entity or listing.leading_order:
+                raise NotCompilable("a root list narrowed to another order or type")
+            return RootConnection(key, window, parts, listing.conditions, listing.ordering)
         if not isinstance(declared, FindsBy) or is_list:
             raise NotCompilable("a root field that declares no lookup or list")
         target = self.object_selection(named, nodes)
@@ -514,6 +693,28 @@ class Planner:
         if not (getattr(column, "unique", False) or getattr(column, "primary_key", False)):
             raise NotCompilable("a lookup by a field that is not unique")
         return Lookup(key, target, declared.field, arguments[declared.field])
+
+    def _narrowed(
+        self, declared: ListsAll, field: StrawberryField, arguments: Mapping[str, Any]
+    ) -> QueryListing:
+        """The listing the root list's declaration builds from its filter and order, as
+        its resolver would receive them."""
+        if declared.narrowed is None:
+            raise NotCompilable("a root list with filters or an order")
+        strawberry_schema = self.schema._strawberry_schema  # type: ignore[attr-defined]
+        converted = convert_arguments(
+            dict(arguments),
+            field.arguments,
+            strawberry_schema.schema_converter.scalar_registry,
+            strawberry_schema.config,
+        )
+        try:
+            listing = declared.narrowed(**converted, env=self.env)
+        except (HubError, ValueError) as refused:
+            raise NotCompilable("a filter the resolver tree refuses") from refused
+        if listing is None:
+            raise NotCompilable("a filter or order left to the resolver tree")
+        return listing
 
     def _node(self, key: str, arguments: Mapping[str, Any], nodes: Sequence[FieldNode]) -> Lookup:
         raw = arguments["id"]
@@ -536,3 +737,5 @@ class Planner:
 
 
 PAGING = frozenset({"first", "after", "last", "before"})
+MAX_LOOKUPS = 100
+"""PostgreSQL's ``json_build_array`` takes at most 100 arguments."""

@@ -15,12 +15,15 @@ from typing import Any
 
 from sqlalchemy import (
     CTE,
+    BigInteger,
     Boolean,
     ColumnElement,
     FromClause,
+    Select,
     Text,
     and_,
     bindparam,
+    case,
     cast,
     func,
     literal_column,
@@ -30,16 +33,21 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy.sql.util import ClauseAdapter
+from sqlalchemy.sql.visitors import replacement_traverse
 
 from hub.compiled.selection import (
     ConnectionField,
     ConnectionParts,
     Cursor,
     EdgesPart,
+    EntriesField,
     Field,
+    FirstOfField,
     GlobalId,
     ListField,
     Lookup,
+    Lookups,
+    MoneyField,
     NodesPart,
     NotCompilable,
     ObjectSelection,
@@ -56,16 +64,20 @@ from hub.core.json_sql import (
     base64_text,
     base64_url_text,
     greatest_of,
+    iso_instant,
     json_array_agg,
     json_boolean,
     json_embed,
     json_empty_array,
+    json_entries,
+    json_list,
     json_member,
     json_object,
     json_text,
     least_of,
 )
 from hub.core.mapping import AnySelect, Entity, Expression, QueryEnv, ToMany, as_expression
+from hub.core.money import MINOR_DIGITS
 from hub.core.paging import IN_PAGE, PARENT, ROW, TOTAL, Window, _row_conditions
 
 LOOKUP_PARAMETER = "hub_lookup"
@@ -82,6 +94,7 @@ class Adapt:
 
     def __init__(self, source: FromClause, entity: Entity[Any]) -> None:
         self.source = source
+        self.table = entity.table
         table = entity.table
         self._adapter = ClauseAdapter(
             source,
@@ -89,8 +102,21 @@ class Adapt:
         )
 
     def __call__(self, expression: Expression) -> Expression:
-        adapted: Expression = self._adapter.traverse(expression)
+        # The entity's table (a subquery, for some) must stay itself for the adapter.
+        keep = {"stop_on": [self.table, self.source]}
+        correlated = replacement_traverse(expression, keep, self._correlated)
+        adapted: Expression = self._adapter.traverse(correlated)
         return adapted
+
+    def _correlated(self, element: Any, **_options: Any) -> Any:
+        """A subquery correlated to the entity's table by name (``.correlate(Project)``)
+        is correlated to ``source`` instead; otherwise ``source`` would join it uncorrelated."""
+        if isinstance(element, Select) and any(
+            correlated._deannotate() is self.table  # ``.correlate(Project)`` annotates it
+            for correlated in getattr(element, "_correlate", ())
+        ):
+            return self._adapter.traverse(element).correlate(self.source)
+        return None
 
 
 def _quoted(text: str) -> ColumnElement[Any]:
@@ -117,6 +143,28 @@ def _cursor(row_number: Expression) -> Expression:
     """The cursor of the row numbered ``row_number`` (from 1) in its list's order."""
     offset = cast(row_number - 1, Text)
     return base64_url_text(literal_column("'cursor:'").op("||")(offset))
+
+
+def _amount(minor: Expression, currency: Expression) -> Expression:
+    """``Money.amount`` as GraphQL writes it (``str`` of the ``Decimal``): the minor units
+    in major units with exactly the currency's number of decimals, ``-0.05`` say."""
+    magnitude = func.abs(minor, type_=BigInteger)
+    sign = case((minor < 0, literal_column("'-'")), else_=literal_column("''"))
+    by_digits: dict[int, list[str]] = {}
+    for code, digits in MINOR_DIGITS.items():
+        by_digits.setdefault(digits, []).append(code)
+    whens: list[tuple[Expression, Expression]] = []
+    for digits, codes in sorted(by_digits.items()):
+        if digits == 0:
+            text: Expression = cast(minor, Text)
+        else:
+            unit: Expression = literal_column(str(10**digits), BigInteger)
+            fraction = func.substr(cast(unit + magnitude % unit, Text), 2)
+            text = sign.op("||")(cast(magnitude // unit, Text)).op("||")(
+                literal_column("'.'").op("||")(fraction)
+            )
+        whens.append((currency.in_([_quoted(code) for code in codes]), text))
+    return case(*whens, else_=null())
 
 
 def _embed_or(value: Expression, empty: Expression) -> Expression:
@@ -150,20 +198,32 @@ class StatementBuilder:
         return f"hub_{kind}_{self._names}"
 
     def root(self, plan: RootPlan) -> AnySelect:
-        entity = plan.target.entity if isinstance(plan, Lookup) else plan.parts.entity
+        if isinstance(plan, Lookups):
+            if not plan.lookups:
+                return select(json_text(json_empty_array()))
+            # Each ID's key is a value of its own, fixed in the plan (IDs shape it).
+            found = [json_embed(self._found(one, one.value)) for one in plan.lookups]
+            return select(json_text(json_list(*found)))
+        if isinstance(plan, Lookup):
+            return select(json_text(json_embed(self._found(plan, None))))
+        entity = plan.parts.entity
         table = entity.table.alias()
         adapt = Adapt(table, entity)
-        if isinstance(plan, Lookup):
-            key = adapt(entity.expression(plan.field, self.env))
-            rows = (
-                select(table)
-                .where(key == bindparam(LOOKUP_PARAMETER, None, type_=key.type))
-                .cte(self._name("rows"))
-            )
-            objects = self._objects(rows, entity, [plan.target], [])
-            found = select(objects.columns[0]).scalar_subquery()
-            return select(json_text(json_embed(found)))
         return select(json_text(self._root_connection(plan, table, adapt)))
+
+    def _found(self, plan: Lookup, value: Any) -> Expression:
+        """The looked-up object's JSON; its key is ``LOOKUP_PARAMETER`` unless ``value``."""
+        entity = plan.target.entity
+        table = entity.table.alias()
+        key = Adapt(table, entity)(entity.expression(plan.field, self.env))
+        parameter = (
+            bindparam(LOOKUP_PARAMETER, None, type_=key.type)
+            if value is None
+            else bindparam(None, value, type_=key.type, unique=True)
+        )
+        rows = select(table).where(key == parameter).cte(self._name("rows"))
+        objects = self._objects(rows, entity, [plan.target], [])
+        return select(objects.columns[0]).scalar_subquery()
 
     # -- objects ----------------------------------------------------------------------
 
@@ -196,6 +256,8 @@ class StatementBuilder:
             value = adapt(entity.expression(field.field, self.env))
             if field.is_boolean:
                 return json_boolean(value), []
+            if field.is_instant:
+                return iso_instant(value), []
             return (json_embed(value) if field.is_json else value), []
         if isinstance(field, Typename):
             return _quoted(field.name), []
@@ -209,8 +271,17 @@ class StatementBuilder:
             names = adapt(entity.expression(field.translations, self.env))
             language = _quoted(field.language.lower())
             return func.coalesce(json_member(names, language), default), []
+        if isinstance(field, MoneyField):
+            return self._money(entity, field, adapt), []
+        if isinstance(field, EntriesField):
+            for name in (name for part in field.parts for name in part):
+                _quoted(name)  # refuses what cannot be written as a literal
+            document = adapt(entity.expression(field.field, self.env))
+            return json_entries(document, field.parts), []
         if isinstance(field, ToOneField):
             return self._to_one(entity, field, rows, adapt)
+        if isinstance(field, FirstOfField):
+            return self._first_of(entity, field, rows, adapt)
         parent_keys = select(adapt(entity.key)).select_from(rows)
         if isinstance(field, ListField):
             related = self._related(field.relation, parent_keys, numbered=False)
@@ -225,6 +296,30 @@ class StatementBuilder:
         if isinstance(field, ConnectionField):
             return self._related_connection(entity, field, parent_keys, adapt)
         raise NotCompilable(f"field {field!r}")
+
+    def _money(self, entity: Entity[Any], field: MoneyField, adapt: Adapt) -> Expression:
+        minor = adapt(entity.expression(field.minor, self.env))
+        currency = adapt(entity.expression(field.currency, self.env))
+        values = {
+            "amount": _amount(minor, currency),
+            "currencyCode": currency,
+            "__typename": _quoted(field.type_name),
+        }
+        money = _object([(key, values[name]) for key, name in field.parts])
+        return json_embed(case((or_(minor.is_(None), currency.is_(None)), null()), else_=money))
+
+    def _first_of(
+        self, entity: Entity[Any], field: FirstOfField, rows: CTE, adapt: Adapt
+    ) -> tuple[Expression, list[tuple[FromClause, Expression]]]:
+        """The first branch whose key is set, each branch joined as a to-one relation."""
+        whens: list[tuple[Expression, Expression]] = []
+        joins: list[tuple[FromClause, Expression]] = []
+        for branch in field.branches:
+            value, branch_joins = self._to_one(entity, branch, rows, adapt)
+            key = adapt(entity.expression(branch.relation.key_field, self.env))
+            whens.append((key.is_not(None), value))
+            joins += branch_joins
+        return json_embed(case(*whens, else_=null())), joins
 
     def _to_one(
         self, entity: Entity[Any], field: ToOneField, rows: CTE, adapt: Adapt
@@ -308,8 +403,8 @@ class StatementBuilder:
     def _root_connection(self, plan: RootConnection, table: FromClause, adapt: Adapt) -> Expression:
         entity = plan.parts.entity
         window = plan.window
-        order = [adapt(term) for term in entity.order_by()]
-        everything: AnySelect = select(table)
+        order = [adapt(term) for term in entity.order_by(plan.ordering)]
+        everything: AnySelect = select(table).where(*(adapt(c) for c in plan.conditions))
         selections = plan.parts.selections
         if window.needs_total:
             numbered = everything.add_columns(
@@ -342,10 +437,18 @@ class StatementBuilder:
         # The page first (a bounded sort), then its rows numbered from ``start``.
         limited = everything.order_by(*order).offset(start).limit(size + 1).subquery()
         in_limited = Adapt(limited, entity)
-        number = func.row_number().over(order_by=[in_limited(t) for t in entity.order_by()])
+        limited_order = [in_limited(term) for term in entity.order_by(plan.ordering)]
+        number = func.row_number().over(order_by=limited_order)
         page = select(limited, (number + start).label(ROW)).cte(self._name("rows"))
         rows = _in_order(self._objects(page, entity, selections, _carried(page, (ROW,))))
-        total = select(func.count()).select_from(entity.table.alias()).scalar_subquery()
+        counted = entity.table.alias()
+        in_counted = Adapt(counted, entity)
+        total = (
+            select(func.count())
+            .select_from(counted)
+            .where(*(in_counted(c) for c in plan.conditions))
+            .scalar_subquery()
+        )
         page_info = {
             "hasNextPage": json_boolean(func.count() > size),
             "hasPreviousPage": _constant(start > 0),

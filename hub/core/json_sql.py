@@ -49,6 +49,13 @@ class json_embed(FunctionElement[Any]):
     inherit_cache = True
 
 
+class json_list(FunctionElement[Any]):
+    """A JSON array of its arguments (JSON values or nulls), in order."""
+
+    type = Text()
+    inherit_cache = True
+
+
 class json_empty_array(FunctionElement[Any]):
     """``[]`` as JSON."""
 
@@ -89,6 +96,34 @@ class base64_url_text(FunctionElement[str]):
 
     type = Text()
     inherit_cache = True
+
+
+class iso_instant(FunctionElement[str]):
+    """A UTC timestamp as Python's ``isoformat()`` writes an aware one (GraphQL's
+    ``DateTime``): ``2024-05-01T09:30:00+00:00``, with ``.ffffff`` only when there are
+    microseconds."""
+
+    type = Text()
+    inherit_cache = True
+
+
+class json_entries(FunctionElement[str]):
+    """The entries of a JSON object, sorted by key (code point order), as a JSON array of
+    objects; ``fields`` are (output key, ``key``/``value``/a literal) pairs, output keys
+    and literals plain names that need no quoting. ``[]`` for an empty object."""
+
+    type = Text()
+    inherit_cache = False
+
+    def __init__(self, document: Any, fields: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(document)
+        self.fields = fields
+
+
+def _entry_pairs(element: json_entries, key: str, value: str) -> str:
+    sources = {"key": key, "value": value}
+    written = [(name, sources.get(source, "'" + source + "'")) for name, source in element.fields]
+    return ", ".join(f"'{name}', {value}" for name, value in written)
 
 
 class least_of(FunctionElement[int]):
@@ -145,6 +180,16 @@ def _embed_pg(element: json_embed, compiler: SQLCompiler, **kw: Any) -> str:
 def _embed_sqlite(element: json_embed, compiler: SQLCompiler, **kw: Any) -> str:
     # A JSON value loses its JSON subtype when it leaves a subquery; json() restores it.
     return f"json({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(json_list, "postgresql")
+def _list_pg(element: json_list, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_build_array({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(json_list, "sqlite")
+def _list_sqlite(element: json_list, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_array({compiler.process(element.clauses, **kw)})"
 
 
 @compiles(json_empty_array, "postgresql")
@@ -214,6 +259,46 @@ def _base64_url_pg(element: base64_url_text, compiler: SQLCompiler, **kw: Any) -
 @compiles(base64_url_text, "sqlite")
 def _base64_url_sqlite(element: base64_url_text, compiler: SQLCompiler, **kw: Any) -> str:
     return f"{SQLITE_BASE64_URL}({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(iso_instant, "postgresql")
+def _instant_pg(element: iso_instant, compiler: SQLCompiler, **kw: Any) -> str:
+    value = compiler.process(element.clauses, **kw)
+    utc = f"(({value}) AT TIME ZONE 'UTC')"
+    return (
+        f"(to_char({utc}, 'YYYY-MM-DD\"T\"HH24:MI:SS') || CASE WHEN date_trunc('second', {utc})"
+        f" = {utc} THEN '' ELSE to_char({utc}, '.US') END || '+00:00')"
+    )
+
+
+@compiles(iso_instant, "sqlite")
+def _instant_sqlite(element: iso_instant, compiler: SQLCompiler, **kw: Any) -> str:
+    # Stored as SQLAlchemy writes a UTC datetime: ``2024-05-01 09:30:00.000000``.
+    value = compiler.process(element.clauses, **kw)
+    return (
+        f"(replace(substr({value}, 1, 19), ' ', 'T') || CASE WHEN coalesce(substr({value}, 21),"
+        f" '') IN ('', '000000') THEN '' ELSE '.' || substr({value}, 21, 6) END || '+00:00')"
+    )
+
+
+@compiles(json_entries, "postgresql")
+def _entries_pg(element: json_entries, compiler: SQLCompiler, **kw: Any) -> str:
+    document = compiler.process(element.clauses, **kw)
+    pairs = _entry_pairs(element, "hub_entry.key", "hub_entry.value")
+    return (
+        f"(SELECT coalesce(json_agg(json_build_object({pairs}) ORDER BY hub_entry.key "
+        f"COLLATE \"C\"), '[]'::json) FROM json_each_text(CAST({document} AS json)) AS hub_entry)"
+    )
+
+
+@compiles(json_entries, "sqlite")
+def _entries_sqlite(element: json_entries, compiler: SQLCompiler, **kw: Any) -> str:
+    document = compiler.process(element.clauses, **kw)
+    pairs = _entry_pairs(element, "hub_entry.key", "hub_entry.value")
+    return (
+        f"json((SELECT coalesce(json_group_array(json_object({pairs})), json('[]')) FROM "
+        f"(SELECT key, value FROM json_each({document}) ORDER BY key) AS hub_entry))"
+    )
 
 
 @compiles(least_of, "postgresql")

@@ -12,9 +12,10 @@ from hub.api.context import Info
 from hub.api.pagination import Connection, QueryListing, connection
 from hub.api.relations import find_one
 from hub.api.scalars import CountryCode, OrderDirection
-from hub.api.search import searched_listing
-from hub.api.sql_fields import LISTS_ALL, SQL_FIELD, FindsBy
+from hub.api.search import searched_listing, unsearched_listing
+from hub.api.sql_fields import SQL_FIELD, FindsBy, ListsAll
 from hub.core.filters import all_of
+from hub.core.mapping import QueryEnv
 from hub.countries.enums import CisStatus
 from hub.countries.models import Country as CountryRow
 from hub.countries.types import Country
@@ -54,9 +55,21 @@ def country_conditions(where: CountryFilter | None) -> tuple[ColumnElement[Any],
     )
 
 
+def compiled_countries(
+    filter: CountryFilter | None = None, order_by: CountryOrder | None = None, *, env: QueryEnv
+) -> QueryListing | None:
+    """``countries`` as the compiled read path pages through it; a search is left to the
+    resolver."""
+    return unsearched_listing(Country, filter, country_conditions(filter), order_by)
+
+
 @strawberry.type
 class CountryQueries:
-    @connection(Connection[Country], "Countries, by name unless sorted or searched.", LISTS_ALL)
+    @connection(
+        Connection[Country],
+        "Countries, by name unless sorted or searched.",
+        {SQL_FIELD: ListsAll(compiled_countries)},
+    )
     def countries(
         self,
         info: Info,

@@ -14,7 +14,7 @@ from hub.api.nodes import MappedNode, MappedType
 from hub.api.pagination import Connection
 from hub.api.relations import follows_all, follows_pages, load_node
 from hub.api.scalars import CountryCode, LanguageCode, Money, Named
-from hub.api.sql_fields import SQL_FIELD, Reads
+from hub.api.sql_fields import SQL_FIELD, MoneyOf, Reads
 from hub.countries import regions
 from hub.countries.enums import CisStatus
 from hub.countries.mapping import COUNTRY, COUNTRY_INDICATOR
@@ -55,7 +55,10 @@ class CreativeEconomyIndicator(MappedType):
     share_of_gdp_basis_points: strawberry.Private[int | None]
     source: str = strawberry.field(description="Where the figures come from.")
 
-    @strawberry.field(description="Gross value added by the creative industries.")
+    @strawberry.field(
+        description="Gross value added by the creative industries.",
+        metadata={SQL_FIELD: MoneyOf("value_added_minor", "value_added_currency")},
+    )
     def value_added(self) -> Money | None:
         return Money.from_minor(self.value_added_minor, self.value_added_currency)
 

@@ -14,8 +14,8 @@ from hub.api.errors import HubError, RequestErrorCode
 from hub.api.pagination import Connection, QueryListing, connection
 from hub.api.relations import find_one
 from hub.api.scalars import CountryCode, LanguageCode, OrderDirection
-from hub.api.search import searched_listing
-from hub.api.sql_fields import LISTS_ALL, SQL_FIELD, FindsBy
+from hub.api.search import searched_listing, unsearched_listing
+from hub.api.sql_fields import SQL_FIELD, FindsBy, ListsAll
 from hub.core.filters import all_of
 from hub.core.mapping import QueryEnv
 from hub.countries.regions import canonical_code
@@ -113,10 +113,22 @@ def creator_conditions(
     )
 
 
+def compiled_creators(
+    filter: CreatorFilter | None = None, order_by: CreatorOrder | None = None, *, env: QueryEnv
+) -> QueryListing | None:
+    """``creators`` as the compiled read path pages through it; the staff-only order and a
+    search are left to the resolver."""
+    if order_by is not None and order_by.field is CreatorOrderField.BIRTH_YEAR:
+        return None
+    return unsearched_listing(Creator, filter, creator_conditions(filter, env), order_by)
+
+
 @strawberry.type
 class CreatorQueries:
     @connection(
-        Connection[Creator], "Creators, by display name unless sorted or searched.", LISTS_ALL
+        Connection[Creator],
+        "Creators, by display name unless sorted or searched.",
+        {SQL_FIELD: ListsAll(compiled_creators)},
     )
     def creators(
         self,

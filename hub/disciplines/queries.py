@@ -10,9 +10,10 @@ from sqlalchemy import ColumnElement, select
 from hub.api.context import Info
 from hub.api.pagination import Connection, QueryListing, connection
 from hub.api.relations import find_one
-from hub.api.search import searched_listing
-from hub.api.sql_fields import LISTS_ALL, SQL_FIELD, FindsBy
+from hub.api.search import searched_listing, unsearched_listing
+from hub.api.sql_fields import LISTS_ALL, SQL_FIELD, FindsBy, ListsAll
 from hub.core.filters import all_of
+from hub.core.mapping import QueryEnv
 from hub.disciplines.models import Discipline as DisciplineRow
 from hub.disciplines.models import Sector as SectorRow
 from hub.disciplines.types import Discipline, Sector
@@ -39,6 +40,14 @@ def discipline_conditions(where: DisciplineFilter | None) -> tuple[ColumnElement
     )
 
 
+def compiled_disciplines(
+    filter: DisciplineFilter | None = None, *, env: QueryEnv
+) -> QueryListing | None:
+    """``disciplines`` as the compiled read path pages through it; a search is left to
+    the resolver."""
+    return unsearched_listing(Discipline, filter, discipline_conditions(filter))
+
+
 @strawberry.type
 class DisciplineQueries:
     @connection(Connection[Sector], "Sectors of the creative economy, by name.", LISTS_ALL)
@@ -51,7 +60,11 @@ class DisciplineQueries:
     ) -> Sector | None:
         return await find_one(info, Sector, SectorRow.slug == slug)
 
-    @connection(Connection[Discipline], "Disciplines, by name unless searched.", LISTS_ALL)
+    @connection(
+        Connection[Discipline],
+        "Disciplines, by name unless searched.",
+        {SQL_FIELD: ListsAll(compiled_disciplines)},
+    )
     def disciplines(
         self,
         info: Info,

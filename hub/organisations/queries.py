@@ -12,8 +12,8 @@ from hub.api.context import Info
 from hub.api.pagination import Connection, QueryListing, connection
 from hub.api.relations import find_one
 from hub.api.scalars import CountryCode, OrderDirection
-from hub.api.search import searched_listing
-from hub.api.sql_fields import LISTS_ALL, SQL_FIELD, FindsBy
+from hub.api.search import searched_listing, unsearched_listing
+from hub.api.sql_fields import SQL_FIELD, FindsBy, ListsAll
 from hub.core.filters import all_of
 from hub.core.mapping import QueryEnv
 from hub.countries.regions import canonical_code
@@ -93,10 +93,24 @@ def organisation_conditions(
     )
 
 
+def compiled_organisations(
+    filter: OrganisationFilter | None = None,
+    order_by: OrganisationOrder | None = None,
+    *,
+    env: QueryEnv,
+) -> QueryListing | None:
+    """``organisations`` as the compiled read path pages through it; a search is left to
+    the resolver."""
+    conditions = organisation_conditions(filter, env)
+    return unsearched_listing(Organisation, filter, conditions, order_by)
+
+
 @strawberry.type
 class OrganisationQueries:
     @connection(
-        Connection[Organisation], "Organisations, by name unless sorted or searched.", LISTS_ALL
+        Connection[Organisation],
+        "Organisations, by name unless sorted or searched.",
+        {SQL_FIELD: ListsAll(compiled_organisations)},
     )
     def organisations(
         self,

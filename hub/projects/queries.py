@@ -12,8 +12,8 @@ from hub.api.context import Info
 from hub.api.pagination import Connection, QueryListing, connection
 from hub.api.relations import find_one
 from hub.api.scalars import CountryCode, OrderDirection
-from hub.api.search import searched_listing
-from hub.api.sql_fields import LISTS_ALL, SQL_FIELD, FindsBy
+from hub.api.search import searched_listing, unsearched_listing
+from hub.api.sql_fields import SQL_FIELD, FindsBy, ListsAll
 from hub.core.filters import all_of
 from hub.core.mapping import QueryEnv
 from hub.disciplines.mapping import discipline_ids_matching
@@ -92,9 +92,21 @@ def project_conditions(
     )
 
 
+def compiled_projects(
+    filter: ProjectFilter | None = None, order_by: ProjectOrder | None = None, *, env: QueryEnv
+) -> QueryListing | None:
+    """``projects`` as the compiled read path pages through it; a search is left to the
+    resolver."""
+    return unsearched_listing(Project, filter, project_conditions(filter, env), order_by)
+
+
 @strawberry.type
 class ProjectQueries:
-    @connection(Connection[Project], "Projects, by title unless sorted or searched.", LISTS_ALL)
+    @connection(
+        Connection[Project],
+        "Projects, by title unless sorted or searched.",
+        {SQL_FIELD: ListsAll(compiled_projects)},
+    )
     def projects(
         self,
         info: Info,

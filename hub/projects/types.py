@@ -14,6 +14,7 @@ from hub.api.nodes import MappedNode
 from hub.api.pagination import Connection
 from hub.api.relations import follows, follows_all, follows_pages, load_node
 from hub.api.scalars import LanguageCode, Money
+from hub.api.sql_fields import SQL_FIELD, FirstOf, MoneyOf
 from hub.countries.mapping import COUNTRY
 from hub.countries.types import Country
 from hub.creators.enums import LanguageProficiency, SkillLevel
@@ -79,7 +80,10 @@ class Participant(MappedNode):
         "The organisation, when an organisation takes part.",
     )
 
-    @strawberry.field(description="Who takes part: a creator or an organisation.")
+    @strawberry.field(
+        description="Who takes part: a creator or an organisation.",
+        metadata={SQL_FIELD: FirstOf(("creator", "organisation"))},
+    )
     async def member(self, info: Info) -> ProjectMember:
         member: Creator | Organisation | None
         if self.creator_id is not None:
@@ -179,7 +183,10 @@ class Project(MappedNode):
     created_at: datetime = strawberry.field(description="When it was added (UTC).")
     updated_at: datetime = strawberry.field(description="When it last changed (UTC).")
 
-    @strawberry.field(description="The total budget.")
+    @strawberry.field(
+        description="The total budget.",
+        metadata={SQL_FIELD: MoneyOf("budget_minor", "budget_currency")},
+    )
     def budget(self) -> Money | None:
         return Money.from_minor(self.budget_minor, self.budget_currency)
 

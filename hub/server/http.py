@@ -12,6 +12,7 @@ is over a limit or over the client's rate limit (see docs/security.md).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import uuid
 from collections.abc import AsyncIterator, Mapping
@@ -36,6 +37,8 @@ from hub.api.limits.charge import Charge
 from hub.api.loaders import Loaders
 from hub.api.principal import Principal
 from hub.compiled.answers import CompiledReads, response_body
+from hub.compiled.mixing import merged_data
+from hub.compiled.plans import BoundPlan
 from hub.config import Settings
 from hub.core.idempotency import IdempotencyKeys
 from hub.core.jobs.wakeup import queued_work
@@ -282,10 +285,12 @@ class GraphQLEndpoint:
                 return _graphql_response(failed, media, headers, report)
             if plan.kind is Kind.MUTATION and request.method == "GET":
                 raise HttpProblem(405, "Mutations must be sent with POST.", {"Allow": "POST"})
+            mixed: BoundPlan | None = None
             if self.compiled is not None and plan.kind is Kind.QUERY:
                 answered = await self._compiled(params, plan, client, media, headers)
-                if answered is not None:
+                if isinstance(answered, Response):
                     return answered
+                mixed = answered
             keyed = await self._hold_key(request, params, plan, client)
             if isinstance(keyed, Response):
                 keyed.headers.update(headers)
@@ -297,13 +302,15 @@ class GraphQLEndpoint:
                 if plan.kind:
                     context.charge = await self.admission.charge(client, plan.cost)
                 result = await self.schema.execute(
-                    plan.resolved.document,
+                    plan.resolved.document if mixed is None else mixed.resolver_document,
                     variable_values=params.variables,
                     context_value=context,
                     operation_name=params.operation_name,
                     allowed_operation_types=ALLOWED_OPERATIONS[request.method],
                     operation_extensions=params.extensions,
                 )
+                if mixed is not None:
+                    result = await self._merged(result, mixed)
             except BaseException:
                 if keyed is not None and not context.committed_fields:
                     await self._settle_key(keyed, None, request_id)
@@ -336,14 +343,16 @@ class GraphQLEndpoint:
         client: str,
         media: MediaType,
         headers: dict[str, str],
-    ) -> Response | None:
-        """The answer from compiled statements, or ``None`` for the resolver tree."""
+    ) -> Response | BoundPlan | None:
+        """The answer from compiled statements; or, when some root fields are left to the
+        resolver tree, what it must run; or ``None`` when it runs everything."""
         assert self.compiled is not None
         env = QueryEnv(today=date.today(), young_talent_max_age=self.settings.young_talent_max_age)
         document = plan.resolved.document
-        statements = self.compiled.bind(document, params.operation_name, params.variables, env)
-        if statements is None:
-            return None
+        bound = self.compiled.bind_parts(document, params.operation_name, params.variables, env)
+        if bound is None or bound.resolver_document is not None:
+            return bound
+        statements = bound.statements
         charge = await self.admission.charge(client, plan.cost)
         data = await self.compiled.data(statements)
         self.outages.succeeded()
@@ -354,6 +363,16 @@ class GraphQLEndpoint:
             media_type=f"{media.value}; charset=utf-8",
             headers=headers,
         )
+
+    async def _merged(self, result: ExecutionResult, mixed: BoundPlan) -> ExecutionResult:
+        """A mixed operation's answer: the resolver tree's root fields with the compiled
+        ones, in document order. Data a resolver field's error nulled stays null, and no
+        statement runs for it."""
+        if result.data is None:
+            return result
+        assert self.compiled is not None
+        compiled = await self.compiled.members(mixed.statements)
+        return dataclasses.replace(result, data=merged_data(mixed.keys, compiled, result.data))
 
     async def _run_queued_work(self, request_id: str) -> None:
         """Nudge the job runner; its failure leaves the jobs queued for the next look."""

@@ -20,6 +20,7 @@ from hub.api.pagination import Connection
 from hub.api.principal import Denied
 from hub.api.relations import follows, follows_all, follows_pages
 from hub.api.scalars import CountryCode, LanguageCode, Money
+from hub.api.sql_fields import SQL_FIELD, MoneyOf
 from hub.core.columns import utcnow
 from hub.core.paging import Window
 from hub.countries.types import Country, Region
@@ -376,7 +377,10 @@ class Programme(MappedNode):
     def region(self) -> Region | None:
         return Region.by_code(self.region_code)
 
-    @strawberry.field(description="The fee; null when it is free.")
+    @strawberry.field(
+        description="The fee; null when it is free.",
+        metadata={SQL_FIELD: MoneyOf("fee_minor", "fee_currency")},
+    )
     def fee(self) -> Money | None:
         return Money.from_minor(self.fee_minor, self.fee_currency)
 

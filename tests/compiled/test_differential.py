@@ -30,6 +30,7 @@ from graphql import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.workloads import global_id
 from hub.api.pagination import encode_cursor
 from hub.config import Settings
 from hub.server.schema import build_schema
@@ -67,6 +68,39 @@ ROOTS = {
     "sector": "slug",
 }
 LISTS = ["creators", "projects", "organisations", "countries", "disciplines", "sectors"]
+NARROWING = {
+    "creators": [
+        "filter: { youngTalent: true }",
+        'filter: { countries: ["KZ", "uz"], openToCollaboration: true }',
+        'filter: { languages: ["ru"], disciplines: ["animation"] }',
+        "filter: { isMentor: false }",
+        "orderBy: { field: DISPLAY_NAME, direction: DESC }",
+        "orderBy: { field: CREATED_AT }",
+        'orderBy: { field: HANDLE }, filter: { countries: ["KZ"] }',
+        'filter: { search: "al" }',
+        'filter: { search: "  " }',
+    ],
+    "projects": [
+        "filter: { crossBorder: true, hasOpenRoles: true }",
+        "filter: { statuses: [IN_PROGRESS, SEEKING_PARTNERS] }",
+        'filter: { countries: ["KZ"] }, orderBy: { field: START_DATE, direction: DESC }',
+        "orderBy: { field: SLUG }",
+        "orderBy: { field: CREATED_AT, direction: DESC }",
+    ],
+    "organisations": [
+        "filter: { isAssociationMember: true }",
+        'filter: { countries: ["UZ", "KZ"] }, orderBy: { field: FOUNDED_YEAR }',
+        "orderBy: { field: NAME, direction: DESC }",
+    ],
+    "countries": [
+        "filter: { cisStatuses: [MEMBER] }",
+        "orderBy: { field: CODE, direction: DESC }",
+        "filter: { cisStatuses: [MEMBER, OBSERVER] }, orderBy: { field: NAME }",
+    ],
+    "disciplines": ['filter: { sectors: ["film"] }', "filter: { sectors: [] }"],
+    "sectors": [],
+}
+"""Filters and orders of the root lists, each compiled or left to the resolver tree."""
 KEYS_QUERY = """{
   creators(first: 3) { nodes { id handle } }
   projects(first: 3) { nodes { id slug } }
@@ -146,7 +180,13 @@ def _selection(draw: st.DrawFn, graphql_type: GraphQLObjectType, depth: int) -> 
             text += f'(language: "{language}")' if language else ""
         named = _named(field.type)
         if isinstance(named, GraphQLUnionType):
-            text += " { __typename }"
+            members = draw(st.lists(st.sampled_from(named.types), unique_by=lambda t: t.name))
+            inner = ["__typename"] if draw(st.booleans()) or not members else []
+            inner += [
+                f"... on {member.name} {{ {draw(_selection(member, depth + 1))} }}"
+                for member in members
+            ]
+            text += " { " + " ".join(inner) + " }"
         elif isinstance(named, GraphQLObjectType):
             text += " { " + draw(_selection(named, depth + 1)) + " }"
         elif not isinstance(named, GraphQLScalarType | GraphQLEnumType):
@@ -166,58 +206,124 @@ def _selection(draw: st.DrawFn, graphql_type: GraphQLObjectType, depth: int) -> 
 
 
 @st.composite
-def operations(
-    draw: st.DrawFn, keys: dict[str, list[dict[str, str]]]
-) -> tuple[str, dict[str, Any]]:
+def _root_field(
+    draw: st.DrawFn,
+    keys: dict[str, list[dict[str, str]]],
+    number: int,
+    variables: dict[str, Any],
+    declared: list[str],
+    *,
+    refusable: bool,
+) -> str:
+    """One root field the compiler may answer: a lookup, a page of a list, a node."""
     query_type = SERVED.query_type
     assert query_type is not None
-    roots: list[str] = []
-    variables: dict[str, Any] = {"flag": draw(st.booleans())}
-    declared = ["$flag: Boolean!"]
-    # One root field per operation: when a root field is refused, graphql-core cancels
-    # its siblings mid-query, which leaves the test's shared transaction unusable.
-    # Several root fields in one operation are compared in tests/compiled/test_workloads.py.
-    for number in range(1):
-        kind = draw(st.sampled_from(["lookup", "list", "node"]))
-        if kind == "list":
-            name = draw(st.sampled_from(LISTS))
-            field = query_type.fields[name]
-            node_type = _named(_named(field.type).fields["nodes"].type)
-            head = f"{name}{draw(_paging(refusable=True))}"
-            parts = {
-                "totalCount": "totalCount",
-                "pageInfo": "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }",
-                "edges": f"edges {{ cursor node {{ {draw(_selection(node_type, 2))} }} }}",
-                "nodes": f"nodes {{ {draw(_selection(node_type, 2))} }}",
-            }
-            chosen = draw(st.lists(st.sampled_from(sorted(parts)), min_size=1, unique=True))
-            body = " ".join(parts[name] for name in chosen)
-        elif kind == "lookup":
-            name = draw(st.sampled_from(sorted(ROOTS)))
-            argument = ROOTS[name]
-            rows = keys[name + "s" if name != "country" else "countries"]
-            value = draw(st.sampled_from([*(row[argument] for row in rows), "no-such-key"]))
-            variables[f"k{number}"] = value
-            scalar = "CountryCode" if name == "country" else "String"
-            declared.append(f"$k{number}: {scalar}!")
-            head = f"{name}({argument}: $k{number})"
-            body = draw(_selection(_named(query_type.fields[name].type), 1))
-        else:
-            every = [row["id"] for rows in keys.values() for row in rows]
-            variables[f"k{number}"] = draw(st.sampled_from([*every, "bm9wZTox", "%%%"]))
-            declared.append(f"$k{number}: ID!")
-            type_name = draw(st.sampled_from(["Creator", "Project", "Country", "Sector"]))
-            inner = draw(_selection(SERVED.get_type(type_name), 1))
-            head = f"node(id: $k{number})"
-            body = f"__typename id ... on {type_name} {{ {inner} }}"
-        alias = f"r{number}: " if draw(st.booleans()) or number else ""
-        roots.append(f"{alias}{head} {{ {body} }}")
-    selection = " ".join(roots)
+    kind = draw(st.sampled_from(["lookup", "list", "node", "nodes"]))
+    if kind == "list":
+        name = draw(st.sampled_from(LISTS))
+        field = query_type.fields[name]
+        node_type = _named(_named(field.type).fields["nodes"].type)
+        head = f"{name}{draw(_paging(refusable=refusable))}"
+        narrowing = draw(st.sampled_from(["", *NARROWING[name]]))
+        if narrowing:
+            head = f"{head[:-1]}, {narrowing})" if head.endswith(")") else f"{head}({narrowing})"
+        parts = {
+            "totalCount": "totalCount",
+            "pageInfo": "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }",
+            "edges": f"edges {{ cursor node {{ {draw(_selection(node_type, 2))} }} }}",
+            "nodes": f"nodes {{ {draw(_selection(node_type, 2))} }}",
+        }
+        chosen = draw(st.lists(st.sampled_from(sorted(parts)), min_size=1, unique=True))
+        body = " ".join(parts[name] for name in chosen)
+    elif kind == "lookup":
+        name = draw(st.sampled_from(sorted(ROOTS)))
+        argument = ROOTS[name]
+        rows = keys[name + "s" if name != "country" else "countries"]
+        value = draw(st.sampled_from([*(row[argument] for row in rows), "no-such-key"]))
+        variables[f"k{number}"] = value
+        scalar = "CountryCode" if name == "country" else "String"
+        declared.append(f"$k{number}: {scalar}!")
+        head = f"{name}({argument}: $k{number})"
+        body = draw(_selection(_named(query_type.fields[name].type), 1))
+    elif kind == "nodes":
+        every = [row["id"] for rows in keys.values() for row in rows]
+        bad = ["bm9wZTox", "%%%"] if refusable else []
+        missing = global_id("Creator", 987654)
+        ids = draw(st.lists(st.sampled_from([*every, missing, *bad]), max_size=4))
+        variables[f"k{number}"] = ids
+        declared.append(f"$k{number}: [ID!]!")
+        type_name = draw(st.sampled_from(["Creator", "Project", "Country", "Organisation"]))
+        inner = draw(_selection(SERVED.get_type(type_name), 1))
+        head = f"nodes(ids: $k{number})"
+        body = f"__typename ... on {type_name} {{ {inner} }}"
+    else:
+        every = [row["id"] for rows in keys.values() for row in rows]
+        variables[f"k{number}"] = draw(st.sampled_from([*every, "bm9wZTox", "%%%"]))
+        declared.append(f"$k{number}: ID!")
+        type_name = draw(st.sampled_from(["Creator", "Project", "Country", "Sector"]))
+        inner = draw(_selection(SERVED.get_type(type_name), 1))
+        head = f"node(id: $k{number})"
+        body = f"__typename id ... on {type_name} {{ {inner} }}"
+    alias = f"r{number}: " if draw(st.booleans()) or number else ""
+    return f"{alias}{head} {{ {body} }}"
+
+
+FALLBACK_ROOTS = [
+    "__typename",
+    "me { id }",
+    "rateLimit { limit cost }",
+    "pairs: countryCollaboration(fromYear: 2020) { projectCount countries { code } }",
+    'searched: creators(first: 2, filter: { search: "ал" }) { totalCount nodes { handle } }',
+]
+"""Root fields the resolver tree answers, to mix with compiled ones."""
+
+
+def _operation(selection: str, variables: dict[str, Any], declared: list[str]) -> str:
     if "$flag" not in selection:
         declared.remove("$flag: Boolean!")
         del variables["flag"]
     heading = f"({', '.join(declared)})" if declared else ""
-    return f"query Generated{heading} {{ {selection} }}", variables
+    return f"query Generated{heading} {{ {selection} }}"
+
+
+@st.composite
+def operations(
+    draw: st.DrawFn, keys: dict[str, list[dict[str, str]]]
+) -> tuple[str, dict[str, Any]]:
+    # One root field per operation: when a root field is refused, graphql-core cancels
+    # its siblings mid-query, which leaves the test's shared transaction unusable.
+    # Several root fields in one operation are generated by ``mixed_operations``.
+    variables: dict[str, Any] = {"flag": draw(st.booleans())}
+    declared = ["$flag: Boolean!"]
+    selection = draw(_root_field(keys, 0, variables, declared, refusable=True))
+    return _operation(selection, variables, declared), variables
+
+
+@st.composite
+def mixed_operations(
+    draw: st.DrawFn, keys: dict[str, list[dict[str, str]]]
+) -> tuple[str, dict[str, Any]]:
+    """Several root fields, some compiled and some not, in any order, some inside inline
+    or named fragments on Query; paging is never refused (see ``operations``)."""
+    variables: dict[str, Any] = {"flag": draw(st.booleans())}
+    declared = ["$flag: Boolean!"]
+    roots: list[str] = []
+    for number in range(draw(st.integers(min_value=2, max_value=4))):
+        if draw(st.booleans()):
+            roots.append(draw(_root_field(keys, number, variables, declared, refusable=False)))
+        else:
+            roots.append(draw(st.sampled_from(FALLBACK_ROOTS)))
+    roots = list(dict.fromkeys(roots))
+    fragments = ""
+    wrapping = draw(st.sampled_from(["", "inline", "named"]))
+    if wrapping and len(roots) > 1:
+        inner = " ".join(roots[1:])
+        if wrapping == "inline":
+            roots = [roots[0], f"... on Query {{ {inner} }}"]
+        else:
+            roots = [roots[0], "...Rest"]
+            fragments = f" fragment Rest on Query {{ {inner} }}"
+    return _operation(" ".join(roots), variables, declared) + fragments, variables
 
 
 @settings(
@@ -232,4 +338,19 @@ async def test_random_selections_answer_alike(compiled, resolvers, data):
     keys_body = await graphql(resolvers, KEYS_QUERY)
     keys = {name: found["nodes"] for name, found in keys_body["data"].items()}
     query, variables = data.draw(operations(keys), label="operation")
+    await answers_alike(compiled, resolvers, query, variables)
+
+
+@settings(
+    max_examples=MAX_EXAMPLES // 2,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+async def test_random_mixed_operations_answer_alike(compiled, resolvers, data):
+    keys_body = await graphql(resolvers, KEYS_QUERY)
+    keys = {name: found["nodes"] for name, found in keys_body["data"].items()}
+    query, variables = data.draw(mixed_operations(keys), label="operation")
     await answers_alike(compiled, resolvers, query, variables)

@@ -57,3 +57,21 @@ async def test_a_root_field_with_a_rule_of_its_own_is_left_to_the_resolvers(comp
     # auditLog is for staff: only root fields that declare a plain lookup or list compile.
     body = await _both(compiled, resolvers, "{ auditLog(first: 2) { totalCount } }")
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_nodes_by_ids_answer_as_the_resolvers_do_in_one_statement(
+    compiled, resolvers, statements: StatementLog
+):
+    query = """query ($ids: [ID!]!) {
+      nodes(ids: $ids) { __typename id ... on Creator { handle } ... on Country { code } }
+    }"""
+    ids = [global_id("Country", "KZ"), global_id("Creator", 987654), global_id("Creator", 1)]
+    body = await _both(compiled, resolvers, query, {"ids": ids})
+    found = body["data"]["nodes"]
+    assert [node and node["__typename"] for node in found] == ["Country", None, "Creator"]
+    with statements.record():
+        await graphql(compiled, query, {"ids": ids})
+    assert len(statements.selects) == 1
+    assert "hub_json" in statements.selects[0]
+    empty = await _both(compiled, resolvers, query, {"ids": []})
+    assert empty["data"]["nodes"] == []
