@@ -166,7 +166,7 @@ def create_app(
         return JSONResponse({"status": "ready", "database": "ok"})
 
     routes: list[BaseRoute] = [
-        Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+        Route("/graphql", endpoint, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
         WebSocketRoute("/graphql", LiveView(schema, settings, sessions, mailer)),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),

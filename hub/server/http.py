@@ -24,6 +24,7 @@ from graphql import OperationType as Kind
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
+from starlette.types import Receive, Scope, Send
 from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.types.graphql import OperationType
 
@@ -140,6 +141,11 @@ class GraphQLEndpoint:
         self.idempotency_keys = IdempotencyKeys(
             session_factory, timedelta(seconds=settings.idempotency_ttl)
         )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The endpoint as a plain ASGI app: no per-request wrapper around ``handle``."""
+        response = await self.handle(Request(scope, receive))
+        await response(scope, receive, send)
 
     async def handle(self, request: Request) -> Response:
         request_id = request.headers.get(REQUEST_ID_HEADER) or secrets.token_hex(16)
