@@ -136,6 +136,14 @@ class Settings(BaseSettings):
         description="Answer queries the read mapping describes from one SQL statement per "
         "root field (docs/architecture.md); false sends every query through the resolvers.",
     )
+    compiled_connections: int = Field(
+        default=4,
+        ge=1,
+        le=64,
+        description="Database connections of the compiled read path per worker process, "
+        "beside the engine's pool (10 + 10 overflow): its statements are short, so a few "
+        "serve many requests. On SQLite, also the threads that run them.",
+    )
     log_level: str = "INFO"
     redis_timeout_seconds: float = Field(
         default=0.5,

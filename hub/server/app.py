@@ -25,7 +25,7 @@ from hub.compiled.answers import (
     SqliteRunner,
 )
 from hub.config import Settings
-from hub.core.db import POOL_SIZE, create_engine, create_session_factory
+from hub.core.db import create_engine, create_session_factory
 from hub.core.mail import Mailer
 from hub.core.migrations import current_revision, head_revision
 from hub.core.outage import OutageLog, is_database_unavailable, is_pool_exhausted
@@ -86,11 +86,11 @@ def compiled_reads(
     runner: Runner = SessionRunner(sessions)
     database = engine.url.database
     if own_sessions and engine.dialect.name == "postgresql":
-        runner = PostgresRunner(settings.database_url, POOL_SIZE)
+        runner = PostgresRunner(settings.database_url, settings.compiled_connections)
     elif (
         own_sessions and engine.dialect.name == "sqlite" and database not in (None, "", ":memory:")
     ):
-        runner = SqliteRunner(database, POOL_SIZE)
+        runner = SqliteRunner(database, settings.compiled_connections)
     bindings = {binding.graphql_type: binding for binding in schema.mapping}
     return CompiledReads(schema._schema, bindings, settings, engine.dialect, runner)
 
