@@ -137,12 +137,13 @@ class Settings(BaseSettings):
         "root field (docs/architecture.md); false sends every query through the resolvers.",
     )
     compiled_connections: int = Field(
-        default=4,
+        default=10,
         ge=1,
         le=64,
         description="Database connections of the compiled read path per worker process, "
-        "beside the engine's pool (10 + 10 overflow): its statements are short, so a few "
-        "serve many requests. On SQLite, also the threads that run them.",
+        "beside the engine's pool (10 + 10 overflow); on SQLite, also the threads that run "
+        "its statements. Each is held for one round trip, so requests/s is about this many "
+        "divided by a statement's latency.",
     )
     log_level: str = "INFO"
     redis_timeout_seconds: float = Field(
