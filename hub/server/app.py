@@ -86,11 +86,12 @@ def compiled_reads(
     runner: Runner = SessionRunner(sessions)
     database = engine.url.database
     if own_sessions and engine.dialect.name == "postgresql":
-        runner = PostgresRunner(settings.database_url, settings.compiled_connections)
+        size = settings.compiled_connections or PostgresRunner.DEFAULT_SIZE
+        runner = PostgresRunner(settings.database_url, size)
     elif (
         own_sessions and engine.dialect.name == "sqlite" and database not in (None, "", ":memory:")
     ):
-        runner = SqliteRunner(database, settings.compiled_connections)
+        runner = SqliteRunner(database, settings.compiled_connections or SqliteRunner.DEFAULT_SIZE)
     bindings = {binding.graphql_type: binding for binding in schema.mapping}
     return CompiledReads(schema._schema, bindings, settings, engine.dialect, runner)
 
