@@ -111,7 +111,7 @@ class SqliteRunner:
     a read in WAL mode sees the last commit without BEGIN, and skips SQLAlchemy's pool.
 
     A request's statements go to a few threads in one hand-off (aiosqlite takes one per
-    call: execute, fetch, close); each thread opens its own connection on first use.
+    call: execute, fetch, close), each request on one read-only connection.
     """
 
     DEFAULT_SIZE = 4
@@ -122,35 +122,33 @@ class SqliteRunner:
     def __init__(self, path: str, size: int) -> None:
         self.path = path
         self._threads = ThreadPoolExecutor(size, thread_name_prefix="hub-compiled-sqlite")
-        self._local = threading.local()
-        self._opened: list[sqlite3.Connection] = []
-        self._opened_lock = threading.Lock()
+        # The connection used last is taken first, whichever thread runs the request:
+        # its page cache is the warm one.
+        self._idle: list[sqlite3.Connection] = []
+        self._idle_lock = threading.Lock()
 
-    def _connection(self) -> sqlite3.Connection:
-        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        if connection is None:
-            connection = sqlite3.connect(
-                self.path, timeout=30, isolation_level=None, check_same_thread=False
-            )
-            connection.execute("PRAGMA query_only = ON")
-            for name, function in SQLITE_FUNCTIONS:
-                connection.create_function(name, 1, function, deterministic=True)
-            self._local.connection = connection
-            with self._opened_lock:
-                self._opened.append(connection)
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            self.path, timeout=30, isolation_level=None, check_same_thread=False
+        )
+        connection.execute("PRAGMA query_only = ON")
+        for name, function in SQLITE_FUNCTIONS:
+            connection.create_function(name, 1, function, deterministic=True)
         return connection
 
     def _answers(self, statements: Sequence[BoundStatement]) -> list[str | None]:
-        connection = self._connection()
+        with self._idle_lock:
+            connection = self._idle.pop() if self._idle else None
+        if connection is None:
+            connection = self._connect()
         try:
             rows = [connection.execute(s.sql, s.arguments).fetchone() for s in statements]
         except BaseException:
-            # Whatever went wrong, the next request in this thread starts afresh.
-            self._local.connection = None
-            with self._opened_lock:
-                self._opened.remove(connection)
+            # Whatever went wrong, the connection is not used again.
             connection.close()
             raise
+        with self._idle_lock:
+            self._idle.append(connection)
         return [None if row is None else row[0] for row in rows]
 
     async def run(self, statements: Sequence[BoundStatement]) -> list[str | None]:
@@ -159,10 +157,10 @@ class SqliteRunner:
 
     async def close(self) -> None:
         await asyncio.to_thread(self._threads.shutdown)
-        with self._opened_lock:
-            for connection in self._opened:
+        with self._idle_lock:
+            for connection in self._idle:
                 connection.close()
-            self._opened.clear()
+            self._idle.clear()
 
 
 class CompiledReads:
