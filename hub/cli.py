@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from hub.config import Settings
 from hub.core.db import create_engine, create_session_factory
 from hub.core.migrations import current_revision, head_revision, upgrade
-from hub.logs import configure_logging
+from hub.logs import access_log_enabled, configure_logging
 
 app = typer.Typer(
     help="hub: the creative-industries graph of the CIS, over GraphQL.", no_args_is_help=True
@@ -140,6 +140,7 @@ def serve(
             port=port,
             workers=workers,
             log_level=settings.log_level.lower(),
+            access_log=access_log_enabled(settings),
             h11_max_incomplete_event_size=head_limit,
             # A worker answers uvicorn's health check only once the hub is imported and
             # built, which takes longer than the 5 s default on a busy machine: with it,
@@ -152,6 +153,7 @@ def serve(
             host=host,
             port=port,
             log_level=settings.log_level.lower(),
+            access_log=access_log_enabled(settings),
             h11_max_incomplete_event_size=head_limit,
         )
 

@@ -151,6 +151,16 @@ class Settings(BaseSettings):
         description="Answer queries the read mapping describes from one SQL statement per "
         "root field (docs/architecture.md); false sends every query through the resolvers.",
     )
+    compiled_connections: int | None = Field(
+        default=None,
+        ge=1,
+        le=64,
+        description="Database connections of the compiled read path per worker process, "
+        "beside the engine's pool (10 + 10 overflow); unset, 10 on PostgreSQL (each is held "
+        "for one round trip, so requests/s is about this many divided by a statement's "
+        "latency) and 4 on SQLite, where they are threads of this process: more run no "
+        "faster on its cores, and each holds its own page cache.",
+    )
     log_level: str = "INFO"
     redis_timeout_seconds: float = Field(
         default=0.5,

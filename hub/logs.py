@@ -16,3 +16,10 @@ def configure_logging(settings: Settings) -> None:
     and do not run the CLI, so they call this too, or their INFO lines would be lost.
     """
     logging.basicConfig(level=settings.log_level.upper(), format=LOG_FORMAT)
+
+
+def access_log_enabled(settings: Settings) -> bool:
+    """Whether uvicorn writes its access log: its lines are INFO, so above that level it
+    is off instead of formatting a line per request for the logger to drop."""
+    level = logging.getLevelNamesMapping().get(settings.log_level.upper(), logging.INFO)
+    return level <= logging.INFO

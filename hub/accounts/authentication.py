@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.accounts.models import ApiKey, AuthSession, User
 from hub.accounts.tokens import InvalidToken, digest, read_access_token, same_digest
-from hub.api.principal import Principal, PrincipalKind, Scope
+from hub.api.principal import ANONYMOUS, Principal, PrincipalKind, Scope
 from hub.config import Settings
 
 API_KEY_PREFIX = "hub_"
@@ -34,6 +34,11 @@ class Unauthenticated(Exception):
     headers: ClassVar[dict[str, str]] = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
 
 
+def carries_credentials(headers: Mapping[str, str]) -> bool:
+    """Whether the request names a caller at all; without a credential it is anonymous."""
+    return "authorization" in headers or "x-api-key" in headers
+
+
 async def authenticate(
     headers: Mapping[str, str], settings: Settings, session: AsyncSession
 ) -> Principal:
@@ -45,7 +50,7 @@ async def authenticate(
     if api_key is not None:
         return await _api_key_principal(session, api_key.strip())
     if authorization is None:
-        return Principal.anonymous()
+        return ANONYMOUS
     scheme, _, token = authorization.partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:

@@ -49,7 +49,7 @@ class Principal:
 
     @classmethod
     def anonymous(cls) -> Principal:
-        return cls(PrincipalKind.ANONYMOUS)
+        return ANONYMOUS
 
     @classmethod
     def admin_token(cls) -> Principal:
@@ -78,3 +78,7 @@ class Principal:
                 return "admin"
             case _:
                 return None
+
+
+ANONYMOUS = Principal(PrincipalKind.ANONYMOUS)
+"""The caller without credentials: one value shared by every anonymous request."""

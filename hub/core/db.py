@@ -79,6 +79,11 @@ def create_engine(
     )
 
 
+SQLITE_SOFT_HEAP_LIMIT = 32 * 1024 * 1024
+"""Bytes SQLite's memory in a process (page caches, sorts, statements) is kept under when
+it can be: past it, SQLite frees cached pages before it allocates more."""
+
+
 def _configure_sqlite(engine: AsyncEngine) -> None:
     """Give SQLite the integrity PostgreSQL has: enforced foreign keys, WAL, real BEGIN.
 
@@ -95,6 +100,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.execute(f"PRAGMA soft_heap_limit = {SQLITE_SOFT_HEAP_LIMIT}")
         cursor.close()
         register_sqlite_functions(dbapi_connection)
         register_sqlite_json_functions(dbapi_connection)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 
 from babel.core import negotiate_locale
 
@@ -28,11 +29,13 @@ _MAX_HEADER = 1000
 """Longer headers are not worth parsing: they are refused as no preference."""
 
 
+@functools.lru_cache(maxsize=256)
 def negotiate(accept_language: str | None) -> Locale:
     """The supported locale the caller prefers most, by q-value; English when none fits.
 
     Ranges are tried in order of their q-value (ties keep the caller's order); ``q=0``
-    means "not this one". A region (``ru-RU``) matches its language (``ru``).
+    means "not this one". A region (``ru-RU``) matches its language (``ru``). Clients
+    repeat one header on every request, so each answer is remembered.
     """
     preferred = _ranked_ranges(accept_language or "")
     chosen = negotiate_locale(preferred, _TAGS, sep="-") if preferred else None

@@ -25,7 +25,7 @@ from hub.compiled.answers import (
     SqliteRunner,
 )
 from hub.config import Settings
-from hub.core.db import POOL_SIZE, create_engine, create_session_factory
+from hub.core.db import create_engine, create_session_factory
 from hub.core.live import listening as live_events
 from hub.core.mail import Mailer
 from hub.core.migrations import current_revision, head_revision
@@ -89,11 +89,12 @@ def compiled_reads(
     runner: Runner = SessionRunner(sessions)
     database = engine.url.database
     if own_sessions and engine.dialect.name == "postgresql":
-        runner = PostgresRunner(settings.database_url, POOL_SIZE)
+        size = settings.compiled_connections or PostgresRunner.DEFAULT_SIZE
+        runner = PostgresRunner(settings.database_url, size)
     elif (
         own_sessions and engine.dialect.name == "sqlite" and database not in (None, "", ":memory:")
     ):
-        runner = SqliteRunner(database, POOL_SIZE)
+        runner = SqliteRunner(database, settings.compiled_connections or SqliteRunner.DEFAULT_SIZE)
     bindings = {binding.graphql_type: binding for binding in schema.mapping}
     return CompiledReads(schema._schema, bindings, settings, engine.dialect, runner)
 
@@ -175,7 +176,7 @@ def create_app(
         return JSONResponse({"status": "ready", "database": "ok"})
 
     routes: list[BaseRoute] = [
-        Route("/graphql", endpoint.handle, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
+        Route("/graphql", endpoint, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]),
         WebSocketRoute("/graphql", LiveView(schema, settings, sessions, mailer, admission)),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),

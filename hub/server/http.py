@@ -14,9 +14,8 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import uuid
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+import secrets
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -26,16 +25,17 @@ from graphql import OperationType as Kind
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
+from starlette.types import Receive, Scope, Send
 from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.types.graphql import OperationType
 
 from hub.accounts.audit import record_audit
-from hub.accounts.authentication import Unauthenticated, authenticate
+from hub.accounts.authentication import Unauthenticated, authenticate, carries_credentials
 from hub.api.context import Context
 from hub.api.errors import HubError, RequestErrorCode
 from hub.api.limits.charge import Charge
 from hub.api.loaders import Loaders
-from hub.api.principal import Principal
+from hub.api.principal import ANONYMOUS, Principal
 from hub.compiled.answers import CompiledReads, response_body
 from hub.compiled.mixing import merged_data
 from hub.compiled.plans import BoundPlan
@@ -75,7 +75,7 @@ logger = logging.getLogger("hub.http")
 REQUEST_ID_HEADER = "X-Request-ID"
 CONTENT_LANGUAGE_HEADER = "Content-Language"
 FAILED_CREDENTIAL_COST = 1
-GRAPHQL_TYPES = [MediaType.GRAPHQL_RESPONSE_JSON, MediaType.JSON]
+GRAPHQL_TYPES = (MediaType.GRAPHQL_RESPONSE_JSON, MediaType.JSON)
 ALLOWED_OPERATIONS = {
     "GET": frozenset({OperationType.QUERY}),
     "POST": frozenset({OperationType.QUERY, OperationType.MUTATION}),
@@ -145,8 +145,13 @@ class GraphQLEndpoint:
             session_factory, timedelta(seconds=settings.idempotency_ttl)
         )
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The endpoint as a plain ASGI app: no per-request wrapper around ``handle``."""
+        response = await self.handle(Request(scope, receive))
+        await response(scope, receive, send)
+
     async def handle(self, request: Request) -> Response:
-        request_id = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
+        request_id = request.headers.get(REQUEST_ID_HEADER) or secrets.token_hex(16)
         request_id = request_id[:64]
         locale = negotiate(request.headers.get("accept-language"))
         headers = {REQUEST_ID_HEADER: request_id, CONTENT_LANGUAGE_HEADER: locale.tag}
@@ -222,7 +227,7 @@ class GraphQLEndpoint:
             return False
         if "query" in request.query_params or accept is None:
             return False
-        return preferred(accept, [MediaType.HTML, *GRAPHQL_TYPES]) is MediaType.HTML
+        return preferred(accept, (MediaType.HTML, *GRAPHQL_TYPES)) is MediaType.HTML
 
     async def _params(self, request: Request) -> GraphQLParams:
         try:
@@ -263,10 +268,15 @@ class GraphQLEndpoint:
         headers: dict[str, str],
         locale: Locale,
     ) -> Response:
-        async with closing_quietly(self.session_factory(), request_id) as session:
-            # Who is calling comes first: the rate limit is charged to them.
+        async with RequestSession(self.session_factory, request_id) as session:
+            # Who is calling comes first: the rate limit is charged to them. A caller with
+            # no credential is anonymous, and saying so needs no database session.
             try:
-                principal = await authenticate(request.headers, self.settings, session)
+                principal = (
+                    await authenticate(request.headers, self.settings, session.get())
+                    if carries_credentials(request.headers)
+                    else ANONYMOUS
+                )
             except Unauthenticated as refused:
                 # A refused credential still costs its address a point, so guessing tokens
                 # or keys is throttled like any other anonymous traffic (429 when spent).
@@ -295,7 +305,7 @@ class GraphQLEndpoint:
             if isinstance(keyed, Response):
                 keyed.headers.update(headers)
                 return keyed
-            context = self._context(session, request_id, principal, None, locale)
+            context = self._context(session.get(), request_id, principal, None, locale)
             if keyed is not None:
                 context.mark_committed = keyed.committed_marker(media, request_id)
             try:
@@ -315,8 +325,8 @@ class GraphQLEndpoint:
                 if keyed is not None and not context.committed_fields:
                     await self._settle_key(keyed, None, request_id)
                 raise
-            queued = queued_work(session)
-            reached_database = session.in_transaction() or bool(context.committed_fields)
+            queued = queued_work(context.session)
+            reached_database = context.session.in_transaction() or bool(context.committed_fields)
         committed = bool(context.committed_fields)
         outage = _outage_error(result)
         if outage is not None:
@@ -466,22 +476,36 @@ async def _read_capped(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-@asynccontextmanager
-async def closing_quietly(session: AsyncSession, request_id: str) -> AsyncIterator[AsyncSession]:
-    """The request's session, closed at the end; a failure to close is logged, not raised.
+class RequestSession:
+    """The request's database session, opened on first use and closed at the end.
 
-    By then the answer is computed (and a write committed): a connection that dies as
-    it is handed back must not turn that answer into an error.
+    A compiled read by an anonymous caller never opens one. A failure to close is logged,
+    not raised: by then the answer is computed (and a write committed), and a connection
+    that dies as it is handed back must not turn that answer into an error.
     """
-    try:
-        yield session
-    finally:
+
+    def __init__(self, factory: async_sessionmaker[AsyncSession], request_id: str) -> None:
+        self._factory = factory
+        self._request_id = request_id
+        self._session: AsyncSession | None = None
+
+    def get(self) -> AsyncSession:
+        if self._session is None:
+            self._session = self._factory()
+        return self._session
+
+    async def __aenter__(self) -> RequestSession:
+        return self
+
+    async def __aexit__(self, *_exc_info: object) -> None:
+        if self._session is None:
+            return
         try:
-            await session.close()
+            await self._session.close()
         except Exception as error:
             logger.warning(
                 "request %s: closing its database session failed: %s",
-                request_id,
+                self._request_id,
                 describe(error),
                 exc_info=error if unavailable_code(error) is None else None,
             )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -47,14 +49,20 @@ def _ranges(accept: str) -> list[_Range]:
     return ranges
 
 
-def preferred(accept: str | None, offered: list[MediaType]) -> MediaType | None:
+def preferred(accept: str | None, offered: Sequence[MediaType]) -> MediaType | None:
     """The offered type the client ranks highest; ties go to the order of ``offered``.
 
     A missing header means ``application/graphql-response+json`` (the GraphQL over HTTP
     default since 2025-01-01); a wildcard alone means plain ``application/json``.
+    A client sends the same header on every request, so each choice is remembered.
     """
     if accept is None or not accept.strip():
         return offered[0]
+    return _preferred(accept, tuple(offered))
+
+
+@functools.lru_cache(maxsize=256)
+def _preferred(accept: str, offered: tuple[MediaType, ...]) -> MediaType | None:
     best: tuple[float, int, int, int] | None = None
     choice: MediaType | None = None
     for rank, media in enumerate(offered):

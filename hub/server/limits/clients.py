@@ -3,10 +3,14 @@
 ``Forwarded`` and ``X-Forwarded-For`` are believed only from the proxies listed in
 ``HUB_TRUSTED_PROXIES``: from anyone else they are the client's own words, and a client
 could name a new address per request to escape its limit.
+
+An address is parsed, and its key written, once per process and address: a client
+calls again and again from the same one.
 """
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from collections.abc import Sequence
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network
@@ -17,6 +21,7 @@ IPAddress = IPv4Address | IPv6Address
 IPNetwork = IPv4Network | IPv6Network
 
 IPV6_CLIENT_PREFIX = 64  # one subscriber usually holds a whole /64
+ADDRESS_CACHE_SIZE = 4096
 
 
 def client_identity(
@@ -29,7 +34,12 @@ def client_identity(
     """
     if principal_key is not None:
         return principal_key
-    address = client_address(request, trusted_proxies)
+    return _key_of(client_address(request, trusted_proxies))
+
+
+@functools.lru_cache(maxsize=ADDRESS_CACHE_SIZE)
+def _key_of(address: IPAddress | None) -> str:
+    """An anonymous client's key: its address, an IPv6 one by its /64."""
     if address is None:
         return "ip:unknown"
     if isinstance(address, IPv6Address) and address.ipv4_mapped is None:
@@ -42,14 +52,21 @@ def client_address(
 ) -> IPAddress | None:
     """The peer, or walking the forwarded chain from the right while hops are trusted."""
     address = _parse(request.client.host) if request.client else None
+    if not _is_trusted(address, trusted_proxies):
+        # The usual case, a client calling directly: its headers are not even read.
+        return address
     for hop in reversed(_forwarded_chain(request)):
-        if address is None or not any(address in network for network in trusted_proxies):
+        if not _is_trusted(address, trusted_proxies):
             break
         forwarded = _parse(hop)
         if forwarded is None:
             break  # "unknown" or obfuscated: the last proxy we trust is all we know
         address = forwarded
     return address
+
+
+def _is_trusted(address: IPAddress | None, trusted_proxies: Sequence[IPNetwork]) -> bool:
+    return address is not None and any(address in network for network in trusted_proxies)
 
 
 def _forwarded_chain(request: HTTPConnection) -> list[str]:
@@ -71,6 +88,7 @@ def _forwarded_chain(request: HTTPConnection) -> list[str]:
     ]
 
 
+@functools.lru_cache(maxsize=ADDRESS_CACHE_SIZE)
 def _parse(text: str) -> IPAddress | None:
     """An address as proxies write it: ``1.2.3.4``, ``1.2.3.4:80``, ``[::1]:80``, ``::1``."""
     if text.startswith("["):

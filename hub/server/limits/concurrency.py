@@ -11,8 +11,6 @@ takes a slot: the health probes never wait behind it.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 
 class Overloaded(Exception):
@@ -31,16 +29,20 @@ class ConcurrencyLimit:
         """Requests holding a slot now."""
         return self._running
 
-    @asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        """Hold a slot while inside; raises ``Overloaded`` when none came in time."""
+    def slot(self) -> ConcurrencyLimit:
+        """Hold a slot while inside; raises ``Overloaded`` when none came in time.
+
+        The limit is its own context manager: taking a slot allocates nothing.
+        """
+        return self
+
+    async def __aenter__(self) -> None:
         await self._acquire()
         self._running += 1
-        try:
-            yield
-        finally:
-            self._running -= 1
-            self._slots.release()
+
+    async def __aexit__(self, *_exc_info: object) -> None:
+        self._running -= 1
+        self._slots.release()
 
     async def _acquire(self) -> None:
         if not self._slots.locked():

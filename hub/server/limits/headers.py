@@ -9,7 +9,7 @@ chosen and no body is read.
 
 from __future__ import annotations
 
-import uuid
+import secrets
 from collections.abc import Iterable
 
 import orjson
@@ -83,7 +83,7 @@ def _request_id(headers: Iterable[tuple[bytes, bytes]]) -> str:
     for name, value in headers:
         if name.lower() == REQUEST_ID_HEADER and value:
             return value[:MAX_REQUEST_ID_LENGTH].decode("latin-1")
-    return uuid.uuid4().hex
+    return secrets.token_hex(16)
 
 
 def _response(refusal: Refused, request_id: str) -> Response:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from redis.asyncio import Redis
+from typing import TYPE_CHECKING
 
 from hub.config import Settings
 from hub.server.limits.buckets import BucketStore, MemoryBuckets
 from hub.server.limits.documents import DocumentStore, MemoryDocuments
-from hub.server.limits.failover import Failover, FailoverBuckets, FailoverDocuments
-from hub.server.limits.redis_stores import RedisBuckets, RedisDocuments, connect, ping
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+
+    from hub.server.limits.failover import Failover
 
 
 @dataclass
@@ -31,6 +33,10 @@ def open_stores(settings: Settings) -> Stores:
     """In memory for one process; in Redis, falling back to memory, for several."""
     if settings.redis_url is None:
         return Stores(MemoryBuckets(), MemoryDocuments())
+    # Imported only when Redis is configured: its client costs a process about 15 MB.
+    from hub.server.limits.failover import Failover, FailoverBuckets, FailoverDocuments
+    from hub.server.limits.redis_stores import RedisBuckets, RedisDocuments, connect, ping
+
     redis = connect(settings.redis_url, settings.redis_timeout_seconds)
     failover = Failover(lambda: ping(redis), probe_seconds=settings.redis_probe_seconds)
     prefix = settings.redis_prefix
