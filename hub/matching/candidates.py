@@ -40,16 +40,16 @@ from hub.matching.factors import (
 )
 from hub.matching.requirements import Requirement, exclusions
 from hub.matching.scoring import Expr, number
+from hub.matching.verified import ATTESTED_DISCIPLINE, ATTESTED_LEVEL, HOLDER, attested
 from hub.projects.enums import RoleRequirement
 from hub.projects.models import Participant
-from hub.talent.credentials.models import Credential
 
 SKILL_LEVELS = list(SkillLevel)
 
 # Built once: expressions are immutable and an alias is dear to make (SQLAlchemy copies
 # every column of the table for it), and these are the same in every request.
 _LEVEL = rank_of(CreatorDiscipline.level, SKILL_LEVELS)
-_ATTESTED_LEVEL = rank_of(Credential.level, SKILL_LEVELS)
+_ATTESTED_LEVEL = rank_of(ATTESTED_LEVEL, SKILL_LEVELS)
 _OTHER_DISCIPLINE = aliased(CreatorDiscipline)
 
 
@@ -87,20 +87,17 @@ def _skills(needs: tuple[DisciplineNeed, ...], *, practitioners_only: bool) -> S
 
 
 def _verified(needs: tuple[DisciplineNeed, ...]) -> Subquery:
-    """Per creator holding a valid credential in a discipline asked for: the best level
-    one attests in each (``ix_credential_valid_skill``); few creators have any."""
-    level = _ATTESTED_LEVEL
-    columns: list[Expr] = [Credential.creator_id.label("creator_id")]
+    """Per creator holding a valid credential that attests a discipline asked for (any
+    of its disciplines, not only its first): the best level attested in each."""
+    level, discipline = _ATTESTED_LEVEL, ATTESTED_DISCIPLINE
+    columns: list[Expr] = [HOLDER.label("creator_id")]
     for index, need in enumerate(needs):
-        exact = Credential.discipline_id == need.discipline_id
+        exact = discipline == need.discipline_id
         columns.append(func.max(case((exact, level))).label(f"verified_{index}"))
     return (
-        select(*columns)
-        .where(
-            Credential.discipline_id.in_(sorted({need.discipline_id for need in needs})),
-            Credential.revoked_at.is_(None),
-        )
-        .group_by(Credential.creator_id)
+        attested(*columns)
+        .where(discipline.in_(sorted({need.discipline_id for need in needs})))
+        .group_by(HOLDER)
         .subquery("verified")
     )
 

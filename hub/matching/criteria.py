@@ -26,6 +26,7 @@ from hub.i18n.catalogs import render
 from hub.i18n.locales import Locale
 from hub.i18n.messages import Message, _, _n
 from hub.matching.enums import Importance
+from hub.matching.verified import verified_levels
 from hub.matching.wording import Name
 from hub.projects.enums import RoleRequirement
 from hub.projects.mapping import PROJECT
@@ -336,12 +337,7 @@ async def wished_criteria(loaders: Loaders, wishes: Wishes) -> Criteria:
 async def creator_profile(loaders: Loaders, creator: RowMapping) -> CreatorProfile:
     skills = await loaders.pages(CREATOR.relations.disciplines).load((creator["id"], Window()))
     spoken = await loaders.pages(CREATOR.relations.languages).load((creator["id"], Window()))
-    attested = await loaders.pages(CREATOR.relations.credentials).load((creator["id"], Window()))
-    verified: dict[int, SkillLevel] = {}
-    for row in attested.rows:
-        best = verified.get(row["discipline_id"])
-        if best is None or row["level"].rank > best.rank:
-            verified[row["discipline_id"]] = row["level"]
+    verified = await verified_levels(loaders).load(creator["id"])
     disciplines = await loaders.entity(DISCIPLINE).load_many(
         [row["discipline_id"] for row in skills.rows]
     )

@@ -8,8 +8,8 @@ parameters (``roles.py``). Either way the same values come out, so a role scores
 same for a creator in ``matchCreators`` and in ``recommendedRoles``.
 
 Verified skills (the Talent Factory) are one factor like the others: ``SkillFacts.verified``
-is the best level a valid credential attests in the discipline, and ``VERIFIED_SKILL``
-credits it.
+is the best level a valid credential attests in the discipline (any of its achievement's
+disciplines, ``verified.py``), and ``VERIFIED_SKILL`` credits it.
 """
 
 from __future__ import annotations

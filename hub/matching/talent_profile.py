@@ -1,7 +1,7 @@
 """The creator's facts the Talent Factory rankings read (issue 12), in two plain statements.
 
 ``criteria.creator_profile`` reads the same through the request's DataLoaders: a page of
-disciplines, a page of languages, the credentials (which only roles use) and then the
+disciplines, a page of languages, the verified levels (which only roles use) and then the
 disciplines again for their sectors, four statements each built for many parents. Here
 the disciplines come with their sectors in one statement and the languages in another;
 the profile is the same (``tests/talent_skills`` compare the two).

@@ -4,6 +4,7 @@ their services); credentials and pairings go through this branch's own services.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -28,6 +29,7 @@ async def programme(
     host: int,
     *,
     discipline: str = "animation",
+    also: Sequence[str] = (),
     level: SkillLevel = SkillLevel.ADVANCED,
     status: ProgrammeStatus = ProgrammeStatus.FINISHED,
     session_count: int = 3,
@@ -51,11 +53,12 @@ async def programme(
         )
         session.add(row)
         await session.flush()
-        discipline_id = await session.scalar(
-            select(Discipline.id).where(Discipline.slug == discipline)
-        )
-        assert discipline_id is not None
-        session.add(ProgrammeDiscipline(programme_id=row.id, discipline_id=discipline_id))
+        for slug in (discipline, *also):
+            discipline_id = await session.scalar(
+                select(Discipline.id).where(Discipline.slug == slug)
+            )
+            assert discipline_id is not None
+            session.add(ProgrammeDiscipline(programme_id=row.id, discipline_id=discipline_id))
         start = datetime(2026, 10, 1, 9, tzinfo=UTC)
         for index in range(session_count):
             begins = start + timedelta(days=7 * index)
@@ -90,7 +93,8 @@ async def application(
 async def credential(
     sessions: async_sessionmaker[AsyncSession], host: int, creator: int, **fields: object
 ) -> int:
-    """A credential for ``creator`` from a finished programme of ``host``."""
+    """A credential for ``creator`` from a finished programme of ``host`` (teaching
+    ``discipline`` and every one of ``also``)."""
     programme_id = await programme(sessions, host, **fields)  # type: ignore[arg-type]
     application_id = await application(sessions, programme_id, creator)
     async with sessions() as session, session.begin():

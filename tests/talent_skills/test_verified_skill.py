@@ -8,34 +8,50 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from hub.creators.enums import LanguageProficiency, SkillLevel
+from hub.disciplines.models import Discipline
 from hub.talent.credentials.models import Credential
 from hub.talent.credentials.service import revoke_credential
 from tests.factories import global_id
 from tests.helpers import data_of
-from tests.matching.documents import MATCH_CREATORS, RECOMMENDED_ROLES, handles, reason
+from tests.matching.documents import (
+    MATCH_CREATORS,
+    REASONS,
+    RECOMMENDED_ROLES,
+    handles,
+    reason,
+)
 from tests.talent_skills import builders
 
 ZULU = [("zu", LanguageProficiency.NATIVE)]
 
+EXPLAIN = f"""
+query ($role: ID!, $creator: ID!) {{
+  explainMatch(roleId: $role, creatorId: $creator) {{
+    match {{ score creator {{ handle }} {REASONS} }}
+    exclusions {{ code }}
+  }}
+}}
+"""
 
-async def _twins(factory):
-    """Two advanced animators alike in every way the other factors read."""
+
+async def _twins(factory, discipline="animation"):
+    """Two advanced practitioners alike in every way the other factors read."""
     return [
         await factory.creator(
             handle=handle,
             country="UZ",
-            skills=[("animation", SkillLevel.ADVANCED)],
+            skills=[(discipline, SkillLevel.ADVANCED)],
             languages=ZULU,
         )
         for handle in ("zz-declared", "zz-verified")
     ]
 
 
-async def _role(factory, level=SkillLevel.ADVANCED):
+async def _role(factory, level=SkillLevel.ADVANCED, discipline="animation"):
     lead = await factory.creator(handle="zz-lead", country="KZ", languages=ZULU)
     project = await factory.project(lead_creator=lead)
     role = await factory.role(
-        project, discipline="animation", seniority=level, required_languages=["zu"]
+        project, discipline=discipline, seniority=level, required_languages=["zu"]
     )
     return global_id("OpenRole", role)
 
@@ -107,3 +123,74 @@ async def test_a_verified_skill_scores_the_same_from_the_creators_side(client, f
         )
     async with sessions() as session:
         assert await session.scalar(select(Credential.id).where(Credential.creator_id == verified))
+
+
+async def _second_discipline_twins(factory, sessions):
+    """Advanced sound designers, each holding a credential whose first discipline (by
+    slug) is animation; only the second one's programme also taught sound design."""
+    declared, verified = await _twins(factory, "sound-design")
+    host = await factory.organisation()
+    await builders.credential(sessions, host, declared)
+    credential = await builders.credential(sessions, host, verified, also=["sound-design"])
+    async with sessions() as session:
+        first = await session.scalar(
+            select(Discipline.slug)
+            .join(Credential, Credential.discipline_id == Discipline.id)
+            .where(Credential.id == credential)
+        )
+    assert first == "animation"
+    return declared, verified
+
+
+async def test_a_credentials_second_discipline_verifies_a_skill_as_its_first_would(
+    client, factory, sessions
+):
+    _declared, verified = await _second_discipline_twins(factory, sessions)
+    role = await _role(factory, discipline="sound-design")
+
+    ranked = await _ranked(client, role)
+
+    assert handles(ranked) == ["zz-verified", "zz-declared"]
+    top, second = (edge["node"] for edge in ranked["edges"])
+    assert top["score"] > second["score"]
+    assert reason(top, "VERIFIED_SKILL")["status"] == "MET"
+    assert reason(top, "VERIFIED_SKILL")["detail"] == (
+        "advanced in Sound design attested by a credential"
+    )
+    # A credential in animation alone attests nothing in sound design.
+    assert reason(second, "VERIFIED_SKILL")["status"] == "MISSED"
+    roles = await data_of(
+        client, RECOMMENDED_ROLES, {"creator": global_id("Creator", verified), "first": 50}
+    )
+    (mine,) = [n for n in roles["recommendedRoles"]["nodes"] if n["role"]["id"] == role]
+    assert reason(mine, "VERIFIED_SKILL")["status"] == "MET"
+    assert reason(mine, "VERIFIED_SKILL")["detail"] == reason(top, "VERIFIED_SKILL")["detail"]
+
+
+async def test_explain_match_says_a_credentials_second_discipline_verifies_the_skill(
+    client, factory, sessions
+):
+    declared, verified = await _second_discipline_twins(factory, sessions)
+    role = await _role(factory, discipline="sound-design")
+
+    explained = {
+        handle: (
+            await data_of(client, EXPLAIN, {"role": role, "creator": global_id("Creator", key)})
+        )["explainMatch"]
+        for handle, key in (("zz-declared", declared), ("zz-verified", verified))
+    }
+
+    ranked = {
+        edge["node"]["creator"]["handle"]: edge["node"]
+        for edge in (await _ranked(client, role))["edges"]
+    }
+    for handle, answer in explained.items():
+        assert answer["exclusions"] == []
+        assert answer["match"]["score"] == ranked[handle]["score"]
+        assert answer["match"]["reasons"] == ranked[handle]["reasons"]
+    lifted = reason(explained["zz-verified"]["match"], "VERIFIED_SKILL")
+    assert lifted["status"] == "MET"
+    assert lifted["detail"] == "advanced in Sound design attested by a credential"
+    assert reason(explained["zz-declared"]["match"], "VERIFIED_SKILL")["detail"] == (
+        "no credential attests a level in Sound design"
+    )
