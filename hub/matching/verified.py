@@ -29,7 +29,7 @@ def attested(*columns: Expr) -> Select[Any]:
     """``columns`` over each pair of a valid credential and a discipline it attests.
 
     Read from the disciplines' side (``ix_achievement_discipline_discipline_id``, then
-    ``ix_credential_achievement_id``) or the holder's (``ix_credential_valid_skill``):
+    ``ix_credential_valid_attestation``) or the holder's (``ix_credential_valid_skill``):
     few programmes issue credentials, and few creators hold any.
     """
     return (

@@ -79,8 +79,11 @@ class Credential(Base):
             "sessions_attended >= 0 AND sessions_attended <= sessions_total",
             name="attendance_in_range",
         ),
-        # Verified skills in matchmaking: a creator's valid credentials by discipline.
+        # A creator's valid credentials (Creator.credentials, their verified levels).
         Index("ix_credential_valid_skill", "creator_id", "discipline_id", "revoked_at"),
+        # Verified skills in matchmaking: who holds a valid credential of an achievement
+        # that attests a discipline asked for (``hub.matching.verified``).
+        Index("ix_credential_valid_attestation", "achievement_id", "revoked_at", "creator_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
