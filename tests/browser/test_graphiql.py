@@ -14,6 +14,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -25,6 +26,7 @@ from hub.config import Settings
 from hub.core.db import create_engine
 from hub.core.migrations import upgrade
 from hub.server.app import create_app
+from tests.factories import global_id
 
 pytestmark = pytest.mark.browser
 
@@ -84,7 +86,8 @@ def hub_url(tmp_path: Path) -> Iterator[str]:
     yield from serving(create_app(settings))
 
 
-def test_graphiql_runs_a_query_with_every_other_host_blocked(hub_url):
+def run_in_graphiql(hub_url: str, document: str, expected: str) -> Explored:
+    """Open GraphiQL with ``document``, run it, wait for ``expected`` in the response."""
     from playwright.sync_api import Route, sync_playwright
 
     executable = chromium_path()
@@ -113,18 +116,46 @@ def test_graphiql_runs_a_query_with_every_other_host_blocked(hub_url):
                     console_errors.append(message.text) if message.type == "error" else None
                 ),
             )
-            page.goto(f"{hub_url}/graphql?q={quote(QUERY)}")
+            page.goto(f"{hub_url}/graphql?q={quote(document)}")
             page.locator(".graphiql-execute-button").click(timeout=30_000)
             result = page.locator(".graphiql-response")
-            result.get_by_text('"__typename": "Query"').wait_for(timeout=30_000)
+            result.get_by_text(expected).first.wait_for(timeout=30_000)
             response_text = result.inner_text()
             explorer_button = page.get_by_label("Show GraphiQL Explorer")
             has_explorer = explorer_button.count() == 1
         finally:
             browser.close()
+    return Explored(response_text, has_explorer, elsewhere, page_errors, console_errors)
 
-    assert '"totalCount": 0' in response_text
-    assert has_explorer
-    assert elsewhere == []
-    assert page_errors == []
-    assert console_errors == []  # a refused load (the CSP, a blocked host) logs one
+
+@dataclass
+class Explored:
+    """What a run in GraphiQL showed, and what the browser reported on the way."""
+
+    response: str
+    has_explorer: bool
+    blocked: list[str]
+    page_errors: list[str]
+    console_errors: list[str]
+
+
+def test_graphiql_runs_a_query_with_every_other_host_blocked(hub_url):
+    explored = run_in_graphiql(hub_url, QUERY, '"__typename": "Query"')
+
+    assert '"totalCount": 0' in explored.response
+    assert explored.has_explorer
+    assert explored.blocked == []
+    assert explored.page_errors == []
+    assert explored.console_errors == []  # a refused load (the CSP, a blocked host) logs one
+
+
+def test_graphiql_runs_a_subscription_over_the_hubs_websocket(hub_url):
+    """The answer can only come over the WebSocket: GraphiQL sends subscriptions there."""
+    missing = global_id("Project", 999_999)
+    document = f'subscription Watch {{ projectActivity(id: "{missing}") {{ kind }} }}'
+
+    explored = run_in_graphiql(hub_url, document, "NOT_FOUND")
+
+    assert "No project has this id." in explored.response
+    assert explored.blocked == []
+    assert explored.page_errors == []
