@@ -729,11 +729,21 @@ class Planner:
         node_class = self._binding(graphql_type).graphql_type
         if not issubclass(node_class, MappedNode):
             raise NotCompilable("an ID of a type that is not a node")
+        if _looks_up_with_a_rule(node_class):
+            # Its ``resolve_nodes`` hides rows from some callers (a draft programme, an
+            # application): that rule lives in the resolver tree, so the lookup does too.
+            raise NotCompilable("a node whose lookup depends on the caller")
         try:
             value = node_class.parse_key(global_id.node_id)
         except (InvalidId, ValueError, HubError) as invalid:
             raise NotCompilable("an ID the resolver tree refuses") from invalid
         return Lookup(key, target, target.entity.key_field, value)
+
+
+def _looks_up_with_a_rule(node_class: type[MappedNode]) -> bool:
+    """Whether the type fetches ``node(id:)`` through a ``resolve_nodes`` of its own."""
+    own = node_class.resolve_nodes.__func__  # type: ignore[attr-defined]
+    return own is not MappedNode.resolve_nodes.__func__  # type: ignore[attr-defined]
 
 
 PAGING = frozenset({"first", "after", "last", "before"})
