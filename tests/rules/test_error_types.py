@@ -114,6 +114,8 @@ ERROR_TYPE_OF = {
             "pledge",
             "cancelPledge",
             "refundPledge",
+            "assignSponsoredSeat",
+            "setSponsorConsent",
         ],
         "FundingError",
     ),

@@ -1,9 +1,13 @@
 """`search` on creators, organisations and projects: across scripts, with typos, ranked."""
 
+from typing import Any
+
+import httpx
 import pytest
 
 from hub.core.text import normalize_for_search
 from hub.core.transliteration import skeleton
+from hub.server.app import create_app
 from tests.helpers import data_of, graphql
 
 CREATORS = """
@@ -200,7 +204,19 @@ async def test_a_blank_search_narrows_nothing(client):
     assert blank["creators"]["totalCount"] == everyone["creators"]["totalCount"]
 
 
-async def test_a_search_costs_no_more_statements_than_a_plain_list(client, statements):
+async def test_a_search_costs_no_more_statements_than_a_plain_list(
+    settings, database, sessions, statements
+):
+    """Through the resolver tree, where a search is answered (the compiled path leaves
+    ``search`` to it): the search adds a condition, never a statement."""
+    off = settings.model_copy(update={"compiled_reads": False})
+    app = create_app(off, engine=database.engine, session_factory=sessions, check_migrations=False)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
+        await _compare_search_with_plain_list(client, statements)
+
+
+async def _compare_search_with_plain_list(client: httpx.AsyncClient, statements: Any) -> None:
     query = """
     query ($search: String) {
       creators(first: 50, filter: { search: $search }) {
