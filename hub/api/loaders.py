@@ -43,7 +43,7 @@ class Loaders:
             self._entities[entity] = DataLoader(load_fn=self._entity_batch(entity))
         return self._entities[entity]
 
-    def loaded_row(self, entity: Entity[Any], key: Hashable) -> RowMapping | None | NotLoaded:
+    def loaded_row(self, entity: Entity[Any], key: Hashable) -> RowMapping | NotLoaded | None:
         """The row of ``entity`` with this key if this request has loaded it already
         (``None`` when it named no row), else ``NOT_LOADED``: a resolver then answers
         without awaiting, which spares the executor a coroutine per object."""

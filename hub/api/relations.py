@@ -46,7 +46,7 @@ class Follows:
 
 
 def _field(
-    follows: Follows, resolver: Callable[..., Awaitable[object]], description: str, **options: Any
+    follows: Follows, resolver: Callable[..., object], description: str, **options: Any
 ) -> StrawberryField:
     return strawberry.field(
         resolver,
@@ -65,7 +65,7 @@ def follows(relation: ToOne, graphql_type: object, description: str) -> Strawber
         row = await info.context.loaders.entity(relation.target).load(key)
         return None if row is None else binding.node_type.from_row(row)
 
-    def resolve(root: MappedType, info: Info) -> MappedType | None | Awaitable[MappedType | None]:
+    def resolve(root: MappedType, info: Info) -> MappedType | Awaitable[MappedType | None] | None:
         # Not a coroutine function: a row the request has loaded already (a ranking's
         # country names, say) is answered at once, and only a row to load is awaited.
         key = getattr(root, relation.key_field)

@@ -201,7 +201,9 @@ async def _row(info: Info, value: str, entity: Entity[Any], argument: str) -> Ro
 async def _role(info: Info, value: str) -> RowMapping:
     """The open role a global ID names, read with what its criteria need (one statement),
     refused like ``_row`` when it names nothing."""
-    role = await role_with_context(info.context.loaders, argument_key(value, OPEN_ROLE.name, "roleId"))
+    role = await role_with_context(
+        info.context.loaders, argument_key(value, OPEN_ROLE.name, "roleId")
+    )
     if role is None:
         raise _names_nothing(OPEN_ROLE, "roleId")
     return role
