@@ -7,12 +7,13 @@ plain values, loaded once per request through the request's loaders.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import orjson
-from sqlalchemy import RowMapping, Select, select
+from sqlalchemy import RowMapping, Select, bindparam, select
 from sqlalchemy.orm import aliased
 
 from hub.api.errors import HubError, RequestErrorCode
@@ -248,11 +249,13 @@ _ASKED = aliased(Discipline, name="asked_discipline")
 _SECTOR_MEMBER = aliased(Discipline, name="sector_member")
 
 
-def _role_with_context(key: int, env: QueryEnv) -> Select[Any]:
-    """An open role's row and, in the same statement, what its criteria add to it: the
-    discipline asked for, that discipline's sector and every discipline of the sector,
-    and the countries the team already has (a role ranks for one request, and five small
-    statements before the ranking cost more than the ranking's own building)."""
+@functools.lru_cache(maxsize=4)
+def _role_with_context(env: QueryEnv) -> Select[Any]:
+    """An open role's row (the key is ``role_key``) and, in the same statement, what its
+    criteria add to it: the discipline asked for, that discipline's sector and every
+    discipline of the sector, and the countries the team already has. Five small
+    statements before the ranking cost more than this one; built once per ``env`` (a
+    day), as building it and its cache key costs about as much as running it."""
     members = (
         select(json_array_agg(_SECTOR_MEMBER.id, _SECTOR_MEMBER.id))
         .where(_SECTOR_MEMBER.sector_id == _ASKED.sector_id)
@@ -276,7 +279,7 @@ def _role_with_context(key: int, env: QueryEnv) -> Select[Any]:
             members.label("sector_discipline_ids"),
             countries.label("team_country_codes"),
         )
-        .where(OpenRole.id == key)
+        .where(OpenRole.id == bindparam("role_key"))
     )
 
 
@@ -291,7 +294,7 @@ async def role_with_context(loaders: Loaders, role_key: int) -> RowMapping | Non
     """The open role with this key, with what ``role_criteria`` needs besides its row;
     ``None`` when no role has the key."""
     reader = loaders.reader
-    rows = await reader.rows(_role_with_context(role_key, reader.env))
+    rows = await reader.rows(_role_with_context(reader.env), {"role_key": role_key})
     return rows[0] if rows else None
 
 
