@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement
 from strawberry.types.field import StrawberryField
 
 from hub.api.context import Info
+from hub.api.loaders import NOT_LOADED
 from hub.api.nodes import MappedType, mapped_class
 from hub.api.pagination import Paginated, RelatedListing
 from hub.core.mapping import Relation, ToMany, ToOne
@@ -45,7 +46,7 @@ class Follows:
 
 
 def _field(
-    follows: Follows, resolver: Callable[..., Awaitable[object]], description: str, **options: Any
+    follows: Follows, resolver: Callable[..., object], description: str, **options: Any
 ) -> StrawberryField:
     return strawberry.field(
         resolver,
@@ -60,11 +61,19 @@ def follows(relation: ToOne, graphql_type: object, description: str) -> Strawber
     """A field holding the object ``relation``'s key points at; null when the key is."""
     binding = Follows(relation, graphql_type)
 
-    async def resolve(root: MappedType, info: Info) -> MappedType | None:
+    async def load(info: Info, key: Hashable) -> MappedType | None:
+        row = await info.context.loaders.entity(relation.target).load(key)
+        return None if row is None else binding.node_type.from_row(row)
+
+    def resolve(root: MappedType, info: Info) -> MappedType | Awaitable[MappedType | None] | None:
+        # Not a coroutine function: a row the request has loaded already (a ranking's
+        # country names, say) is answered at once, and only a row to load is awaited.
         key = getattr(root, relation.key_field)
         if key is None:
             return None
-        row = await info.context.loaders.entity(relation.target).load(key)
+        row = info.context.loaders.loaded_row(relation.target, key)
+        if row is NOT_LOADED:
+            return load(info, key)
         return None if row is None else binding.node_type.from_row(row)
 
     return _field(binding, resolve, description)

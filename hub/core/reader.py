@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Executable, RowMapping
@@ -26,9 +26,13 @@ class Reader:
         self.env = env
         self._lock = asyncio.Lock()
 
-    async def rows(self, statement: Executable) -> Sequence[RowMapping]:
+    async def rows(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None
+    ) -> Sequence[RowMapping]:
+        """The rows of a statement; ``parameters`` fill its named ``bindparam``s (a
+        statement built once and run many times keeps its memoized cache key)."""
         async with self._lock:
-            result = await self.session.execute(statement)
+            result = await self.session.execute(statement, parameters)
             return result.mappings().all()
 
     async def scalar(self, statement: Executable) -> Any:

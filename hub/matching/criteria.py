@@ -7,21 +7,27 @@ plain values, loaded once per request through the request's loaders.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-from sqlalchemy import RowMapping
+import orjson
+from sqlalchemy import RowMapping, Select, bindparam, select
+from sqlalchemy.orm import aliased
 
 from hub.api.errors import HubError, RequestErrorCode
 from hub.api.loaders import Loaders
 from hub.config import Settings
+from hub.core.json_sql import json_array_agg, json_list
 from hub.core.languages import LANGUAGE_CODES
+from hub.core.mapping import QueryEnv
 from hub.core.paging import Window
 from hub.countries.mapping import COUNTRY
 from hub.creators.enums import LanguageProficiency, SkillLevel
 from hub.creators.mapping import CREATOR
 from hub.disciplines.mapping import DISCIPLINE, SECTOR
-from hub.disciplines.models import Discipline
+from hub.disciplines.models import Discipline, Sector
 from hub.i18n.catalogs import render
 from hub.i18n.locales import Locale
 from hub.i18n.messages import Message, _, _n
@@ -29,7 +35,9 @@ from hub.matching.enums import Importance
 from hub.matching.verified import verified_levels
 from hub.matching.wording import Name
 from hub.projects.enums import RoleRequirement
-from hub.projects.mapping import PROJECT
+from hub.projects.links import project_countries
+from hub.projects.mapping import OPEN_ROLE
+from hub.projects.models import OpenRole
 
 
 @dataclass(frozen=True)
@@ -224,11 +232,6 @@ async def country_names(loaders: Loaders, codes: Iterable[str]) -> Mapping[str, 
     }
 
 
-async def team_countries(loaders: Loaders, project_id: int) -> tuple[str, ...]:
-    page = await loaders.pages(PROJECT.relations.countries).load((project_id, Window()))
-    return tuple(sorted(row["code"] for row in page.rows))
-
-
 def default_minimum(settings: Settings) -> LanguageProficiency:
     """The proficiency a required language needs when nobody says otherwise."""
     return LanguageProficiency(settings.match_min_language_proficiency)
@@ -243,10 +246,62 @@ def role_language_needs(
     )
 
 
-async def role_criteria(
-    loaders: Loaders, role: RowMapping, default: LanguageProficiency
-) -> Criteria:
-    """What an open role asks for; a closed or filled role is refused."""
+_ASKED = aliased(Discipline, name="asked_discipline")
+_SECTOR_MEMBER = aliased(Discipline, name="sector_member")
+
+
+@functools.lru_cache(maxsize=4)
+def _role_with_context(env: QueryEnv) -> Select[Any]:
+    """An open role's row (the key is ``role_key``) and, in the same statement, what its
+    criteria add to it: the discipline asked for, that discipline's sector and every
+    discipline of the sector, and the countries the team already has. Five small
+    statements before the ranking cost more than this one; built once per ``env`` (a
+    day), as building it and its cache key costs about as much as running it."""
+    members = (
+        select(json_array_agg(_SECTOR_MEMBER.id, _SECTOR_MEMBER.id))
+        .where(_SECTOR_MEMBER.sector_id == _ASKED.sector_id)
+        .scalar_subquery()
+    )
+    team = project_countries()
+    countries = (
+        select(json_array_agg(json_list(team.c.country_code), team.c.country_code))
+        .where(team.c.project_id == OpenRole.project_id, team.c.country_code.is_not(None))
+        .scalar_subquery()
+    )
+    return (
+        OPEN_ROLE.select(env)
+        .join(_ASKED, _ASKED.id == OpenRole.discipline_id)
+        .join(Sector, Sector.id == _ASKED.sector_id)
+        .add_columns(
+            _ASKED.name.label("discipline_name"),
+            _ASKED.names.label("discipline_translations"),
+            Sector.name.label("sector_name"),
+            Sector.names.label("sector_translations"),
+            members.label("sector_discipline_ids"),
+            countries.label("team_country_codes"),
+        )
+        .where(OpenRole.id == bindparam("role_key"))
+    )
+
+
+def _json_list(value: str | list[Any] | None) -> list[Any]:
+    """A JSON array the statement built: text on SQLite, decoded by asyncpg already."""
+    if value is None:
+        return []
+    return orjson.loads(value) if isinstance(value, str) else value
+
+
+async def role_with_context(loaders: Loaders, role_key: int) -> RowMapping | None:
+    """The open role with this key, with what ``role_criteria`` needs besides its row;
+    ``None`` when no role has the key."""
+    reader = loaders.reader
+    rows = await reader.rows(_role_with_context(reader.env), {"role_key": role_key})
+    return rows[0] if rows else None
+
+
+def role_criteria(role: RowMapping, default: LanguageProficiency) -> Criteria:
+    """What an open role (read by ``role_with_context``) asks for; a closed or filled
+    role is refused."""
     if not role["is_open"]:
         raise refuse(_("This role is closed: it takes no one."), RequestErrorCode.ROLE_NOT_OPEN)
     if role["filled_count"] >= role["headcount"]:
@@ -258,13 +313,20 @@ async def role_criteria(
             ),
             RequestErrorCode.ROLE_NOT_OPEN,
         )
+    need = DisciplineNeed(
+        discipline_id=role["discipline_id"],
+        name=Name(role["discipline_name"], role["discipline_translations"]),
+        sector_name=Name(role["sector_name"], role["sector_translations"]),
+        sector_discipline_ids=tuple(_json_list(role["sector_discipline_ids"])),
+        minimum=role["seniority"],
+    )
     return Criteria(
-        disciplines=(await discipline_need(loaders, role["discipline_id"], role["seniority"]),),
+        disciplines=(need,),
         languages=role_language_needs(
             role["required_languages"], role["language_minimum_map"], default
         ),
         preferred_countries=tuple(role["preferred_country_codes"]),
-        team_countries=await team_countries(loaders, role["project_id"]),
+        team_countries=tuple(sorted({code for (code,) in _json_list(role["team_country_codes"])})),
         remote_allowed=role["remote_allowed"],
         project_id=role["project_id"],
         strict=frozenset(RoleRequirement(name) for name in role["strict_requirement_names"]),

@@ -36,6 +36,7 @@ from hub.matching.criteria import (
     default_minimum,
     discipline_ids,
     role_criteria,
+    role_with_context,
     wished_criteria,
 )
 from hub.matching.enums import Importance
@@ -181,16 +182,31 @@ def _narrowing(source: CreatorNarrowing | None, languages_are_preferred: bool = 
     )
 
 
+def _names_nothing(entity: Entity[Any], argument: str) -> Refused:
+    return Refused(
+        _("`{argument}` names no {entity}.", argument=argument, entity=entity.name),
+        RequestErrorCode.NOT_FOUND,
+    )
+
+
 async def _row(info: Info, value: str, entity: Entity[Any], argument: str) -> RowMapping:
     """The row a global ID names, refused with a clear code when it names nothing."""
     key = argument_key(value, entity.name, argument)
     row = await info.context.loaders.entity(entity).load(key)
     if row is None:
-        raise Refused(
-            _("`{argument}` names no {entity}.", argument=argument, entity=entity.name),
-            RequestErrorCode.NOT_FOUND,
-        )
+        raise _names_nothing(entity, argument)
     return row
+
+
+async def _role(info: Info, value: str) -> RowMapping:
+    """The open role a global ID names, read with what its criteria need (one statement),
+    refused like ``_row`` when it names nothing."""
+    role = await role_with_context(
+        info.context.loaders, argument_key(value, OPEN_ROLE.name, "roleId")
+    )
+    if role is None:
+        raise _names_nothing(OPEN_ROLE, "roleId")
+    return role
 
 
 @contextmanager
@@ -246,10 +262,10 @@ class MatchingQueries:
         window = parse_window(info.context.settings, first, after, None, None)
         loaders = info.context.loaders
         with _refusals_in(locale):
-            role = await _row(info, role_id, OPEN_ROLE, "roleId")
             languages_are_preferred = filter is not None and filter.languages_are_preferred
+            role = await _role(info, role_id)
             criteria = _narrowing(filter, languages_are_preferred).apply(
-                await role_criteria(loaders, role, default_minimum(info.context.settings))
+                role_criteria(role, default_minimum(info.context.settings))
             )
         ranked = await creators_for(loaders, info.context.settings, criteria, window)
         return _matches(ranked, _creator_match, locale)
@@ -268,9 +284,9 @@ class MatchingQueries:
         locale = locale_for(info, language)
         loaders = info.context.loaders
         with _refusals_in(locale):
-            role = await _row(info, role_id, OPEN_ROLE, "roleId")
+            role = await _role(info, role_id)
             creator = await _row(info, creator_id, CREATOR, "creatorId")
-            criteria = await role_criteria(loaders, role, default_minimum(info.context.settings))
+            criteria = role_criteria(role, default_minimum(info.context.settings))
         profile = await creator_profile(loaders, creator)
         exclusions = await exclusions_for(loaders.reader, criteria, creator, profile)
         if exclusions:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar, cast
@@ -72,8 +72,10 @@ class ConnectionReader(Reader):
     closed. Shielded, the read completes, and ``finished`` waits for the last one.
     """
 
-    async def rows(self, statement: Executable) -> Sequence[RowMapping]:
-        return await asyncio.shield(super().rows(statement))
+    async def rows(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None
+    ) -> Sequence[RowMapping]:
+        return await asyncio.shield(super().rows(statement, parameters))
 
     async def scalar(self, statement: Executable) -> Any:
         return await asyncio.shield(super().scalar(statement))

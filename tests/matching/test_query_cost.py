@@ -39,10 +39,10 @@ async def test_a_page_of_creator_matches_with_nested_fields_costs_a_fixed_number
     assert len(small["matchCreators"]["nodes"]) == 20
     assert len(large["matchCreators"]["nodes"]) == 50
     assert large_cost == small_cost
-    # The role, its discipline, sector, sector's disciplines and team countries; the
-    # shortlist, then everyone (the shortlist cannot fill these pages); country names;
-    # the creators' skills; the skills' disciplines.
-    assert large_cost == 10
+    # The role with its discipline, sector, sector's disciplines and team countries (one
+    # statement); the shortlist, then everyone (the shortlist cannot fill these pages);
+    # country names; the creators' skills; the skills' disciplines.
+    assert large_cost == 6
 
 
 async def test_reasons_in_another_language_cost_no_more_statements(client, statements):
@@ -56,7 +56,7 @@ async def test_reasons_in_another_language_cost_no_more_statements(client, state
         client, statements, NESTED, {"role": role, "first": 50}, {"Accept-Language": "kk"}
     )
 
-    assert english == russian == kazakh == 10
+    assert english == russian == kazakh == 6
     details = [
         item["detail"] for node in data["matchCreators"]["nodes"] for item in node["reasons"]
     ]
