@@ -125,3 +125,35 @@ async def test_mentors_in_the_creators_country_settle_a_page_the_practitioners_c
     handles = [node["mentor"]["handle"] for node in everyone]
     assert handles.index("zz-near-2") < handles.index("zz-abroad-0") < handles.index("zz-peer")
     assert all(node["meetsRequirements"] for node in page)
+
+
+PAGED = """
+query ($creator: ID!, $after: String) {
+  recommendedMentors(creatorId: $creator, first: 2, after: $after) {
+    nodes { score meetsRequirements tiedWithPrevious mentor { handle } }
+    pageInfo { endCursor }
+  }
+}
+"""
+
+
+async def test_a_later_page_settled_by_the_second_shortlist_is_the_whole_rankings(
+    client, factory, session, statements
+):
+    learner = await _learner(factory, SkillLevel.MASTER)
+    await _mentor(factory, session, "zz-peer", "animation", SkillLevel.BEGINNER)
+    for number in range(5):
+        await _mentor(factory, session, f"zz-near-{number}", "vfx", SkillLevel.MASTER)
+    for number in range(2):
+        await _mentor(factory, session, f"zz-abroad-{number}", "vfx", SkillLevel.MASTER, "AM")
+    creator = learner.creator_id
+    first = await data_of(client, PAGED, {"creator": creator})
+    cursor = first["recommendedMentors"]["pageInfo"]["endCursor"]
+    with statements.record():
+        second = await data_of(client, PAGED, {"creator": creator, "after": cursor})
+    rankings = [sql for sql in statements.selects if "match_tier" in sql]
+    everyone, _ = await _ranked(client, statements, learner, 50)
+
+    assert len(rankings) == 2  # settled by the second shortlist
+    assert second["recommendedMentors"]["nodes"] == everyone[2:4]
+    assert first["recommendedMentors"]["nodes"] == everyone[:2]
