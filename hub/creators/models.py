@@ -23,12 +23,17 @@ from hub.creators.enums import LanguageProficiency, SkillLevel
 
 class Creator(Base):
     __tablename__ = "creator"
-    __table_args__ = (trigram_index("creator"),)
+    __table_args__ = (
+        trigram_index("creator"),
+        # The keys of a country's creators from the index alone: the mentors in a
+        # creator's country are picked out of them without visiting their rows.
+        Index("ix_creator_country_members", "country_code", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     handle: Mapped[str] = mapped_column(String(40), unique=True)
     display_name: Mapped[str] = mapped_column(String(200))
-    country_code: Mapped[str] = mapped_column(ForeignKey("country.code"), index=True)
+    country_code: Mapped[str] = mapped_column(ForeignKey("country.code"))
     # ISO 3166-2 code of a first-level subdivision of the country (hub.countries.regions).
     region_code: Mapped[str | None] = mapped_column(String(6), index=True)
     city: Mapped[str | None] = mapped_column(String(100))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import RowMapping
 
@@ -24,6 +24,7 @@ from hub.matching.criteria import (
 from hub.matching.factors import FIT_FACTORS, FitView, outsider_ceiling
 from hub.matching.mentors import (
     MENTOR_FACTORS,
+    MentorPool,
     MentorView,
     mentor_candidates,
     mentor_views,
@@ -168,27 +169,36 @@ async def mentors_for(
 ) -> RankedPage:
     """Mentors with a place left for the creator, best first (by handle on a tie).
 
-    Those practising a discipline the creator practises are ranked first (a shortlist):
-    everyone else in the sectors scores at most ``mentors.outsider_ceiling``."""
+    Two shortlists come before the whole ranking. First those practising a discipline
+    the creator practises: everyone else in the sectors scores at most
+    ``mentors.outsider_ceiling``. Then those and the mentors in the creator's country,
+    a few hundred where the sectors hold thousands: everyone else is abroad and scores
+    lower still (``LOCATION`` adds nothing for them)."""
     env = loaders.reader.env
 
-    def scored(*, practitioners_only: bool) -> Scored[MentorView]:
-        candidates = mentor_candidates(
-            profile, env, only_mentor_id, practitioners_only=practitioners_only
-        )
+    def scored(pool: MentorPool) -> Scored[MentorView]:
+        candidates = mentor_candidates(profile, env, only_mentor_id, pool=pool)
         return Scored(
             candidates.statement,
             weigh(MENTOR_FACTORS, candidates.facts, settings),
             candidates.requirements,
         )
 
+    def near() -> Shortlist[MentorView]:
+        nearby = scored(MentorPool.NEAR)
+        ceiling = mentor_ceiling(nearby.weighed, abroad=True)
+        return Shortlist(nearby, ceiling, outsiders_meet_requirements=True)
+
     shortlist = None
+    wider: list[Callable[[], Shortlist[MentorView]]] = []
     if profile.levels and only_mentor_id is None:
-        practitioners = scored(practitioners_only=True)
-        shortlist = Shortlist(
-            practitioners, mentor_ceiling(practitioners.weighed), outsiders_meet_requirements=True
-        )
-    ranking = Ranking(lambda: scored(practitioners_only=False), MENTOR_ORDER, shortlist)
+        practitioners = scored(MentorPool.PRACTITIONERS)
+        ceiling = mentor_ceiling(practitioners.weighed)
+        shortlist = Shortlist(practitioners, ceiling, outsiders_meet_requirements=True)
+        # Without a weight on the country, nobody abroad scores less than the outsiders.
+        if mentor_ceiling(practitioners.weighed, abroad=True) < ceiling:
+            wider.append(near)
+    ranking = Ranking(lambda: scored(MentorPool.SECTORS), MENTOR_ORDER, shortlist, wider)
 
     async def views(rows: Sequence[RowMapping]) -> list[MentorView]:
         return await mentor_views(loaders, profile, rows)

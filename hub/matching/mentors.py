@@ -9,11 +9,23 @@ levels or more above), a shared language, the same country, and the share of pla
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, RowMapping, Select, case, exists, func, literal, select
+from sqlalchemy import (
+    CompoundSelect,
+    Integer,
+    RowMapping,
+    Select,
+    case,
+    exists,
+    func,
+    literal,
+    select,
+    union,
+)
 
 from hub.api.loaders import Loaders
 from hub.core.mapping import QueryEnv
@@ -134,6 +146,17 @@ MENTOR_FACTORS: tuple[Factor[MentorFacts, MentorView], ...] = (
 )
 
 
+class MentorPool(enum.Enum):
+    """Which of the candidates a statement ranks: the shortlists, or all of them."""
+
+    PRACTITIONERS = "practitioners"
+    """Mentors practising a discipline the creator practises."""
+    NEAR = "near"
+    """Those, and every candidate in the creator's country."""
+    SECTORS = "sectors"
+    """Every candidate: the whole ranking."""
+
+
 @dataclass(frozen=True)
 class MentorCandidates:
     statement: Select[Any]
@@ -148,18 +171,19 @@ def mentor_candidates(
     env: QueryEnv,
     only_mentor_id: int | None = None,
     *,
-    practitioners_only: bool = False,
+    pool: MentorPool = MentorPool.SECTORS,
 ) -> MentorCandidates:
-    """The candidates and their facts; ``practitioners_only`` keeps the mentors who
-    practise a discipline the creator practises (the shortlist: their facts are the same
-    as in the whole ranking, since only those disciplines decide the gap and ``shares``)."""
+    """The candidates in ``pool`` and their facts. A shortlist's candidates have the
+    facts the whole ranking gives them: a practitioner's gap and ``shares`` are decided
+    by the creator's own disciplines alone, which ``PRACTITIONERS`` reads, and ``NEAR``
+    reads every discipline of the sectors, as the whole ranking does."""
     own = {key: level.rank for key, (level, _years) in profile.levels.items()}
     # The plain class, not an alias (``programme_candidates`` says why).
     skill = CreatorDiscipline
     # The creator's own disciplines are in their sectors (the sectors are theirs).
     sector_disciplines: Any = (
         sorted(own)
-        if practitioners_only
+        if pool is MentorPool.PRACTITIONERS
         else select(Discipline.id).where(Discipline.sector_id.in_(sorted(profile.sector_ids)))
     )
     mentor_rank = rank_of(skill.level, SKILL_LEVELS)
@@ -189,7 +213,7 @@ def mentor_candidates(
         .limit(1)
         .scalar_subquery()
     )
-    shared = (
+    aggregate = (
         select(
             skill.creator_id.label("mentor_id"),
             func.max(case((creator_rank.is_not(None), mentor_rank - creator_rank))).label("gap"),
@@ -204,9 +228,11 @@ def mentor_candidates(
             skill.discipline_id.in_(sector_disciplines),
             MentorCapacity.taken < MentorCapacity.capacity,
         )
-        .group_by(skill.creator_id)
-        .subquery("mentor_skills")
     )
+    if pool is MentorPool.NEAR:
+        near = _near(profile, sorted(own)).subquery("near_mentors")
+        aggregate = aggregate.join(near, near.c.mentor_id == skill.creator_id)
+    shared = aggregate.group_by(skill.creator_id).subquery("mentor_skills")
     statement = (
         CREATOR.select(env)
         # ``mentor_capacity`` again, though the aggregate read it: carrying its columns
@@ -246,15 +272,32 @@ def mentor_candidates(
     return MentorCandidates(statement, facts, (above,))
 
 
-def outsider_ceiling(weighed: Sequence[Weighed[MentorFacts, MentorView]]) -> float:
-    """The highest score a mentor practising none of the creator's disciplines can get:
-    their ``DISCIPLINE`` value is 0.5 (whichever way its weight points), every other
-    value at most 1. Such a mentor is always above a beginner, so meets the requirement."""
-    total = sum(item.weight for item in weighed)
-    reachable = sum(
-        item.weight * (0.5 if item.factor.kind is MatchFactor.DISCIPLINE else 1.0)
-        for item in weighed
+def _near(profile: CreatorProfile, own: list[int]) -> CompoundSelect[Any]:
+    """The mentors with a place left in the creator's country or practising one of their
+    disciplines: a few hundred, where the sectors hold thousands. Their skill rows are
+    then read by key, not picked out of every skill in the sectors."""
+    free = MentorCapacity.taken < MentorCapacity.capacity
+    return union(
+        select(MentorCapacity.creator_id.label("mentor_id"))
+        .join(Creator, Creator.id == MentorCapacity.creator_id)
+        .where(free, Creator.country_code == profile.country_code),
+        select(MentorCapacity.creator_id)
+        .join(CreatorDiscipline, CreatorDiscipline.creator_id == MentorCapacity.creator_id)
+        .where(free, CreatorDiscipline.discipline_id.in_(own)),
     )
+
+
+def outsider_ceiling(
+    weighed: Sequence[Weighed[MentorFacts, MentorView]], *, abroad: bool = False
+) -> float:
+    """The highest score a mentor practising none of the creator's disciplines can get
+    (``abroad``: one in another country): their ``DISCIPLINE`` value is 0.5 (whichever
+    way its weight points), ``LOCATION`` 0 abroad (its weight is never negative), every
+    other value at most 1. Such a mentor is always above a beginner, so meets the
+    requirement."""
+    total = sum(item.weight for item in weighed)
+    most = {MatchFactor.DISCIPLINE: 0.5, MatchFactor.LOCATION: 0.0 if abroad else 1.0}
+    reachable = sum(item.weight * most.get(item.factor.kind, 1.0) for item in weighed)
     return reachable / total if total else 0.0
 
 

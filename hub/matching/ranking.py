@@ -18,7 +18,7 @@ the whole ranking: ``lag()`` made the database sort every candidate, where ``ORD
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic
 
@@ -96,7 +96,8 @@ class Ranking(Generic[ViewT]):
     """Every candidate ranked, or a shortlist's ranking when it settles the page.
 
     The full ranking is a function: building a statement is not free, and when the
-    shortlist settles the page it is only built if ``totalCount`` is asked for.
+    shortlist settles the page it is only built if ``totalCount`` is asked for. So are
+    the ``wider`` shortlists, tried in turn when the one before does not settle the page.
     """
 
     def __init__(
@@ -104,10 +105,18 @@ class Ranking(Generic[ViewT]):
         everyone: Callable[[], Scored[ViewT]],
         keys: Sequence[SQLColumnExpression[Any]],
         shortlist: Shortlist[ViewT] | None = None,
+        wider: Sequence[Callable[[], Shortlist[ViewT]]] = (),
     ) -> None:
         self._everyone = everyone
         self.keys = keys
         self.shortlist = shortlist
+        self.wider = wider
+
+    def _shortlists(self) -> Iterator[Shortlist[ViewT]]:
+        if self.shortlist is not None:
+            yield self.shortlist
+        for build in self.wider:
+            yield build()
 
     @functools.cached_property
     def everyone(self) -> Scored[ViewT]:
@@ -120,10 +129,11 @@ class Ranking(Generic[ViewT]):
         views: Callable[[Sequence[RowMapping]], Awaitable[Sequence[ViewT]]],
     ) -> RankedPage:
         page = None
-        if self.shortlist is not None:
-            short = await _fetch(reader, self.shortlist.scored.statement(self.keys), window)
-            if _settles(short[1], window, self.shortlist):
-                scored, (before, page) = self.shortlist.scored, short
+        for shortlist in self._shortlists():
+            short = await _fetch(reader, shortlist.scored.statement(self.keys), window)
+            if _settles(short[1], window, shortlist):
+                scored, (before, page) = shortlist.scored, short
+                break
         if page is None:
             scored = self.everyone
             before, page = await _fetch(reader, scored.statement(self.keys), window)

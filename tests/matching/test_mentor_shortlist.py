@@ -1,6 +1,7 @@
 """recommendedMentors ranks the mentors practising the creator's own disciplines first (a
-shortlist) and ranks everyone in the sectors only when the shortlist cannot settle the
-page: either way the page is the one the whole ranking gives."""
+shortlist), then those and the mentors in the creator's country (a wider one), and ranks
+everyone in the sectors only when neither settles the page: whichever does, the page is
+the one the whole ranking gives."""
 
 from __future__ import annotations
 
@@ -19,9 +20,9 @@ query ($creator: ID!, $first: Int) {
 KAZAKH = [("kk", LanguageProficiency.FLUENT)]
 
 
-async def _mentor(factory, session, handle, discipline, level):
+async def _mentor(factory, session, handle, discipline, level, country="KZ"):
     creator = await factory.creator(
-        handle=handle, skills=[(discipline, level)], country="KZ", languages=KAZAKH
+        handle=handle, skills=[(discipline, level)], country=country, languages=KAZAKH
     )
     session.add(MentorCapacity(creator_id=creator, capacity=2, taken=0))
     await session.commit()
@@ -58,7 +59,7 @@ async def test_the_shortlist_settles_a_page_with_the_page_the_whole_ranking_give
     everyone, everyone_rankings = await _ranked(client, statements, learner, 50)
 
     assert page_rankings == 1  # settled by the shortlist: the whole ranking never ran
-    assert everyone_rankings == 2  # a page the shortlist cannot fill falls back
+    assert everyone_rankings == 3  # a page no shortlist can fill falls back
     assert page == everyone[:3]
     assert [node["mentor"]["handle"] for node in page] == [
         "zz-animator-0",
@@ -98,3 +99,61 @@ async def test_a_shortlist_that_cannot_settle_the_page_falls_back_to_everyone(
     )
     peers = [node for node in everyone if node["mentor"]["handle"].startswith("zz-peer-")]
     assert not any(node["meetsRequirements"] for node in peers)
+
+
+async def test_mentors_in_the_creators_country_settle_a_page_the_practitioners_cannot(
+    client, factory, session, statements
+):
+    learner = await _learner(factory, SkillLevel.MASTER)
+    # Nobody is above a master in animation, so the animators miss the requirement and
+    # the first shortlist cannot settle the page. Masters in vfx meet it: those in the
+    # learner's country score above anyone abroad could (no LOCATION), so the second
+    # shortlist settles the page without the masters abroad being ranked.
+    await _mentor(factory, session, "zz-peer", "animation", SkillLevel.BEGINNER)
+    for number in range(3):
+        await _mentor(factory, session, f"zz-near-{number}", "vfx", SkillLevel.MASTER)
+    for number in range(2):
+        await _mentor(factory, session, f"zz-abroad-{number}", "vfx", SkillLevel.MASTER, "AM")
+
+    page, page_rankings = await _ranked(client, statements, learner, 2)
+    everyone, everyone_rankings = await _ranked(client, statements, learner, 50)
+
+    assert page_rankings == 2  # the practitioners, then those and the compatriots
+    assert everyone_rankings == 3
+    assert page == everyone[:2]
+    assert "zz-near-0" in [node["mentor"]["handle"] for node in page]
+    handles = [node["mentor"]["handle"] for node in everyone]
+    assert handles.index("zz-near-2") < handles.index("zz-abroad-0") < handles.index("zz-peer")
+    assert all(node["meetsRequirements"] for node in page)
+
+
+PAGED = """
+query ($creator: ID!, $after: String) {
+  recommendedMentors(creatorId: $creator, first: 2, after: $after) {
+    nodes { score meetsRequirements tiedWithPrevious mentor { handle } }
+    pageInfo { endCursor }
+  }
+}
+"""
+
+
+async def test_a_later_page_settled_by_the_second_shortlist_is_the_whole_rankings(
+    client, factory, session, statements
+):
+    learner = await _learner(factory, SkillLevel.MASTER)
+    await _mentor(factory, session, "zz-peer", "animation", SkillLevel.BEGINNER)
+    for number in range(5):
+        await _mentor(factory, session, f"zz-near-{number}", "vfx", SkillLevel.MASTER)
+    for number in range(2):
+        await _mentor(factory, session, f"zz-abroad-{number}", "vfx", SkillLevel.MASTER, "AM")
+    creator = learner.creator_id
+    first = await data_of(client, PAGED, {"creator": creator})
+    cursor = first["recommendedMentors"]["pageInfo"]["endCursor"]
+    with statements.record():
+        second = await data_of(client, PAGED, {"creator": creator, "after": cursor})
+    rankings = [sql for sql in statements.selects if "match_tier" in sql]
+    everyone, _ = await _ranked(client, statements, learner, 50)
+
+    assert len(rankings) == 2  # settled by the second shortlist
+    assert second["recommendedMentors"]["nodes"] == everyone[2:4]
+    assert first["recommendedMentors"]["nodes"] == everyone[:2]
