@@ -1,7 +1,7 @@
 """creators by country with their keys, for the mentors in a creator's country
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-01 08:20:00.000000
 
 Replaces the one-column index on ``creator.country_code``, which it extends, so lookups
@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0015"
-down_revision = "0014"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
