@@ -14,13 +14,10 @@ from hub.api.enums import graphql_enum
 from hub.api.errors import HubError, RequestErrorCode
 from hub.api.global_ids import argument_key
 from hub.api.live import between_events
-from hub.api.principal import Denied
 from hub.api.relations import load_node
 from hub.core.columns import utcnow
 from hub.core.live import BROADCAST, LiveEvent
 from hub.creators.types import Creator
-from hub.funding.enums import CampaignStatus
-from hub.funding.policy import require_campaign_owner
 from hub.funding.types import Campaign
 from hub.i18n.catalogs import render
 from hub.i18n.messages import _
@@ -127,7 +124,7 @@ async def _activity(
         return None
     data = live_event.data
     campaign = await load_node(info, Campaign, data.get("campaign"))
-    if campaign is not None and not await _sees_campaign(info, campaign):
+    if campaign is not None and not await campaign.sees(info):
         return None
     member: Creator | Organisation | None = None
     if data.get("creator") is not None:
@@ -143,17 +140,3 @@ async def _activity(
         role=await load_node(info, OpenRole, data.get("role")),
         campaign=campaign,
     )
-
-
-async def _sees_campaign(info: Info, campaign: Campaign) -> bool:
-    """A DRAFT campaign is its owners' until it goes live."""
-    if campaign.status is not CampaignStatus.DRAFT:
-        return True
-    principal = info.context.principal
-    try:
-        await info.context.reader.run(
-            lambda session: require_campaign_owner(session, principal, int(campaign.id))
-        )
-    except Denied:
-        return False
-    return True
