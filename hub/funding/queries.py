@@ -134,8 +134,8 @@ class GivingSummary:
 class FundingQueries:
     @connection(
         Connection[Campaign],
-        "Crowdfunding campaigns, by deadline unless sorted; drafts only for those who may "
-        "edit them.",
+        "Crowdfunding campaigns, by deadline unless sorted; drafts only for their owners and "
+        "their fiscal hosts' admins.",
     )
     def campaigns(
         self,
@@ -164,7 +164,9 @@ class FundingQueries:
         )
         return QueryListing(Campaign, conditions, ordering(order_by))
 
-    @strawberry.field(description="A campaign by slug (a draft only for those who may edit it).")
+    @strawberry.field(
+        description="A campaign by slug (a draft only for its owners and its fiscal host's admins)."
+    )
     async def campaign(
         self, info: Info, slug: Annotated[str, strawberry.argument(description="Its slug.")]
     ) -> Campaign | None:

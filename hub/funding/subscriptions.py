@@ -23,7 +23,8 @@ class FundingSubscriptions:
         description="A campaign as it changes: its totals, backers and status, after each "
         "pledge, withdrawal, refund, settlement or change of status, from whichever server "
         "made it. The campaign is sent once at the start. A DRAFT campaign only to those "
-        "who may edit it (for anyone else it completes at once, as for no such id)."
+        "who may read it: its owners and its fiscal host's admins (for anyone else it completes "
+        "at once, as for no such id)."
     )
     async def campaign_updated(
         self,

@@ -42,7 +42,7 @@ graphql_enum(
         ActivityKind.ROLE_FILLED: "A place in a role was taken (`role`); the last place closes it.",
         ActivityKind.ROLE_CLOSED: "A role was closed (`role`).",
         ActivityKind.CAMPAIGN_CREATED: "A campaign for the project was created, as a DRAFT "
-        "(`campaign`; sent only to those who may edit it).",
+        "(`campaign`; sent only to its owners and its fiscal host's admins).",
         ActivityKind.CAMPAIGN_LAUNCHED: "A campaign went LIVE (`campaign`).",
         ActivityKind.CAMPAIGN_STATUS_CHANGED: "A campaign's status changed otherwise: "
         "suspended, resumed, settled, cancelled, paid out (`campaign`).",
@@ -78,7 +78,7 @@ class ProjectSubscriptions:
         "participants joining and leaving, roles opened, filled and closed, its campaigns "
         "created, launched, changing status and receiving pledges. Starts with a STARTED "
         "event; ends when the project is deleted. A DRAFT campaign's events reach only those "
-        "who may edit the campaign."
+        "who may read it (its owners and its fiscal host's admins)."
     )
     async def project_activity(
         self,
