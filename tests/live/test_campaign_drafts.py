@@ -81,3 +81,47 @@ async def test_once_live_the_campaign_streams_to_anyone(serve: Serve, live_facto
     async with serve() as app, LiveSocket(app) as socket:
         first = await _first(socket, campaign, {})
     assert first["payload"]["data"]["campaignUpdated"] == {"slug": slug, "status": "LIVE"}
+
+
+ACTIVITY = "subscription ($id: ID!) { projectActivity(id: $id) { kind campaign { status } } }"
+
+
+async def _activity(socket: LiveSocket) -> dict:
+    message = await socket.receive()
+    assert message["type"] == "next", message
+    event: dict = message["payload"]["data"]["projectActivity"]
+    return event
+
+
+async def test_project_activity_tells_the_fiscal_hosts_admin_of_a_draft_not_a_stranger(
+    serve: Serve, live_factory: Factory
+):
+    lead = await live_factory.user()
+    project = await live_factory.project(lead_creator=await live_factory.creator(owner=lead))
+    host = await live_factory.organisation()
+    host_admin = await live_factory.user()
+    await live_factory.member(host, host_admin, OrganisationRole.ADMIN)
+    stranger = await live_factory.user()
+    async with serve() as app, LiveSocket(app) as admin_socket, LiveSocket(app) as other:
+        for socket, user in ((admin_socket, host_admin), (other, stranger)):
+            await socket.init(await live_factory.headers_for(user))
+            await socket.subscribe("1", ACTIVITY, {"id": global_id("Project", project)})
+            assert (await _activity(socket))["kind"] == "STARTED"
+        fields = campaigns.CampaignFields(
+            slug=f"heard-{project}",
+            title="Draft",
+            goal=world.money("1000"),
+            deadline_at=utcnow() + timedelta(days=30),
+        )
+        target = CampaignTarget(CampaignPurpose.PROJECT, project_id=project)
+        await live_factory._write(
+            lambda s: campaigns.create_campaign(s, target, host, None, fields)
+        )
+        await live_factory.participant(project, organisation=await live_factory.organisation())
+        heard_by_admin = [await _activity(admin_socket) for _ in range(2)]
+        heard_by_stranger = await _activity(other)
+    assert heard_by_admin == [
+        {"kind": "CAMPAIGN_CREATED", "campaign": {"status": "DRAFT"}},
+        {"kind": "PARTICIPANT_JOINED", "campaign": None},
+    ]
+    assert heard_by_stranger == {"kind": "PARTICIPANT_JOINED", "campaign": None}
