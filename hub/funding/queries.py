@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Annotated
 
 import strawberry
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 
 from hub.api.context import Info
 from hub.api.errors import HubError, RequestErrorCode
@@ -23,6 +23,7 @@ from hub.funding.enums import CampaignPurpose, CampaignStatus, PledgeStatus
 from hub.funding.models import Campaign as CampaignRow
 from hub.funding.models import Pledge as PledgeRow
 from hub.funding.types import Campaign, Pledge, money_of
+from hub.funding.visibility import visible_campaigns
 from hub.i18n.catalogs import render
 from hub.i18n.messages import _
 from hub.organisations.models import Organisation as OrganisationRow
@@ -131,7 +132,11 @@ class GivingSummary:
 
 @strawberry.type
 class FundingQueries:
-    @connection(Connection[Campaign], "Crowdfunding campaigns, by deadline unless sorted.")
+    @connection(
+        Connection[Campaign],
+        "Crowdfunding campaigns, by deadline unless sorted; drafts only for their owners and "
+        "their fiscal hosts' admins.",
+    )
     def campaigns(
         self,
         info: Info,
@@ -144,6 +149,7 @@ class FundingQueries:
     ) -> QueryListing:
         where = filter or CampaignFilter()
         conditions = all_of(
+            visible_campaigns(info.context.principal),
             CampaignRow.status.in_(where.statuses) if where.statuses else None,
             CampaignRow.purpose.in_(where.purposes) if where.purposes else None,
             CampaignRow.currency.in_([code.upper() for code in where.currencies])
@@ -158,11 +164,14 @@ class FundingQueries:
         )
         return QueryListing(Campaign, conditions, ordering(order_by))
 
-    @strawberry.field(description="A campaign by slug.")
+    @strawberry.field(
+        description="A campaign by slug (a draft only for its owners and its fiscal host's admins)."
+    )
     async def campaign(
         self, info: Info, slug: Annotated[str, strawberry.argument(description="Its slug.")]
     ) -> Campaign | None:
-        return await find_one(info, Campaign, CampaignRow.slug == slug)
+        visible = visible_campaigns(info.context.principal)
+        return await find_one(info, Campaign, and_(CampaignRow.slug == slug, visible))
 
     @connection(
         Connection[Pledge],

@@ -22,7 +22,9 @@ class FundingSubscriptions:
     @strawberry.subscription(
         description="A campaign as it changes: its totals, backers and status, after each "
         "pledge, withdrawal, refund, settlement or change of status, from whichever server "
-        "made it. The campaign is sent once at the start."
+        "made it. The campaign is sent once at the start. A DRAFT campaign only to those "
+        "who may read it: its owners and its fiscal host's admins (for anyone else it completes "
+        "at once, as for no such id)."
     )
     async def campaign_updated(
         self,
@@ -33,7 +35,7 @@ class FundingSubscriptions:
         async with BROADCAST.subscribe(TOPIC, key) as subscriber:
             while True:
                 campaign = await load_node(info, Campaign, key)
-                if campaign is None:
+                if campaign is None or not await campaign.sees(info):
                     return
                 yield campaign
                 await between_events(info)

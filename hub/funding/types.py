@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any, Self
 
 import strawberry
 from sqlalchemy import RowMapping, func, select
@@ -35,6 +35,7 @@ from hub.funding.mapping import CAMPAIGN, EXPENSE, PLEDGE, REWARD_TIER
 from hub.funding.models import Pledge as PledgeRow
 from hub.funding.patrons import PatronKey, hides_amount, patron_of
 from hub.funding.seat_types import SponsoredSeat, sponsored_seat
+from hub.funding.visibility import visible_drafts
 from hub.organisations.types import Organisation
 from hub.projects.types import Project
 from hub.talent.types import Programme
@@ -423,6 +424,35 @@ class Campaign(MappedNode):
     story_texts: strawberry.Private[dict[str, str]]
     settled_at: datetime | None = strawberry.field(description="When it was settled (UTC).")
     created_at: datetime = strawberry.field(description="When it was created (UTC).")
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Any, required: bool = False
+    ) -> list[Self | None]:
+        """By global ID: a draft only for those who may edit it (else null, as for no such
+        id); the drafts of a page are checked in one statement."""
+        found = await super().resolve_nodes(info=info, node_ids=node_ids, required=required)
+        drafts = [int(node.id) for node in found if node and node.status is CampaignStatus.DRAFT]
+        principal = info.context.principal
+        visible = await info.context.reader.run(
+            lambda session: visible_drafts(session, principal, drafts)
+        )
+        return [
+            node
+            if node and (node.status is not CampaignStatus.DRAFT or int(node.id) in visible)
+            else None
+            for node in found
+        ]
+
+    async def sees(self, info: Info) -> bool:
+        """Whether the caller may read this campaign (a draft only if they may edit it)."""
+        if self.status is not CampaignStatus.DRAFT:
+            return True
+        principal = info.context.principal
+        visible = await info.context.reader.run(
+            lambda session: visible_drafts(session, principal, [int(self.id)])
+        )
+        return int(self.id) in visible
 
     @strawberry.field(description="The goal, in the campaign's currency.")
     def goal(self) -> Money:

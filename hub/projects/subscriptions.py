@@ -14,13 +14,10 @@ from hub.api.enums import graphql_enum
 from hub.api.errors import HubError, RequestErrorCode
 from hub.api.global_ids import argument_key
 from hub.api.live import between_events
-from hub.api.principal import Denied
 from hub.api.relations import load_node
 from hub.core.columns import utcnow
 from hub.core.live import BROADCAST, LiveEvent
 from hub.creators.types import Creator
-from hub.funding.enums import CampaignStatus
-from hub.funding.policy import require_campaign_owner
 from hub.funding.types import Campaign
 from hub.i18n.catalogs import render
 from hub.i18n.messages import _
@@ -45,7 +42,7 @@ graphql_enum(
         ActivityKind.ROLE_FILLED: "A place in a role was taken (`role`); the last place closes it.",
         ActivityKind.ROLE_CLOSED: "A role was closed (`role`).",
         ActivityKind.CAMPAIGN_CREATED: "A campaign for the project was created, as a DRAFT "
-        "(`campaign`; sent only to those who may edit it).",
+        "(`campaign`; sent only to its owners and its fiscal host's admins).",
         ActivityKind.CAMPAIGN_LAUNCHED: "A campaign went LIVE (`campaign`).",
         ActivityKind.CAMPAIGN_STATUS_CHANGED: "A campaign's status changed otherwise: "
         "suspended, resumed, settled, cancelled, paid out (`campaign`).",
@@ -81,7 +78,7 @@ class ProjectSubscriptions:
         "participants joining and leaving, roles opened, filled and closed, its campaigns "
         "created, launched, changing status and receiving pledges. Starts with a STARTED "
         "event; ends when the project is deleted. A DRAFT campaign's events reach only those "
-        "who may edit the campaign."
+        "who may read it (its owners and its fiscal host's admins)."
     )
     async def project_activity(
         self,
@@ -127,7 +124,7 @@ async def _activity(
         return None
     data = live_event.data
     campaign = await load_node(info, Campaign, data.get("campaign"))
-    if campaign is not None and not await _sees_campaign(info, campaign):
+    if campaign is not None and not await campaign.sees(info):
         return None
     member: Creator | Organisation | None = None
     if data.get("creator") is not None:
@@ -143,17 +140,3 @@ async def _activity(
         role=await load_node(info, OpenRole, data.get("role")),
         campaign=campaign,
     )
-
-
-async def _sees_campaign(info: Info, campaign: Campaign) -> bool:
-    """A DRAFT campaign is its owners' until it goes live."""
-    if campaign.status is not CampaignStatus.DRAFT:
-        return True
-    principal = info.context.principal
-    try:
-        await info.context.reader.run(
-            lambda session: require_campaign_owner(session, principal, int(campaign.id))
-        )
-    except Denied:
-        return False
-    return True
