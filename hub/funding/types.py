@@ -35,7 +35,7 @@ from hub.funding.mapping import CAMPAIGN, EXPENSE, PLEDGE, REWARD_TIER
 from hub.funding.models import Pledge as PledgeRow
 from hub.funding.patrons import PatronKey, hides_amount, patron_of
 from hub.funding.seat_types import SponsoredSeat, sponsored_seat
-from hub.funding.visibility import visible_drafts
+from hub.funding.visibility import readable_campaigns, visible_drafts
 from hub.organisations.types import Organisation
 from hub.projects.types import Project
 from hub.talent.types import Programme
@@ -182,6 +182,20 @@ class RewardTier(MappedNode):
     claimed: int = strawberry.field(description="Pledges holding a place in it.")
     estimated_delivery: date | None = strawberry.field(description="When the reward is due.")
     programme_id: strawberry.Private[int | None]
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Any, required: bool = False
+    ) -> list[Self | None]:
+        """By global ID only when its campaign may be read: a draft's tiers only for those
+        who may edit it (else null, as for no such id)."""
+        found = await super().resolve_nodes(info=info, node_ids=node_ids, required=required)
+        campaign_ids = sorted({node.campaign_id for node in found if node})
+        principal = info.context.principal
+        readable = await info.context.reader.run(
+            lambda session: readable_campaigns(session, principal, campaign_ids)
+        )
+        return [node if node and node.campaign_id in readable else None for node in found]
 
     @strawberry.field(description="The least a pledge at this tier may be.")
     def minimum(self) -> Money:

@@ -78,3 +78,15 @@ async def visible_drafts(
         select(Campaign.id).where(Campaign.id.in_(list(draft_ids)), visible_campaigns(principal))
     )
     return set(found)
+
+
+async def readable_campaigns(
+    session: AsyncSession, principal: Principal, campaign_ids: Sequence[int]
+) -> set[int]:
+    """Which of these campaigns (of any status) the caller may read, in one statement."""
+    if not campaign_ids:
+        return set()
+    found = await session.scalars(
+        select(Campaign.id).where(Campaign.id.in_(list(campaign_ids)), visible_campaigns(principal))
+    )
+    return set(found)

@@ -121,3 +121,25 @@ async def test_an_api_key_of_the_fiscal_host_with_write_scope_reads_its_draft(cl
     hidden = await data_of(client, BY_SLUG, {"slug": draft["slug"]}, headers=reader)
     assert found["campaign"] == {"slug": draft["slug"], "status": "DRAFT"}
     assert hidden["campaign"] is None
+
+
+TIER_BY_ID = "query ($id: ID!) { node(id: $id) { ... on RewardTier { title } } }"
+
+
+async def test_a_drafts_reward_tier_is_found_only_by_those_who_may_see_the_draft(client, factory):
+    draft = await _draft(factory)
+    fields = campaigns.TierFields(
+        title="Secret reward", kind=TierKind.REWARD, minimum=world.money("1000")
+    )
+    tier: int = await factory._write(lambda s: campaigns.add_tier(s, draft["key"], fields))
+    variables = {"id": global_id("RewardTier", tier)}
+
+    for hidden_from in ({}, draft["stranger"], draft["host_member"]):
+        assert await data_of(client, TIER_BY_ID, variables, headers=hidden_from) == {"node": None}
+    for allowed in (draft["lead"], draft["host_admin"]):
+        seen = await data_of(client, TIER_BY_ID, variables, headers=allowed)
+        assert seen == {"node": {"title": "Secret reward"}}
+
+    await world.launch(factory, draft["key"])
+    public = await data_of(client, TIER_BY_ID, variables)
+    assert public == {"node": {"title": "Secret reward"}}
