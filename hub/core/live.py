@@ -14,7 +14,6 @@ sent once.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Mapping
@@ -29,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import Session
 
 from hub.core.columns import utcnow
+from hub.core.listen import listening_to
 
 logger = logging.getLogger("hub.live")
 
@@ -161,23 +161,12 @@ def _forget_rolled_back(session: Session) -> None:
 async def listening(engine: AsyncEngine, broadcast: Broadcast = BROADCAST) -> AsyncIterator[None]:
     """While inside, hand every live event of the database to ``broadcast`` (PostgreSQL;
     on SQLite the committing session does it)."""
-    if engine.dialect.name != "postgresql":
-        yield
-        return
 
-    def notified(*args: Any) -> None:
+    def notified(payload: str) -> None:
         try:
-            broadcast.deliver(LiveEvent.decoded(args[-1]))
+            broadcast.deliver(LiveEvent.decoded(payload))
         except ValueError:
-            logger.warning("ignored a malformed live event %r", args[-1])
+            logger.warning("ignored a malformed live event %r", payload)
 
-    async with engine.connect() as connection:
-        raw = await connection.get_raw_connection()
-        driver = raw.driver_connection
-        assert driver is not None
-        await driver.add_listener(CHANNEL, notified)
-        try:
-            yield
-        finally:
-            with contextlib.suppress(Exception):
-                await driver.remove_listener(CHANNEL, notified)
+    async with listening_to(engine, CHANNEL, notified):
+        yield

@@ -35,7 +35,7 @@ from hub.funding.mapping import CAMPAIGN, EXPENSE, PLEDGE, REWARD_TIER
 from hub.funding.models import Pledge as PledgeRow
 from hub.funding.patrons import PatronKey, hides_amount, patron_of
 from hub.funding.seat_types import SponsoredSeat, sponsored_seat
-from hub.funding.visibility import readable_campaigns, visible_drafts
+from hub.funding.visibility import readable_campaigns
 from hub.organisations.types import Organisation
 from hub.projects.types import Project
 from hub.talent.types import Programme
@@ -449,7 +449,7 @@ class Campaign(MappedNode):
         drafts = [int(node.id) for node in found if node and node.status is CampaignStatus.DRAFT]
         principal = info.context.principal
         visible = await info.context.reader.run(
-            lambda session: visible_drafts(session, principal, drafts)
+            lambda session: readable_campaigns(session, principal, drafts)
         )
         return [
             node
@@ -464,7 +464,7 @@ class Campaign(MappedNode):
             return True
         principal = info.context.principal
         visible = await info.context.reader.run(
-            lambda session: visible_drafts(session, principal, [int(self.id)])
+            lambda session: readable_campaigns(session, principal, [int(self.id)])
         )
         return int(self.id) in visible
 

@@ -68,18 +68,6 @@ def visible_campaigns(principal: Principal) -> ColumnElement[bool]:
     )
 
 
-async def visible_drafts(
-    session: AsyncSession, principal: Principal, draft_ids: Sequence[int]
-) -> set[int]:
-    """Which of these DRAFT campaigns the caller may read, in one statement."""
-    if not draft_ids:
-        return set()
-    found = await session.scalars(
-        select(Campaign.id).where(Campaign.id.in_(list(draft_ids)), visible_campaigns(principal))
-    )
-    return set(found)
-
-
 async def readable_campaigns(
     session: AsyncSession, principal: Principal, campaign_ids: Sequence[int]
 ) -> set[int]:

@@ -4,16 +4,12 @@ path; once it goes live it is public."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
 from hub.accounts.enums import OrganisationRole
 from hub.api.principal import Scope
-from hub.core.columns import utcnow
 from hub.funding import campaigns
-from hub.funding.campaigns import CampaignTarget
-from hub.funding.enums import CampaignPurpose, TierKind
+from hub.funding.enums import TierKind
 from hub.funding.models import Campaign
 from tests.factories import Factory, global_id
 from tests.funding import world
@@ -34,17 +30,8 @@ async def _draft(factory: Factory) -> dict:
     await factory.member(host, host_admin, OrganisationRole.ADMIN)
     host_member = await factory.user()
     await factory.member(host, host_member, OrganisationRole.MEMBER)
+    key = await world.draft_campaign(factory, project, host)
     slug = f"draft-{project}"
-    fields = campaigns.CampaignFields(
-        slug=slug,
-        title="Draft",
-        goal=world.money("1000"),
-        deadline_at=utcnow() + timedelta(days=30),
-    )
-    target = CampaignTarget(CampaignPurpose.PROJECT, project_id=project)
-    key: int = await factory._write(
-        lambda s: campaigns.create_campaign(s, target, host, None, fields)
-    )
     return {
         "key": key,
         "slug": slug,

@@ -96,6 +96,27 @@ async def campaign(
     return key, tier
 
 
+async def draft_campaign(
+    factory: Factory, project: int, host: int, *, with_tier: bool = False
+) -> int:
+    """A DRAFT campaign for ``project`` held by ``host``, slug ``draft-<project>``; with a
+    reward tier if asked (a campaign launches only with one)."""
+    fields = CampaignFields(
+        slug=f"draft-{project}",
+        title="Draft",
+        goal=money("1000"),
+        deadline_at=utcnow() + timedelta(days=30),
+    )
+    target = CampaignTarget(CampaignPurpose.PROJECT, project_id=project)
+    key: int = await factory._write(
+        lambda s: campaigns.create_campaign(s, target, host, None, fields)
+    )
+    if with_tier:
+        tier = TierFields(title="Thanks", kind=TierKind.REWARD, minimum=money("100"))
+        await factory._write(lambda s: campaigns.add_tier(s, key, tier))
+    return key
+
+
 async def launch(factory: Factory, key: int) -> None:
     rate = factory.settings.platform_fee_basis_points
     await factory._write(

@@ -9,7 +9,7 @@ from hub.accounts.enums import OrganisationRole
 from hub.core.columns import utcnow
 from hub.funding import campaigns
 from hub.funding.campaigns import CampaignTarget
-from hub.funding.enums import CampaignPurpose, TierKind
+from hub.funding.enums import CampaignPurpose
 from tests.factories import Factory, global_id
 from tests.funding import world
 from tests.live.conftest import Serve
@@ -25,19 +25,8 @@ async def _draft(factory: Factory) -> tuple[int, str, dict[str, str], dict[str, 
     host = await factory.organisation()
     host_admin = await factory.user()
     await factory.member(host, host_admin, OrganisationRole.ADMIN)
+    key = await world.draft_campaign(factory, project, host, with_tier=True)
     slug = f"draft-{project}"
-    fields = campaigns.CampaignFields(
-        slug=slug,
-        title="Draft",
-        goal=world.money("1000"),
-        deadline_at=utcnow() + timedelta(days=30),
-    )
-    target = CampaignTarget(CampaignPurpose.PROJECT, project_id=project)
-    key: int = await factory._write(
-        lambda s: campaigns.create_campaign(s, target, host, None, fields)
-    )
-    tier = campaigns.TierFields(title="Thanks", kind=TierKind.REWARD, minimum=world.money("100"))
-    await factory._write(lambda s: campaigns.add_tier(s, key, tier))
     return key, slug, await factory.headers_for(lead), await factory.headers_for(host_admin)
 
 

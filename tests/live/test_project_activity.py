@@ -4,19 +4,15 @@ over after commit, PostgreSQL through LISTEN/NOTIFY), only what the caller may s
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from hub.core import live
-from hub.core.columns import utcnow
 from hub.core.db import begin_write, create_session_factory
 from hub.creators.enums import SkillLevel
-from hub.funding import campaigns
-from hub.funding.campaigns import CampaignTarget
-from hub.funding.enums import CampaignPurpose, TierKind
 from hub.projects import service as projects
 from tests.factories import Factory, global_id
 from tests.funding import world
@@ -186,20 +182,7 @@ async def test_a_draft_campaign_is_heard_of_by_its_owners_only_until_it_goes_liv
     ):
         await _subscribe(owner, project, lead)
         await _subscribe(public, project, {})
-        fields = campaigns.CampaignFields(
-            slug=slug,
-            title="Draft",
-            goal=world.money("1000"),
-            deadline_at=utcnow() + timedelta(days=30),
-        )
-        target = CampaignTarget(CampaignPurpose.PROJECT, project_id=project)
-        campaign: int = await live_factory._write(
-            lambda s: campaigns.create_campaign(s, target, host, None, fields)
-        )
-        tier = campaigns.TierFields(
-            title="Thanks", kind=TierKind.REWARD, minimum=world.money("100")
-        )
-        await live_factory._write(lambda s: campaigns.add_tier(s, campaign, tier))
+        campaign = await world.draft_campaign(live_factory, project, host, with_tier=True)
         created = await _next(owner)
         # Events are sent in order: the public hears this one next, having skipped the draft.
         await live_factory.participant(project, organisation=sound, role="Sound")

@@ -11,10 +11,11 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from hub.core.listen import listening_to
 
 logger = logging.getLogger("hub.jobs")
 
@@ -37,19 +38,5 @@ async def wake_workers(session: AsyncSession) -> None:
 @asynccontextmanager
 async def listening(engine: AsyncEngine, wakeup: asyncio.Event) -> AsyncIterator[None]:
     """Set ``wakeup`` whenever a job is queued, while inside; nothing to do on SQLite."""
-    if engine.dialect.name != "postgresql":
+    async with listening_to(engine, CHANNEL, lambda _payload: wakeup.set()):
         yield
-        return
-
-    def notified(*_args: Any) -> None:
-        wakeup.set()
-
-    async with engine.connect() as connection:
-        raw = await connection.get_raw_connection()
-        driver = raw.driver_connection
-        assert driver is not None
-        await driver.add_listener(CHANNEL, notified)
-        try:
-            yield
-        finally:
-            await driver.remove_listener(CHANNEL, notified)
