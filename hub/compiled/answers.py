@@ -183,22 +183,12 @@ class CompiledReads:
         operation_name: str | None,
         variables: Mapping[str, Any] | None,
         env: QueryEnv,
-    ) -> list[BoundStatement] | None:
-        """The statements answering this request, or ``None``: the resolver tree answers.
+    ) -> BoundPlan | None:
+        """The statements of the root fields that compile, and the resolver tree's document
+        for the others (a mixed operation); ``None`` when none compiles.
 
         No SQL runs here, so a request can still be refused (its rate limit) after it."""
         return self.plans.bind(query, operation_name, variables, env)
-
-    def bind_parts(
-        self,
-        query: str,
-        operation_name: str | None,
-        variables: Mapping[str, Any] | None,
-        env: QueryEnv,
-    ) -> BoundPlan | None:
-        """Like ``bind``, but also for an operation some of whose root fields are left to
-        the resolver tree (a mixed operation); ``None`` when none compiles."""
-        return self.plans.bind_parts(query, operation_name, variables, env)
 
     async def members(self, statements: list[BoundStatement]) -> dict[str, orjson.Fragment]:
         """Each statement's JSON by response key, to merge into the resolver tree's data."""

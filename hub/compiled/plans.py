@@ -169,20 +169,6 @@ class PlanCache:
         operation_name: str | None,
         variables: Mapping[str, Any] | None,
         env: QueryEnv,
-    ) -> list[BoundStatement] | None:
-        """The statements answering this request, or ``None``: the resolver tree answers
-        some root field, or all of them (``bind_parts`` says which)."""
-        bound = self.bind_parts(query, operation_name, variables, env)
-        if bound is None or bound.resolver_document is not None:
-            return None
-        return bound.statements
-
-    def bind_parts(
-        self,
-        query: str,
-        operation_name: str | None,
-        variables: Mapping[str, Any] | None,
-        env: QueryEnv,
     ) -> BoundPlan | None:
         """The compiled root fields' statements and the resolver tree's document for the
         others, or ``None`` when no root field compiles."""

@@ -359,7 +359,7 @@ class GraphQLEndpoint:
         assert self.compiled is not None
         env = QueryEnv(today=date.today(), young_talent_max_age=self.settings.young_talent_max_age)
         document = plan.resolved.document
-        bound = self.compiled.bind_parts(document, params.operation_name, params.variables, env)
+        bound = self.compiled.bind(document, params.operation_name, params.variables, env)
         if bound is None or bound.resolver_document is not None:
             return bound
         statements = bound.statements
