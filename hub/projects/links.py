@@ -22,7 +22,9 @@ def participant_country() -> ColumnElement[str]:
     return func.coalesce(Creator.country_code, Organisation.country_code)
 
 
-def _with_members(statement: AnySelect) -> AnySelect:
+def with_members(statement: AnySelect) -> AnySelect:
+    """``statement`` over participants, each joined to its creator or organisation (for
+    ``participant_country()``)."""
     return (
         statement.select_from(Participant)
         .outerjoin(Creator, Participant.creator_id == Creator.id)
@@ -33,7 +35,7 @@ def _with_members(statement: AnySelect) -> AnySelect:
 def project_countries() -> Subquery:
     """Distinct ``(project_id, country_code)`` pairs."""
     return (
-        _with_members(
+        with_members(
             select(
                 Participant.project_id.label("project_id"),
                 participant_country().label("country_code"),
@@ -57,7 +59,7 @@ def projects_by_country() -> Select[Any]:
 def country_count() -> ColumnElement[int]:
     """How many countries a project's team spans (correlated to ``Project``)."""
     return (
-        _with_members(select(func.count(distinct(participant_country()))))
+        with_members(select(func.count(distinct(participant_country()))))
         .where(Participant.project_id == Project.id)
         .correlate(Project)
         .scalar_subquery()
@@ -66,4 +68,4 @@ def country_count() -> ColumnElement[int]:
 
 def projects_in_countries(codes: Collection[str]) -> Select[Any]:
     """Ids of projects with a participant from one of ``codes``."""
-    return _with_members(select(Participant.project_id)).where(participant_country().in_(codes))
+    return with_members(select(Participant.project_id)).where(participant_country().in_(codes))
